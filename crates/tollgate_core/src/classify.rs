@@ -1,0 +1,371 @@
+//! Classification of a file by its path (and, for YAML, a peek at its content) so each
+//! scanner only sees the files it wants.
+
+use serde::Serialize;
+
+/// The language or format of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Language {
+    C,
+    Cpp,
+    CSharp,
+    Go,
+    Java,
+    JavaScript,
+    Kotlin,
+    Php,
+    Python,
+    Ruby,
+    Rust,
+    Scala,
+    Shell,
+    Swift,
+    TypeScript,
+    Sql,
+    Html,
+    Json,
+    Yaml,
+    Toml,
+    Xml,
+    Ini,
+    Properties,
+    DotEnv,
+    Terraform,
+    Hcl,
+    Dockerfile,
+    Notebook,
+    Markdown,
+    Text,
+    Pem,
+}
+
+impl Language {
+    /// Configuration and data formats, where `key = value` is a setting, not code.
+    pub fn is_config(self) -> bool {
+        matches!(
+            self,
+            Language::Json
+                | Language::Yaml
+                | Language::Toml
+                | Language::Xml
+                | Language::Ini
+                | Language::Properties
+                | Language::DotEnv
+                | Language::Terraform
+                | Language::Hcl
+        )
+    }
+
+    /// Prose: documentation where example credentials are common.
+    pub fn is_prose(self) -> bool {
+        matches!(self, Language::Markdown | Language::Text | Language::Html)
+    }
+}
+
+/// Dependency lockfiles and manifests (consumed by the dependency scanner).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LockfileKind {
+    CargoLock,
+    NpmLock,
+    YarnLock,
+    PnpmLock,
+    BunLock,
+    Requirements,
+    PoetryLock,
+    PipfileLock,
+    UvLock,
+    PyLock,
+    GoMod,
+    GoSum,
+    PomXml,
+    GradleLock,
+    GemfileLock,
+    ComposerLock,
+    NugetLock,
+}
+
+/// Infrastructure-as-code kinds (consumed by the IaC scanner).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IacKind {
+    Terraform,
+    TerraformVars,
+    CloudFormation,
+    Kubernetes,
+    Dockerfile,
+    GithubWorkflow,
+    GitlabCi,
+}
+
+/// Everything known about a file before a scanner looks at it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FileClass {
+    pub language: Option<Language>,
+    pub lockfile: Option<LockfileKind>,
+    pub iac: Option<IacKind>,
+    /// Under a test, fixture, example, docs or mock directory, or named like a test.
+    pub test_or_example: bool,
+}
+
+impl FileClass {
+    pub fn is_config(&self) -> bool {
+        self.language.is_some_and(Language::is_config)
+    }
+    pub fn is_prose(&self) -> bool {
+        self.language.is_some_and(Language::is_prose)
+    }
+}
+
+/// Classify by path (relative, `/`-separated) and, where the name is ambiguous,
+/// the first bytes of the content.
+pub fn classify(rel_path: &str, head: &[u8]) -> FileClass {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let language = language_of(&lower, ext);
+    let lockfile = lockfile_of(&lower);
+    let iac = iac_of(rel_path, &lower, ext, head);
+    FileClass {
+        language,
+        lockfile,
+        iac,
+        test_or_example: is_test_or_example(rel_path),
+    }
+}
+
+fn language_of(name: &str, ext: &str) -> Option<Language> {
+    use Language::*;
+    if name == "dockerfile" || name.starts_with("dockerfile.") || name.ends_with(".dockerfile") {
+        return Some(Dockerfile);
+    }
+    if name == ".env" || name.starts_with(".env.") || name.ends_with(".env") {
+        return Some(DotEnv);
+    }
+    if matches!(
+        name,
+        ".npmrc"
+            | ".pypirc"
+            | ".netrc"
+            | "_netrc"
+            | ".gitconfig"
+            | ".s3cfg"
+            | "credentials"
+            | "config"
+    ) {
+        return Some(Ini);
+    }
+    Some(match ext {
+        "c" | "h" => C,
+        "cc" | "cpp" | "cxx" | "hpp" | "hh" => Cpp,
+        "cs" | "csx" => CSharp,
+        "go" => Go,
+        "java" => Java,
+        "js" | "mjs" | "cjs" | "jsx" => JavaScript,
+        "ts" | "tsx" | "mts" | "cts" => TypeScript,
+        "kt" | "kts" => Kotlin,
+        "php" => Php,
+        "py" | "pyw" | "pyi" => Python,
+        "rb" | "rake" | "gemspec" => Ruby,
+        "rs" => Rust,
+        "scala" | "sc" => Scala,
+        "sh" | "bash" | "zsh" | "ksh" | "ps1" | "bat" | "cmd" => Shell,
+        "swift" => Swift,
+        "sql" => Sql,
+        "html" | "htm" | "vue" | "svelte" | "jsp" | "erb" => Html,
+        "json" | "jsonc" | "json5" => Json,
+        "yaml" | "yml" => Yaml,
+        "toml" | "lock" if name == "cargo.lock" || ext == "toml" => Toml,
+        "xml" | "config" | "csproj" | "plist" => Xml,
+        "ini" | "cfg" | "conf" | "cnf" => Ini,
+        "properties" => Properties,
+        "env" => DotEnv,
+        "tf" => Terraform,
+        "tfvars" | "hcl" => Hcl,
+        "ipynb" => Notebook,
+        "md" | "markdown" | "rst" | "adoc" => Markdown,
+        "txt" => Text,
+        "pem" | "key" | "crt" | "cer" | "p8" | "ppk" | "asc" | "gpg" | "pub" => Pem,
+        _ => return None,
+    })
+}
+
+fn lockfile_of(name: &str) -> Option<LockfileKind> {
+    use LockfileKind::*;
+    Some(match name {
+        "cargo.lock" => CargoLock,
+        "package-lock.json" | "npm-shrinkwrap.json" => NpmLock,
+        "yarn.lock" => YarnLock,
+        "pnpm-lock.yaml" => PnpmLock,
+        "bun.lock" => BunLock,
+        "poetry.lock" => PoetryLock,
+        "pipfile.lock" => PipfileLock,
+        "uv.lock" => UvLock,
+        "pylock.toml" => PyLock,
+        "go.mod" => GoMod,
+        "go.sum" => GoSum,
+        "pom.xml" => PomXml,
+        "gradle.lockfile" => GradleLock,
+        "gemfile.lock" => GemfileLock,
+        "composer.lock" => ComposerLock,
+        "packages.lock.json" => NugetLock,
+        n if n.starts_with("pylock.") && n.ends_with(".toml") => PyLock,
+        n if n.ends_with(".txt") && n.contains("requirements") => Requirements,
+        _ => return None,
+    })
+}
+
+fn iac_of(rel_path: &str, name: &str, ext: &str, head: &[u8]) -> Option<IacKind> {
+    use IacKind::*;
+    match ext {
+        "tf" => return Some(Terraform),
+        "tfvars" => return Some(TerraformVars),
+        _ => {}
+    }
+    if name == "dockerfile" || name.starts_with("dockerfile.") || name.ends_with(".dockerfile") {
+        return Some(Dockerfile);
+    }
+    if name == ".gitlab-ci.yml" {
+        return Some(GitlabCi);
+    }
+    if matches!(ext, "yml" | "yaml") && rel_path.contains(".github/workflows/") {
+        return Some(GithubWorkflow);
+    }
+    if matches!(ext, "yml" | "yaml" | "json" | "template") {
+        let head = &head[..head.len().min(4096)];
+        if contains(head, b"AWSTemplateFormatVersion") || contains(head, b"AWS::") {
+            return Some(CloudFormation);
+        }
+        if contains(head, b"apiVersion") && contains(head, b"kind") {
+            return Some(Kubernetes);
+        }
+    }
+    None
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(hay, needle).is_some()
+}
+
+/// Directory and file names that mark tests, fixtures, examples and documentation.
+fn is_test_or_example(rel_path: &str) -> bool {
+    let lower = rel_path.to_ascii_lowercase();
+    let mut parts = lower.split('/').peekable();
+    while let Some(part) = parts.next() {
+        let is_file = parts.peek().is_none();
+        if is_file {
+            let stem = part.split('.').next().unwrap_or(part);
+            return stem.starts_with("test_")
+                || stem.ends_with("_test")
+                || stem.ends_with("_tests")
+                || stem.ends_with("_spec")
+                || stem.starts_with("example")
+                || stem.starts_with("sample")
+                || part.contains(".test.")
+                || part.contains(".spec.")
+                || part.contains(".example")
+                || part.contains(".sample")
+                || stem.ends_with("test") && part.ends_with(".java")
+                || stem.ends_with("tests") && part.ends_with(".cs");
+        }
+        if matches!(
+            part,
+            "test"
+                | "tests"
+                | "testing"
+                | "testdata"
+                | "test_data"
+                | "test-data"
+                | "__tests__"
+                | "spec"
+                | "specs"
+                | "fixture"
+                | "fixtures"
+                | "__fixtures__"
+                | "mock"
+                | "mocks"
+                | "__mocks__"
+                | "example"
+                | "examples"
+                | "sample"
+                | "samples"
+                | "demo"
+                | "demos"
+                | "doc"
+                | "docs"
+                | "documentation"
+                | "testutil"
+                | "testutils"
+                | "testsuite"
+                | "vendor"
+                | "third_party"
+                | "node_modules"
+                | "site-packages"
+        ) || part.ends_with("_test")
+            || part.ends_with("-tests")
+            || part.ends_with("_tests")
+        {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_and_kinds() {
+        let c = classify("src/main.rs", b"");
+        assert_eq!(c.language, Some(Language::Rust));
+        assert!(!c.test_or_example);
+        assert_eq!(
+            classify("Cargo.lock", b"").lockfile,
+            Some(LockfileKind::CargoLock)
+        );
+        assert_eq!(
+            classify("deploy/.env.production", b"").language,
+            Some(Language::DotEnv)
+        );
+        assert_eq!(classify("infra/main.tf", b"").iac, Some(IacKind::Terraform));
+        assert_eq!(
+            classify("k8s/secret.yaml", b"apiVersion: v1\nkind: Secret\n").iac,
+            Some(IacKind::Kubernetes)
+        );
+        assert_eq!(
+            classify(".github/workflows/ci.yml", b"on: push").iac,
+            Some(IacKind::GithubWorkflow)
+        );
+        assert_eq!(
+            classify("requirements-dev.txt", b"").lockfile,
+            Some(LockfileKind::Requirements)
+        );
+        assert_eq!(classify("a/b/unknown.xyz", b"").language, None);
+    }
+
+    #[test]
+    fn test_and_example_paths() {
+        for p in [
+            "tests/config.py",
+            "src/test/java/FooTest.java",
+            "pkg/server_test.go",
+            "docs/setup.md",
+            "app/__tests__/a.js",
+            "web/login.spec.ts",
+            "config/settings.example.yaml",
+            "lib/testdata/x.json",
+        ] {
+            assert!(classify(p, b"").test_or_example, "{p}");
+        }
+        for p in [
+            "src/payments/stripe.py",
+            "contest/main.go",
+            "latest/app.js",
+            "config/prod.yaml",
+        ] {
+            assert!(!classify(p, b"").test_or_example, "{p}");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Core of Tollgate: the one finding model every scanner produces, the scan report,
+//! the [`Scanner`] trait, configuration, and the parallel walk that reads each file once.
+
+pub mod classify;
+pub mod config;
+pub mod finding;
+pub mod fingerprint;
+pub mod redact;
+pub mod report;
+pub mod rule;
+pub mod scanner;
+pub mod severity;
+pub mod time;
+pub mod walk;
+
+pub use classify::{FileClass, Language};
+pub use config::{Config, ConfigError};
+pub use finding::{Finding, GitProvenance, Location, Suppression, SuppressionKind};
+pub use report::{FileIssue, IssueKind, ScanReport, ScanStats, Target, ToolInfo};
+pub use rule::RuleMeta;
+pub use scanner::{Scanner, SourceFile};
+pub use severity::{Confidence, Severity};
+
+/// Version of this build, written into every report.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,161 @@
+use crate::finding::Finding;
+use crate::rule::RuleMeta;
+use crate::severity::Severity;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Version of the JSON report layout; bumped on any incompatible change.
+pub const REPORT_SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ToolInfo {
+    pub name: String,
+    pub version: String,
+}
+
+impl Default for ToolInfo {
+    fn default() -> Self {
+        ToolInfo {
+            name: "tollgate".into(),
+            version: crate::TOOL_VERSION.into(),
+        }
+    }
+}
+
+/// What was scanned.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Target {
+    /// The path as given on the command line.
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub git_commit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub git_branch: Option<String>,
+    /// `worktree` or `git-history`.
+    pub mode: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IssueKind {
+    /// The file could not be checked (unreadable, malformed, a walk error).
+    Error,
+    /// The file was deliberately not scanned (binary, too large, a symlink not followed).
+    Skipped,
+    /// The file was scanned, with a caveat (for example: not valid UTF-8, scanned as bytes).
+    Warning,
+}
+
+/// A file the scan could not fully check, and why.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FileIssue {
+    pub path: String,
+    pub kind: IssueKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// Which scanner hit it, or `walk`.
+    pub source: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ScanStats {
+    pub files_scanned: u64,
+    pub bytes_scanned: u64,
+    pub files_skipped: u64,
+    pub file_errors: u64,
+    /// History scans: unique blobs scanned and commits walked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blobs_scanned: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commits_scanned: Option<u64>,
+}
+
+/// Times live here, apart from everything else, so the rest of a report is reproducible.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct RunTiming {
+    pub started_at: String,
+    pub duration_ms: u64,
+}
+
+/// The result of one `tollgate scan`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ScanReport {
+    pub schema_version: u32,
+    pub tool: ToolInfo,
+    pub target: Target,
+    /// SHA-256 of the effective configuration, so evidence says which settings ran.
+    pub config_digest: String,
+    pub scanners: Vec<String>,
+    /// Ids of every rule that ran.
+    pub rules: Vec<String>,
+    pub summary: Summary,
+    pub findings: Vec<Finding>,
+    pub file_issues: Vec<FileIssue>,
+    pub stats: ScanStats,
+    pub timing: RunTiming,
+    /// Metadata of the rules that ran; not serialised into JSON (the rule reference holds it).
+    #[serde(skip)]
+    pub rule_meta: Vec<RuleMeta>,
+}
+
+/// Counts of active (unsuppressed) findings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub total: u64,
+    pub suppressed: u64,
+    pub by_severity: BTreeMap<Severity, u64>,
+    pub by_scanner: BTreeMap<String, u64>,
+}
+
+impl ScanReport {
+    /// Sort findings and issues into their deterministic order and recompute the summary.
+    pub fn finalize(&mut self) {
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.findings.dedup_by(|a, b| {
+            a.fingerprint == b.fingerprint
+                && a.location == b.location
+                && a.git.as_ref().map(|g| &g.commit) == b.git.as_ref().map(|g| &g.commit)
+        });
+        self.file_issues.sort();
+        self.file_issues.dedup();
+        self.rules.sort();
+        self.rules.dedup();
+        self.rule_meta.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut s = Summary::default();
+        for f in &self.findings {
+            if f.is_active() {
+                s.total += 1;
+                *s.by_severity.entry(f.severity).or_default() += 1;
+                let scanner = f.rule_id.split('/').next().unwrap_or("").to_string();
+                *s.by_scanner.entry(scanner).or_default() += 1;
+            } else {
+                s.suppressed += 1;
+            }
+        }
+        self.summary = s;
+        self.stats.file_errors = self
+            .file_issues
+            .iter()
+            .filter(|i| i.kind == crate::report::IssueKind::Error)
+            .count() as u64;
+        self.stats.files_skipped = self
+            .file_issues
+            .iter()
+            .filter(|i| i.kind == crate::report::IssueKind::Skipped)
+            .count() as u64;
+    }
+
+    /// Metadata for a rule id, if it ran.
+    pub fn rule(&self, id: &str) -> Option<&RuleMeta> {
+        self.rule_meta.iter().find(|r| r.id == id)
+    }
+
+    /// Active findings at or above `threshold`.
+    pub fn blocking(&self, threshold: Severity) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(move |f| f.is_active() && f.severity >= threshold)
+    }
+}

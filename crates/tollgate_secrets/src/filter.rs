@@ -1,0 +1,484 @@
+//! Quiet by design: what is never a real secret. Placeholders, template variables,
+//! environment lookups, published documentation examples, and values too uniform to
+//! be random.
+
+/// Shannon entropy in bits per byte.
+pub fn entropy(value: &[u8]) -> f32 {
+    if value.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &b in value {
+        counts[b as usize] += 1;
+    }
+    let n = value.len() as f32;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f32 / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Example credentials published in vendor documentation; they appear in countless
+/// READMEs and tests and grant nothing.
+const KNOWN_EXAMPLES: &[&str] = &[
+    "AKIAIOSFODNN7EXAMPLE",
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    // Azure Storage emulator (Azurite) account key, public by design.
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+    // Stripe's documentation test keys.
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+    "rk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    // Signature of the jwt.io sample token.
+    "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    // Twilio's documented test credentials pattern values.
+    "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+];
+
+/// Substrings that mark a value as a placeholder (compared ASCII case-insensitively).
+const PLACEHOLDER_MARKERS: &[&str] = &[
+    "example",
+    "placeholder",
+    "changeme",
+    "change_me",
+    "change-me",
+    "changeit",
+    "your_",
+    "your-",
+    "yourkey",
+    "yourtoken",
+    "yoursecret",
+    "yourpass",
+    "dummy",
+    "redacted",
+    "replace",
+    "insert_",
+    "insert-",
+    "sample",
+    "fake",
+    "xxxx",
+    "****",
+    "....",
+    "…",
+    "<",
+    ">",
+    "${",
+    "{{",
+    "}}",
+    "%(",
+    "$(",
+    "#{",
+    "12345678",
+    "abcdefgh",
+    "qwerty",
+    "lorem",
+    "notasecret",
+    "not_a_secret",
+    "not-a-secret",
+    "secretkey",
+    "mysecret",
+    "my_secret",
+    "supersecret",
+    "todo",
+    "fixme",
+];
+
+/// Whole values that are common defaults, never worth an alert on their own.
+const TRIVIAL_VALUES: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "secret",
+    "token",
+    "admin",
+    "root",
+    "guest",
+    "test",
+    "testing",
+    "postgres",
+    "mysql",
+    "redis",
+    "user",
+    "username",
+    "changeit",
+    "default",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "true",
+    "false",
+    "empty",
+    "demo",
+    "letmein",
+    "welcome",
+    "example",
+    "sa",
+    "oracle",
+];
+
+/// True when the value is a placeholder, template, environment lookup or known example.
+pub fn is_placeholder(value: &[u8]) -> bool {
+    is_placeholder_with(value, true)
+}
+
+/// As [`is_placeholder`]; `check_runs` also rejects values with six equal characters in a
+/// row (fillers), which real key blocks and long binary encodings may legitimately contain.
+pub fn is_placeholder_with(value: &[u8], check_runs: bool) -> bool {
+    let Ok(text) = std::str::from_utf8(value) else {
+        return false;
+    };
+    let t = text.trim_matches(|c: char| c == '"' || c == '\'' || c == '`');
+    if t.is_empty() {
+        return true;
+    }
+    if KNOWN_EXAMPLES.iter().any(|k| t.contains(k)) {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    if TRIVIAL_VALUES.contains(&lower.as_str()) {
+        return true;
+    }
+    if PLACEHOLDER_MARKERS.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    // Environment and template lookups: $VAR, %VAR%, env:VAR, process.env.X, os.environ[...]
+    if t.starts_with('$')
+        || (t.starts_with('%') && t.ends_with('%'))
+        || lower.starts_with("env:")
+        || lower.starts_with("env.")
+        || lower.contains("process.env")
+        || lower.contains("os.environ")
+        || lower.contains("getenv")
+        || lower.starts_with("secret:")
+        || lower.starts_with("vault:")
+        || lower.starts_with("arn:aws:secretsmanager")
+    {
+        return true;
+    }
+    (check_runs && has_long_run(value, 6)) || is_masked(t)
+}
+
+/// Key names that describe a secret rather than hold one: `password_hint`,
+/// `token_url`, `secretName` (a Kubernetes reference), `password_min_length`.
+/// Compared word by word (snake, kebab, dotted and camel case), so `admin_password`
+/// is not mistaken for a `min` setting.
+pub fn key_is_descriptive(key: &[u8]) -> bool {
+    const WORDS: &[&str] = &[
+        "name",
+        "names",
+        "ref",
+        "url",
+        "uri",
+        "endpoint",
+        "path",
+        "file",
+        "field",
+        "label",
+        "type",
+        "regex",
+        "pattern",
+        "policy",
+        "length",
+        "len",
+        "min",
+        "max",
+        "hash",
+        "hashed",
+        "ttl",
+        "timeout",
+        "header",
+        "param",
+        "prefix",
+        "format",
+        "version",
+        "count",
+        "arn",
+        "mode",
+        "template",
+        "placeholder",
+        "hint",
+        "message",
+        "msg",
+        "error",
+        "prompt",
+        "text",
+        "title",
+        "description",
+        "help",
+        "input",
+        "button",
+        "reset",
+        "confirm",
+        "forgot",
+        "changed",
+        "store",
+        "manager",
+        "provider",
+        "class",
+        "method",
+        "handler",
+        "validator",
+        "strength",
+        "rule",
+        "limit",
+        "size",
+        "attempts",
+        "encoding",
+        "algorithm",
+        "digest",
+        "location",
+        "dir",
+        "env",
+        "variable",
+        "var",
+        "source",
+        "kind",
+        "lifetime",
+        "duration",
+        "renew",
+        "rotation",
+        "enabled",
+        "required",
+        "usage",
+        "tokenizer",
+        "bucket",
+        "parameter",
+        "selector",
+        "id",
+        "ids",
+        "key_id",
+        "length",
+        "generator",
+        "factory",
+        "callback",
+    ];
+    let text = String::from_utf8_lossy(key);
+    let mut words: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in text.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+        .iter()
+        .any(|w| WORDS.contains(&w.as_str()) || w.starts_with("expir"))
+}
+
+/// Six or more of the same character in a row: a filler, not a random key.
+fn has_long_run(value: &[u8], n: usize) -> bool {
+    let mut run = 1;
+    for w in value.windows(2) {
+        if w[0] == w[1] {
+            run += 1;
+            if run >= n {
+                return true;
+            }
+        } else {
+            run = 1;
+        }
+    }
+    false
+}
+
+/// Values made only of masking characters.
+fn is_masked(t: &str) -> bool {
+    t.chars()
+        .all(|c| matches!(c, '*' | 'x' | 'X' | '#' | '-' | '_' | '.' | '•'))
+}
+
+/// Generic assignments: reject values that look like identifiers, paths, URLs,
+/// sentences or code rather than a credential.
+pub fn looks_like_credential(value: &[u8]) -> bool {
+    let Ok(v) = std::str::from_utf8(value) else {
+        return false;
+    };
+    if v.len() < 8 || v.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let has_lower = v.bytes().any(|b| b.is_ascii_lowercase());
+    let has_upper = v.bytes().any(|b| b.is_ascii_uppercase());
+    let has_digit = v.bytes().any(|b| b.is_ascii_digit());
+    let has_symbol = v.bytes().any(|b| b.is_ascii_punctuation());
+    let letters = has_lower || has_upper;
+    // Need a letter and (a digit or a symbol): plain words and camelCase names are labels.
+    if !(letters && (has_digit || has_symbol)) {
+        return false;
+    }
+    // Dotted, slashed or snake-case lowercase identifiers: config keys, i18n keys, paths.
+    let identifier_like = v.bytes().all(|b| {
+        b.is_ascii_lowercase()
+            || b.is_ascii_digit()
+            || matches!(b, b'_' | b'.' | b'-' | b'/' | b':')
+    });
+    if identifier_like
+        && v.bytes()
+            .any(|b| matches!(b, b'_' | b'.' | b'/' | b':' | b'-'))
+        && !has_digit
+    {
+        return false;
+    }
+    if v.contains("://") || v.starts_with('/') || v.starts_with("./") || v.starts_with("../") {
+        return false;
+    }
+    // Code, not a literal: calls, member access chains, interpolation.
+    if (v.contains('{') && v.contains('}'))
+        || v.contains("%s")
+        || v.contains("%v")
+        || v.contains("%d")
+    {
+        return false;
+    }
+    if v.contains("()")
+        || v.contains("=>")
+        || v.contains("->")
+        || v.contains("::")
+        || v.ends_with(')')
+    {
+        return false;
+    }
+    // Hex digests and UUIDs are checksums and ids, not passwords.
+    if is_hex(v) && matches!(v.len(), 32 | 40 | 56 | 64 | 96 | 128) || is_uuid(v) {
+        return false;
+    }
+    // Integrity strings (sha512-...), hashed passwords ($2b$..., {SHA}...).
+    let lower = v.to_ascii_lowercase();
+    if lower.starts_with("sha1-")
+        || lower.starts_with("sha256-")
+        || lower.starts_with("sha384-")
+        || lower.starts_with("sha512-")
+        || lower.starts_with("$2a$")
+        || lower.starts_with("$2b$")
+        || lower.starts_with("$2y$")
+        || lower.starts_with("$argon2")
+        || lower.starts_with("{sha")
+        || lower.starts_with("{ssha")
+        || lower.starts_with("{bcrypt")
+    {
+        return false;
+    }
+    true
+}
+
+pub fn is_hex(v: &str) -> bool {
+    !v.is_empty() && v.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub fn is_uuid(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_bounds() {
+        assert_eq!(entropy(b""), 0.0);
+        assert_eq!(entropy(b"aaaa"), 0.0);
+        assert!((entropy(b"abcd") - 2.0).abs() < 1e-6);
+        assert!(entropy(b"Zx9vQ2mP7kL4bN8cR3tW") > 4.0);
+    }
+
+    #[test]
+    fn placeholders() {
+        for v in [
+            "AKIAIOSFODNN7EXAMPLE",
+            "${DB_PASSWORD}",
+            "{{ .Values.token }}",
+            "<your-api-key>",
+            "changeme",
+            "xxxxxxxxxxxxxxxx",
+            "sk_live_XXXXXXXXXXXXXXXXXXXXXXXX",
+            "$SECRET",
+            "%API_KEY%",
+            "password",
+            "your_token_here",
+            "000000000000000000",
+            "********",
+            "process.env.STRIPE_KEY",
+        ] {
+            assert!(is_placeholder(v.as_bytes()), "{v}");
+        }
+        for v in [
+            "sk_live_51Hx9Kd2eZvKYlo2C0mQ8vT4w",
+            "Zx9!vQ2#mP7@kL4$",
+            "ghp_R2d7kQ9mX4vB8nL3pW6tY1cF5hJ0sA7eU2iO",
+        ] {
+            assert!(!is_placeholder(v.as_bytes()), "{v}");
+        }
+    }
+
+    #[test]
+    fn descriptive_keys() {
+        for k in [
+            "password_hint",
+            "tokenUrl",
+            "secretName",
+            "PASSWORD_MIN_LENGTH",
+            "token-type",
+            "api_key_id",
+            "tokenExpiresAt",
+        ] {
+            assert!(key_is_descriptive(k.as_bytes()), "{k}");
+        }
+        for k in [
+            "admin_password",
+            "DB_PASSWORD",
+            "clientSecret",
+            "api_key",
+            "settlementToken",
+            "STRIPE_SECRET",
+        ] {
+            assert!(!key_is_descriptive(k.as_bytes()), "{k}");
+        }
+    }
+
+    #[test]
+    fn generic_values() {
+        for v in ["S3cr3tP@ssw0rd!", "q8W#e2R$t6Y", "Tr0ub4dor&3x"] {
+            assert!(looks_like_credential(v.as_bytes()), "{v}");
+        }
+        for v in [
+            "Enter your password",
+            "passwordLabel",
+            "auth.password.label",
+            "PasswordReset",
+            "short1",
+            "https://host/x",
+            "../secrets/key.pem",
+            "getPassword()",
+            "d41d8cd98f00b204e9800998ecf8427e",
+            "123e4567-e89b-12d3-a456-426614174000",
+            "sha512-abc123+/=",
+            "$2b$12$abcdefghijk",
+            "user_password_hash",
+        ] {
+            assert!(!looks_like_credential(v.as_bytes()), "{v}");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Generic assignments of passwords, secrets, keys and tokens, with entropy and placeholder checks.
+
+use crate::rule::{Category, Check, SecretRule};
+use tollgate_core::{Confidence, Severity};
+
+pub(crate) const RULES: &[SecretRule] = &[
+    SecretRule::new(
+        "generic-password",
+        "Hard-coded password",
+        Category::Generic,
+        Severity::High,
+        &["passw", "pwd", "passphrase"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:passw(?:or)?d|passwd|pwd|passphrase)[A-Za-z0-9_.\-]{0,20})["\']?\s*(?::=|=>|[:=]|==)\s*(?:[A-Za-z]?["\'`])(?P<s>[^"\'`\s]{8,200})["\'`]"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(2.8)
+    .check(Check::GenericValue)
+    .priority(0),
+    SecretRule::new(
+        "generic-secret",
+        "Hard-coded secret",
+        Category::Generic,
+        Severity::High,
+        &["secret"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:secret)[A-Za-z0-9_.\-]{0,20})["\']?\s*(?::=|=>|[:=]|==)\s*(?:[A-Za-z]?["\'`])(?P<s>[^"\'`\s]{8,200})["\'`]"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .check(Check::GenericValue)
+    .priority(0),
+    SecretRule::new(
+        "generic-api-key",
+        "Hard-coded API key",
+        Category::Generic,
+        Severity::High,
+        &["api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "authkey", "private_key", "signing_key", "encryption_key", "master_key"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:api[_.\-]?key|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|encryption[_.\-]?key|master[_.\-]?key)[A-Za-z0-9_.\-]{0,20})["\']?\s*(?::=|=>|[:=]|==)\s*(?:[A-Za-z]?["\'`])(?P<s>[^"\'`\s]{8,200})["\'`]"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.2)
+    .check(Check::GenericValue)
+    .priority(0),
+    SecretRule::new(
+        "generic-token",
+        "Hard-coded token",
+        Category::Generic,
+        Severity::High,
+        &["token"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:token)[A-Za-z0-9_.\-]{0,20})["\']?\s*(?::=|=>|[:=]|==)\s*(?:[A-Za-z]?["\'`])(?P<s>[^"\'`\s]{8,200})["\'`]"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.2)
+    .check(Check::GenericValue)
+    .priority(0),
+    SecretRule::new(
+        "generic-config-password",
+        "Password in a configuration file",
+        Category::Generic,
+        Severity::High,
+        &["passw", "pwd", "secret", "token", "api_key", "apikey", "credential"],
+        r#"(?im)^\s*(?:export\s+)?(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:passw(?:or)?d|passwd|pwd|secret|token|api[_.\-]?key|credentials?)[A-Za-z0-9_.\-]{0,20})\s*[:=]\s*(?P<s>[^\s"\'#;]{8,200})\s*$"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(2.8)
+    .check(Check::GenericValue)
+    .priority(0)
+    .config_only(),
+];

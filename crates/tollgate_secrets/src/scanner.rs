@@ -1,0 +1,360 @@
+//! The secrets scanner: the engine, wired into the scan as a [`Scanner`], turning
+//! detections into redacted findings with confidence, suppressions and allowlists.
+
+use crate::decode;
+use crate::engine::{line_bounds, Detection, Engine, EngineError};
+use crate::rule::SecretRule;
+use crate::suppress::inline_ignore;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use tollgate_core::classify::FileClass;
+use tollgate_core::config::{AllowlistEntry, SecretsConfig};
+use tollgate_core::fingerprint::fingerprint;
+use tollgate_core::redact::{redact, redacted_snippet};
+use tollgate_core::scanner::{FileOutcome, Scanner, SourceFile};
+use tollgate_core::{Confidence, Finding, Location, RuleMeta, Suppression, SuppressionKind};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SecretsError {
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    #[error("secrets.allowlist[{index}]: {message}")]
+    Allowlist { index: usize, message: String },
+}
+
+struct Allow {
+    reason: String,
+    rules: Vec<String>,
+    paths: Option<globset::GlobSet>,
+    values: Vec<regex::bytes::Regex>,
+    fingerprints: Vec<String>,
+}
+
+impl Allow {
+    fn compile(index: usize, e: &AllowlistEntry) -> Result<Allow, SecretsError> {
+        let err = |message: String| SecretsError::Allowlist { index, message };
+        if e.rules.is_empty()
+            && e.paths.is_empty()
+            && e.values.is_empty()
+            && e.fingerprints.is_empty()
+        {
+            return Err(err(
+                "an entry must set at least one of rules, paths, values, fingerprints".into(),
+            ));
+        }
+        if e.reason.trim().is_empty() {
+            return Err(err("an entry needs a reason".into()));
+        }
+        let paths = if e.paths.is_empty() {
+            None
+        } else {
+            let mut b = globset::GlobSetBuilder::new();
+            for p in &e.paths {
+                let g = globset::GlobBuilder::new(p)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|x| err(format!("invalid path glob '{p}': {x}")))?;
+                b.add(g);
+            }
+            Some(b.build().map_err(|x| err(x.to_string()))?)
+        };
+        let values = e
+            .values
+            .iter()
+            .map(|v| {
+                regex::bytes::Regex::new(v)
+                    .map_err(|x| err(format!("invalid value regex '{v}': {x}")))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Allow {
+            reason: e.reason.clone(),
+            rules: e.rules.clone(),
+            paths,
+            values,
+            fingerprints: e.fingerprints.clone(),
+        })
+    }
+
+    fn matches(&self, rule_id: &str, path: &str, value: &[u8], fp: &str) -> bool {
+        let slug = rule_id.split_once('/').map_or(rule_id, |(_, s)| s);
+        (self.rules.is_empty() || self.rules.iter().any(|r| r == rule_id || r == slug))
+            && self.paths.as_ref().is_none_or(|g| g.is_match(path))
+            && (self.values.is_empty() || self.values.iter().any(|r| r.is_match(value)))
+            && (self.fingerprints.is_empty() || self.fingerprints.iter().any(|f| f == fp))
+    }
+}
+
+/// Detects hard-coded credentials in every text file.
+pub struct SecretsScanner {
+    engine: Engine,
+    allow: Vec<Allow>,
+    min_confidence: Confidence,
+    decode_base64: bool,
+    k8s_rule: Option<usize>,
+}
+
+impl SecretsScanner {
+    pub fn new(cfg: &SecretsConfig) -> Result<SecretsScanner, SecretsError> {
+        let engine = Engine::new(&crate::rules::all(), &cfg.disabled_rules)?;
+        let allow = cfg
+            .allowlist
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Allow::compile(i, e))
+            .collect::<Result<_, _>>()?;
+        let k8s_rule = engine
+            .rules()
+            .iter()
+            .position(|r| r.slug == "kubernetes-secret-value");
+        Ok(SecretsScanner {
+            engine,
+            allow,
+            min_confidence: cfg.min_confidence,
+            decode_base64: cfg.decode_base64,
+            k8s_rule,
+        })
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Everything the scanner finds in one buffer (a file or a git blob).
+    pub fn scan_bytes(&self, path: &str, content: &[u8], class: &FileClass) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let mut lines = LineIndex::new(content);
+        for d in self.engine.detect(content, class.is_config()) {
+            let value = &content[d.secret.clone()];
+            if let Some(f) = self.finding(
+                path,
+                content,
+                class,
+                &mut lines,
+                &d,
+                d.secret.clone(),
+                value,
+                false,
+            ) {
+                out.push(f);
+            }
+        }
+        if self.decode_base64 {
+            for dec in decode::candidates(content) {
+                if out.iter().any(|f: &Finding| {
+                    f.data
+                        .get("offset")
+                        .and_then(|o| o.parse::<usize>().ok())
+                        .is_some_and(|o| dec.span.contains(&o))
+                }) {
+                    continue; // the encoded value itself already matched a rule
+                }
+                let inner = self.engine.detect(&dec.bytes, true);
+                let mut any = false;
+                for d in &inner {
+                    let value = &dec.bytes[d.secret.clone()];
+                    if let Some(f) = self.finding(
+                        path,
+                        content,
+                        class,
+                        &mut lines,
+                        d,
+                        dec.span.clone(),
+                        value,
+                        dec.was_base64,
+                    ) {
+                        out.push(f);
+                        any = true;
+                    }
+                }
+                if any {
+                    continue;
+                }
+                if let (Some(ri), Some(key)) = (self.k8s_rule, &dec.secret_key) {
+                    let v = &dec.bytes;
+                    let plausible = decode::names_credential(key)
+                        && v.len() >= 6
+                        && !crate::filter::is_placeholder(v)
+                        && (crate::filter::looks_like_credential(v)
+                            || crate::filter::entropy(v) >= 3.5);
+                    if plausible {
+                        let d = Detection {
+                            rule: ri,
+                            secret: 0..v.len(),
+                            confidence: Confidence::High,
+                        };
+                        if let Some(mut f) = self.finding(
+                            path,
+                            content,
+                            class,
+                            &mut lines,
+                            &d,
+                            dec.span.clone(),
+                            v,
+                            dec.was_base64,
+                        ) {
+                            f.data.insert("secret_key".into(), key.clone());
+                            out.push(f);
+                        }
+                    }
+                }
+            }
+        }
+        for f in &mut out {
+            f.data.remove("offset");
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finding(
+        &self,
+        path: &str,
+        content: &[u8],
+        class: &FileClass,
+        lines: &mut LineIndex,
+        d: &Detection,
+        span: Range<usize>,
+        value: &[u8],
+        decoded: bool,
+    ) -> Option<Finding> {
+        let rule: &SecretRule = self.engine.rules()[d.rule];
+        let mut confidence = d.confidence;
+        let mut reasons = Vec::new();
+        if class.test_or_example {
+            confidence = confidence.lowered();
+            reasons.push("test, fixture, example or documentation path");
+        }
+        if class.is_prose() && rule.confidence < Confidence::High {
+            confidence = confidence.lowered();
+            reasons.push("prose file");
+        }
+        if confidence < self.min_confidence {
+            return None;
+        }
+        let rule_id = rule.id();
+        let (line_no, col) = lines.position(span.start);
+        let line = line_bounds(content, span.start);
+        let rel = span.start - line.start..span.end.min(line.end).max(span.start) - line.start;
+        let snippet = redacted_snippet(&content[line.clone()], rel.clone());
+        let (end_line, end_col) = lines.position(span.end);
+        let fp = fingerprint(&rule_id, path, value);
+        let suppression = if let Some(reason) = inline_ignore(content, span.start, &rule_id) {
+            Some(Suppression {
+                kind: SuppressionKind::Inline,
+                reason,
+            })
+        } else {
+            self.allow
+                .iter()
+                .find(|a| a.matches(&rule_id, path, value, &fp))
+                .map(|a| Suppression {
+                    kind: SuppressionKind::Config,
+                    reason: a.reason.clone(),
+                })
+        };
+        let shown = redact(value);
+        let mut data = BTreeMap::new();
+        data.insert("secret".into(), shown.clone());
+        data.insert("secret_length".into(), value.len().to_string());
+        data.insert("offset".into(), span.start.to_string());
+        if decoded {
+            data.insert("decoded_from".into(), "base64".into());
+        }
+        if !reasons.is_empty() {
+            data.insert("confidence_reason".into(), reasons.join("; "));
+        }
+        let meta: RuleMeta = rule.meta();
+        Some(Finding {
+            rule_id,
+            title: meta.title.clone(),
+            message: format!(
+                "{} `{}`{}",
+                meta.title,
+                shown,
+                if decoded { " (base64-decoded)" } else { "" }
+            ),
+            severity: rule.severity,
+            confidence,
+            location: Location {
+                path: path.to_string(),
+                start_line: line_no,
+                start_column: col,
+                end_line,
+                end_column: end_col,
+                snippet: Some(snippet),
+            },
+            cwe: meta.cwe,
+            tags: meta.tags,
+            fingerprint: fp,
+            fix: Some(fix_text(rule)),
+            git: None,
+            suppression,
+            data,
+        })
+    }
+}
+
+fn fix_text(rule: &SecretRule) -> String {
+    rule.meta()
+        .doc
+        .split("**How to fix.** ")
+        .nth(1)
+        .and_then(|s| s.split("\n\n").next())
+        .unwrap_or("")
+        .to_string()
+}
+
+impl Scanner for SecretsScanner {
+    fn name(&self) -> &'static str {
+        "secrets"
+    }
+
+    fn rules(&self) -> Vec<RuleMeta> {
+        self.engine.rules().iter().map(|r| r.meta()).collect()
+    }
+
+    fn wants(&self, _class: &FileClass) -> bool {
+        true // secrets hide in any text file
+    }
+
+    fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
+        out.findings
+            .extend(self.scan_bytes(file.path, file.content, &file.class));
+    }
+}
+
+/// Line and column of byte offsets, computed incrementally: findings come in ascending
+/// order, so each newline is counted once.
+struct LineIndex<'a> {
+    content: &'a [u8],
+    pos: usize,
+    line: u32,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(content: &'a [u8]) -> Self {
+        LineIndex {
+            content,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// 1-based line and column (in characters) of `at`.
+    fn position(&mut self, at: usize) -> (u32, u32) {
+        let at = at.min(self.content.len());
+        if at < self.pos {
+            self.pos = 0;
+            self.line = 1;
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.content[self.pos..at]).count() as u32;
+        self.pos = at;
+        let start = memchr::memrchr(b'\n', &self.content[..at]).map_or(0, |i| i + 1);
+        let col = self.content[start..at]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count() as u32
+            + 1;
+        (self.line, col)
+    }
+}

@@ -1,0 +1,94 @@
+//! Inline suppression: `tollgate:ignore` on the line of a finding or the line above,
+//! optionally limited to rules (`tollgate:ignore[secrets/jwt,generic-token]`), followed by
+//! the reason, which the report keeps.
+
+use crate::engine::line_bounds;
+
+const MARKER: &[u8] = b"tollgate:ignore";
+
+/// The reason of an ignore comment that covers `rule_id` at byte `at`, if there is one.
+pub fn inline_ignore(content: &[u8], at: usize, rule_id: &str) -> Option<String> {
+    let line = line_bounds(content, at);
+    if let Some(r) = parse(&content[line.clone()], rule_id) {
+        return Some(r);
+    }
+    if line.start == 0 {
+        return None;
+    }
+    let above = line_bounds(content, line.start - 1);
+    parse(&content[above], rule_id)
+}
+
+fn parse(line: &[u8], rule_id: &str) -> Option<String> {
+    let pos = memchr::memmem::find(line, MARKER)?;
+    let mut rest = &line[pos + MARKER.len()..];
+    if let Some(list) = rest.strip_prefix(b"[") {
+        let close = memchr::memchr(b']', list)?;
+        let slug = rule_id.split_once('/').map_or(rule_id, |(_, s)| s);
+        let covered = list[..close]
+            .split(|&b| b == b',')
+            .map(|r| r.trim_ascii())
+            .any(|r| r == rule_id.as_bytes() || r == slug.as_bytes());
+        if !covered {
+            return None;
+        }
+        rest = &list[close + 1..];
+    } else if rest
+        .first()
+        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    {
+        return None; // `tollgate:ignored` or similar is not the marker
+    }
+    let reason = String::from_utf8_lossy(rest)
+        .trim()
+        .trim_start_matches([':', '-', '—'])
+        .trim_end_matches("*/")
+        .trim_end_matches("-->")
+        .trim_end_matches("#}")
+        .trim()
+        .to_string();
+    Some(if reason.is_empty() {
+        "no reason given".to_string()
+    } else {
+        reason
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_line_and_line_above() {
+        let src = b"a\nkey = 'x' # tollgate:ignore test vector from RFC\n";
+        let at = 4;
+        assert_eq!(
+            inline_ignore(src, at, "secrets/x").as_deref(),
+            Some("test vector from RFC")
+        );
+        let src = b"// tollgate:ignore[secrets/jwt] public sample token */\ntoken = 'x'\n";
+        let at = src.len() - 5;
+        assert_eq!(
+            inline_ignore(src, at, "secrets/jwt").as_deref(),
+            Some("public sample token")
+        );
+        assert_eq!(inline_ignore(src, at, "secrets/generic-token"), None);
+    }
+
+    #[test]
+    fn slugs_and_missing_reason() {
+        let src = b"x = 1 # tollgate:ignore[jwt, generic-token]\n";
+        assert_eq!(
+            inline_ignore(src, 0, "secrets/generic-token").as_deref(),
+            Some("no reason given")
+        );
+        assert_eq!(
+            inline_ignore(b"x # tollgate:ignored\n", 0, "secrets/jwt"),
+            None
+        );
+        assert_eq!(
+            inline_ignore(b"a\nb\nc tollgate:ignore\n", 0, "secrets/jwt"),
+            None
+        );
+    }
+}

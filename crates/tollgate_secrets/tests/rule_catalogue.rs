@@ -1,0 +1,97 @@
+//! Every rule: compiles, is documented, and finds its own example (and only with its own id).
+
+use std::collections::BTreeSet;
+use tollgate_core::classify::classify;
+use tollgate_core::config::SecretsConfig;
+use tollgate_core::Confidence;
+use tollgate_secrets::{rules, SecretsScanner};
+
+fn scanner() -> SecretsScanner {
+    let cfg = SecretsConfig {
+        min_confidence: Confidence::Low,
+        ..SecretsConfig::default()
+    };
+    SecretsScanner::new(&cfg).unwrap()
+}
+
+#[test]
+fn catalogue_is_well_formed() {
+    let all = rules::all();
+    assert!(all.len() >= 150, "only {} rules", all.len());
+    let mut ids = BTreeSet::new();
+    for r in &all {
+        assert!(ids.insert(r.slug), "duplicate rule {}", r.slug);
+        assert!(
+            r.slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{}",
+            r.slug
+        );
+        for k in r.keywords {
+            assert_eq!(
+                *k,
+                k.to_ascii_lowercase(),
+                "keyword of {} must be lowercase",
+                r.slug
+            );
+            let distinctive = k.len() >= 3 || k.bytes().any(|b| !b.is_ascii_alphanumeric());
+            assert!(
+                distinctive,
+                "keyword '{k}' of {} is too short to prefilter",
+                r.slug
+            );
+        }
+        let meta = r.meta();
+        assert!(meta.doc.contains("**Why it matters in finance.**"));
+        assert!(!meta.cwe.is_empty());
+    }
+    scanner().engine().compile_all().unwrap();
+}
+
+#[test]
+fn every_rule_finds_its_example() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/resources/test/fixtures/rule-examples.json"
+    ))
+    .unwrap();
+    let examples: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let s = scanner();
+    let mut covered = BTreeSet::new();
+    let mut failures = Vec::new();
+    for e in &examples {
+        let rule = e["rule"].as_str().unwrap();
+        let example = e["example"].as_str().unwrap();
+        // A config-file path so configuration-only rules take part.
+        let class = classify("deploy/app.env", b"");
+        let found = s.scan_bytes("deploy/app.env", example.as_bytes(), &class);
+        let ids: Vec<&str> = found.iter().map(|f| f.rule_id.as_str()).collect();
+        if ids != [rule] {
+            failures.push(format!(
+                "{rule}: found {ids:?} in {:?}",
+                example.chars().take(60).collect::<String>()
+            ));
+        }
+        covered.insert(rule.to_string());
+        for f in &found {
+            let snippet = f.location.snippet.as_deref().unwrap_or("");
+            assert!(
+                snippet.contains("…("),
+                "{rule}: snippet is not redacted: {snippet}"
+            );
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    for r in rules::all() {
+        if r.pattern.is_empty() {
+            continue;
+        }
+        assert!(covered.contains(&r.id()), "{} has no example", r.id());
+    }
+}
