@@ -5,6 +5,7 @@ pub mod classify;
 pub mod config;
 pub mod finding;
 pub mod fingerprint;
+pub mod gate;
 pub mod redact;
 pub mod report;
 pub mod rule;

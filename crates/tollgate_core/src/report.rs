@@ -90,6 +90,9 @@ pub struct ScanReport {
     /// Ids of every rule that ran.
     pub rules: Vec<String>,
     pub summary: Summary,
+    /// The gate's decision; absent only while the scan is still being assembled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<crate::gate::Decision>,
     pub findings: Vec<Finding>,
     pub file_issues: Vec<FileIssue>,
     pub stats: ScanStats,

@@ -1,1 +1,284 @@
+//! Git history: every blob that ever entered the history is scanned once, and its
+//! findings say which commit introduced it, who wrote it, when, and under which path.
+//!
+//! Uses the `git` executable (`git log --raw` and `git cat-file --batch`), which every
+//! machine that has a repository has, rather than a second git implementation.
 
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{mpsc, Mutex};
+use tollgate_core::classify::classify;
+use tollgate_core::report::{FileIssue, IssueKind};
+use tollgate_core::walk::{looks_binary, scan_buffer};
+use tollgate_core::{Finding, GitProvenance, Scanner};
+
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error("{0}: not a git repository (or git is not installed): {1}")]
+    NotARepo(String, String),
+    #[error("git {0} failed: {1}")]
+    Git(String, String),
+    #[error("cannot run git: {0}")]
+    Spawn(#[from] std::io::Error),
+}
+
+pub struct HistoryOptions<'a> {
+    pub repo: &'a Path,
+    /// Only commits not reachable from this revision.
+    pub since: Option<&'a str>,
+    pub max_file_size: u64,
+    pub threads: usize,
+    /// Paths (as in the tree) that are not scanned.
+    pub exclude: Option<&'a ignore::overrides::Override>,
+}
+
+#[derive(Default)]
+pub struct HistoryScan {
+    pub findings: Vec<Finding>,
+    pub issues: Vec<FileIssue>,
+    pub blobs: u64,
+    pub commits: u64,
+    pub bytes: u64,
+}
+
+struct Commit {
+    id: String,
+    author: String,
+    email: String,
+    date: String,
+}
+
+struct BlobRef {
+    id: String,
+    commit: usize,
+    path: String,
+}
+
+fn git(repo: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C").arg(repo).env("GIT_TERMINAL_PROMPT", "0");
+    c
+}
+
+/// Blobs in order of first appearance, oldest commit first.
+fn list_blobs(opts: &HistoryOptions) -> Result<(Vec<Commit>, Vec<BlobRef>), HistoryError> {
+    let check = git(opts.repo).args(["rev-parse", "--git-dir"]).output()?;
+    if !check.status.success() {
+        return Err(HistoryError::NotARepo(
+            opts.repo.display().to_string(),
+            String::from_utf8_lossy(&check.stderr).trim().to_string(),
+        ));
+    }
+    let mut cmd = git(opts.repo);
+    cmd.args([
+        "log",
+        "--all",
+        "--reverse",
+        "--no-renames",
+        "-m",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--format=%x01%H%x1f%an%x1f%ae%x1f%aI",
+    ]);
+    if let Some(since) = opts.since {
+        cmd.args(["--not", since]);
+    }
+    cmd.arg("--");
+    let out = cmd.output()?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        // An empty repository has no commits to walk; that is not an error.
+        if err.contains("does not have any commits") {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        return Err(HistoryError::Git("log".into(), err));
+    }
+    let mut commits: Vec<Commit> = Vec::new();
+    let mut blobs: Vec<BlobRef> = Vec::new();
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut tokens = out.stdout.split(|&b| b == 0).peekable();
+    while let Some(tok) = tokens.next() {
+        let tok = tok.strip_prefix(b"\n").unwrap_or(tok);
+        if let Some(header) = tok.strip_prefix(b"\x01") {
+            let text = String::from_utf8_lossy(header);
+            let mut f = text.trim_end().split('\x1f');
+            commits.push(Commit {
+                id: f.next().unwrap_or("").to_string(),
+                author: f.next().unwrap_or("").to_string(),
+                email: f.next().unwrap_or("").to_string(),
+                date: f.next().unwrap_or("").to_string(),
+            });
+        } else if tok.starts_with(b":") {
+            // :oldmode newmode oldsha newsha status, then the path as the next token
+            let meta = String::from_utf8_lossy(tok);
+            let path = tokens
+                .next()
+                .map(|p| String::from_utf8_lossy(p).into_owned())
+                .unwrap_or_default();
+            let parts: Vec<&str> = meta.split_whitespace().collect();
+            if parts.len() < 5 || commits.is_empty() {
+                continue;
+            }
+            let (new_mode, new_sha, status) = (parts[1], parts[3], parts[4]);
+            // Deletions, submodules (160000) and symlinks (120000) carry no file content.
+            if status.starts_with('D')
+                || new_mode == "160000"
+                || new_mode == "120000"
+                || new_sha.bytes().all(|b| b == b'0')
+            {
+                continue;
+            }
+            if let Some(ex) = opts.exclude {
+                if ex.matched(&path, false).is_ignore() {
+                    continue;
+                }
+            }
+            if seen.insert(new_sha.to_string(), ()).is_none() {
+                blobs.push(BlobRef {
+                    id: new_sha.to_string(),
+                    commit: commits.len() - 1,
+                    path,
+                });
+            }
+        }
+    }
+    Ok((commits, blobs))
+}
+
+/// Scan every blob in the history with `scanners`.
+pub fn scan_history(
+    opts: &HistoryOptions,
+    scanners: &[&dyn Scanner],
+) -> Result<HistoryScan, HistoryError> {
+    let (commits, blobs) = list_blobs(opts)?;
+    let mut result = HistoryScan {
+        commits: commits.len() as u64,
+        ..Default::default()
+    };
+    if blobs.is_empty() {
+        return Ok(result);
+    }
+    let mut child = git(opts.repo)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let stdout = child.stdout.take().expect("piped");
+    let ids: Vec<String> = blobs.iter().map(|b| b.id.clone()).collect();
+    let writer = std::thread::spawn(move || {
+        for id in ids {
+            if writeln!(stdin, "{id}").is_err() {
+                break;
+            }
+        }
+    });
+
+    let threads = opts.threads.max(1);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(threads * 4);
+    let rx = Mutex::new(rx);
+    let collected = Mutex::new(HistoryScan::default());
+    std::thread::scope(|scope| -> Result<(), HistoryError> {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut local = HistoryScan::default();
+                loop {
+                    let next = rx.lock().map(|r| r.recv());
+                    let Ok(Ok((i, content))) = next else { break };
+                    let blob = &blobs[i];
+                    if looks_binary(&content) {
+                        continue;
+                    }
+                    let class = classify(&blob.path, &content);
+                    let outcome = scan_buffer(scanners, &blob.path, &content, class);
+                    let c = &commits[blob.commit];
+                    for mut f in outcome.findings {
+                        f.git = Some(GitProvenance {
+                            commit: c.id.clone(),
+                            author: c.author.clone(),
+                            email: c.email.clone(),
+                            date: c.date.clone(),
+                        });
+                        local.findings.push(f);
+                    }
+                    local.issues.extend(outcome.issues);
+                    local.blobs += 1;
+                    local.bytes += content.len() as u64;
+                }
+                let mut all = collected.lock().unwrap_or_else(|p| p.into_inner());
+                all.findings.append(&mut local.findings);
+                all.issues.append(&mut local.issues);
+                all.blobs += local.blobs;
+                all.bytes += local.bytes;
+            });
+        }
+        let mut reader = BufReader::with_capacity(1 << 16, stdout);
+        let mut header = String::new();
+        for (i, blob) in blobs.iter().enumerate() {
+            header.clear();
+            if reader.read_line(&mut header)? == 0 {
+                break;
+            }
+            let mut parts = header.split_whitespace();
+            let (_, kind, size) = (
+                parts.next(),
+                parts.next(),
+                parts.next().and_then(|s| s.parse::<u64>().ok()),
+            );
+            let Some(size) = size.filter(|_| kind == Some("blob")) else {
+                collected
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .issues
+                    .push(FileIssue {
+                        path: blob.path.clone(),
+                        kind: IssueKind::Error,
+                        line: None,
+                        source: "git".into(),
+                        message: format!("blob {} could not be read from the repository", blob.id),
+                    });
+                continue;
+            };
+            if size > opts.max_file_size {
+                std::io::copy(&mut (&mut reader).take(size + 1), &mut std::io::sink())?;
+                collected
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .issues
+                    .push(FileIssue {
+                        path: blob.path.clone(),
+                        kind: IssueKind::Skipped,
+                        line: None,
+                        source: "git".into(),
+                        message: format!(
+                            "blob {} of commit {} is larger than scan.max_file_size",
+                            &blob.id[..12.min(blob.id.len())],
+                            &commits[blob.commit].id[..12.min(commits[blob.commit].id.len())]
+                        ),
+                    });
+                continue;
+            }
+            let mut content = vec![0u8; size as usize];
+            reader.read_exact(&mut content)?;
+            let mut nl = [0u8; 1];
+            reader.read_exact(&mut nl)?;
+            if tx.send((i, content)).is_err() {
+                break;
+            }
+        }
+        drop(tx);
+        Ok(())
+    })?;
+    let _ = writer.join();
+    let _ = child.wait();
+    let c = collected.into_inner().unwrap_or_else(|p| p.into_inner());
+    result.findings = c.findings;
+    result.issues = c.issues;
+    result.blobs = c.blobs;
+    result.bytes = c.bytes;
+    Ok(result)
+}

@@ -1,0 +1,285 @@
+//! `tollgate scan`: configuration, scanners, the walk (or git history), the gate, reports.
+
+use crate::cli::ScanArgs;
+use crate::progress::ProgressLine;
+use crate::{text, EXIT_ERROR, EXIT_FAIL, EXIT_PASS};
+use anyhow::{anyhow, bail, Context, Result};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Instant;
+use tollgate_core::config::{Config, Threshold};
+use tollgate_core::gate::{self, Status};
+use tollgate_core::report::{RunTiming, ScanStats, Summary, REPORT_SCHEMA_VERSION};
+use tollgate_core::walk::{walk, Progress, WalkOptions};
+use tollgate_core::{Confidence, ScanReport, Scanner, Target, ToolInfo};
+use tollgate_report::Format;
+use tollgate_secrets::history::{scan_history, HistoryOptions};
+use tollgate_secrets::SecretsScanner;
+
+/// Scanners that exist in this build, and ones that are planned but not built yet.
+const AVAILABLE: &[&str] = &["secrets"];
+const PLANNED: &[&str] = &["deps", "iac", "sast"];
+
+pub fn run(args: ScanArgs) -> Result<u8> {
+    let started = Instant::now();
+    let started_at = tollgate_core::time::rfc3339(tollgate_core::time::now_unix());
+    let root = args.path.clone();
+    if !root.exists() {
+        bail!("{}: no such file or directory", root.display());
+    }
+    let mut config = load_config(&args, &root)?;
+    if let Some(f) = &args.fail_on {
+        config.gate.fail_on = f
+            .parse::<Threshold>()
+            .map_err(|e| anyhow!("--fail-on: {e}"))?;
+    }
+    if let Some(c) = &args.min_confidence {
+        config.secrets.min_confidence = c
+            .parse::<Confidence>()
+            .map_err(|e| anyhow!("--min-confidence: {e}"))?;
+    }
+    let outputs = plan_outputs(&args)?;
+
+    let wanted = scanner_selection(&args, &config)?;
+    let secrets = if wanted.iter().any(|s| s == "secrets") {
+        Some(SecretsScanner::new(&config.secrets).context("secrets configuration")?)
+    } else {
+        None
+    };
+    let mut scanners: Vec<&dyn Scanner> = Vec::new();
+    if let Some(s) = &secrets {
+        scanners.push(s);
+    }
+    let threads = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1);
+
+    let show_progress = !args.no_progress
+        && !args.quiet
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false");
+    let counters = Arc::new(Progress::default());
+    let progress = show_progress.then(|| ProgressLine::start(counters.clone()));
+
+    let mut report = ScanReport {
+        schema_version: REPORT_SCHEMA_VERSION,
+        tool: ToolInfo::default(),
+        target: git_target(&root, args.git_history),
+        config_digest: config.digest(),
+        scanners: wanted.clone(),
+        rules: Vec::new(),
+        summary: Summary::default(),
+        decision: None,
+        findings: Vec::new(),
+        file_issues: Vec::new(),
+        stats: ScanStats::default(),
+        timing: RunTiming::default(),
+        rule_meta: Vec::new(),
+    };
+    for s in &scanners {
+        let metas = s.rules();
+        report.rules.extend(metas.iter().map(|m| m.id.clone()));
+        report.rule_meta.extend(metas);
+    }
+
+    let result = if args.git_history {
+        let overrides = exclude_override(&root, &config.scan.exclude)?;
+        let opts = HistoryOptions {
+            repo: &root,
+            since: args.since.as_deref(),
+            max_file_size: config.scan.max_file_size,
+            threads,
+            exclude: Some(&overrides),
+        };
+        scan_history(&opts, &scanners)
+            .map(|h| {
+                report.stats.blobs_scanned = Some(h.blobs);
+                report.stats.commits_scanned = Some(h.commits);
+                report.stats.bytes_scanned = h.bytes;
+                report.findings = h.findings;
+                report.file_issues = h.issues;
+            })
+            .map_err(anyhow::Error::from)
+    } else {
+        let opts = WalkOptions {
+            root: root.clone(),
+            max_file_size: config.scan.max_file_size,
+            follow_symlinks: config.scan.follow_symlinks,
+            respect_gitignore: config.scan.respect_gitignore,
+            exclude: config.scan.exclude.clone(),
+            threads,
+        };
+        walk(&opts, &scanners, Some(&counters))
+            .map(|w| {
+                report.stats.files_scanned = w.files_scanned;
+                report.stats.bytes_scanned = w.bytes_scanned;
+                report.findings = w.findings;
+                report.file_issues = w.issues;
+            })
+            .map_err(anyhow::Error::from)
+    };
+    if let Some(p) = progress {
+        p.finish();
+    }
+    result?;
+
+    report.finalize();
+    let decision = gate::decide(&report, config.gate.fail_on, args.strict);
+    report.decision = Some(decision);
+    report.timing = RunTiming {
+        started_at,
+        duration_ms: started.elapsed().as_millis() as u64,
+    };
+
+    let color = match args.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    for (format, path) in &outputs {
+        let body = match format {
+            Format::Text => text::render(&report, color && path.is_none(), args.quiet),
+            Format::Json => tollgate_report::json::write(&report),
+            Format::Sarif => tollgate_report::sarif::write(&report),
+            Format::Junit => tollgate_report::junit::write(&report),
+            Format::Markdown => tollgate_report::markdown::write(&report),
+        };
+        match path {
+            Some(p) => std::fs::write(p, body)
+                .with_context(|| format!("{}: cannot write report", p.display()))?,
+            None => print!("{body}"),
+        }
+    }
+
+    let errors = report.stats.file_errors;
+    if args.strict && errors > 0 {
+        eprintln!("error: {errors} file(s) could not be checked (--strict)");
+        return Ok(EXIT_ERROR);
+    }
+    Ok(match report.decision.as_ref().map(|d| d.status) {
+        Some(Status::Fail) => EXIT_FAIL,
+        _ => EXIT_PASS,
+    })
+}
+
+fn load_config(args: &ScanArgs, root: &Path) -> Result<Config> {
+    if let Some(p) = &args.config {
+        return Ok(Config::load(p)?);
+    }
+    let dir = if root.is_dir() {
+        root.to_path_buf()
+    } else {
+        root.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let candidate = dir.join("tollgate.toml");
+    if candidate.is_file() {
+        return Ok(Config::load(&candidate)?);
+    }
+    Ok(Config::default())
+}
+
+/// Pair each --format with the --output in the same position; the rest go to stdout.
+fn plan_outputs(args: &ScanArgs) -> Result<Vec<(Format, Option<PathBuf>)>> {
+    let formats: Vec<Format> = if args.formats.is_empty() {
+        vec![Format::Text]
+    } else {
+        args.formats
+            .iter()
+            .map(|f| f.parse::<Format>().map_err(|e| anyhow!("--format: {e}")))
+            .collect::<Result<_>>()?
+    };
+    if args.outputs.len() > formats.len() {
+        bail!(
+            "more --output files ({}) than --format values ({})",
+            args.outputs.len(),
+            formats.len()
+        );
+    }
+    let plan: Vec<(Format, Option<PathBuf>)> = formats
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| (f, args.outputs.get(i).cloned()))
+        .collect();
+    if plan.iter().filter(|(_, p)| p.is_none()).count() > 1 {
+        bail!("only one --format can go to standard output; give the others an --output file");
+    }
+    Ok(plan)
+}
+
+fn scanner_selection(args: &ScanArgs, config: &Config) -> Result<Vec<String>> {
+    let mut wanted: Vec<String> = if args.only.is_empty() {
+        let mut v = Vec::new();
+        if config.scanners.secrets {
+            v.push("secrets".to_string());
+        }
+        v
+    } else {
+        args.only
+            .iter()
+            .map(|s| s.trim().to_ascii_lowercase())
+            .collect()
+    };
+    wanted.sort();
+    wanted.dedup();
+    for w in &wanted {
+        if PLANNED.contains(&w.as_str()) {
+            bail!(
+                "scanner '{w}' is not available in this version of tollgate (available: {})",
+                AVAILABLE.join(", ")
+            );
+        }
+        if !AVAILABLE.contains(&w.as_str()) {
+            bail!(
+                "unknown scanner '{w}' (available: {})",
+                AVAILABLE.join(", ")
+            );
+        }
+    }
+    if wanted.is_empty() {
+        bail!("every scanner is turned off in the configuration: nothing would be checked");
+    }
+    Ok(wanted)
+}
+
+fn exclude_override(root: &Path, patterns: &[String]) -> Result<ignore::overrides::Override> {
+    let mut b = ignore::overrides::OverrideBuilder::new(root);
+    for p in patterns {
+        b.add(&format!("!{p}"))
+            .map_err(|e| anyhow!("invalid exclude pattern '{p}': {e}"))?;
+    }
+    Ok(b.build()?)
+}
+
+/// Commit and branch of the scanned directory, when it is a git work tree.
+fn git_target(root: &Path, history: bool) -> Target {
+    let dir = if root.is_dir() {
+        root
+    } else {
+        root.parent().unwrap_or(Path::new("."))
+    };
+    let git = |args: &[&str]| -> Option<String> {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    Target {
+        path: root.display().to_string(),
+        git_commit: git(&["rev-parse", "HEAD"]),
+        git_branch: git(&["rev-parse", "--abbrev-ref", "HEAD"]).filter(|b| b != "HEAD"),
+        mode: if history {
+            "git-history".into()
+        } else {
+            "worktree".into()
+        },
+    }
+}

@@ -1,0 +1,165 @@
+//! Terminal output: findings grouped by file, a summary by severity and scanner, and the
+//! gate decision. Secrets appear only redacted (findings never hold the raw value).
+
+use std::fmt::Write;
+use tollgate_core::gate::Status;
+use tollgate_core::report::IssueKind;
+use tollgate_core::walk::human_size;
+use tollgate_core::{Finding, ScanReport, Severity};
+
+struct Paint(bool);
+
+impl Paint {
+    fn sev(&self, s: Severity) -> String {
+        let label = format!("{:<8}", s.as_str().to_uppercase());
+        if !self.0 {
+            return label;
+        }
+        let code = match s {
+            Severity::Critical => "1;97;41",
+            Severity::High => "1;31",
+            Severity::Medium => "33",
+            Severity::Low => "36",
+            Severity::Info => "2",
+        };
+        format!("\x1b[{code}m{label}\x1b[0m")
+    }
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+pub fn render(report: &ScanReport, color: bool, quiet: bool) -> String {
+    let p = Paint(color);
+    let mut out = String::new();
+    if !quiet {
+        let mut current: Option<(&str, Option<&str>)> = None;
+        for f in report.findings.iter().filter(|f| f.is_active()) {
+            let key = (
+                f.location.path.as_str(),
+                f.git.as_ref().map(|g| g.commit.as_str()),
+            );
+            if current != Some(key) {
+                if current.is_some() {
+                    out.push('\n');
+                }
+                let _ = write!(out, "{}", p.wrap("1;4", &f.location.path));
+                if let Some(g) = &f.git {
+                    let _ = write!(
+                        out,
+                        "  {}",
+                        p.wrap(
+                            "2",
+                            &format!(
+                                "commit {} · {} · {}",
+                                &g.commit[..12.min(g.commit.len())],
+                                g.author,
+                                g.date
+                            )
+                        )
+                    );
+                }
+                out.push('\n');
+                current = Some(key);
+            }
+            finding_line(&mut out, &p, f);
+        }
+        if current.is_some() {
+            out.push('\n');
+        }
+        let errors: Vec<_> = report
+            .file_issues
+            .iter()
+            .filter(|i| i.kind == IssueKind::Error)
+            .collect();
+        if !errors.is_empty() {
+            let _ = writeln!(out, "{}", p.wrap("1;31", "Could not check:"));
+            for i in &errors {
+                let _ = writeln!(out, "  {}: {}", i.path, i.message);
+            }
+            out.push('\n');
+        }
+        summary(&mut out, &p, report);
+    }
+    if let Some(d) = &report.decision {
+        let (word, code) = match d.status {
+            Status::Pass => ("PASSED", "1;32"),
+            Status::Fail => ("FAILED", "1;31"),
+        };
+        let _ = writeln!(out, "Gate {}: {}", p.wrap(code, word), d.reasons.join("; "));
+    }
+    out
+}
+
+fn finding_line(out: &mut String, p: &Paint, f: &Finding) {
+    let loc = format!("{}:{}", f.location.start_line, f.location.start_column);
+    let _ = writeln!(
+        out,
+        "  {:>8}  {} {}  {}  {}",
+        loc,
+        p.sev(f.severity),
+        p.wrap("2", &format!("[{}]", f.confidence)),
+        p.wrap("36", &f.rule_id),
+        f.message
+    );
+    if let Some(s) = &f.location.snippet {
+        let _ = writeln!(out, "  {:>8}  {} {}", "", p.wrap("2", "│"), s.trim());
+    }
+}
+
+fn summary(out: &mut String, p: &Paint, r: &ScanReport) {
+    let counts: Vec<String> = Severity::ALL
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}",
+                r.summary.by_severity.get(s).copied().unwrap_or(0),
+                s
+            )
+        })
+        .collect();
+    let scanned = match r.stats.blobs_scanned {
+        Some(b) => format!(
+            "{b} blobs in {} commits",
+            r.stats.commits_scanned.unwrap_or(0)
+        ),
+        None => format!("{} files", r.stats.files_scanned),
+    };
+    let _ = writeln!(
+        out,
+        "{} {} ({}) in {:.2} s",
+        p.wrap("1", "Scanned"),
+        scanned,
+        human_size(r.stats.bytes_scanned),
+        r.timing.duration_ms as f64 / 1000.0
+    );
+    let _ = writeln!(out, "Findings: {}", counts.join(", "));
+    let by_scanner: Vec<String> = r
+        .summary
+        .by_scanner
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    if !by_scanner.is_empty() {
+        let _ = writeln!(out, "By scanner: {}", by_scanner.join(", "));
+    }
+    let skipped = r
+        .file_issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::Skipped)
+        .count();
+    let warnings = r
+        .file_issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::Warning)
+        .count();
+    let _ = writeln!(
+        out,
+        "Suppressed: {} · could not check: {} · skipped: {} · warnings: {}",
+        r.summary.suppressed, r.stats.file_errors, skipped, warnings
+    );
+}

@@ -1,0 +1,252 @@
+//! SARIF 2.1.0, as read by GitHub code scanning, GitLab, Azure DevOps and IDEs.
+
+use crate::cwe;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeSet;
+use tollgate_core::finding::SuppressionKind;
+use tollgate_core::report::IssueKind;
+use tollgate_core::{Confidence, RuleMeta, ScanReport, Severity};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const CWE_GUID: &str = "25f72d7e-8a92-459d-ad67-64853f788765";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low | Severity::Info => "note",
+    }
+}
+
+fn precision(c: Confidence) -> &'static str {
+    match c {
+        Confidence::High => "high",
+        Confidence::Medium => "medium",
+        Confidence::Low => "low",
+    }
+}
+
+/// Percent-encode a relative path for a SARIF `uri`.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn rule_descriptor(r: &RuleMeta) -> Value {
+    let relationships: Vec<Value> = r
+        .cwe
+        .iter()
+        .map(|c| {
+            json!({
+                "target": {"id": c.to_string(), "guid": cwe_taxon_guid(*c), "toolComponent": {"name": "CWE", "guid": CWE_GUID}},
+                "kinds": ["superset"]
+            })
+        })
+        .collect();
+    let mut tags: Vec<String> = vec!["security".into()];
+    tags.extend(r.tags.iter().cloned());
+    tags.extend(r.cwe.iter().map(|c| format!("external/cwe/cwe-{c}")));
+    let plain = r.doc.replace("**", "");
+    json!({
+        "id": r.id,
+        "name": pascal(r.slug()),
+        "shortDescription": {"text": r.title},
+        "fullDescription": {"text": r.summary()},
+        "help": {"text": plain, "markdown": r.doc},
+        "defaultConfiguration": {"level": level(r.severity)},
+        "properties": {
+            "tags": tags,
+            "security-severity": r.severity.security_score(),
+            "problem.severity": level(r.severity),
+        },
+        "relationships": relationships,
+    })
+}
+
+/// A stable GUID-shaped id for a CWE taxon (derived from its number, so runs agree).
+fn cwe_taxon_guid(id: u32) -> String {
+    let h = tollgate_core::fingerprint::sha256_hex(format!("cwe:{id}").as_bytes());
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[13..16],
+        &h[17..20],
+        &h[20..32]
+    )
+}
+
+fn pascal(slug: &str) -> String {
+    slug.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The SARIF log for a report.
+pub fn write(report: &ScanReport) -> String {
+    let rules: Vec<&RuleMeta> = report.rule_meta.iter().collect();
+    let index_of = |id: &str| rules.iter().position(|r| r.id == id);
+    let mut cwes: BTreeSet<u32> = BTreeSet::new();
+    for r in &rules {
+        cwes.extend(r.cwe.iter().copied());
+    }
+
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let mut region = Map::new();
+            region.insert("startLine".into(), json!(f.location.start_line));
+            region.insert("startColumn".into(), json!(f.location.start_column));
+            region.insert("endLine".into(), json!(f.location.end_line.max(f.location.start_line)));
+            region.insert("endColumn".into(), json!(f.location.end_column.max(1)));
+            if let Some(s) = &f.location.snippet {
+                region.insert("snippet".into(), json!({"text": s}));
+            }
+            let mut props = Map::new();
+            props.insert("severity".into(), json!(f.severity));
+            props.insert("confidence".into(), json!(f.confidence));
+            props.insert("precision".into(), json!(precision(f.confidence)));
+            props.insert("cwe".into(), json!(f.cwe));
+            if let Some(g) = &f.git {
+                props.insert("git".into(), json!(g));
+            }
+            for (k, v) in &f.data {
+                props.insert(format!("tollgate/{k}"), json!(v));
+            }
+            let mut result = json!({
+                "ruleId": f.rule_id,
+                "level": level(f.severity),
+                "message": {"text": f.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&f.location.path), "uriBaseId": "%SRCROOT%"},
+                        "region": region,
+                    }
+                }],
+                "partialFingerprints": {"tollgate/v1": f.fingerprint},
+                "properties": props,
+            });
+            if let Some(i) = index_of(&f.rule_id) {
+                result["ruleIndex"] = json!(i);
+            }
+            if let Some(s) = &f.suppression {
+                let kind = match s.kind {
+                    SuppressionKind::Inline => "inSource",
+                    SuppressionKind::Config => "external",
+                };
+                result["suppressions"] = json!([{"kind": kind, "justification": s.reason}]);
+            }
+            result
+        })
+        .collect();
+
+    let notifications: Vec<Value> = report
+        .file_issues
+        .iter()
+        .map(|i| {
+            let level = match i.kind {
+                IssueKind::Error => "error",
+                IssueKind::Warning => "warning",
+                IssueKind::Skipped => "note",
+            };
+            let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": uri(&i.path), "uriBaseId": "%SRCROOT%"}}});
+            if let Some(line) = i.line {
+                loc["physicalLocation"]["region"] = json!({"startLine": line});
+            }
+            json!({
+                "level": level,
+                "message": {"text": format!("{} ({}): {}", i.path, i.source, i.message)},
+                "locations": [loc],
+                "descriptor": {"id": format!("tollgate/{}", match i.kind { IssueKind::Error => "file-error", IssueKind::Warning => "file-warning", IssueKind::Skipped => "file-skipped" })},
+            })
+        })
+        .collect();
+
+    let taxa: Vec<Value> = cwes
+        .iter()
+        .map(|c| {
+            let mut t = json!({"id": c.to_string(), "guid": cwe_taxon_guid(*c)});
+            if let Some(n) = cwe::name(*c) {
+                t["name"] = json!(n);
+                t["shortDescription"] = json!({"text": n});
+            }
+            t
+        })
+        .collect();
+
+    let mut run_props = Map::new();
+    if let Some(d) = &report.decision {
+        run_props.insert("tollgate/decision".into(), json!(d));
+    }
+    run_props.insert("tollgate/configDigest".into(), json!(report.config_digest));
+    if let Some(commit) = &report.target.git_commit {
+        run_props.insert("tollgate/gitCommit".into(), json!(commit));
+    }
+    if let Some(branch) = &report.target.git_branch {
+        run_props.insert("tollgate/gitBranch".into(), json!(branch));
+    }
+    let mut invocation = json!({
+        "executionSuccessful": !report.file_issues.iter().any(|i| i.kind == IssueKind::Error),
+        "toolExecutionNotifications": notifications,
+    });
+    if let Some(d) = &report.decision {
+        invocation["exitCodeDescription"] = json!(format!(
+            "gate {}",
+            serde_json::to_value(d.status)
+                .unwrap()
+                .as_str()
+                .unwrap_or("")
+        ));
+    }
+
+    let run = json!({
+        "tool": {
+            "driver": {
+                "name": "Tollgate",
+                "version": report.tool.version,
+                "semanticVersion": report.tool.version,
+                "rules": rules.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+                "supportedTaxonomies": [{"name": "CWE", "guid": CWE_GUID}],
+            }
+        },
+        "taxonomies": [{
+            "name": "CWE",
+            "guid": CWE_GUID,
+            "organization": "MITRE",
+            "shortDescription": {"text": "The MITRE Common Weakness Enumeration"},
+            "taxa": taxa,
+        }],
+        "invocations": [invocation],
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "properties": run_props,
+    });
+    let log = json!({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]});
+    let mut s = serde_json::to_string_pretty(&log).expect("sarif serialises");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(uri("src/a b/ü.py"), "src/a%20b/%C3%BC.py");
+        assert_eq!(pascal("aws-access-key-id"), "AwsAccessKeyId");
+    }
+}
