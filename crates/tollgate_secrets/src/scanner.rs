@@ -121,7 +121,8 @@ impl SecretsScanner {
 
     /// Everything the scanner finds in one buffer (a file or a git blob).
     pub fn scan_bytes(&self, path: &str, content: &[u8], class: &FileClass) -> Vec<Finding> {
-        let mut out = Vec::new();
+        // (finding, rule priority, span in `content`)
+        let mut found: Vec<(Finding, u8, Range<usize>)> = Vec::new();
         let mut lines = LineIndex::new(content);
         for d in self.engine.detect(content, class.is_config()) {
             let value = &content[d.secret.clone()];
@@ -135,72 +136,83 @@ impl SecretsScanner {
                 value,
                 false,
             ) {
-                out.push(f);
+                found.push((f, self.engine.rules()[d.rule].priority, d.secret.clone()));
             }
         }
         if self.decode_base64 {
             for dec in decode::candidates(content) {
-                if out.iter().any(|f: &Finding| {
-                    f.data
-                        .get("offset")
-                        .and_then(|o| o.parse::<usize>().ok())
-                        .is_some_and(|o| dec.span.contains(&o))
-                }) {
-                    continue; // the encoded value itself already matched a rule
-                }
-                let inner = self.engine.detect(&dec.bytes, true);
-                let mut any = false;
-                for d in &inner {
-                    let value = &dec.bytes[d.secret.clone()];
-                    if let Some(f) = self.finding(
-                        path,
-                        content,
-                        class,
-                        &mut lines,
-                        d,
-                        dec.span.clone(),
-                        value,
-                        dec.was_base64,
-                    ) {
-                        out.push(f);
-                        any = true;
-                    }
-                }
-                if any {
+                let decoded = self.scan_decoded(path, content, class, &mut lines, &dec);
+                let Some(best) = decoded.iter().map(|(_, p)| *p).max() else {
+                    continue;
+                };
+                let overlaps = |s: &Range<usize>| s.start < dec.span.end && dec.span.start < s.end;
+                // A specific rule that matched the encoded text itself wins; a generic match
+                // on the same value gives way to what the decoded value really is.
+                if found.iter().any(|(_, p, s)| overlaps(s) && *p >= best) {
                     continue;
                 }
-                if let (Some(ri), Some(key)) = (self.k8s_rule, &dec.secret_key) {
-                    let v = &dec.bytes;
-                    let plausible = decode::names_credential(key)
-                        && v.len() >= 6
-                        && !crate::filter::is_placeholder(v)
-                        && (crate::filter::looks_like_credential(v)
-                            || crate::filter::entropy(v) >= 3.5);
-                    if plausible {
-                        let d = Detection {
-                            rule: ri,
-                            secret: 0..v.len(),
-                            confidence: Confidence::High,
-                        };
-                        if let Some(mut f) = self.finding(
-                            path,
-                            content,
-                            class,
-                            &mut lines,
-                            &d,
-                            dec.span.clone(),
-                            v,
-                            dec.was_base64,
-                        ) {
-                            f.data.insert("secret_key".into(), key.clone());
-                            out.push(f);
-                        }
-                    }
-                }
+                found.retain(|(_, _, s)| !overlaps(s));
+                found.extend(decoded.into_iter().map(|(f, p)| (f, p, dec.span.clone())));
             }
         }
-        for f in &mut out {
-            f.data.remove("offset");
+        found.into_iter().map(|(f, _, _)| f).collect()
+    }
+
+    /// Findings in a decoded value, reported at the encoded value's place.
+    fn scan_decoded(
+        &self,
+        path: &str,
+        content: &[u8],
+        class: &FileClass,
+        lines: &mut LineIndex,
+        dec: &decode::Decoded,
+    ) -> Vec<(Finding, u8)> {
+        let mut out = Vec::new();
+        for d in self.engine.detect(&dec.bytes, true) {
+            let value = &dec.bytes[d.secret.clone()];
+            if let Some(f) = self.finding(
+                path,
+                content,
+                class,
+                lines,
+                &d,
+                dec.span.clone(),
+                value,
+                dec.was_base64,
+            ) {
+                out.push((f, self.engine.rules()[d.rule].priority));
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+        let (Some(ri), Some(key)) = (self.k8s_rule, &dec.secret_key) else {
+            return out;
+        };
+        let v = &dec.bytes;
+        let plausible = decode::names_credential(key)
+            && v.len() >= 6
+            && !crate::filter::is_placeholder(v)
+            && (crate::filter::looks_like_credential(v) || crate::filter::entropy(v) >= 3.5);
+        if plausible {
+            let d = Detection {
+                rule: ri,
+                secret: 0..v.len(),
+                confidence: Confidence::High,
+            };
+            if let Some(mut f) = self.finding(
+                path,
+                content,
+                class,
+                lines,
+                &d,
+                dec.span.clone(),
+                v,
+                dec.was_base64,
+            ) {
+                f.data.insert("secret_key".into(), key.clone());
+                out.push((f, self.engine.rules()[ri].priority));
+            }
         }
         out
     }
@@ -256,7 +268,6 @@ impl SecretsScanner {
         let mut data = BTreeMap::new();
         data.insert("secret".into(), shown.clone());
         data.insert("secret_length".into(), value.len().to_string());
-        data.insert("offset".into(), span.start.to_string());
         if decoded {
             data.insert("decoded_from".into(), "base64".into());
         }

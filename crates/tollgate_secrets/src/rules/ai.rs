@@ -92,7 +92,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Ai,
         Severity::Medium,
         &["wandb"],
-        r#"(?i)wandb[_\-]?api[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[a-f0-9]{40})(?:[^\w\-]|$)"#,
+        r#"(?i)wandb[_.\-]?api[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{40})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(
@@ -101,7 +101,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Ai,
         Severity::Medium,
         &["cohere"],
-        r#"(?i)(?:cohere|co)[_\-]?api[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9]{40})(?:[^\w\-]|$)"#,
+        r#"(?i)(?:cohere|co)[_.\-]?api[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9]{40})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.8),
@@ -111,7 +111,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Ai,
         Severity::Medium,
         &["mistral"],
-        r#"(?i)mistral[_\-]?api[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9]{32})(?:[^\w\-]|$)"#,
+        r#"(?i)mistral[_.\-]?api[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9]{32})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.8),

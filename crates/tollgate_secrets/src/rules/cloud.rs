@@ -179,7 +179,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Cloud,
         Severity::High,
         &["cloudflare", "cf_api"],
-        r#"(?i)(?:cloudflare|cf)[_\-]?(?:api[_\-]?)?(?:token|key)[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9_\-]{40})(?:[^\w\-]|$)"#,
+        r#"(?i)(?:cloudflare|cf)[_.\-]?(?:api[_.\-]?)?(?:token|key)[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9_\-]{40})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.8),
@@ -189,7 +189,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Cloud,
         Severity::High,
         &["scw_secret", "scaleway"],
-        r#"(?i)(?:scw|scaleway)[_\-]?secret[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^\w\-]|$)"#,
+        r#"(?i)(?:scw|scaleway)[_.\-]?secret[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(
@@ -198,7 +198,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Cloud,
         Severity::High,
         &["ibm"],
-        r#"(?i)ibm[_\-]?(?:cloud[_\-]?)?api[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9_\-]{44})(?:[^\w\-]|$)"#,
+        r#"(?i)ibm[_.\-]?(?:cloud[_.\-]?)?api[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9_\-]{44})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(4.0),

@@ -10,7 +10,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Generic,
         Severity::High,
         &["passw", "pwd", "passphrase"],
-        r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:passw(?:or)?d|passwd|pwd|passphrase)[A-Za-z0-9_.\-]{0,20})["\']?\s*(?::=|=>|[:=]|==)\s*(?:[A-Za-z]?["\'`])(?P<s>[^"\'`\s]{8,200})["\'`]"#,
+        r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:passw(?:or)?d|passwd|pwd|passphrase)[A-Za-z0-9_.\-]{0,20})\\?["\']?\s*(?::=|=>|[:=]|==)\s*(?:[A-Za-z]?\\?["\'`])(?P<s>[^"\'`\s\\]{8,200})\\?["\'`]"#,
     )
     .confidence(Confidence::Medium)
     .entropy(2.8)
@@ -22,7 +22,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Generic,
         Severity::High,
         &["secret"],
-        r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:secret)[A-Za-z0-9_.\-]{0,20})["\']?\s*(?::=|=>|[:=]|==)\s*(?:[A-Za-z]?["\'`])(?P<s>[^"\'`\s]{8,200})["\'`]"#,
+        r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:secret)[A-Za-z0-9_.\-]{0,20})\\?["\']?\s*(?::=|=>|[:=]|==)\s*(?:[A-Za-z]?\\?["\'`])(?P<s>[^"\'`\s\\]{8,200})\\?["\'`]"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.0)
@@ -34,7 +34,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Generic,
         Severity::High,
         &["api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "authkey", "private_key", "signing_key", "encryption_key", "master_key"],
-        r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:api[_.\-]?key|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|encryption[_.\-]?key|master[_.\-]?key)[A-Za-z0-9_.\-]{0,20})["\']?\s*(?::=|=>|[:=]|==)\s*(?:[A-Za-z]?["\'`])(?P<s>[^"\'`\s]{8,200})["\'`]"#,
+        r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:api[_.\-]?key|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|encryption[_.\-]?key|master[_.\-]?key)[A-Za-z0-9_.\-]{0,20})\\?["\']?\s*(?::=|=>|[:=]|==)\s*(?:[A-Za-z]?\\?["\'`])(?P<s>[^"\'`\s\\]{8,200})\\?["\'`]"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.2)
@@ -46,7 +46,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Generic,
         Severity::High,
         &["token"],
-        r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:token)[A-Za-z0-9_.\-]{0,20})["\']?\s*(?::=|=>|[:=]|==)\s*(?:[A-Za-z]?["\'`])(?P<s>[^"\'`\s]{8,200})["\'`]"#,
+        r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:token)[A-Za-z0-9_.\-]{0,20})\\?["\']?\s*(?::=|=>|[:=]|==)\s*(?:[A-Za-z]?\\?["\'`])(?P<s>[^"\'`\s\\]{8,200})\\?["\'`]"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.2)

@@ -100,7 +100,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Messaging,
         Severity::Critical,
         &["twilio"],
-        r#"(?i)twilio[_\-]?(?:auth[_\-]?token|api[_\-]?secret|secret)[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[a-f0-9]{32}|[A-Za-z0-9]{32})(?:[^\w\-]|$)"#,
+        r#"(?i)twilio[_.\-]?(?:auth[_.\-]?token|api[_.\-]?secret|secret)[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{32}|[A-Za-z0-9]{32})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.0),
@@ -143,7 +143,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Messaging,
         Severity::High,
         &["postmark"],
-        r#"(?i)postmark[_\-]?(?:server[_\-]?|api[_\-]?)?token[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^\w\-]|$)"#,
+        r#"(?i)postmark[_.\-]?(?:server[_.\-]?|api[_.\-]?)?token[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(

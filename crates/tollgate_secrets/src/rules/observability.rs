@@ -10,7 +10,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Observability,
         Severity::High,
         &["datadog", "dd_api", "dd-api", "ddapi"],
-        r#"(?i)(?:datadog|dd)[_\-]?api[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[a-f0-9]{32})(?:[^\w\-]|$)"#,
+        r#"(?i)(?:datadog|dd)[_.\-]?api[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{32})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(
@@ -19,7 +19,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Observability,
         Severity::High,
         &["datadog", "dd_app", "dd-app", "ddapp"],
-        r#"(?i)(?:datadog|dd)[_\-]?app(?:lication)?[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[a-f0-9]{40})(?:[^\w\-]|$)"#,
+        r#"(?i)(?:datadog|dd)[_.\-]?app(?:lication)?[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{40})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(
@@ -92,7 +92,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Observability,
         Severity::Medium,
         &["splunk"],
-        r#"(?i)splunk[_\-]?(?:hec[_\-]?)?token[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?:[^\w\-]|$)"#,
+        r#"(?i)splunk[_.\-]?(?:hec[_.\-]?)?token[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(
@@ -101,7 +101,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Observability,
         Severity::Medium,
         &["pagerduty"],
-        r#"(?i)pagerduty[_\-]?(?:api[_\-]?)?(?:key|token)[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9_+\-]{20})(?:[^\w\-]|$)"#,
+        r#"(?i)pagerduty[_.\-]?(?:api[_.\-]?)?(?:key|token)[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9_+\-]{20})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.5),
@@ -111,7 +111,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Observability,
         Severity::Medium,
         &["honeycomb"],
-        r#"(?i)honeycomb[_\-]?(?:api[_\-]?)?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9]{22}|[a-f0-9]{32}|hc[a-z]{2}[a-z]_[A-Za-z0-9]{58})(?:[^\w\-]|$)"#,
+        r#"(?i)honeycomb[_.\-]?(?:api[_.\-]?)?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9]{22}|[a-f0-9]{32}|hc[a-z]{2}[a-z]_[A-Za-z0-9]{58})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.5),

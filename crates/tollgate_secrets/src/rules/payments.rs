@@ -69,7 +69,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Payment,
         Severity::Critical,
         &["braintree"],
-        r#"(?i)braintree[_\-]?private[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[0-9a-f]{32})(?:[^\w\-]|$)"#,
+        r#"(?i)braintree[_.\-]?private[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[0-9a-f]{32})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.0),
@@ -79,7 +79,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Payment,
         Severity::Critical,
         &["paypal"],
-        r#"(?i)paypal[_\-]?(?:client[_\-]?)?secret[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9_\-]{80})(?:[^\w\-]|$)"#,
+        r#"(?i)paypal[_.\-]?(?:client[_.\-]?)?secret[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9_\-]{80})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(4.0),
@@ -98,7 +98,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Payment,
         Severity::High,
         &["adyen"],
-        r#"(?i)adyen[_\-]?(?:webhook[_\-]?)?hmac[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-F0-9]{64})(?:[^\w\-]|$)"#,
+        r#"(?i)adyen[_.\-]?(?:webhook[_.\-]?)?hmac[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-F0-9]{64})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(
@@ -116,7 +116,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Payment,
         Severity::Critical,
         &["plaid"],
-        r#"(?i)plaid[_\-]?(?:api[_\-]?)?secret[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[a-f0-9]{30})(?:[^\w\-]|$)"#,
+        r#"(?i)plaid[_.\-]?(?:api[_.\-]?)?secret[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{30})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(
@@ -134,7 +134,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Payment,
         Severity::Critical,
         &["wise_api", "wise-api", "wiseapi", "wise_token", "wise-token", "wisetoken", "wise_key", "wise-key", "transferwise"],
-        r#"(?i)(?:transfer)?wise[_\-]?(?:api[_\-]?)?(?:token|key)[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^\w\-]|$)"#,
+        r#"(?i)(?:transfer)?wise[_.\-]?(?:api[_.\-]?)?(?:token|key)[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(
@@ -151,7 +151,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Payment,
         Severity::Critical,
         &["razorpay"],
-        r#"(?i)razorpay[_\-]?(?:key[_\-]?)?secret[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9]{24})(?:[^\w\-]|$)"#,
+        r#"(?i)razorpay[_.\-]?(?:key[_.\-]?)?secret[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9]{24})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.5),
@@ -177,7 +177,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Payment,
         Severity::Critical,
         &["coinbase"],
-        r#"(?i)coinbase[_\-]?(?:api[_\-]?)?secret[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9+/=]{32,88})(?:[^\w\-]|$)"#,
+        r#"(?i)coinbase[_.\-]?(?:api[_.\-]?)?secret[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9+/=]{32,88})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(4.0),
@@ -203,7 +203,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Payment,
         Severity::Critical,
         &["transaction_key", "transactionkey", "transaction-key"],
-        r#"(?i)(?:authorize[_\-]?net[_\-]?)?transaction[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9]{16})(?:[^\w\-]|$)"#,
+        r#"(?i)(?:authorize[_.\-]?net[_.\-]?)?transaction[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9]{16})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.3),

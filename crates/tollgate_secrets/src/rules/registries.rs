@@ -86,7 +86,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Registry,
         Severity::Medium,
         &["hex_api_key", "hexpm"],
-        r#"(?i)hex(?:pm)?[_\-]?api[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[a-f0-9]{32})(?:[^\w\-]|$)"#,
+        r#"(?i)hex(?:pm)?[_.\-]?api[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{32})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
 ];

@@ -10,7 +10,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Saas,
         Severity::Medium,
         &["asana"],
-        r#"(?i)asana[_\-]?(?:pat|token|access[_\-]?token)[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[0-9]/[0-9]{16}:[a-f0-9]{32}|2/[0-9]{16}/[0-9]{16}:[a-f0-9]{32})(?:[^\w\-]|$)"#,
+        r#"(?i)asana[_.\-]?(?:pat|token|access[_.\-]?token)[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[0-9]/[0-9]{16}:[a-f0-9]{32}|2/[0-9]{16}/[0-9]{16}:[a-f0-9]{32})(?:[^\w\-]|$)"#,
     ),
     SecretRule::new(
         "clickup-api-token",
@@ -116,7 +116,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Saas,
         Severity::High,
         &["algolia"],
-        r#"(?i)algolia[_\-]?(?:admin[_\-]?)?(?:api[_\-]?)?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[a-f0-9]{32})(?:[^\w\-]|$)"#,
+        r#"(?i)algolia[_.\-]?(?:admin[_.\-]?)?(?:api[_.\-]?)?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{32})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(
@@ -125,7 +125,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Saas,
         Severity::Medium,
         &["zendesk"],
-        r#"(?i)zendesk[_\-]?(?:api[_\-]?)?token[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9]{40})(?:[^\w\-]|$)"#,
+        r#"(?i)zendesk[_.\-]?(?:api[_.\-]?)?token[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9]{40})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.8),
@@ -135,7 +135,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Saas,
         Severity::Medium,
         &["intercom"],
-        r#"(?i)intercom[_\-]?(?:access[_\-]?)?token[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9=_\-]{60})(?:[^\w\-]|$)"#,
+        r#"(?i)intercom[_.\-]?(?:access[_.\-]?)?token[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9=_\-]{60})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(4.0),
@@ -145,7 +145,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Saas,
         Severity::Low,
         &["segment_write", "segment-write", "segmentwrite"],
-        r#"(?i)segment[_\-]?write[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9]{32})(?:[^\w\-]|$)"#,
+        r#"(?i)segment[_.\-]?write[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9]{32})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.8),
@@ -155,7 +155,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Messaging,
         Severity::High,
         &["mailjet", "mj_apikey"],
-        r#"(?i)(?:mailjet|mj)[_\-]?(?:api[_\-]?)?(?:secret|key[_\-]?private)[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[a-f0-9]{32})(?:[^\w\-]|$)"#,
+        r#"(?i)(?:mailjet|mj)[_.\-]?(?:api[_.\-]?)?(?:secret|key[_.\-]?private)[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{32})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(
@@ -164,7 +164,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Saas,
         Severity::High,
         &["confluent"],
-        r#"(?i)confluent[_\-]?(?:cloud[_\-]?)?(?:api[_\-]?)?secret[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9+/]{64})(?:[^\w\-]|$)"#,
+        r#"(?i)confluent[_.\-]?(?:cloud[_.\-]?)?(?:api[_.\-]?)?secret[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9+/]{64})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(4.0),
@@ -174,7 +174,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["snowflake"],
-        r#"(?i)snowflake[_\-]?(?:user[_\-]?)?password[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[^\s"\'`]{8,64})(?:[^\w\-]|$)"#,
+        r#"(?i)snowflake[_.\-]?(?:user[_.\-]?)?password[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[^\s"\'`\\]{8,64})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .check(Check::GenericValue),
@@ -184,7 +184,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Saas,
         Severity::Low,
         &["shortcut_api", "shortcut-api", "shortcut_token", "shortcut-token", "clubhouse"],
-        r#"(?i)(?:shortcut|clubhouse)[_\-]?(?:api[_\-]?)?token[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^\w\-]|$)"#,
+        r#"(?i)(?:shortcut|clubhouse)[_.\-]?(?:api[_.\-]?)?token[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(
@@ -193,7 +193,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Saas,
         Severity::Medium,
         &["mapbox"],
-        r#"(?i)mapbox[_\-]?(?:secret|downloads?)[_\-]?token[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>sk\.[A-Za-z0-9_\-.]{80,})(?:[^\w\-]|$)"#,
+        r#"(?i)mapbox[_.\-]?(?:secret|downloads?)[_.\-]?token[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>sk\.[A-Za-z0-9_\-.]{80,})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
 ];

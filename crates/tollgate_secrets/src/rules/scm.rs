@@ -195,7 +195,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::SourceControl,
         Severity::Medium,
         &["travis"],
-        r#"(?i)travis[_\-]?(?:ci[_\-]?)?(?:api[_\-]?)?token[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9_\-]{22})(?:[^\w\-]|$)"#,
+        r#"(?i)travis[_.\-]?(?:ci[_.\-]?)?(?:api[_.\-]?)?token[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9_\-]{22})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.5),
@@ -213,7 +213,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::SourceControl,
         Severity::Medium,
         &["snyk"],
-        r#"(?i)snyk[_\-]?(?:api[_\-]?)?(?:token|key)[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^\w\-]|$)"#,
+        r#"(?i)snyk[_.\-]?(?:api[_.\-]?)?(?:token|key)[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
 ];

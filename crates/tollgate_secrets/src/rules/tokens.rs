@@ -93,7 +93,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Saas,
         Severity::High,
         &["okta"],
-        r#"(?i)okta[_\-]?(?:api[_\-]?)?(?:token|key)[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>00[A-Za-z0-9_\-]{40})(?:[^\w\-]|$)"#,
+        r#"(?i)okta[_.\-]?(?:api[_.\-]?)?(?:token|key)[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>00[A-Za-z0-9_\-]{40})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
     SecretRule::new(
@@ -102,7 +102,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Saas,
         Severity::High,
         &["auth0"],
-        r#"(?i)auth0[_\-]?client[_\-]?secret[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9_\-]{64})(?:[^\w\-]|$)"#,
+        r#"(?i)auth0[_.\-]?client[_.\-]?secret[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9_\-]{64})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(4.0),

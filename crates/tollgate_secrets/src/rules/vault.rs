@@ -75,7 +75,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::SecretManager,
         Severity::High,
         &["akeyless"],
-        r#"(?i)akeyless[_\-]?access[_\-]?key[\w.\-]{0,30}?["']?\s*(?:[:=]|:=|=>|\s)\s*["']?(?P<s>[A-Za-z0-9+/]{43}=)(?:[^\w\-]|$)"#,
+        r#"(?i)akeyless[_.\-]?access[_.\-]?key[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9+/]{43}=)(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium),
 ];

@@ -1,0 +1,106 @@
+//! The committed fixture trees: every planted secret found with the right rule at the
+//! right line, and nothing at all in the tree of near misses.
+
+use std::path::PathBuf;
+use tollgate_core::config::SecretsConfig;
+use tollgate_core::walk::{walk, WalkOptions};
+use tollgate_core::{Confidence, Finding, Scanner};
+use tollgate_secrets::SecretsScanner;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("resources/test/fixtures")
+}
+
+fn scan(dir: &str, min_confidence: Confidence) -> Vec<Finding> {
+    let cfg = SecretsConfig {
+        min_confidence,
+        ..SecretsConfig::default()
+    };
+    let scanner = SecretsScanner::new(&cfg).unwrap();
+    let opts = WalkOptions {
+        root: fixtures().join(dir),
+        max_file_size: 1 << 20,
+        follow_symlinks: false,
+        respect_gitignore: true,
+        exclude: vec![],
+        threads: 2,
+    };
+    let scanners: Vec<&dyn Scanner> = vec![&scanner];
+    let result = walk(&opts, &scanners, None).unwrap();
+    assert!(result.issues.is_empty(), "{:?}", result.issues);
+    let mut findings = result.findings;
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}
+
+#[test]
+fn every_planted_secret_is_found_at_its_line() {
+    let text = std::fs::read_to_string(fixtures().join("planted-expected.json")).unwrap();
+    let expected: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let mut want: Vec<(String, u64, String)> = expected
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["line"].as_u64().unwrap(),
+                e["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    want.sort();
+    let kinds: std::collections::BTreeSet<&str> = want.iter().map(|w| w.2.as_str()).collect();
+    assert!(kinds.len() >= 40, "only {} kinds planted", kinds.len());
+
+    // At the default confidence, nothing planted in real-looking files may be lost.
+    for min in [Confidence::Low, Confidence::Medium] {
+        let mut got: Vec<(String, u64, String)> = scan("planted", min)
+            .iter()
+            .map(|f| {
+                (
+                    f.location.path.clone(),
+                    f.location.start_line as u64,
+                    f.rule_id.clone(),
+                )
+            })
+            .collect();
+        got.sort();
+        assert_eq!(got, want, "min_confidence {min}");
+    }
+}
+
+#[test]
+fn near_misses_report_nothing() {
+    let found = scan("near-misses", Confidence::Low);
+    let lines: Vec<String> = found
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f.location.path, f.location.start_line, f.rule_id
+            )
+        })
+        .collect();
+    assert!(found.is_empty(), "false positives:\n{}", lines.join("\n"));
+}
+
+#[test]
+fn planted_output_snapshot() {
+    let found = scan("planted", Confidence::Low);
+    let text: Vec<String> = found
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{} {} [{} / {}] {} | {}",
+                f.location.path,
+                f.location.start_line,
+                f.location.start_column,
+                f.rule_id,
+                f.severity,
+                f.confidence,
+                f.message,
+                f.location.snippet.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(text.join("\n"));
+}
