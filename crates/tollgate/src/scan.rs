@@ -133,7 +133,11 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     let pinned = std::env::var_os("SOURCE_DATE_EPOCH").is_some();
     report.timing = RunTiming {
         started_at,
-        duration_ms: if pinned { 0 } else { started.elapsed().as_millis() as u64 },
+        duration_ms: if pinned {
+            0
+        } else {
+            started.elapsed().as_millis() as u64
+        },
     };
 
     let color = match args.color.as_str() {

@@ -53,7 +53,8 @@ fn json_report(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
     let mut args = vec!["scan", ".", "--format", "json", "--no-progress"];
     args.extend_from_slice(extra);
     let o = run(&args, dir);
-    let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
+    let v = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
     (code(&o), v)
 }
 
@@ -67,7 +68,10 @@ fn clean_tree_passes_with_exit_0() {
 
 #[test]
 fn finding_at_threshold_fails_with_exit_1() {
-    let d = tree(&[("config/.env", &format!("STRIPE_SECRET_KEY={}\n", stripe_key()))]);
+    let d = tree(&[(
+        "config/.env",
+        &format!("STRIPE_SECRET_KEY={}\n", stripe_key()),
+    )]);
     let o = run(&["scan", "."], d.path());
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
@@ -80,13 +84,23 @@ fn finding_at_threshold_fails_with_exit_1() {
 #[test]
 fn fail_on_threshold_is_respected() {
     // A Stripe test key is low severity.
-    let d = tree(&[("a.env", &format!("KEY={}\n", stripe_key().replace("live", "test")))]);
-    assert_eq!(code(&run(&["scan", "."], d.path())), 0, "low finding under the default high threshold");
+    let d = tree(&[(
+        "a.env",
+        &format!("KEY={}\n", stripe_key().replace("live", "test")),
+    )]);
+    assert_eq!(
+        code(&run(&["scan", "."], d.path())),
+        0,
+        "low finding under the default high threshold"
+    );
     assert_eq!(code(&run(&["scan", ".", "--fail-on", "low"], d.path())), 1);
     assert_eq!(code(&run(&["scan", ".", "--fail-on", "info"], d.path())), 1);
     let d = tree(&[("a.env", &format!("KEY={}\n", stripe_key()))]);
     assert_eq!(code(&run(&["scan", ".", "--fail-on", "none"], d.path())), 0);
-    assert_eq!(code(&run(&["scan", ".", "--fail-on", "critical"], d.path())), 1);
+    assert_eq!(
+        code(&run(&["scan", ".", "--fail-on", "critical"], d.path())),
+        1
+    );
     let o = run(&["scan", ".", "--fail-on", "severe"], d.path());
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("--fail-on"), "{}", stderr(&o));
@@ -101,25 +115,42 @@ fn usage_and_run_errors_exit_2() {
     let o = run(&["scan", ".", "--only", "deps"], d.path());
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("not available"), "{}", stderr(&o));
-    assert_eq!(code(&run(&["scan", ".", "--only", "nonsense"], d.path())), 2);
+    assert_eq!(
+        code(&run(&["scan", ".", "--only", "nonsense"], d.path())),
+        2
+    );
     assert_eq!(code(&run(&["scan", ".", "--format", "pdf"], d.path())), 2);
     assert_eq!(code(&run(&["frobnicate"], d.path())), 2);
     // Every scanner switched off: nothing would be checked, so never a pass.
-    std::fs::write(d.path().join("tollgate.toml"), "[scanners]\nsecrets = false\n").unwrap();
+    std::fs::write(
+        d.path().join("tollgate.toml"),
+        "[scanners]\nsecrets = false\n",
+    )
+    .unwrap();
     assert_eq!(code(&run(&["scan", "."], d.path())), 2);
 }
 
 #[test]
 fn bad_config_names_file_and_line() {
-    let d = tree(&[("tollgate.toml", "[scan]\nexclude = []\n[gate]\nfail_on = \"sometimes\"\n")]);
+    let d = tree(&[(
+        "tollgate.toml",
+        "[scan]\nexclude = []\n[gate]\nfail_on = \"sometimes\"\n",
+    )]);
     let o = run(&["scan", "."], d.path());
     assert_eq!(code(&o), 2);
     let err = stderr(&o);
     assert!(err.contains("tollgate.toml:4:"), "{err}");
-    let d = tree(&[("t.toml", "[secrets]\n[[secrets.allowlist]]\nreason = \"x\"\nvalues = [\"(unclosed\"]\n")]);
+    let d = tree(&[(
+        "t.toml",
+        "[secrets]\n[[secrets.allowlist]]\nreason = \"x\"\nvalues = [\"(unclosed\"]\n",
+    )]);
     let o = run(&["scan", ".", "--config", "t.toml"], d.path());
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("secrets.allowlist[0]"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("secrets.allowlist[0]"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -138,19 +169,36 @@ fn several_formats_in_one_run_and_same_bytes_twice() {
     let out = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for round in 0..2 {
-        let names: Vec<PathBuf> = ["r.json", "r.sarif", "r.xml", "r.md"].iter().map(|n| out.path().join(format!("{round}-{n}"))).collect();
+        let names: Vec<PathBuf> = ["r.json", "r.sarif", "r.xml", "r.md"]
+            .iter()
+            .map(|n| out.path().join(format!("{round}-{n}")))
+            .collect();
         let o = tollgate()
             .arg("scan")
             .arg(&dir)
-            .args(["--format", "json", "--output"]).arg(&names[0])
-            .args(["--format", "sarif", "--output"]).arg(&names[1])
-            .args(["--format", "junit", "--output"]).arg(&names[2])
-            .args(["--format", "markdown", "--output"]).arg(&names[3])
-            .args(["--format", "text", "--jobs", if round == 0 { "1" } else { "4" }])
+            .args(["--format", "json", "--output"])
+            .arg(&names[0])
+            .args(["--format", "sarif", "--output"])
+            .arg(&names[1])
+            .args(["--format", "junit", "--output"])
+            .arg(&names[2])
+            .args(["--format", "markdown", "--output"])
+            .arg(&names[3])
+            .args([
+                "--format",
+                "text",
+                "--jobs",
+                if round == 0 { "1" } else { "4" },
+            ])
             .output()
             .unwrap();
         assert_eq!(code(&o), 1);
-        files.push(names.iter().map(|n| std::fs::read(n).unwrap()).collect::<Vec<_>>());
+        files.push(
+            names
+                .iter()
+                .map(|n| std::fs::read(n).unwrap())
+                .collect::<Vec<_>>(),
+        );
     }
     assert_eq!(files[0], files[1], "reports differ between runs");
     let json: serde_json::Value = serde_json::from_slice(&files[0][0]).unwrap();
@@ -161,9 +209,15 @@ fn several_formats_in_one_run_and_same_bytes_twice() {
     assert_eq!(sarif["version"], "2.1.0");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 58);
-    assert!(results.iter().all(|r| r["partialFingerprints"]["tollgate/v1"].is_string()));
+    assert!(results
+        .iter()
+        .all(|r| r["partialFingerprints"]["tollgate/v1"].is_string()));
     let junit = String::from_utf8(files[0][2].clone()).unwrap();
-    assert!(junit.starts_with("<?xml") && junit.contains("failures=\"59\""), "{}", &junit[..300]);
+    assert!(
+        junit.starts_with("<?xml") && junit.contains("failures=\"59\""),
+        "{}",
+        &junit[..300]
+    );
     let md = String::from_utf8(files[0][3].clone()).unwrap();
     assert!(md.starts_with("## ❌ Tollgate failed"));
     for body in &files[0] {
@@ -175,16 +229,31 @@ fn several_formats_in_one_run_and_same_bytes_twice() {
 #[test]
 fn sarif_passes_the_official_validator() {
     let Some(validator) = which("sarif-multitool") else {
-        assert!(std::env::var_os("CI").is_none(), "sarif-multitool must be installed in CI (scripts/setup.sh)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "sarif-multitool must be installed in CI (scripts/setup.sh)"
+        );
         eprintln!("skipped: sarif-multitool not installed (run scripts/setup.sh)");
         return;
     };
     let out = tempfile::tempdir().unwrap();
     let sarif = out.path().join("r.sarif");
-    let o = tollgate().arg("scan").arg(fixtures().join("planted")).args(["--format", "sarif", "--output"]).arg(&sarif).output().unwrap();
+    let o = tollgate()
+        .arg("scan")
+        .arg(fixtures().join("planted"))
+        .args(["--format", "sarif", "--output"])
+        .arg(&sarif)
+        .output()
+        .unwrap();
     assert_eq!(code(&o), 1);
     let log = out.path().join("validation.sarif");
-    let v = Command::new(validator).arg("validate").arg(&sarif).arg("--output").arg(&log).output().unwrap();
+    let v = Command::new(validator)
+        .arg("validate")
+        .arg(&sarif)
+        .arg("--output")
+        .arg(&log)
+        .output()
+        .unwrap();
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
     let result: serde_json::Value = serde_json::from_slice(&std::fs::read(&log).unwrap()).unwrap();
     let errors: Vec<&serde_json::Value> = result["runs"][0]["results"]
@@ -197,7 +266,11 @@ fn sarif_passes_the_official_validator() {
 }
 
 fn which(cmd: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(cmd)).find(|p| p.is_file()))
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(cmd))
+            .find(|p| p.is_file())
+    })
 }
 
 #[test]
@@ -219,20 +292,43 @@ fn bad_files_never_stop_the_scan() {
     std::os::unix::fs::symlink("..", root.join("dir/up")).unwrap();
     // A file that cannot be read even by root: /proc/self/mem fails with EIO at offset 0.
     std::os::unix::fs::symlink("/proc/self/mem", root.join("unreadable.bin")).unwrap();
-    std::fs::write(root.join("tollgate.toml"), "[scan]\nfollow_symlinks = true\n").unwrap();
+    std::fs::write(
+        root.join("tollgate.toml"),
+        "[scan]\nfollow_symlinks = true\n",
+    )
+    .unwrap();
 
     let (status, r) = json_report(root, &[]);
     assert_eq!(status, 1, "{r:#}");
     let findings = r["findings"].as_array().unwrap();
-    let paths: Vec<&str> = findings.iter().map(|f| f["location"]["path"].as_str().unwrap()).collect();
-    assert!(paths.contains(&"ok.env") && paths.contains(&"latin1.properties"), "{paths:?}");
+    let paths: Vec<&str> = findings
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"ok.env") && paths.contains(&"latin1.properties"),
+        "{paths:?}"
+    );
     let issues = r["file_issues"].as_array().unwrap();
-    let issue = |path: &str| issues.iter().find(|i| i["path"].as_str().unwrap().ends_with(path)).unwrap_or_else(|| panic!("no issue for {path}: {issues:#?}"));
+    let issue = |path: &str| {
+        issues
+            .iter()
+            .find(|i| i["path"].as_str().unwrap().ends_with(path))
+            .unwrap_or_else(|| panic!("no issue for {path}: {issues:#?}"))
+    };
     assert_eq!(issue("latin1.properties")["kind"], "warning");
     assert_eq!(issue("huge.log")["kind"], "skipped");
-    assert!(issue("huge.log")["message"].as_str().unwrap().contains("2.0 GiB"));
+    assert!(issue("huge.log")["message"]
+        .as_str()
+        .unwrap()
+        .contains("2.0 GiB"));
     assert_eq!(issue("unreadable.bin")["kind"], "error");
-    assert!(issues.iter().any(|i| i["message"].as_str().unwrap().contains("loop")), "{issues:#?}");
+    assert!(
+        issues
+            .iter()
+            .any(|i| i["message"].as_str().unwrap().contains("loop")),
+        "{issues:#?}"
+    );
     // With --strict, anything that could not be checked is a run error.
     let o = run(&["scan", ".", "--strict", "--quiet"], root);
     assert_eq!(code(&o), 2, "{}{}", stdout(&o), stderr(&o));
@@ -274,13 +370,21 @@ fn git_history_finds_removed_secrets_with_provenance() {
             .env("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z")
             .output()
             .unwrap();
-        assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         String::from_utf8_lossy(&o.stdout).trim().to_string()
     };
     git(&["init", "-q", "-b", "main"]);
     git(&["add", "."]);
     git(&["commit", "-qm", "init"]);
-    std::fs::write(root.join("settings.py"), format!("STRIPE = '{}'\n", stripe_key())).unwrap();
+    std::fs::write(
+        root.join("settings.py"),
+        format!("STRIPE = '{}'\n", stripe_key()),
+    )
+    .unwrap();
     git(&["add", "."]);
     git(&["commit", "-qm", "add stripe"]);
     let leaked_in = git(&["rev-parse", "HEAD"]);
@@ -308,7 +412,11 @@ fn git_history_finds_removed_secrets_with_provenance() {
     let plain = tree(&[("a.txt", "x")]);
     let o = run(&["scan", ".", "--git-history"], plain.path());
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("not a git repository"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not a git repository"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -321,12 +429,18 @@ fn rules_listing_and_explain() {
     let o = run(&["rules", "explain", "stripe-secret-key"], d.path());
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).contains("Why it matters in finance"));
-    assert_eq!(code(&run(&["rules", "explain", "no-such-rule"], d.path())), 2);
+    assert_eq!(
+        code(&run(&["rules", "explain", "no-such-rule"], d.path())),
+        2
+    );
 }
 
 #[test]
 fn rule_reference_in_docs_is_up_to_date() {
-    let o = tollgate().args(["rules", "--format", "markdown"]).output().unwrap();
+    let o = tollgate()
+        .args(["rules", "--format", "markdown"])
+        .output()
+        .unwrap();
     let generated = String::from_utf8(o.stdout).unwrap();
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
