@@ -219,9 +219,16 @@ impl Worker<'_> {
             self.issue(rel, IssueKind::Skipped, msg);
             return;
         }
-        if let Err(e) = read_capped(entry.path(), self.opts.max_file_size, &mut self.buf) {
-            self.issue(rel, IssueKind::Error, format!("cannot read: {e}"));
-            return;
+        match read_text(entry.path(), self.opts.max_file_size, &mut self.buf) {
+            Ok(true) => {}
+            Ok(false) => {
+                self.local.binary_files += 1;
+                return;
+            }
+            Err(e) => {
+                self.issue(rel, IssueKind::Error, format!("cannot read: {e}"));
+                return;
+            }
         }
         let content = std::mem::take(&mut self.buf);
         self.scan_content(&rel, &content);
@@ -229,10 +236,6 @@ impl Worker<'_> {
     }
 
     fn scan_content(&mut self, rel: &str, content: &[u8]) {
-        if memchr::memchr(0, &content[..content.len().min(BINARY_PROBE)]).is_some() {
-            self.local.binary_files += 1;
-            return;
-        }
         if std::str::from_utf8(content).is_err() {
             self.issue(
                 rel.to_string(),
@@ -265,17 +268,33 @@ impl Worker<'_> {
     }
 }
 
-/// Read at most `cap` bytes; a file that grew past the cap since its size was checked is an error.
-fn read_capped(path: &Path, cap: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
+/// Read a text file of at most `cap` bytes into `buf`. Returns `Ok(false)` for a binary
+/// file, which is recognised from its first 8 KiB and never read further. A file that
+/// grew past the cap since its size was checked is an error.
+fn read_text(path: &Path, cap: u64, buf: &mut Vec<u8>) -> std::io::Result<bool> {
     buf.clear();
-    let f = std::fs::File::open(path)?;
-    f.take(cap + 1).read_to_end(buf)?;
-    if buf.len() as u64 > cap {
-        return Err(std::io::Error::other(
-            "file grew past the size limit while being read",
-        ));
+    let mut f = std::fs::File::open(path)?.take(cap + 1);
+    let mut head = [0u8; BINARY_PROBE];
+    let mut n = 0;
+    while n < head.len() {
+        match f.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
-    Ok(())
+    if memchr::memchr(0, &head[..n]).is_some() {
+        return Ok(false);
+    }
+    buf.extend_from_slice(&head[..n]);
+    if n == head.len() {
+        f.read_to_end(buf)?;
+    }
+    if buf.len() as u64 > cap {
+        return Err(std::io::Error::other("file grew past the size limit while being read"));
+    }
+    Ok(true)
 }
 
 /// Classify and scan a buffer that did not come from the walk (git blobs, stdin).

@@ -133,7 +133,7 @@ pub fn is_placeholder_with(value: &[u8], check_runs: bool) -> bool {
     let Ok(text) = std::str::from_utf8(value) else {
         return false;
     };
-    let t = text.trim_matches(|c: char| c == '"' || c == '\'' || c == '`');
+    let t = text.trim_matches(|c: char| matches!(c, '"' | '\'' | '`' | '\\'));
     if t.is_empty() {
         return true;
     }
@@ -155,6 +155,8 @@ pub fn is_placeholder_with(value: &[u8], check_runs: bool) -> bool {
         || lower.contains("process.env")
         || lower.contains("os.environ")
         || lower.contains("getenv")
+        || lower.starts_with("@env:")
+        || lower.starts_with("@keychain:")
         || lower.starts_with("secret:")
         || lower.starts_with("vault:")
         || lower.starts_with("arn:aws:secretsmanager")
@@ -315,6 +317,10 @@ pub fn looks_like_credential(value: &[u8]) -> bool {
     if v.len() < 8 || v.chars().any(char::is_whitespace) {
         return false;
     }
+    // Escape sequences (`\xa1\xa2`, `\u00e9`, `\"`) are string-literal syntax, not a password.
+    if v.bytes().filter(|&b| b == b'\\').count() >= 2 {
+        return false;
+    }
     let has_lower = v.bytes().any(|b| b.is_ascii_lowercase());
     let has_upper = v.bytes().any(|b| b.is_ascii_uppercase());
     let has_digit = v.bytes().any(|b| b.is_ascii_digit());
@@ -418,6 +424,7 @@ mod tests {
             "%API_KEY%",
             "password",
             "your_token_here",
+            "@env:AC_PASSWORD",
             "000000000000000000",
             "********",
             "process.env.STRIPE_KEY",
@@ -468,6 +475,7 @@ mod tests {
         for v in [
             "Enter your password",
             "passwordLabel",
+            "\\xa1\\xa2\\xa3",
             "auth.password.label",
             "PasswordReset",
             "short1",

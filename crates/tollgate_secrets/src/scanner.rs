@@ -236,7 +236,7 @@ impl SecretsScanner {
             confidence = confidence.lowered();
             reasons.push("test, fixture, example or documentation path");
         }
-        if class.is_prose() && rule.confidence < Confidence::High {
+        if class.is_prose() {
             confidence = confidence.lowered();
             reasons.push("prose file");
         }

@@ -6,17 +6,39 @@ use crate::engine::line_bounds;
 
 const MARKER: &[u8] = b"tollgate:ignore";
 
+/// Markers of other secret scanners, honoured on the line of the finding so a team that
+/// migrates keeps its reviewed exceptions: gitleaks' `gitleaks:allow` and detect-secrets'
+/// `pragma: allowlist secret`.
+const FOREIGN_SAME_LINE: &[(&[u8], &str)] = &[
+    (b"gitleaks:allow", "marked `gitleaks:allow` in the source"),
+    (b"pragma: allowlist secret", "marked `pragma: allowlist secret` (detect-secrets) in the source"),
+];
+/// detect-secrets' marker for the line below it.
+const FOREIGN_NEXT_LINE: (&[u8], &str) = (
+    b"pragma: allowlist nextline secret",
+    "marked `pragma: allowlist nextline secret` (detect-secrets) in the source",
+);
+
 /// The reason of an ignore comment that covers `rule_id` at byte `at`, if there is one.
 pub fn inline_ignore(content: &[u8], at: usize, rule_id: &str) -> Option<String> {
     let line = line_bounds(content, at);
-    if let Some(r) = parse(&content[line.clone()], rule_id) {
+    let text = &content[line.clone()];
+    if let Some(r) = parse(text, rule_id) {
         return Some(r);
+    }
+    for (marker, reason) in FOREIGN_SAME_LINE {
+        if memchr::memmem::find(text, marker).is_some() {
+            return Some((*reason).to_string());
+        }
     }
     if line.start == 0 {
         return None;
     }
-    let above = line_bounds(content, line.start - 1);
-    parse(&content[above], rule_id)
+    let above = &content[line_bounds(content, line.start - 1)];
+    if memchr::memmem::find(above, FOREIGN_NEXT_LINE.0).is_some() {
+        return Some(FOREIGN_NEXT_LINE.1.to_string());
+    }
+    parse(above, rule_id)
 }
 
 fn parse(line: &[u8], rule_id: &str) -> Option<String> {
@@ -73,6 +95,19 @@ mod tests {
             Some("public sample token")
         );
         assert_eq!(inline_ignore(src, at, "secrets/generic-token"), None);
+    }
+
+    #[test]
+    fn markers_of_other_scanners() {
+        let src = b"key = 'x' // gitleaks:allow\n";
+        assert!(inline_ignore(src, 2, "secrets/x").unwrap().contains("gitleaks:allow"));
+        let src = b"# pragma: allowlist nextline secret\nkey = 'x'\n";
+        assert!(inline_ignore(src, src.len() - 3, "secrets/x").unwrap().contains("nextline"));
+        let src = b"key = 'x' # pragma: allowlist secret\n";
+        assert!(inline_ignore(src, 2, "secrets/x").is_some());
+        // The same-line marker does not reach the next line.
+        let src = b"a = 1 # gitleaks:allow\nkey = 'x'\n";
+        assert!(inline_ignore(src, src.len() - 3, "secrets/x").is_none());
     }
 
     #[test]
