@@ -292,7 +292,9 @@ fn read_text(path: &Path, cap: u64, buf: &mut Vec<u8>) -> std::io::Result<bool> 
         f.read_to_end(buf)?;
     }
     if buf.len() as u64 > cap {
-        return Err(std::io::Error::other("file grew past the size limit while being read"));
+        return Err(std::io::Error::other(
+            "file grew past the size limit while being read",
+        ));
     }
     Ok(true)
 }

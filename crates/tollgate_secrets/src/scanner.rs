@@ -91,6 +91,9 @@ pub struct SecretsScanner {
     min_confidence: Confidence,
     decode_base64: bool,
     k8s_rule: Option<usize>,
+    /// Metadata and fix text per rule, built once: findings copy from here.
+    metas: Vec<RuleMeta>,
+    fixes: Vec<String>,
 }
 
 impl SecretsScanner {
@@ -106,12 +109,16 @@ impl SecretsScanner {
             .rules()
             .iter()
             .position(|r| r.slug == "kubernetes-secret-value");
+        let metas: Vec<RuleMeta> = engine.rules().iter().map(|r| r.meta()).collect();
+        let fixes = metas.iter().map(fix_text).collect();
         Ok(SecretsScanner {
             engine,
             allow,
             min_confidence: cfg.min_confidence,
             decode_base64: cfg.decode_base64,
             k8s_rule,
+            metas,
+            fixes,
         })
     }
 
@@ -243,7 +250,8 @@ impl SecretsScanner {
         if confidence < self.min_confidence {
             return None;
         }
-        let rule_id = rule.id();
+        let meta = &self.metas[d.rule];
+        let rule_id = meta.id.clone();
         let (line_no, col) = lines.position(span.start);
         let line = line_bounds(content, span.start);
         let rel = span.start - line.start..span.end.min(line.end).max(span.start) - line.start;
@@ -274,7 +282,6 @@ impl SecretsScanner {
         if !reasons.is_empty() {
             data.insert("confidence_reason".into(), reasons.join("; "));
         }
-        let meta: RuleMeta = rule.meta();
         Some(Finding {
             rule_id,
             title: meta.title.clone(),
@@ -294,10 +301,10 @@ impl SecretsScanner {
                 end_column: end_col,
                 snippet: Some(snippet),
             },
-            cwe: meta.cwe,
-            tags: meta.tags,
+            cwe: meta.cwe.clone(),
+            tags: meta.tags.clone(),
             fingerprint: fp,
-            fix: Some(fix_text(rule)),
+            fix: Some(self.fixes[d.rule].clone()),
             git: None,
             suppression,
             data,
@@ -305,9 +312,8 @@ impl SecretsScanner {
     }
 }
 
-fn fix_text(rule: &SecretRule) -> String {
-    rule.meta()
-        .doc
+fn fix_text(meta: &RuleMeta) -> String {
+    meta.doc
         .split("**How to fix.** ")
         .nth(1)
         .and_then(|s| s.split("\n\n").next())
@@ -321,7 +327,7 @@ impl Scanner for SecretsScanner {
     }
 
     fn rules(&self) -> Vec<RuleMeta> {
-        self.engine.rules().iter().map(|r| r.meta()).collect()
+        self.metas.clone()
     }
 
     fn wants(&self, _class: &FileClass) -> bool {

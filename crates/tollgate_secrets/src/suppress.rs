@@ -11,7 +11,10 @@ const MARKER: &[u8] = b"tollgate:ignore";
 /// `pragma: allowlist secret`.
 const FOREIGN_SAME_LINE: &[(&[u8], &str)] = &[
     (b"gitleaks:allow", "marked `gitleaks:allow` in the source"),
-    (b"pragma: allowlist secret", "marked `pragma: allowlist secret` (detect-secrets) in the source"),
+    (
+        b"pragma: allowlist secret",
+        "marked `pragma: allowlist secret` (detect-secrets) in the source",
+    ),
 ];
 /// detect-secrets' marker for the line below it.
 const FOREIGN_NEXT_LINE: (&[u8], &str) = (
@@ -100,9 +103,13 @@ mod tests {
     #[test]
     fn markers_of_other_scanners() {
         let src = b"key = 'x' // gitleaks:allow\n";
-        assert!(inline_ignore(src, 2, "secrets/x").unwrap().contains("gitleaks:allow"));
+        assert!(inline_ignore(src, 2, "secrets/x")
+            .unwrap()
+            .contains("gitleaks:allow"));
         let src = b"# pragma: allowlist nextline secret\nkey = 'x'\n";
-        assert!(inline_ignore(src, src.len() - 3, "secrets/x").unwrap().contains("nextline"));
+        assert!(inline_ignore(src, src.len() - 3, "secrets/x")
+            .unwrap()
+            .contains("nextline"));
         let src = b"key = 'x' # pragma: allowlist secret\n";
         assert!(inline_ignore(src, 2, "secrets/x").is_some());
         // The same-line marker does not reach the next line.
