@@ -159,6 +159,7 @@ mod tests {
 
     #[test]
     fn finds_secret_data_and_skips_other_kinds() {
+        // tollgate:ignore[generic-password] synthetic Secret manifest for the decoder test
         let yaml = b"apiVersion: v1\nkind: ConfigMap\ndata:\n  password: c2VjcmV0\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: \"UzNjcjN0UEBzcw==\"\nstringData:\n  token: plain-Value-9\ntype: Opaque\n";
         let found = candidates(yaml);
         assert_eq!(found.len(), 2);
