@@ -24,6 +24,10 @@ pub enum Command {
     Scan(ScanArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
+    /// The tamper-evident evidence ledger: keys, checkpoints, proofs, verification.
+    Ledger(LedgerArgs),
+    /// Verify in-toto attestations written by `tollgate scan --attest`.
+    Attest(AttestArgs),
     /// Write a commented default tollgate.toml.
     Init {
         /// Directory to write tollgate.toml into.
@@ -81,6 +85,16 @@ pub struct ScanArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Append this scan and its gate decision to the evidence ledger in DIR
+    /// (default .tollgate/ledger); a checkpoint is signed when a signing key is given.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = ".tollgate/ledger")]
+    pub ledger: Option<PathBuf>,
+    /// Ledger signing key file (or the TOLLGATE_LEDGER_KEY environment variable holding the key).
+    #[arg(long, value_name = "FILE")]
+    pub signing_key: Option<PathBuf>,
+    /// Write an in-toto attestation of this scan (a DSSE envelope signed with the ledger key).
+    #[arg(long, value_name = "FILE")]
+    pub attest: Option<PathBuf>,
     /// Colour in terminal output.
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
@@ -101,5 +115,105 @@ pub enum RulesAction {
     Explain {
         /// Rule id (`secrets/aws-access-key-id`) or slug (`aws-access-key-id`).
         id: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct LedgerArgs {
+    /// Ledger directory.
+    #[arg(long, global = true, default_value = ".tollgate/ledger")]
+    pub ledger: PathBuf,
+    #[command(subcommand)]
+    pub action: LedgerAction,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct KeyArgs {
+    /// Public verifier key (`name+id+key`) or a file holding it.
+    #[arg(long, value_name = "VKEY|FILE")]
+    pub key: Option<String>,
+    /// Signing key file (or TOLLGATE_LEDGER_KEY); its public half is used where a public key is needed.
+    #[arg(long, value_name = "FILE")]
+    pub signing_key: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LedgerAction {
+    /// Create a signing key: writes the private key (mode 0600) and prints only the public key.
+    Keygen {
+        /// Key name, usually the log's origin (e.g. audit.bank.example/payments).
+        #[arg(long)]
+        name: String,
+        /// Where to write the private key; refuses to overwrite.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Create an empty ledger.
+    Init {
+        /// The log's name, first line of every checkpoint.
+        #[arg(long)]
+        origin: String,
+    },
+    /// Size, root hash, latest checkpoint and any interrupted append.
+    Status,
+    /// Sign a checkpoint of the current tree.
+    Checkpoint {
+        #[command(flatten)]
+        keys: KeyArgs,
+    },
+    /// Print entry N.
+    Show { index: u64 },
+    /// Check every entry and every checkpoint; names the first bad entry.
+    Verify {
+        #[command(flatten)]
+        keys: KeyArgs,
+    },
+    /// Write an inclusion-proof bundle for entry N.
+    Prove {
+        index: u64,
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        keys: KeyArgs,
+    },
+    /// Check an inclusion-proof bundle offline.
+    VerifyProof {
+        bundle: PathBuf,
+        #[command(flatten)]
+        keys: KeyArgs,
+    },
+    /// Write a consistency-proof bundle from an older signed checkpoint to the latest.
+    Consistency {
+        /// A signed checkpoint file kept from earlier.
+        old_checkpoint: PathBuf,
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        keys: KeyArgs,
+    },
+    /// Check a consistency-proof bundle offline.
+    VerifyConsistency {
+        bundle: PathBuf,
+        #[command(flatten)]
+        keys: KeyArgs,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct AttestArgs {
+    #[command(subcommand)]
+    pub action: AttestAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AttestAction {
+    /// Verify a DSSE envelope; optionally check it describes a given JSON report.
+    Verify {
+        envelope: PathBuf,
+        #[command(flatten)]
+        keys: KeyArgs,
+        /// The JSON report the attestation should describe.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
 }

@@ -1,6 +1,7 @@
 //! `tollgate`: the command-line front end over the Tollgate library crates.
 
 mod cli;
+mod ledger_cmd;
 mod progress;
 mod rules_cmd;
 mod scan;
@@ -30,6 +31,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Scan(args) => scan::run(args),
         cli::Command::Rules(args) => rules_cmd::run(args),
+        cli::Command::Ledger(args) => ledger_cmd::run(args),
+        cli::Command::Attest(args) => ledger_cmd::attest(args),
         cli::Command::Init { dir, force } => init(&dir, force),
     };
     match result {

@@ -41,6 +41,18 @@ pub fn run(args: ScanArgs) -> Result<u8> {
             .map_err(|e| anyhow!("--min-confidence: {e}"))?;
     }
     let outputs = plan_outputs(&args)?;
+    // Keys are checked before scanning, so a bad key never costs a whole scan.
+    let signer = if args.ledger.is_some() || args.attest.is_some() || args.signing_key.is_some() {
+        crate::ledger_cmd::load_signer(args.signing_key.as_deref())?
+    } else {
+        None
+    };
+    if args.attest.is_some() && signer.is_none() {
+        bail!(
+            "--attest needs a signing key: --signing-key FILE or {}",
+            crate::ledger_cmd::KEY_ENV
+        );
+    }
 
     let wanted = scanner_selection(&args, &config)?;
     let secrets = if wanted.iter().any(|s| s == "secrets") {
@@ -158,6 +170,30 @@ pub fn run(args: ScanArgs) -> Result<u8> {
                 .with_context(|| format!("{}: cannot write report", p.display()))?,
             None => print!("{body}"),
         }
+    }
+
+    let recorded = match &args.ledger {
+        Some(dir) => {
+            let r = crate::ledger_cmd::record_scan(dir, &report, signer.as_ref())?;
+            if !args.quiet {
+                eprintln!(
+                    "ledger {}: entries {}..{} appended{}",
+                    dir.display(),
+                    r.first,
+                    r.first + r.count - 1,
+                    r.checkpoint
+                        .map(|s| format!(", checkpoint of size {s} signed"))
+                        .unwrap_or_else(|| " (no signing key: no checkpoint)".into())
+                );
+            }
+            Some(r)
+        }
+        None => None,
+    };
+    if let (Some(path), Some(s)) = (&args.attest, &signer) {
+        let env = crate::ledger_cmd::attestation(&report, s, recorded.as_ref());
+        std::fs::write(path, env)
+            .with_context(|| format!("{}: cannot write the attestation", path.display()))?;
     }
 
     let errors = report.stats.file_errors;

@@ -8,3 +8,17 @@ pub fn write(report: &ScanReport) -> String {
     s.push('\n');
     s
 }
+
+/// The report's canonical bytes: compact JSON with the `timing` object emptied, so the
+/// digest depends on what was found, not on when. The ledger and attestations record
+/// SHA-256 of these bytes; a JSON report file hashes the same after a round trip.
+pub fn canonical_bytes(report: &ScanReport) -> Vec<u8> {
+    let mut r = report.clone();
+    r.timing = Default::default();
+    serde_json::to_vec(&r).expect("report serialises")
+}
+
+/// SHA-256 of [`canonical_bytes`], lowercase hex.
+pub fn digest(report: &ScanReport) -> String {
+    tollgate_core::fingerprint::sha256_hex(&canonical_bytes(report))
+}

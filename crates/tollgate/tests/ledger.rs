@@ -1,0 +1,258 @@
+//! The evidence ledger through the CLI: keys, `scan --ledger`, verification, proofs,
+//! attestations, and that tampering is caught and the private key never printed.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn tollgate(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tollgate"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CI")
+        .env_remove("TOLLGATE_LEDGER_KEY")
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn setup() -> (tempfile::TempDir, String, String) {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir(d.path().join("repo")).unwrap();
+    std::fs::write(d.path().join("repo/app.py"), "print('ok')\n").unwrap();
+    let o = tollgate(
+        d.path(),
+        &[
+            "ledger",
+            "keygen",
+            "--name",
+            "audit.bank.example/payments",
+            "--out",
+            "signing.key",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let public = String::from_utf8(o.stdout.clone())
+        .unwrap()
+        .trim()
+        .to_string();
+    let private = std::fs::read_to_string(d.path().join("signing.key"))
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!(private.starts_with("PRIVATE+KEY+audit.bank.example/payments+"));
+    assert!(public.starts_with("audit.bank.example/payments+"));
+    assert!(
+        !text(&o).contains(&private),
+        "keygen printed the private key"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(d.path().join("signing.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    std::fs::write(d.path().join("pub.vkey"), &public).unwrap();
+    (d, public, private)
+}
+
+#[test]
+fn scan_records_evidence_that_verifies_offline() {
+    let (d, public, private) = setup();
+    let dir = d.path();
+    let o = tollgate(
+        dir,
+        &[
+            "scan",
+            "repo",
+            "--ledger",
+            "--signing-key",
+            "signing.key",
+            "--attest",
+            "att.json",
+            "-f",
+            "json",
+            "-o",
+            "report.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("checkpoint of size 2 signed"),
+        "{}",
+        text(&o)
+    );
+    std::fs::copy(dir.join(".tollgate/ledger/checkpoint"), dir.join("old.cp")).unwrap();
+    // A second scan, key from the environment this time.
+    let o = Command::new(env!("CARGO_BIN_EXE_tollgate"))
+        .args(["scan", "repo", "--ledger", "-q"])
+        .current_dir(dir)
+        .env("TOLLGATE_LEDGER_KEY", &private)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+    let o = tollgate(dir, &["ledger", "verify", "--key", &public]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("4 entries") && text(&o).contains("2 checkpoints verified"),
+        "{}",
+        text(&o)
+    );
+
+    let o = tollgate(
+        dir,
+        &[
+            "ledger",
+            "prove",
+            "2",
+            "--key",
+            "pub.vkey",
+            "-o",
+            "proof.json",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = tollgate(
+        dir,
+        &["ledger", "verify-proof", "proof.json", "--key", "pub.vkey"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("\"kind\": \"scan\""), "{}", text(&o));
+
+    let o = tollgate(
+        dir,
+        &[
+            "ledger",
+            "consistency",
+            "old.cp",
+            "--key",
+            "pub.vkey",
+            "-o",
+            "cons.json",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = tollgate(
+        dir,
+        &[
+            "ledger",
+            "verify-consistency",
+            "cons.json",
+            "--key",
+            "pub.vkey",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+    let o = tollgate(
+        dir,
+        &[
+            "attest",
+            "verify",
+            "att.json",
+            "--key",
+            "pub.vkey",
+            "--report",
+            "report.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("decision: pass"));
+
+    // A report edited after the fact no longer matches its attestation.
+    let edited = std::fs::read_to_string(dir.join("report.json"))
+        .unwrap()
+        .replace("\"total\": 0", "\"total\": 1");
+    std::fs::write(dir.join("edited.json"), edited).unwrap();
+    let o = tollgate(
+        dir,
+        &[
+            "attest",
+            "verify",
+            "att.json",
+            "--key",
+            "pub.vkey",
+            "--report",
+            "edited.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+
+    // Another key proves nothing.
+    let o = tollgate(
+        dir,
+        &[
+            "ledger",
+            "keygen",
+            "--name",
+            "audit.bank.example/payments",
+            "--out",
+            "other.key",
+        ],
+    );
+    let other = String::from_utf8(o.stdout).unwrap().trim().to_string();
+    for args in [
+        vec!["ledger", "verify", "--key", &other],
+        vec!["ledger", "verify-proof", "proof.json", "--key", &other],
+        vec!["attest", "verify", "att.json", "--key", &other],
+    ] {
+        let o = tollgate(dir, &args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", text(&o));
+    }
+
+    // Tamper with one byte of the first entry's content: verification names it.
+    let path = dir.join(".tollgate/ledger/entries");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let pos = bytes.windows(6).position(|w| w == b"\"scan\"").unwrap();
+    bytes[pos + 1] = b'S';
+    std::fs::write(&path, &bytes).unwrap();
+    let o = tollgate(dir, &["ledger", "verify", "--key", &public]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("entry 0"), "{}", text(&o));
+
+    // The private key appears in no output of any command above (checked on a fresh run).
+    for args in [
+        vec!["ledger", "status"],
+        vec!["ledger", "checkpoint", "--signing-key", "signing.key"],
+    ] {
+        assert!(!text(&tollgate(dir, &args)).contains(&private));
+    }
+}
+
+#[test]
+fn key_problems_are_clear_errors() {
+    let (d, _public, _private) = setup();
+    let dir = d.path();
+    let o = tollgate(dir, &["scan", "repo", "--attest", "a.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("--attest needs a signing key"),
+        "{}",
+        text(&o)
+    );
+    std::fs::write(dir.join("bad.key"), "PRIVATE+KEY+x+00+AAAA\n").unwrap();
+    let o = tollgate(
+        dir,
+        &["scan", "repo", "--ledger", "--signing-key", "bad.key"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("bad.key"), "{}", text(&o));
+    let o = tollgate(
+        dir,
+        &["ledger", "keygen", "--name", "n", "--out", "signing.key"],
+    );
+    assert_eq!(o.status.code(), Some(2), "keygen must not overwrite a key");
+    let o = tollgate(dir, &["ledger", "verify"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("public key is needed"), "{}", text(&o));
+}

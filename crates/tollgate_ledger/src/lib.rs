@@ -1,0 +1,16 @@
+//! The evidence ledger: an append-only Merkle log (RFC 6962 hashing) of scans, gate
+//! decisions and risk acceptances, with C2SP signed checkpoints, inclusion and
+//! consistency proofs that verify offline, and in-toto/DSSE attestations.
+
+pub mod attest;
+pub mod checkpoint;
+pub mod entry;
+pub mod merkle;
+pub mod note;
+pub mod proof;
+pub mod store;
+
+pub use checkpoint::Checkpoint;
+pub use note::{NoteSigner, NoteVerifier};
+pub use proof::{ConsistencyBundle, InclusionBundle};
+pub use store::{Ledger, LedgerError, VerifyReport};

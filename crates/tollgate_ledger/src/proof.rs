@@ -1,0 +1,136 @@
+//! Proof bundles an auditor checks offline with nothing but the ledger's public key:
+//! an entry with its inclusion proof and the signed checkpoint it leads to, or two signed
+//! checkpoints with the consistency proof between them.
+
+use crate::checkpoint::{Checkpoint, CheckpointError};
+use crate::merkle::{self, Hash};
+use crate::note::NoteVerifier;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+
+pub const INCLUSION_FORMAT: &str = "tollgate-inclusion-proof/v1";
+pub const CONSISTENCY_FORMAT: &str = "tollgate-consistency-proof/v1";
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InclusionBundle {
+    pub format: String,
+    /// The signed checkpoint note.
+    pub checkpoint: String,
+    pub index: u64,
+    /// The entry, base64.
+    pub entry: String,
+    /// Audit path, hex.
+    pub proof: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ConsistencyBundle {
+    pub format: String,
+    pub old_checkpoint: String,
+    pub new_checkpoint: String,
+    pub proof: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ProofError {
+    #[error("not a proof bundle: {0}")]
+    Malformed(String),
+    #[error("checkpoint: {0}")]
+    Checkpoint(#[from] CheckpointError),
+    #[error("the proof does not lead from the entry to the signed checkpoint: the entry, its index or the proof was changed")]
+    Inclusion,
+    #[error("the proof does not show the old checkpoint is a prefix of the new one: the log was rewritten")]
+    Consistency,
+}
+
+fn hashes(hex: &[String]) -> Result<Vec<Hash>, ProofError> {
+    hex.iter()
+        .map(|h| {
+            merkle::from_hex(h).ok_or_else(|| {
+                ProofError::Malformed(format!("'{h}' is not a 64-digit lowercase hex hash"))
+            })
+        })
+        .collect()
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ProofError> {
+    serde_json::from_str(text).map_err(|e| ProofError::Malformed(format!("line {}: {e}", e.line())))
+}
+
+/// What a verified inclusion bundle proves.
+#[derive(Debug)]
+pub struct VerifiedInclusion {
+    pub checkpoint: Checkpoint,
+    pub index: u64,
+    pub entry: Vec<u8>,
+}
+
+impl InclusionBundle {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("bundle serialises") + "\n"
+    }
+
+    /// Check a bundle's signature, format and proof.
+    pub fn verify(text: &str, verifier: &NoteVerifier) -> Result<VerifiedInclusion, ProofError> {
+        let b: InclusionBundle = parse(text)?;
+        if b.format != INCLUSION_FORMAT {
+            return Err(ProofError::Malformed(format!(
+                "unknown format '{}'",
+                b.format
+            )));
+        }
+        let cp = Checkpoint::open(&b.checkpoint, verifier)?;
+        let entry = STANDARD
+            .decode(&b.entry)
+            .map_err(|_| ProofError::Malformed("the entry is not base64".into()))?;
+        let proof = hashes(&b.proof)?;
+        if !merkle::verify_inclusion(
+            b.index,
+            cp.size,
+            &merkle::leaf_hash(&entry),
+            &proof,
+            &cp.root,
+        ) {
+            return Err(ProofError::Inclusion);
+        }
+        Ok(VerifiedInclusion {
+            checkpoint: cp,
+            index: b.index,
+            entry,
+        })
+    }
+}
+
+impl ConsistencyBundle {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("bundle serialises") + "\n"
+    }
+
+    pub fn verify(
+        text: &str,
+        verifier: &NoteVerifier,
+    ) -> Result<(Checkpoint, Checkpoint), ProofError> {
+        let b: ConsistencyBundle = parse(text)?;
+        if b.format != CONSISTENCY_FORMAT {
+            return Err(ProofError::Malformed(format!(
+                "unknown format '{}'",
+                b.format
+            )));
+        }
+        let old = Checkpoint::open(&b.old_checkpoint, verifier)?;
+        let new = Checkpoint::open(&b.new_checkpoint, verifier)?;
+        if old.origin != new.origin {
+            return Err(ProofError::Malformed(
+                "the checkpoints are of different logs".into(),
+            ));
+        }
+        let proof = hashes(&b.proof)?;
+        if !merkle::verify_consistency(old.size, new.size, &proof, &old.root, &new.root) {
+            return Err(ProofError::Consistency);
+        }
+        Ok((old, new))
+    }
+}
