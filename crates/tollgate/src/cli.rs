@@ -28,6 +28,19 @@ pub enum Command {
     Ledger(LedgerArgs),
     /// Verify in-toto attestations written by `tollgate scan --attest`.
     Attest(AttestArgs),
+    /// Write a baseline: the current findings, which later scans with --baseline do not count.
+    Baseline(BaselineArgs),
+    /// Compliance evidence for a framework from one or more JSON reports (or a fresh scan).
+    Evidence(EvidenceArgs),
+    /// List a framework's controls, the rules that cover each, and the controls no rule covers.
+    Controls {
+        /// Framework id (pci-dss-4.0.1, nist-800-53-r5, sox-itgc, gdpr, psd2-rts, dora, iso-27001-2022); all when omitted.
+        #[arg(long)]
+        framework: Option<String>,
+        /// text or json.
+        #[arg(long, short = 'f', default_value = "text")]
+        format: String,
+    },
     /// Write a commented default tollgate.toml.
     Init {
         /// Directory to write tollgate.toml into.
@@ -61,6 +74,15 @@ pub struct ScanArgs {
     /// Fail when an active finding is at or above this severity (critical|high|medium|low|info|none).
     #[arg(long, value_name = "SEVERITY")]
     pub fail_on: Option<String>,
+    /// Risk tier of the application (critical|high|standard|low or a tier from tollgate.toml).
+    #[arg(long, value_name = "TIER")]
+    pub tier: Option<String>,
+    /// A previous JSON report: only findings whose fingerprints are not in it count toward the gate.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Only findings on lines changed since this git revision count toward the gate.
+    #[arg(long, value_name = "REF", conflicts_with = "git_history")]
+    pub new_since: Option<String>,
     /// Leave out findings below this confidence (high|medium|low).
     #[arg(long, value_name = "LEVEL")]
     pub min_confidence: Option<String>,
@@ -216,4 +238,42 @@ pub enum AttestAction {
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct BaselineArgs {
+    #[command(subcommand)]
+    pub action: BaselineAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BaselineAction {
+    /// Scan PATH and write its findings as the baseline.
+    Create {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Where to write the baseline (a JSON report).
+        #[arg(long, short = 'o', default_value = ".tollgate/baseline.json")]
+        output: PathBuf,
+        #[arg(long, short = 'c', value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct EvidenceArgs {
+    /// Framework id, e.g. pci-dss-4.0.1 (see `tollgate controls`).
+    #[arg(long)]
+    pub framework: String,
+    /// JSON reports to draw evidence from (repeatable); without any, PATH is scanned now.
+    #[arg(long = "report", value_name = "FILE")]
+    pub reports: Vec<PathBuf>,
+    /// Directory to scan when no --report is given.
+    #[arg(long, default_value = ".")]
+    pub path: PathBuf,
+    /// html, oscal, markdown, or component (an OSCAL component-definition of the rule pack).
+    #[arg(long, short = 'f', default_value = "html")]
+    pub format: String,
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

@@ -1,6 +1,7 @@
 //! `tollgate`: the command-line front end over the Tollgate library crates.
 
 mod cli;
+mod compliance_cmd;
 mod ledger_cmd;
 mod progress;
 mod rules_cmd;
@@ -33,6 +34,11 @@ fn main() -> ExitCode {
         cli::Command::Rules(args) => rules_cmd::run(args),
         cli::Command::Ledger(args) => ledger_cmd::run(args),
         cli::Command::Attest(args) => ledger_cmd::attest(args),
+        cli::Command::Baseline(args) => compliance_cmd::baseline(args),
+        cli::Command::Evidence(args) => compliance_cmd::evidence(args),
+        cli::Command::Controls { framework, format } => {
+            compliance_cmd::controls(framework.as_deref(), &format)
+        }
         cli::Command::Init { dir, force } => init(&dir, force),
     };
     match result {

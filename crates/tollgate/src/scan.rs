@@ -9,11 +9,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
+use tollgate_compliance::Mapper;
 use tollgate_core::config::{Config, Threshold};
-use tollgate_core::gate::{self, Status};
+use tollgate_core::gate::Status;
 use tollgate_core::report::{RunTiming, ScanStats, Summary, REPORT_SCHEMA_VERSION};
 use tollgate_core::walk::{walk, Progress, WalkOptions};
 use tollgate_core::{Confidence, ScanReport, Scanner, Target, ToolInfo};
+use tollgate_policy::rego::{self, RegoGate};
+use tollgate_policy::{decide, diff, Policy};
 use tollgate_report::Format;
 use tollgate_secrets::history::{scan_history, HistoryOptions};
 use tollgate_secrets::SecretsScanner;
@@ -29,12 +32,38 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     if !root.exists() {
         bail!("{}: no such file or directory", root.display());
     }
-    let mut config = load_config(&args, &root)?;
-    if let Some(f) = &args.fail_on {
-        config.gate.fail_on = f
-            .parse::<Threshold>()
-            .map_err(|e| anyhow!("--fail-on: {e}"))?;
-    }
+    let (mut config, config_dir) = load_config_from(args.config.as_deref(), &root)?;
+    let fail_on_override = match &args.fail_on {
+        Some(f) => Some(
+            f.parse::<Threshold>()
+                .map_err(|e| anyhow!("--fail-on: {e}"))?,
+        ),
+        None => None,
+    };
+    let policy = Policy::resolve(&config.gate, args.tier.as_deref(), fail_on_override)?;
+    // Inputs of the gate are checked before scanning: a bad one never costs a whole scan.
+    let scan_dir = if root.is_dir() {
+        root.clone()
+    } else {
+        root.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let exceptions = tollgate_policy::exceptions::load(&scan_dir.join(&config.gate.exceptions))?;
+    let baseline = match &args.baseline {
+        Some(p) => Some(diff::load_baseline(p)?),
+        None => None,
+    };
+    let changed = match &args.new_since {
+        Some(rev) => Some(diff::changed_lines(&scan_dir, rev)?),
+        None => None,
+    };
+    let mut rego = if config.gate.policies.is_empty() {
+        None
+    } else {
+        Some(RegoGate::load(&rego::resolve(
+            &config_dir,
+            &config.gate.policies,
+        ))?)
+    };
     if let Some(c) = &args.min_confidence {
         config.secrets.min_confidence = c
             .parse::<Confidence>()
@@ -139,8 +168,29 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     result?;
 
     report.finalize();
-    let decision = gate::decide(&report, config.gate.fail_on, args.strict);
-    report.decision = Some(decision);
+    Mapper::new().attach(&mut report);
+    let today = tollgate_core::time::now_unix().div_euclid(86_400);
+    let outcome = tollgate_policy::exceptions::apply(&mut report.findings, &exceptions, today);
+    decide::refuse_inline_ignores(&mut report, &policy);
+    if let Some(b) = &baseline {
+        diff::apply_baseline(&mut report.findings, b);
+    }
+    if let Some(c) = &changed {
+        diff::apply_changed_lines(&mut report.findings, c);
+    }
+    report.finalize();
+    let (rego_deny, rego_warn) = match rego.as_mut() {
+        Some(r) => r.evaluate(&tollgate_report::json::write(&report))?,
+        None => (Vec::new(), Vec::new()),
+    };
+    let inputs = decide::Inputs {
+        strict: args.strict,
+        expired_in_use: outcome.expired_in_use,
+        expired_unused: outcome.expired_unused,
+        rego_deny,
+        rego_warn,
+    };
+    report.decision = Some(decide::decide(&report, &policy, &inputs));
     // SOURCE_DATE_EPOCH pins the clock for byte-identical reports; the duration goes with it.
     let pinned = std::env::var_os("SOURCE_DATE_EPOCH").is_some();
     report.timing = RunTiming {
@@ -207,20 +257,22 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     })
 }
 
-fn load_config(args: &ScanArgs, root: &Path) -> Result<Config> {
-    if let Some(p) = &args.config {
-        return Ok(Config::load(p)?);
-    }
+/// The configuration and the directory its relative paths are resolved against.
+pub fn load_config_from(explicit: Option<&Path>, root: &Path) -> Result<(Config, PathBuf)> {
     let dir = if root.is_dir() {
         root.to_path_buf()
     } else {
         root.parent().map(Path::to_path_buf).unwrap_or_default()
     };
+    if let Some(p) = explicit {
+        let base = p.parent().map(Path::to_path_buf).unwrap_or_default();
+        return Ok((Config::load(p)?, base));
+    }
     let candidate = dir.join("tollgate.toml");
     if candidate.is_file() {
-        return Ok(Config::load(&candidate)?);
+        return Ok((Config::load(&candidate)?, dir));
     }
-    Ok(Config::default())
+    Ok((Config::default(), dir))
 }
 
 /// Pair each --format with the --output in the same position; the rest go to stdout.

@@ -88,9 +88,23 @@ pub fn render(report: &ScanReport, color: bool, quiet: bool) -> String {
     if let Some(d) = &report.decision {
         let (word, code) = match d.status {
             Status::Pass => ("PASSED", "1;32"),
+            Status::Warn => ("PASSED WITH WARNINGS", "1;33"),
             Status::Fail => ("FAILED", "1;31"),
         };
-        let _ = writeln!(out, "Gate {}: {}", p.wrap(code, word), d.reasons.join("; "));
+        let tier = if d.tier.is_empty() || d.tier == "default" {
+            String::new()
+        } else {
+            format!(" [tier {}]", d.tier)
+        };
+        let _ = writeln!(
+            out,
+            "Gate {}{tier}: {}",
+            p.wrap(code, word),
+            d.reasons.join("; ")
+        );
+        for w in &d.warnings {
+            let _ = writeln!(out, "  {} {w}", p.wrap("33", "warning:"));
+        }
     }
     out
 }

@@ -4,6 +4,7 @@
 
 use crate::severity::{Confidence, Severity};
 use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Default cap on file size: larger files are skipped (and reported as skipped).
@@ -70,19 +71,57 @@ impl Default for ScannersConfig {
     }
 }
 
+/// The gate: which risk tier this application is in, and what may override the tier.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct GateConfig {
-    /// Fail when an active finding is at or above this severity; `none` never fails on findings.
-    pub fail_on: Threshold,
+    /// Risk tier: `critical`, `high`, `standard`, `low`, or a tier defined under `gate.tiers`.
+    /// Unset: fail on high and above, warn on medium.
+    pub tier: Option<String>,
+    /// Overrides the tier's fail threshold.
+    pub fail_on: Option<Threshold>,
+    /// Overrides the tier's warn threshold.
+    pub warn_on: Option<Threshold>,
+    /// Rego files (or directories of them) with custom gates over the whole report.
+    pub policies: Vec<String>,
+    /// Risk acceptances, relative to the scanned directory.
+    pub exceptions: String,
+    /// Tier definitions: override a built-in tier or define a new one.
+    pub tiers: BTreeMap<String, TierConfig>,
 }
 
 impl Default for GateConfig {
     fn default() -> Self {
         GateConfig {
-            fail_on: Threshold::At(Severity::High),
+            tier: None,
+            fail_on: None,
+            warn_on: None,
+            policies: Vec::new(),
+            exceptions: ".tollgate/exceptions.toml".into(),
+            tiers: BTreeMap::new(),
         }
     }
+}
+
+/// What a tier demands; unset fields fall back to the built-in tier of that name.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct TierConfig {
+    pub fail_on: Option<Threshold>,
+    pub warn_on: Option<Threshold>,
+    /// Any active secret fails the gate, whatever its severity.
+    pub fail_on_any_secret: Option<bool>,
+    /// Whether `tollgate:ignore` comments (unapproved) may suppress findings.
+    pub allow_inline_ignores: Option<bool>,
+    /// Per-scanner thresholds (`[gate.tiers.critical.scanners.secrets]`).
+    pub scanners: BTreeMap<String, ScannerGate>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScannerGate {
+    pub fail_on: Option<Threshold>,
+    pub warn_on: Option<Threshold>,
 }
 
 /// A severity threshold, or `none`.
@@ -266,9 +305,24 @@ respect_gitignore = true
 secrets = true
 
 [gate]
-# The scan fails (exit code 1) when an active finding is at or above this severity:
-# critical, high, medium, low, info — or "none" to never fail on findings.
-fail_on = "high"
+# The application's risk tier decides how strict the gate is:
+#   critical  payment, trading, core banking: fail on high and above and on any secret,
+#             warn on low; inline ignores are not accepted (only approved exceptions)
+#   high      fail on high, warn on medium; secrets fail from medium
+#   standard  fail on critical, warn on high
+#   low       internal tools: fail on critical
+# Without a tier: fail on high and above, warn on medium.
+# tier = "standard"
+# Override the tier's thresholds: critical, high, medium, low, info or "none".
+# fail_on = "high"
+# warn_on = "medium"
+# Custom gates in Rego over the whole JSON report (package tollgate.gate; rules deny/warn).
+policies = []
+# Approved, time-boxed risk acceptances (rule/path/fingerprint, reason, approved_by, ticket, expires).
+exceptions = ".tollgate/exceptions.toml"
+# Redefine a tier, e.g.:
+# [gate.tiers.critical.scanners.secrets]
+# fail_on = "low"
 
 [secrets]
 # Findings below this confidence are left out of the report: high, medium or low.
@@ -337,7 +391,7 @@ reason = "sandbox"
 values = ["^sk_test_"]
 "#;
         let c = Config::from_toml_str(text, Path::new("t.toml")).unwrap();
-        assert_eq!(c.gate.fail_on, Threshold::None);
+        assert_eq!(c.gate.fail_on, Some(Threshold::None));
         assert_eq!(c.secrets.min_confidence, Confidence::Low);
         assert_eq!(c.secrets.allowlist[0].values, vec!["^sk_test_".to_string()]);
         assert_ne!(c.digest(), Config::default().digest());

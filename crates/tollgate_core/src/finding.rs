@@ -33,6 +33,8 @@ pub enum SuppressionKind {
     Inline,
     /// An allowlist entry of the configuration.
     Config,
+    /// An approved, time-boxed risk acceptance from `.tollgate/exceptions.toml`.
+    Exception,
 }
 
 /// Why a finding does not count toward the gate. The finding stays in the report.
@@ -40,6 +42,42 @@ pub enum SuppressionKind {
 pub struct Suppression {
     pub kind: SuppressionKind,
     pub reason: String,
+    /// Exceptions: who approved the risk, the tracking ticket, and the last day it holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    /// Where the suppression was declared (`file:line`), for exceptions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Suppression {
+    /// A suppression with only a kind and a reason.
+    pub fn simple(kind: SuppressionKind, reason: impl Into<String>) -> Suppression {
+        Suppression {
+            kind,
+            reason: reason.into(),
+            approved_by: None,
+            ticket: None,
+            expires: None,
+            source: None,
+        }
+    }
+}
+
+/// Whether a finding is new, for diff-aware gating (`--baseline`, `--new-since`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiffStatus {
+    /// Not in the baseline, or on a line changed since the reference.
+    New,
+    /// Its fingerprint is in the baseline report.
+    InBaseline,
+    /// On a line not changed since the reference.
+    Unchanged,
 }
 
 /// One finding, the same shape for every scanner.
@@ -53,6 +91,10 @@ pub struct Finding {
     pub location: Location,
     pub cwe: Vec<u32>,
     pub tags: Vec<String>,
+    /// Compliance controls this finding is evidence against, as `framework:control`
+    /// (attached from the catalogs through CWE ids and tags).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<String>,
     /// Stable identity: rule, path and normalised content, not the line number.
     pub fingerprint: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,15 +103,24 @@ pub struct Finding {
     pub git: Option<GitProvenance>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppression: Option<Suppression>,
+    /// Set by diff-aware scans; only `new` findings count toward the gate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<DiffStatus>,
     /// Scanner-specific facts (redacted secret, secret length, decoded-from, package, ...).
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub data: BTreeMap<String, String>,
 }
 
 impl Finding {
-    /// Whether this finding counts toward the gate.
+    /// Whether this finding is unsuppressed (it still may be old, see [`Finding::counts`]).
     pub fn is_active(&self) -> bool {
         self.suppression.is_none()
+    }
+
+    /// Whether this finding counts toward the gate: unsuppressed and, in a diff-aware
+    /// scan, new.
+    pub fn counts(&self) -> bool {
+        self.is_active() && matches!(self.diff, None | Some(DiffStatus::New))
     }
 
     /// Deterministic report order.

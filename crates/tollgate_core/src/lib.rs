@@ -16,7 +16,7 @@ pub mod walk;
 
 pub use classify::{FileClass, Language};
 pub use config::{Config, ConfigError};
-pub use finding::{Finding, GitProvenance, Location, Suppression, SuppressionKind};
+pub use finding::{DiffStatus, Finding, GitProvenance, Location, Suppression, SuppressionKind};
 pub use report::{FileIssue, IssueKind, ScanReport, ScanStats, Target, ToolInfo};
 pub use rule::RuleMeta;
 pub use scanner::{Scanner, SourceFile};

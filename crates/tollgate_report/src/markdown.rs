@@ -16,12 +16,16 @@ pub fn write(report: &ScanReport) -> String {
     let (icon, word) = match report.decision.as_ref().map(|d| d.status) {
         Some(Status::Fail) => ("❌", "failed"),
         Some(Status::Pass) => ("✅", "passed"),
+        Some(Status::Warn) => ("⚠️", "passed with warnings"),
         None => ("ℹ️", "finished"),
     };
     md.push_str(&format!("## {icon} Tollgate {word}\n\n"));
     if let Some(d) = &report.decision {
         for r in &d.reasons {
             md.push_str(&format!("- {r}\n"));
+        }
+        for w in &d.warnings {
+            md.push_str(&format!("- ⚠️ {w}\n"));
         }
         md.push('\n');
     }

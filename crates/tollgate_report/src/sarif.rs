@@ -145,7 +145,7 @@ pub fn write(report: &ScanReport) -> String {
             if let Some(s) = &f.suppression {
                 let kind = match s.kind {
                     SuppressionKind::Inline => "inSource",
-                    SuppressionKind::Config => "external",
+                    SuppressionKind::Config | SuppressionKind::Exception => "external",
                 };
                 result["suppressions"] = json!([{"kind": kind, "justification": s.reason}]);
             }

@@ -259,18 +259,12 @@ impl SecretsScanner {
         let (end_line, end_col) = lines.position(span.end);
         let fp = fingerprint(&rule_id, path, value);
         let suppression = if let Some(reason) = inline_ignore(content, span.start, &rule_id) {
-            Some(Suppression {
-                kind: SuppressionKind::Inline,
-                reason,
-            })
+            Some(Suppression::simple(SuppressionKind::Inline, reason))
         } else {
             self.allow
                 .iter()
                 .find(|a| a.matches(&rule_id, path, value, &fp))
-                .map(|a| Suppression {
-                    kind: SuppressionKind::Config,
-                    reason: a.reason.clone(),
-                })
+                .map(|a| Suppression::simple(SuppressionKind::Config, a.reason.clone()))
         };
         let shown = redact(value);
         let mut data = BTreeMap::new();
@@ -303,10 +297,12 @@ impl SecretsScanner {
             },
             cwe: meta.cwe.clone(),
             tags: meta.tags.clone(),
+            controls: Vec::new(),
             fingerprint: fp,
             fix: Some(self.fixes[d.rule].clone()),
             git: None,
             suppression,
+            diff: None,
             data,
         })
     }

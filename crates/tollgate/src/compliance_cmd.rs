@@ -1,0 +1,178 @@
+//! `tollgate baseline`, `tollgate evidence` and `tollgate controls`.
+
+use crate::cli::{BaselineAction, BaselineArgs, Cli, Command, EvidenceArgs};
+use crate::rules_cmd::all_rules;
+use crate::EXIT_PASS;
+use anyhow::{anyhow, bail, Context, Result};
+use clap::Parser;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use tollgate_compliance::catalog::{self, catalogs};
+use tollgate_compliance::{html, markdown, oscal, Evidence, Mapper};
+use tollgate_core::ScanReport;
+
+/// Run `tollgate scan PATH` writing only a JSON report to `out`.
+fn scan_to_json(path: &Path, out: &Path, config: Option<&Path>) -> Result<()> {
+    let mut argv: Vec<String> = vec!["tollgate".into(), "scan".into(), path.display().to_string()];
+    argv.extend(["--format", "json", "--output"].map(String::from));
+    argv.push(out.display().to_string());
+    argv.extend(["--fail-on", "none", "--no-progress", "--quiet"].map(String::from));
+    if let Some(c) = config {
+        argv.push("--config".into());
+        argv.push(c.display().to_string());
+    }
+    let Command::Scan(args) = Cli::parse_from(argv).command else {
+        unreachable!("scan arguments parse as a scan")
+    };
+    crate::scan::run(args)?;
+    Ok(())
+}
+
+pub fn baseline(args: BaselineArgs) -> Result<u8> {
+    let BaselineAction::Create {
+        path,
+        output,
+        config,
+    } = args.action;
+    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create", dir.display()))?;
+    }
+    scan_to_json(&path, &output, config.as_deref())?;
+    let r = load_report(&output)?;
+    println!(
+        "wrote {} with {} findings; scans with --baseline {} count only new ones",
+        output.display(),
+        r.findings.len(),
+        output.display()
+    );
+    Ok(EXIT_PASS)
+}
+
+fn load_report(path: &Path) -> Result<ScanReport> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| {
+        anyhow!(
+            "{}:{}: not a Tollgate JSON report: {e}",
+            path.display(),
+            e.line()
+        )
+    })
+}
+
+fn framework(id: &str) -> Result<&'static tollgate_compliance::Catalog> {
+    catalog::find(id).ok_or_else(|| {
+        let known: Vec<&str> = catalogs().iter().map(|c| c.id.as_str()).collect();
+        anyhow!("unknown framework '{id}' (known: {})", known.join(", "))
+    })
+}
+
+pub fn evidence(args: EvidenceArgs) -> Result<u8> {
+    let cat = framework(&args.framework)?;
+    let rules = all_rules();
+    let now = tollgate_core::time::rfc3339(tollgate_core::time::now_unix());
+    let body = if args.format == "component" {
+        oscal::component_definition(cat, &rules, &now)
+    } else {
+        let tmp;
+        let paths: Vec<PathBuf> = if args.reports.is_empty() {
+            tmp = tempfile_path()?;
+            scan_to_json(&args.path, &tmp, None)?;
+            vec![tmp.clone()]
+        } else {
+            args.reports.clone()
+        };
+        let mut reports = Vec::new();
+        for p in &paths {
+            let r = load_report(p)?;
+            let digest = tollgate_report::json::digest(&r);
+            let label = if args.reports.is_empty() {
+                format!("scan of {}", args.path.display())
+            } else {
+                p.display().to_string()
+            };
+            reports.push((label, r, digest));
+        }
+        if args.reports.is_empty() {
+            let _ = std::fs::remove_file(&paths[0]);
+        }
+        let e = Evidence::build(cat, &reports, &rules, &now);
+        match args.format.as_str() {
+            "html" => html::render(&e),
+            "markdown" | "md" => markdown::render(&e),
+            "oscal" => oscal::assessment_results(&e),
+            "json" => serde_json::to_string_pretty(&e)? + "\n",
+            other => bail!(
+                "unknown format '{other}' (expected html, oscal, markdown, json or component)"
+            ),
+        }
+    };
+    match &args.output {
+        Some(p) => {
+            std::fs::write(p, body).with_context(|| format!("{}: cannot write", p.display()))?
+        }
+        None => print!("{body}"),
+    }
+    Ok(EXIT_PASS)
+}
+
+fn tempfile_path() -> Result<PathBuf> {
+    let mut p = std::env::temp_dir();
+    p.push(format!("tollgate-evidence-{}.json", std::process::id()));
+    Ok(p)
+}
+
+pub fn controls(framework_id: Option<&str>, format: &str) -> Result<u8> {
+    let rules = all_rules();
+    let mapper = Mapper::new();
+    let cats: Vec<&tollgate_compliance::Catalog> = match framework_id {
+        Some(id) => vec![framework(id)?],
+        None => catalogs().iter().collect(),
+    };
+    let mut json_out = Vec::new();
+    for cat in cats {
+        let cov = mapper.coverage(cat, &rules);
+        match format {
+            "json" => {
+                let controls: Vec<_> = cat
+                    .controls
+                    .iter()
+                    .map(|c| {
+                        let rs: Vec<&str> = cov[&c.id].iter().map(|r| r.id.as_str()).collect();
+                        json!({"id": c.id, "title": c.title, "meaning": c.meaning, "cwe": c.cwe, "tags": c.tags, "rules": rs})
+                    })
+                    .collect();
+                json_out
+                    .push(json!({"framework": cat.id, "title": cat.title(), "controls": controls}));
+            }
+            "text" => {
+                let covered = cat
+                    .controls
+                    .iter()
+                    .filter(|c| !cov[&c.id].is_empty())
+                    .count();
+                println!(
+                    "{} ({}) — {covered} of {} controls covered by rules",
+                    cat.title(),
+                    cat.id,
+                    cat.controls.len()
+                );
+                for c in &cat.controls {
+                    let rs = &cov[&c.id];
+                    if rs.is_empty() {
+                        println!("  {:<14} {:<70}  no rule yet", c.id, c.title);
+                    } else {
+                        println!("  {:<14} {:<70}  {} rules", c.id, c.title, rs.len());
+                    }
+                }
+                println!();
+            }
+            other => bail!("unknown format '{other}' (expected text or json)"),
+        }
+    }
+    if format == "json" {
+        println!("{}", serde_json::to_string_pretty(&json_out)?);
+    }
+    Ok(EXIT_PASS)
+}

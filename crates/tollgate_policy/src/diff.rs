@@ -1,0 +1,133 @@
+//! Diff-aware gating: only new findings block a pull request. New means not in a baseline
+//! report (`--baseline`), or on a line changed since a git revision (`--new-since`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tollgate_core::{DiffStatus, Finding, ScanReport};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    #[error("{path}: {message}")]
+    Baseline { path: PathBuf, message: String },
+    #[error("git {0}")]
+    Git(String),
+}
+
+/// Fingerprints of a previous JSON report.
+pub fn load_baseline(path: &Path) -> Result<BTreeSet<String>, DiffError> {
+    let text = std::fs::read_to_string(path).map_err(|e| DiffError::Baseline {
+        path: path.to_path_buf(),
+        message: format!("cannot read: {e}"),
+    })?;
+    let report: ScanReport = serde_json::from_str(&text).map_err(|e| DiffError::Baseline {
+        path: path.to_path_buf(),
+        message: format!("line {}: not a Tollgate JSON report: {e}", e.line()),
+    })?;
+    Ok(report.findings.into_iter().map(|f| f.fingerprint).collect())
+}
+
+/// Mark each finding new or in the baseline.
+pub fn apply_baseline(findings: &mut [Finding], baseline: &BTreeSet<String>) {
+    for f in findings {
+        f.diff = Some(if baseline.contains(&f.fingerprint) {
+            DiffStatus::InBaseline
+        } else {
+            DiffStatus::New
+        });
+    }
+}
+
+/// Changed line ranges (inclusive) per path; `None` means the whole file is new.
+pub type ChangedLines = BTreeMap<String, Option<Vec<(u32, u32)>>>;
+
+/// Lines changed since `rev` in the work tree under `root`, per path relative to `root`.
+/// `None` for a file means the whole file is new (untracked).
+pub fn changed_lines(root: &Path, rev: &str) -> Result<ChangedLines, DiffError> {
+    let git = |args: &[&str]| -> Result<String, DiffError> {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .map_err(|e| DiffError::Git(format!("could not run: {e}")))?;
+        if !out.status.success() {
+            return Err(DiffError::Git(format!(
+                "{}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr).trim()
+            )));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        &format!("{rev}^{{commit}}"),
+    ])
+    .map_err(|_| DiffError::Git(format!("'{rev}' is not a commit in {}", root.display())))?;
+    let prefix = git(&["rev-parse", "--show-prefix"])?.trim().to_string();
+    let rel = |p: &str| p.strip_prefix(&prefix).map(str::to_string);
+    let mut out: ChangedLines = BTreeMap::new();
+    let diff = git(&[
+        "diff",
+        "--unified=0",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-renames",
+        rev,
+        "--",
+        ".",
+    ])?;
+    let mut current: Option<String> = None;
+    for line in diff.lines() {
+        if let Some(p) = line.strip_prefix("+++ ") {
+            current = p.strip_prefix("b/").and_then(rel);
+            if let Some(c) = &current {
+                out.entry(c.clone()).or_insert_with(|| Some(Vec::new()));
+            }
+        } else if let Some(h) = line.strip_prefix("@@ ") {
+            // @@ -a,b +c,d @@
+            let Some(plus) = h.split_whitespace().find(|t| t.starts_with('+')) else {
+                continue;
+            };
+            let mut it = plus[1..].split(',');
+            let start: u32 = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+            let count: u32 = it.next().and_then(|s| s.parse().ok()).unwrap_or(1);
+            if count == 0 {
+                continue;
+            }
+            if let Some(Some(v)) = current.as_ref().and_then(|c| out.get_mut(c)) {
+                v.push((start, start + count - 1));
+            }
+        }
+    }
+    for p in git(&["ls-files", "--others", "--exclude-standard", "--", "."])?.lines() {
+        if let Some(r) = rel(p) {
+            out.insert(r, None);
+        }
+    }
+    Ok(out)
+}
+
+/// Mark each finding new (on a changed line) or unchanged.
+pub fn apply_changed_lines(
+    findings: &mut [Finding],
+    changed: &BTreeMap<String, Option<Vec<(u32, u32)>>>,
+) {
+    for f in findings {
+        let new = match changed.get(&f.location.path) {
+            None => false,
+            Some(None) => true,
+            Some(Some(ranges)) => ranges.iter().any(|&(a, b)| {
+                f.location.start_line <= b && f.location.end_line.max(f.location.start_line) >= a
+            }),
+        };
+        f.diff = Some(if new {
+            DiffStatus::New
+        } else {
+            DiffStatus::Unchanged
+        });
+    }
+}
