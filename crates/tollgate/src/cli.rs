@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Scan a directory, a file, or a git repository's history.
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// List the rules, or explain one.
     Rules(RulesArgs),
     /// The tamper-evident evidence ledger: keys, checkpoints, proofs, verification.

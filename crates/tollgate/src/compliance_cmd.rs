@@ -24,7 +24,7 @@ fn scan_to_json(path: &Path, out: &Path, config: Option<&Path>) -> Result<()> {
     let Command::Scan(args) = Cli::parse_from(argv).command else {
         unreachable!("scan arguments parse as a scan")
     };
-    crate::scan::run(args)?;
+    crate::scan::run(*args)?;
     Ok(())
 }
 

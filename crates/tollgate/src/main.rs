@@ -30,7 +30,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        cli::Command::Scan(args) => scan::run(args),
+        cli::Command::Scan(args) => scan::run(*args),
         cli::Command::Rules(args) => rules_cmd::run(args),
         cli::Command::Ledger(args) => ledger_cmd::run(args),
         cli::Command::Attest(args) => ledger_cmd::attest(args),
