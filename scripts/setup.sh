@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine needs to build and test Tollgate. Idempotent.
-#   scripts/setup.sh           test tooling (cargo-nextest, the SARIF validator)
+#   scripts/setup.sh           test tooling (cargo-nextest, the SARIF and OSCAL validators)
 #   scripts/setup.sh --bench   also the peer tools the benchmark scripts compare against
 set -euo pipefail
 
@@ -27,6 +27,12 @@ if ! have sarif-multitool; then
     echo "setup: npm is missing; cannot install the SARIF validator" >&2
     exit 1
   fi
+fi
+
+# The OSCAL validator (compliance-trestle's models, generated from NIST's OSCAL schemas).
+if ! python3 -c "import trestle" >/dev/null 2>&1; then
+  echo "setup: installing compliance-trestle"
+  python3 -m pip install -q compliance-trestle
 fi
 
 if [[ "${1:-}" == "--bench" ]]; then

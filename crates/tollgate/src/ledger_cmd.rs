@@ -312,10 +312,53 @@ pub struct Recorded {
     pub checkpoint: Option<u64>,
 }
 
-/// Append a scan and its decision to the ledger; sign a checkpoint when a key is given.
+/// A risk acceptance as the ledger records it; its id is the hash of these fields.
+pub struct ExceptionRecord {
+    pub fields: Value,
+    pub expired: bool,
+}
+
+impl ExceptionRecord {
+    fn id(&self) -> String {
+        tollgate_core::fingerprint::sha256_hex(&serde_json::to_vec(&self.fields).expect("JSON"))
+    }
+}
+
+/// Ids of exceptions the ledger already recorded as added and as expired.
+fn recorded_exceptions(
+    l: &Ledger,
+) -> Result<(
+    std::collections::BTreeSet<String>,
+    std::collections::BTreeSet<String>,
+)> {
+    let (mut added, mut expired) = (
+        std::collections::BTreeSet::new(),
+        std::collections::BTreeSet::new(),
+    );
+    for i in 0..l.size() {
+        let e = l.entry(i)?;
+        // Cheap prefilter: most entries are scans and decisions.
+        if !e.windows(10).any(|w| w == b"exception-") {
+            continue;
+        }
+        if let Ok(v) = serde_json::from_slice::<Value>(&e) {
+            let id = v["exception_id"].as_str().unwrap_or_default().to_string();
+            match v["kind"].as_str() {
+                Some("exception-added") => added.insert(id),
+                Some("exception-expired") => expired.insert(id),
+                _ => false,
+            };
+        }
+    }
+    Ok((added, expired))
+}
+
+/// Append a scan and its decision to the ledger, plus any risk acceptance it has not seen
+/// added or expired before; sign a checkpoint when a key is given.
 pub fn record_scan(
     dir: &Path,
     report: &ScanReport,
+    exceptions: &[ExceptionRecord],
     signer: Option<&NoteSigner>,
 ) -> Result<Recorded> {
     let default_origin = format!(
@@ -359,7 +402,27 @@ pub fn record_scan(
     let decision = report.decision.as_ref().map(|d| {
         entry::encode("gate-decision", &time, &producer, json!({"report_digest": digest, "status": d.status, "fail_on": d.fail_on, "reasons": d.reasons}))
     });
-    let mut batch = vec![scan];
+    let mut batch = Vec::new();
+    if !exceptions.is_empty() {
+        let (added, expired) = recorded_exceptions(&l)?;
+        for x in exceptions {
+            let id = x.id();
+            let mut body = x.fields.clone();
+            body["exception_id"] = json!(id);
+            if !added.contains(&id) {
+                batch.push(entry::encode(
+                    "exception-added",
+                    &time,
+                    &producer,
+                    body.clone(),
+                ));
+            }
+            if x.expired && !expired.contains(&id) {
+                batch.push(entry::encode("exception-expired", &time, &producer, body));
+            }
+        }
+    }
+    batch.push(scan);
     batch.extend(decision);
     let first = l.append_all(&batch)?;
     let checkpoint = match signer {

@@ -224,7 +224,22 @@ pub fn run(args: ScanArgs) -> Result<u8> {
 
     let recorded = match &args.ledger {
         Some(dir) => {
-            let r = crate::ledger_cmd::record_scan(dir, &report, signer.as_ref())?;
+            let records: Vec<crate::ledger_cmd::ExceptionRecord> = exceptions
+                .iter()
+                .map(|x| crate::ledger_cmd::ExceptionRecord {
+                    fields: serde_json::json!({
+                        "rule": x.rule,
+                        "path": x.path_glob,
+                        "fingerprint": x.fingerprint,
+                        "reason": x.reason,
+                        "approved_by": x.approved_by,
+                        "ticket": x.ticket,
+                        "expires": x.expires,
+                    }),
+                    expired: !x.active_on(today),
+                })
+                .collect();
+            let r = crate::ledger_cmd::record_scan(dir, &report, &records, signer.as_ref())?;
             if !args.quiet {
                 eprintln!(
                     "ledger {}: entries {}..{} appended{}",

@@ -256,3 +256,63 @@ fn key_problems_are_clear_errors() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("public key is needed"), "{}", text(&o));
 }
+
+#[test]
+fn risk_acceptances_are_recorded_once_when_added_and_once_when_expired() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::create_dir_all(dir.join("repo/.tollgate")).unwrap();
+    std::fs::write(dir.join("repo/app.py"), "print('ok')\n").unwrap();
+    let exception = "[[exception]]\nrule = \"secrets/jwt\"\nreason = \"sample token in API docs\"\napproved_by = \"ciso@bank.example\"\nticket = \"RISK-7\"\nexpires = \"2099-01-01\"\n";
+    std::fs::write(dir.join("repo/.tollgate/exceptions.toml"), exception).unwrap();
+    let kinds = || -> Vec<String> {
+        let mut out = Vec::new();
+        for i in 0.. {
+            let o = tollgate(dir, &["ledger", "show", &i.to_string()]);
+            if !o.status.success() {
+                break;
+            }
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            out.push(v["kind"].as_str().unwrap().to_string());
+        }
+        out
+    };
+    for _ in 0..2 {
+        assert!(tollgate(dir, &["scan", "repo", "--ledger", "-q"])
+            .status
+            .success());
+    }
+    assert_eq!(
+        kinds(),
+        [
+            "exception-added",
+            "scan",
+            "gate-decision",
+            "scan",
+            "gate-decision"
+        ]
+    );
+    std::fs::write(
+        dir.join("repo/.tollgate/exceptions.toml"),
+        exception.replace("2099-01-01", "2001-01-01"),
+    )
+    .unwrap();
+    for _ in 0..2 {
+        assert!(tollgate(dir, &["scan", "repo", "--ledger", "-q"])
+            .status
+            .success());
+    }
+    let k = kinds();
+    assert_eq!(
+        &k[5..],
+        [
+            "exception-added",
+            "exception-expired",
+            "scan",
+            "gate-decision",
+            "scan",
+            "gate-decision"
+        ],
+        "an edited exception is a new one"
+    );
+}

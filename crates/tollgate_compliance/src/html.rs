@@ -27,7 +27,7 @@ th,td{text-align:left;padding:8px 10px;border-bottom:1px solid var(--line);verti
 th{background:#f0f3f7;font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
 tr:last-child td{border-bottom:0}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f0f3f7;padding:1px 4px;border-radius:3px}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
-.b-ok{background:#dcfce7;color:var(--ok)}.b-bad{background:#fde2e2;color:var(--bad)}.b-na{background:#eceff3;color:var(--na)}
+.b-ok{background:#dcfce7;color:var(--ok)}.b-acc{background:#e0ecff;color:#1d4ed8}.b-bad{background:#fde2e2;color:var(--bad)}.b-na{background:#eceff3;color:var(--na)}
 .meaning{color:var(--muted);font-size:13px}ul.f{margin:6px 0 0;padding-left:18px}ul.f li{margin:2px 0}
 footer{color:var(--muted);font-size:12px;margin-top:28px}
 @media print{body{background:#fff}main{padding:0}.card,table{break-inside:avoid}}
@@ -52,7 +52,7 @@ fn cited(out: &mut String, f: &Cited, accepted: bool) {
     );
     if accepted {
         if let Some(a) = &f.accepted {
-            let _ = write!(out, " — accepted: {}", esc(&a.reason));
+            let _ = write!(out, " — {}", esc(&a.reason));
             if let Some(w) = &a.approved_by {
                 let _ = write!(out, ", approved by {}", esc(w));
             }
@@ -69,7 +69,8 @@ fn cited(out: &mut String, f: &Cited, accepted: bool) {
 
 pub fn render(e: &Evidence) -> String {
     let mut h = String::new();
-    let total = e.controls.len().max(1) as f64;
+    // The bar shows the same ratio as the readiness number: of the assessed controls.
+    let assessed = (e.satisfied + e.not_satisfied).max(1) as f64;
     let readiness = e
         .readiness
         .map_or("n/a".to_string(), |r| format!("{r:.1}%"));
@@ -94,8 +95,8 @@ pub fn render(e: &Evidence) -> String {
 <div class=\"card\"><div class=\"l\">Not satisfied</div><div class=\"n bad\">{}</div></div>\
 <div class=\"card\"><div class=\"l\">Not assessed</div><div class=\"n na\">{}</div></div>\
 <div class=\"card\"><div class=\"l\">Coverage</div><div class=\"n\">{:.0}%</div><div class=\"l\">{} of {} controls</div></div></div>",
-        100.0 * e.satisfied as f64 / total,
-        100.0 * e.not_satisfied as f64 / total,
+        100.0 * e.satisfied as f64 / assessed,
+        100.0 * e.not_satisfied as f64 / assessed,
         e.satisfied,
         e.not_satisfied,
         e.not_assessed,

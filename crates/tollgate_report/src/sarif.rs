@@ -120,6 +120,18 @@ pub fn write(report: &ScanReport) -> String {
             props.insert("confidence".into(), json!(f.confidence));
             props.insert("precision".into(), json!(precision(f.confidence)));
             props.insert("cwe".into(), json!(f.cwe));
+            if !f.controls.is_empty() {
+                props.insert("controls".into(), json!(f.controls));
+            }
+            if let Some(d) = f.diff {
+                props.insert("diff".into(), json!(d));
+            }
+            if !f.controls.is_empty() {
+                props.insert("controls".into(), json!(f.controls));
+            }
+            if let Some(d) = f.diff {
+                props.insert("diff".into(), json!(d));
+            }
             if let Some(g) = &f.git {
                 props.insert("git".into(), json!(g));
             }
