@@ -71,11 +71,7 @@ pub fn render(report: &ScanReport, color: bool, quiet: bool) -> String {
         if current.is_some() {
             out.push('\n');
         }
-        let errors: Vec<_> = report
-            .file_issues
-            .iter()
-            .filter(|i| i.kind == IssueKind::Error)
-            .collect();
+        let errors: Vec<_> = report.errors().collect();
         if !errors.is_empty() {
             let _ = writeln!(out, "{}", p.wrap("1;31", "Could not check:"));
             for i in &errors {

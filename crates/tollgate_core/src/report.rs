@@ -150,6 +150,13 @@ impl ScanReport {
             .count() as u64;
     }
 
+    /// Files that could not be checked.
+    pub fn errors(&self) -> impl Iterator<Item = &FileIssue> {
+        self.file_issues
+            .iter()
+            .filter(|i| i.kind == IssueKind::Error)
+    }
+
     /// Metadata for a rule id, if it ran.
     pub fn rule(&self, id: &str) -> Option<&RuleMeta> {
         self.rule_meta.iter().find(|r| r.id == id)

@@ -2,7 +2,6 @@
 
 use crate::tier::{label, reaches, Policy};
 use tollgate_core::gate::{Decision, Status};
-use tollgate_core::report::IssueKind;
 use tollgate_core::{ScanReport, Severity, SuppressionKind};
 
 /// Everything besides the findings that bears on the decision.
@@ -112,11 +111,7 @@ pub fn decide(report: &ScanReport, policy: &Policy, inputs: &Inputs) -> Decision
     for e in &inputs.expired_unused {
         warn.push(format!("expired exception can be removed: {e}"));
     }
-    let errors = report
-        .file_issues
-        .iter()
-        .filter(|i| i.kind == IssueKind::Error)
-        .count();
+    let errors = report.errors().count();
     if errors > 0 {
         let line = format!("{} could not be checked", plural(errors, "file"));
         if inputs.strict {

@@ -1,7 +1,6 @@
 //! A Markdown summary sized for a pull-request comment.
 
 use tollgate_core::gate::Status;
-use tollgate_core::report::IssueKind;
 use tollgate_core::{ScanReport, Severity};
 
 /// Findings listed in the table; the rest are counted.
@@ -67,11 +66,7 @@ pub fn write(report: &ScanReport) -> String {
         }
         md.push('\n');
     }
-    let errors: Vec<_> = report
-        .file_issues
-        .iter()
-        .filter(|i| i.kind == IssueKind::Error)
-        .collect();
+    let errors: Vec<_> = report.errors().collect();
     if !errors.is_empty() {
         md.push_str("<details><summary>Files that could not be checked</summary>\n\n");
         for i in errors.iter().take(MAX_ROWS) {

@@ -229,37 +229,38 @@ pub fn scan_history(
                 parts.next(),
                 parts.next().and_then(|s| s.parse::<u64>().ok()),
             );
-            let Some(size) = size.filter(|_| kind == Some("blob")) else {
+            let note = |kind: IssueKind, message: String| {
+                let issue = FileIssue {
+                    path: blob.path.clone(),
+                    kind,
+                    line: None,
+                    source: "git".into(),
+                    message,
+                };
                 collected
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
                     .issues
-                    .push(FileIssue {
-                        path: blob.path.clone(),
-                        kind: IssueKind::Error,
-                        line: None,
-                        source: "git".into(),
-                        message: format!("blob {} could not be read from the repository", blob.id),
-                    });
+                    .push(issue);
+            };
+            let Some(size) = size.filter(|_| kind == Some("blob")) else {
+                note(
+                    IssueKind::Error,
+                    format!("blob {} could not be read from the repository", blob.id),
+                );
                 continue;
             };
             if size > opts.max_file_size {
                 std::io::copy(&mut (&mut reader).take(size + 1), &mut std::io::sink())?;
-                collected
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .issues
-                    .push(FileIssue {
-                        path: blob.path.clone(),
-                        kind: IssueKind::Skipped,
-                        line: None,
-                        source: "git".into(),
-                        message: format!(
-                            "blob {} of commit {} is larger than scan.max_file_size",
-                            &blob.id[..12.min(blob.id.len())],
-                            &commits[blob.commit].id[..12.min(commits[blob.commit].id.len())]
-                        ),
-                    });
+                let short = |s: &str| s[..12.min(s.len())].to_string();
+                note(
+                    IssueKind::Skipped,
+                    format!(
+                        "blob {} of commit {} is larger than scan.max_file_size",
+                        short(&blob.id),
+                        short(&commits[blob.commit].id)
+                    ),
+                );
                 continue;
             }
             let mut content = vec![0u8; size as usize];
