@@ -213,6 +213,11 @@ pub enum LedgerAction {
         #[command(flatten)]
         keys: KeyArgs,
     },
+    /// Write the log as static C2SP tlog-tiles (checkpoint, hash tiles, entry bundles) for any web server.
+    ExportTiles {
+        #[arg(long, short = 'o', value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Check a consistency-proof bundle offline.
     VerifyConsistency {
         bundle: PathBuf,

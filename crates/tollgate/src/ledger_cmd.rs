@@ -218,6 +218,23 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
             write_out(out.as_deref(), &l.consistency(&old, &v)?.to_json())?;
             Ok(EXIT_PASS)
         }
+        LedgerAction::ExportTiles { out } => {
+            let l = Ledger::open(dir, None)?;
+            let note = std::fs::read_to_string(dir.join("checkpoint")).map_err(|_| {
+                anyhow!("no signed checkpoint yet: run `tollgate ledger checkpoint` first")
+            })?;
+            let body = note.split("\n\n").next().unwrap_or("").to_string() + "\n";
+            let cp = Checkpoint::parse_body(&body)?;
+            let e = tollgate_ledger::tiles::export(&l, cp.size, &note, &out)?;
+            println!(
+                "wrote {} hash tiles and {} entry bundles for {} entries to {}",
+                e.hash_tiles,
+                e.entry_bundles,
+                e.size,
+                out.display()
+            );
+            Ok(EXIT_PASS)
+        }
         LedgerAction::VerifyConsistency { bundle, keys } => {
             let v = load_verifier(&keys)?;
             let text = std::fs::read_to_string(&bundle)

@@ -9,6 +9,7 @@ pub mod merkle;
 pub mod note;
 pub mod proof;
 pub mod store;
+pub mod tiles;
 
 pub use checkpoint::Checkpoint;
 pub use note::{NoteSigner, NoteVerifier};

@@ -303,3 +303,59 @@ fn killing_an_appending_process_loses_no_acknowledged_entry() {
     }
     assert!(acked_total > 50);
 }
+
+/// A client of the tiles needs nothing but the files: the leaf hashes rebuild the signed
+/// root, every higher tile holds the roots of the tiles below, and the bundles hold the entries.
+#[test]
+fn exported_tiles_rebuild_the_signed_tree() {
+    use tollgate_ledger::merkle;
+    use tollgate_ledger::tiles::{export, tile_path};
+    let d = tempfile::tempdir().unwrap();
+    let key = NoteSigner::generate("ledger.bank.example").unwrap();
+    let n = 256 * 256 + 300; // two levels of full tiles and partial ones on each level
+    let mut l = Ledger::open(&d.path().join("ledger"), Some(ORIGIN)).unwrap();
+    let batch: Vec<Vec<u8>> = (0..n).map(entry).collect();
+    l.append_all(&batch).unwrap();
+    let note = l.checkpoint(&key).unwrap();
+    let out = d.path().join("tiles");
+    let e = export(&l, n, &note, &out).unwrap();
+    assert_eq!((e.size, e.entry_bundles), (n, 258));
+
+    let cp = Checkpoint::open(
+        &std::fs::read_to_string(out.join("checkpoint")).unwrap(),
+        &key.verifier(),
+    )
+    .unwrap();
+    let read = |level: Option<u8>, i: u64, w: u64| {
+        std::fs::read(out.join(tile_path(level, i, w))).unwrap()
+    };
+    let mut leaves = Vec::new();
+    for i in 0..(n / 256) {
+        leaves.extend(
+            read(Some(0), i, 256)
+                .chunks(32)
+                .map(|c| <[u8; 32]>::try_from(c).unwrap()),
+        );
+    }
+    leaves.extend(
+        read(Some(0), n / 256, n % 256)
+            .chunks(32)
+            .map(|c| <[u8; 32]>::try_from(c).unwrap()),
+    );
+    assert_eq!(merkle::root(&leaves), cp.root);
+    let level1: Vec<[u8; 32]> = read(Some(1), 0, 256)
+        .chunks(32)
+        .map(|c| c.try_into().unwrap())
+        .collect();
+    assert_eq!(level1[5], merkle::root(&leaves[5 * 256..6 * 256]));
+    let level2 = read(Some(2), 0, 1);
+    assert_eq!(level2, merkle::root(&level1).to_vec());
+    // Entry bundle 1, entry 3 is entry 259.
+    let bundle = read(None, 1, 256);
+    let mut pos = 0;
+    for _ in 0..3 {
+        pos += 2 + u16::from_be_bytes([bundle[pos], bundle[pos + 1]]) as usize;
+    }
+    let len = u16::from_be_bytes([bundle[pos], bundle[pos + 1]]) as usize;
+    assert_eq!(&bundle[pos + 2..pos + 2 + len], entry(259).as_slice());
+}
