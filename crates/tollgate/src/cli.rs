@@ -41,6 +41,8 @@ pub enum Command {
         #[arg(long, short = 'f', default_value = "text")]
         format: String,
     },
+    /// The offline vulnerability database (OSV advisories).
+    Db(DbArgs),
     /// Write a commented default tollgate.toml.
     Init {
         /// Directory to write tollgate.toml into.
@@ -117,6 +119,9 @@ pub struct ScanArgs {
     /// Write an in-toto attestation of this scan (a DSSE envelope signed with the ledger key).
     #[arg(long, value_name = "FILE")]
     pub attest: Option<PathBuf>,
+    /// Advisory database directory (default: $TOLLGATE_DB or the user cache directory).
+    #[arg(long, value_name = "DIR")]
+    pub db: Option<PathBuf>,
     /// Colour in terminal output.
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
@@ -281,4 +286,33 @@ pub struct EvidenceArgs {
     pub format: String,
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct DbArgs {
+    /// Database directory (default: $TOLLGATE_DB or ~/.cache/tollgate/osv).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub action: DbAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DbAction {
+    /// Download each ecosystem's all.zip from the OSV bucket (or a mirror) and import it.
+    Update {
+        /// Base URL laid out like the OSV bucket: <base>/<ecosystem>/all.zip.
+        #[arg(
+            long,
+            default_value = "https://osv-vulnerabilities.storage.googleapis.com"
+        )]
+        base_url: String,
+        /// Ecosystems to fetch (OSV names); default: all Tollgate knows.
+        #[arg(long = "ecosystem", value_delimiter = ',')]
+        ecosystems: Vec<String>,
+    },
+    /// Import an OSV all.zip or a directory of OSV JSON files.
+    Import { path: PathBuf },
+    /// Ecosystems, advisory counts and snapshot dates; warns when the data is old.
+    Status,
 }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod compliance_cmd;
+mod db_cmd;
 mod ledger_cmd;
 mod progress;
 mod rules_cmd;
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         cli::Command::Controls { framework, format } => {
             compliance_cmd::controls(framework.as_deref(), &format)
         }
+        cli::Command::Db(args) => db_cmd::run(args),
         cli::Command::Init { dir, force } => init(&dir, force),
     };
     match result {

@@ -22,8 +22,8 @@ use tollgate_secrets::history::{scan_history, HistoryOptions};
 use tollgate_secrets::SecretsScanner;
 
 /// Scanners that exist in this build, and ones that are planned but not built yet.
-const AVAILABLE: &[&str] = &["secrets"];
-const PLANNED: &[&str] = &["deps", "iac", "sast"];
+const AVAILABLE: &[&str] = &["secrets", "deps"];
+const PLANNED: &[&str] = &["iac", "sast"];
 
 pub fn run(args: ScanArgs) -> Result<u8> {
     let started = Instant::now();
@@ -83,7 +83,34 @@ pub fn run(args: ScanArgs) -> Result<u8> {
         );
     }
 
-    let wanted = scanner_selection(&args, &config)?;
+    let selection = scanner_selection(&args, &config)?;
+    let mut notes = Vec::new();
+    let mut missing_db: Option<PathBuf> = None;
+    let deps = match selection.iter().find(|(s, _)| s == "deps") {
+        None => None,
+        Some((_, explicit)) => {
+            let dir = args
+                .db
+                .clone()
+                .unwrap_or_else(tollgate_deps::store::default_dir);
+            match tollgate_deps::Store::open(&dir) {
+                Ok(store) => Some(tollgate_deps::DepsScanner::new(store)),
+                Err(e) if *explicit => return Err(anyhow!("deps scanner: {e}")),
+                Err(_) => {
+                    missing_db = Some(dir);
+                    None
+                }
+            }
+        }
+    };
+    let wanted: Vec<String> = selection
+        .iter()
+        .map(|(s, _)| s.clone())
+        .filter(|s| s != "deps" || deps.is_some())
+        .collect();
+    if wanted.is_empty() {
+        bail!("no scanner can run: nothing would be checked");
+    }
     let secrets = if wanted.iter().any(|s| s == "secrets") {
         Some(SecretsScanner::new(&config.secrets).context("secrets configuration")?)
     } else {
@@ -92,6 +119,14 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     let mut scanners: Vec<&dyn Scanner> = Vec::new();
     if let Some(s) = &secrets {
         scanners.push(s);
+    }
+    if let Some(d) = &deps {
+        scanners.push(d);
+    }
+    // Without a database, still notice lockfiles, so the gate can say they went unchecked.
+    let lockfiles = LockfileCounter::default();
+    if missing_db.is_some() {
+        scanners.push(&lockfiles);
     }
     let threads = args
         .jobs
@@ -167,6 +202,13 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     }
     result?;
 
+    let unchecked = lockfiles.0.load(std::sync::atomic::Ordering::Relaxed);
+    if let (Some(dir), true) = (&missing_db, unchecked > 0) {
+        notes.push(format!(
+            "{unchecked} lockfile(s) not checked for vulnerable dependencies: no advisory database at {} (run `tollgate db update`, or set scanners.deps = false)",
+            dir.display()
+        ));
+    }
     report.finalize();
     Mapper::new().attach(&mut report);
     let today = tollgate_core::time::now_unix().div_euclid(86_400);
@@ -189,6 +231,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
         expired_unused: outcome.expired_unused,
         rego_deny,
         rego_warn,
+        notes,
     };
     report.decision = Some(decide::decide(&report, &policy, &inputs));
     // SOURCE_DATE_EPOCH pins the clock for byte-identical reports; the duration goes with it.
@@ -318,22 +361,29 @@ fn plan_outputs(args: &ScanArgs) -> Result<Vec<(Format, Option<PathBuf>)>> {
     Ok(plan)
 }
 
-fn scanner_selection(args: &ScanArgs, config: &Config) -> Result<Vec<String>> {
-    let mut wanted: Vec<String> = if args.only.is_empty() {
+/// Scanners to run, and whether each was asked for explicitly (`--only` or `true` in the
+/// configuration) rather than by default.
+fn scanner_selection(args: &ScanArgs, config: &Config) -> Result<Vec<(String, bool)>> {
+    let mut wanted: Vec<(String, bool)> = if args.only.is_empty() {
         let mut v = Vec::new();
         if config.scanners.secrets {
-            v.push("secrets".to_string());
+            v.push(("secrets".to_string(), true));
+        }
+        match config.scanners.deps {
+            Some(true) => v.push(("deps".to_string(), true)),
+            None => v.push(("deps".to_string(), false)),
+            Some(false) => {}
         }
         v
     } else {
         args.only
             .iter()
-            .map(|s| s.trim().to_ascii_lowercase())
+            .map(|s| (s.trim().to_ascii_lowercase(), true))
             .collect()
     };
     wanted.sort();
     wanted.dedup();
-    for w in &wanted {
+    for (w, _) in &wanted {
         if PLANNED.contains(&w.as_str()) {
             bail!(
                 "scanner '{w}' is not available in this version of tollgate (available: {})",
@@ -390,5 +440,28 @@ fn git_target(root: &Path, history: bool) -> Target {
         } else {
             "worktree".into()
         },
+    }
+}
+
+/// Counts lockfiles when the dependency scanner cannot run; reports nothing itself.
+#[derive(Default)]
+struct LockfileCounter(std::sync::atomic::AtomicUsize);
+
+impl Scanner for LockfileCounter {
+    fn name(&self) -> &'static str {
+        "lockfiles"
+    }
+    fn rules(&self) -> Vec<tollgate_core::RuleMeta> {
+        Vec::new()
+    }
+    fn wants(&self, class: &tollgate_core::FileClass) -> bool {
+        class.lockfile.is_some()
+    }
+    fn scan_file(
+        &self,
+        _file: &tollgate_core::SourceFile<'_>,
+        _out: &mut tollgate_core::scanner::FileOutcome,
+    ) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 }

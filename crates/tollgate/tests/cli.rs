@@ -112,9 +112,16 @@ fn usage_and_run_errors_exit_2() {
     let o = run(&["scan", "no/such/dir"], d.path());
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("no/such/dir"));
-    let o = run(&["scan", ".", "--only", "deps"], d.path());
+    let o = run(&["scan", ".", "--only", "iac"], d.path());
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("not available"), "{}", stderr(&o));
+    // The dependency scanner without an advisory database: an error that says what to do.
+    let o = run(
+        &["scan", ".", "--only", "deps", "--db", "no-db-here"],
+        d.path(),
+    );
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("tollgate db update"), "{}", stderr(&o));
     assert_eq!(
         code(&run(&["scan", ".", "--only", "nonsense"], d.path())),
         2

@@ -63,11 +63,17 @@ impl Default for ScanConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct ScannersConfig {
     pub secrets: bool,
+    /// Dependency vulnerabilities. Unset: on when an advisory database exists (and said
+    /// so in the gate's warnings when not); `true`: required, a missing database is an error.
+    pub deps: Option<bool>,
 }
 
 impl Default for ScannersConfig {
     fn default() -> Self {
-        ScannersConfig { secrets: true }
+        ScannersConfig {
+            secrets: true,
+            deps: None,
+        }
     }
 }
 
@@ -303,6 +309,9 @@ respect_gitignore = true
 [scanners]
 # Turn a scanner off for this repository. `--only` on the command line overrides this.
 secrets = true
+# Dependencies (needs an advisory database: `tollgate db update`). Unset: checked when the
+# database exists; true: a missing database is an error; false: off.
+# deps = true
 
 [gate]
 # The application's risk tier decides how strict the gate is:

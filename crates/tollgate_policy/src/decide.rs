@@ -12,6 +12,8 @@ pub struct Inputs {
     pub expired_unused: Vec<String>,
     pub rego_deny: Vec<String>,
     pub rego_warn: Vec<String>,
+    /// Other things the gate should say (a scanner that could not run by default).
+    pub notes: Vec<String>,
 }
 
 /// Refuse inline ignores where the tier does not accept them: those findings count again.
@@ -122,6 +124,7 @@ pub fn decide(report: &ScanReport, policy: &Policy, inputs: &Inputs) -> Decision
     }
     fail.extend(inputs.rego_deny.iter().map(|m| format!("policy: {m}")));
     warn.extend(inputs.rego_warn.iter().map(|m| format!("policy: {m}")));
+    warn.extend(inputs.notes.iter().cloned());
     let baselined = report
         .findings
         .iter()

@@ -1,0 +1,318 @@
+//! Dependencies end to end: `db update` from a mirror the test serves on 127.0.0.1, exact
+//! matching in a scan, notices apart from vulnerabilities, honest failures, and parity
+//! with cargo-audit on real lockfiles when the shared data set is present.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn tollgate(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tollgate"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CI")
+        .env_remove("TOLLGATE_DB")
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn osv(id: &str, name: &str, extra: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","modified":"2026-08-01T00:00:00Z","aliases":["CVE-2026-{}"],"summary":"flaw in {name}","affected":[{{"package":{{"ecosystem":"crates.io","name":"{name}"}},"ranges":[{{"type":"SEMVER","events":[{{"introduced":"0.0.0-0"}},{{"fixed":"1.2.5"}},{{"introduced":"2.0.0"}},{{"fixed":"2.0.3"}}]}}]{extra}}}]{}}}"#,
+        &id[id.len() - 4..],
+        if id.ends_with("0001") {
+            r#","severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]"#
+        } else {
+            ""
+        }
+    )
+}
+
+/// A zip of OSV records: a vulnerability with CVSS, an unmaintained notice, a withdrawn one.
+fn osv_zip() -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let withdrawn = osv("RUSTSEC-2026-0003", "ledgerlib", "").replacen(
+            "\"modified\"",
+            "\"withdrawn\":\"2026-08-02T00:00:00Z\",\"modified\"",
+            1,
+        );
+        for (name, body) in [
+            (
+                "RUSTSEC-2026-0001.json",
+                osv("RUSTSEC-2026-0001", "ledgerlib", ""),
+            ),
+            (
+                "RUSTSEC-2026-0002.json",
+                osv(
+                    "RUSTSEC-2026-0002",
+                    "oldcrypto",
+                    r#","database_specific":{"informational":"unmaintained"}"#,
+                ),
+            ),
+            ("RUSTSEC-2026-0003.json", withdrawn),
+        ] {
+            z.start_file(name, opts).unwrap();
+            z.write_all(body.as_bytes()).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+/// Serve `<base>/crates.io/all.zip` on 127.0.0.1 for a few requests.
+fn serve(zip: Vec<u8>) -> (String, std::thread::JoinHandle<()>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let handle = std::thread::spawn(move || {
+        for stream in listener.incoming().take(3) {
+            let mut s = stream.unwrap();
+            let mut req = [0u8; 2048];
+            let n = s.read(&mut req).unwrap_or(0);
+            let line = String::from_utf8_lossy(&req[..n])
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            if line.starts_with("GET /crates.io/all.zip ") {
+                write!(
+                    s,
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    zip.len()
+                )
+                .unwrap();
+                s.write_all(&zip).unwrap();
+            } else {
+                s.write_all(
+                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                )
+                .unwrap();
+            }
+        }
+    });
+    (base, handle)
+}
+
+const LOCK: &str = "version = 4\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\"ledgerlib\", \"oldcrypto\"]\n\n[[package]]\nname = \"ledgerlib\"\nversion = \"1.2.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n\n[[package]]\nname = \"oldcrypto\"\nversion = \"0.3.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n\n[[package]]\nname = \"ledgerlib\"\nversion = \"2.0.3\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
+
+#[test]
+fn update_from_a_local_mirror_then_scan() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let (base, server) = serve(osv_zip());
+    let o = tollgate(
+        dir,
+        &[
+            "db",
+            "update",
+            "--base-url",
+            &base,
+            "--ecosystem",
+            "crates.io",
+            "--db",
+            "osv",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = tollgate(dir, &["db", "status", "--db", "osv"]);
+    let status = text(&o);
+    assert!(
+        status.contains("crates.io") && status.contains("2026-08-01T00:00:00Z"),
+        "{status}"
+    );
+    let o = tollgate(
+        dir,
+        &[
+            "db",
+            "update",
+            "--base-url",
+            &base,
+            "--ecosystem",
+            "PyPI",
+            "--db",
+            "osv",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "a 404 is an error: {}", text(&o));
+    drop(server);
+
+    std::fs::create_dir(dir.join("app")).unwrap();
+    std::fs::write(dir.join("app/Cargo.lock"), LOCK).unwrap();
+    let o = tollgate(
+        dir,
+        &["scan", "app", "--only", "deps", "--db", "osv", "-f", "json"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f: Vec<(String, String, u64, String)> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().into(),
+                f["data"]["package"].as_str().unwrap().to_string()
+                    + "@"
+                    + f["data"]["version"].as_str().unwrap(),
+                f["location"]["start_line"].as_u64().unwrap(),
+                f["severity"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        f,
+        vec![
+            (
+                "deps/vulnerable-package".to_string(),
+                "ledgerlib@1.2.0".to_string(),
+                9,
+                "critical".to_string()
+            ),
+            (
+                "deps/advisory-notice".to_string(),
+                "oldcrypto@0.3.0".to_string(),
+                14,
+                "low".to_string()
+            ),
+        ],
+        "2.0.3 is fixed; the withdrawn advisory is ignored"
+    );
+    let v = &r["findings"][0];
+    assert_eq!(v["data"]["fixed_version"], "1.2.5");
+    assert_eq!(v["data"]["cvss_score"], "9.8");
+    assert_eq!(v["data"]["aliases"], "CVE-2026-0001");
+    assert!(v["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "pci-dss-4.0.1:6.3.3"));
+}
+
+#[test]
+fn offline_update_and_bad_lockfiles_fail_honestly() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let o = tollgate(
+        dir,
+        &[
+            "db",
+            "update",
+            "--base-url",
+            "http://127.0.0.1:9",
+            "--ecosystem",
+            "crates.io",
+            "--db",
+            "osv",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("tollgate db import"), "{}", text(&o));
+
+    // A malformed lockfile is a scan error naming the file and line; the rest goes on.
+    std::fs::create_dir_all(dir.join("db-src")).unwrap();
+    std::fs::write(
+        dir.join("db-src/a.json"),
+        osv("RUSTSEC-2026-0001", "ledgerlib", ""),
+    )
+    .unwrap();
+    assert!(tollgate(dir, &["db", "import", "db-src", "--db", "osv"])
+        .status
+        .success());
+    std::fs::create_dir_all(dir.join("app/sub")).unwrap();
+    std::fs::write(
+        dir.join("app/Cargo.lock"),
+        "version = 4\n\n[[package]]\nname = \"x\"\nversion = 3\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("app/sub/Cargo.lock"), LOCK).unwrap();
+    std::fs::write(dir.join("app/package-lock.json"), "{}").unwrap();
+    let o = tollgate(dir, &["scan", "app", "--db", "osv", "-f", "json"]);
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let issues = r["file_issues"].as_array().unwrap();
+    let bad = issues.iter().find(|i| i["path"] == "Cargo.lock").unwrap();
+    assert_eq!(
+        (bad["kind"].as_str(), bad["line"].as_u64()),
+        (Some("error"), Some(5)),
+        "{bad}"
+    );
+    let npm = issues
+        .iter()
+        .find(|i| i["path"] == "package-lock.json")
+        .unwrap();
+    assert!(
+        npm["message"]
+            .as_str()
+            .unwrap()
+            .contains("not supported yet"),
+        "{npm}"
+    );
+    assert!(r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["location"]["path"] == "sub/Cargo.lock"));
+    // --strict turns the unreadable lockfile into a run error.
+    assert_eq!(
+        tollgate(dir, &["scan", "app", "--db", "osv", "--strict", "-q"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+fn shared_data() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    p.join("osv/crates.io/all.zip").exists().then_some(p)
+}
+
+/// With the shared RustSec snapshot and cargo-audit's reference output: exactly the same
+/// vulnerabilities and notices, no more and no fewer. Skipped when the data is absent.
+#[test]
+fn parity_with_cargo_audit_on_real_lockfiles() {
+    let Some(data) = shared_data() else {
+        eprintln!("skipped: ../shared/data is not present");
+        return;
+    };
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let o = tollgate(
+        dir,
+        &[
+            "db",
+            "import",
+            data.join("osv/crates.io/all.zip").to_str().unwrap(),
+            "--db",
+            "osv",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    std::fs::create_dir(dir.join("locks")).unwrap();
+    for e in std::fs::read_dir(data.join("lockfiles/cargo")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join("locks").join(p.file_name().unwrap())).unwrap();
+    }
+    let script =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/compare-cargo-audit.py");
+    let o = Command::new("python3")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_tollgate"))
+        .arg(dir.join("osv"))
+        .arg(data.join("reference/cargo-audit"))
+        .arg(dir.join("locks"))
+        .output()
+        .unwrap();
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert_eq!(out.matches("OK ").count(), 5, "{out}");
+}

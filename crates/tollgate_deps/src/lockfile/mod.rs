@@ -1,0 +1,60 @@
+//! Lockfile parsers. Each package keeps the line where the lockfile declares it.
+
+pub mod cargo;
+
+use crate::ecosystem::Ecosystem;
+use serde::Serialize;
+use tollgate_core::classify::LockfileKind;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Package {
+    pub ecosystem: Ecosystem,
+    pub name: String,
+    pub version: String,
+    /// 1-based line of the declaration in the lockfile.
+    pub line: u32,
+    /// Direct dependency of the project (`None` where the format does not tell).
+    pub direct: Option<bool>,
+    /// Development-only dependency (`None` where the format does not tell).
+    pub dev: Option<bool>,
+    /// Registry checksum (`sha256:<hex>`) when the lockfile records one.
+    pub checksum: Option<String>,
+    /// From the ecosystem's registry (not a path or git dependency): advisories apply.
+    pub registry: bool,
+    /// Names of the packages this one depends on (`name@version`).
+    pub dependencies: Vec<String>,
+}
+
+impl Package {
+    pub fn purl(&self) -> String {
+        format!(
+            "pkg:{}/{}@{}",
+            self.ecosystem.purl_type(),
+            self.name,
+            self.version
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("line {line}: {message}")]
+pub struct ParseError {
+    pub line: u32,
+    pub message: String,
+}
+
+/// Parse a lockfile of a supported kind; `None` when the kind is not supported yet.
+pub fn parse(kind: LockfileKind, content: &str) -> Option<Result<Vec<Package>, ParseError>> {
+    match kind {
+        LockfileKind::CargoLock => Some(cargo::parse(content)),
+        _ => None,
+    }
+}
+
+pub(crate) fn line_of(text: &str, offset: usize) -> u32 {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+        + 1
+}

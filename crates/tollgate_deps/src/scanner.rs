@@ -1,0 +1,201 @@
+//! The dependency scanner: parses lockfiles and reports packages with known
+//! vulnerabilities (and, apart, advisories that are notices rather than vulnerabilities).
+
+use crate::cvss;
+use crate::lockfile::{self, Package};
+use crate::matcher::{self, Hit};
+use crate::store::Store;
+use crate::version;
+use std::collections::BTreeMap;
+use tollgate_core::classify::FileClass;
+use tollgate_core::fingerprint::fingerprint;
+use tollgate_core::report::{FileIssue, IssueKind};
+use tollgate_core::scanner::{FileOutcome, Scanner, SourceFile};
+use tollgate_core::{Confidence, Finding, Location, RuleMeta, Severity};
+
+pub const VULNERABLE: &str = "deps/vulnerable-package";
+pub const NOTICE: &str = "deps/advisory-notice";
+
+fn rule_metas() -> Vec<RuleMeta> {
+    vec![
+        RuleMeta {
+            id: VULNERABLE.into(),
+            title: "Dependency with a known vulnerability".into(),
+            severity: Severity::High,
+            cwe: vec![1395],
+            tags: vec!["vulnerable-dependency".into(), "supply-chain".into()],
+            doc: "A package pinned in a lockfile is affected by a published vulnerability (OSV advisory), matched with the ecosystem's exact version ordering.\n\n**Why it matters in finance.** Known-vulnerable components are the most common way into applications; PCI DSS 4.0 requirements 6.3.1 and 6.3.3 demand that vulnerabilities are identified and patches installed, and DORA's RTS asks for timely vulnerability and patch management including third-party libraries.\n\n**How to fix.** Upgrade to the fixed version named in the finding (or later); if none exists, assess exploitability, and record a time-boxed exception or a VEX statement.\n\n**Detection.** Severity comes from the advisory's CVSS v3 vector when it has one, otherwise high. Withdrawn advisories are ignored; aliases of one vulnerability are reported once.\n\n**References.** [CWE-1395](https://cwe.mitre.org/data/definitions/1395.html), [OSV schema](https://ossf.github.io/osv-schema/)".into(),
+        },
+        RuleMeta {
+            id: NOTICE.into(),
+            title: "Dependency with an advisory notice (unmaintained, unsound)".into(),
+            severity: Severity::Low,
+            cwe: vec![1104],
+            tags: vec!["supply-chain".into(), "inventory".into()],
+            doc: "An informational advisory applies to a pinned package: it is unmaintained, unsound, or subject to a notice. It is not a vulnerability, and is reported apart from vulnerabilities.\n\n**Why it matters in finance.** Unmaintained components receive no security fixes; unsound ones can break memory safety. Both belong in the risk register of a regulated application.\n\n**How to fix.** Plan a replacement or confirm the risk is acceptable and record it as an exception.\n\n**References.** [CWE-1104](https://cwe.mitre.org/data/definitions/1104.html)".into(),
+        },
+    ]
+}
+
+pub struct DepsScanner {
+    store: Store,
+}
+
+impl DepsScanner {
+    pub fn new(store: Store) -> DepsScanner {
+        DepsScanner { store }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn finding(&self, path: &str, p: &Package, hit: &Hit) -> Finding {
+        let a = &hit.advisory;
+        let notice = a.informational.is_some();
+        let score = a.cvss_v3.as_deref().and_then(cvss::v3_base_score);
+        let severity = if notice {
+            Severity::Low
+        } else {
+            score.map(cvss::severity).unwrap_or(Severity::High)
+        };
+        let rule_id = if notice { NOTICE } else { VULNERABLE };
+        let ids = if hit.aliases.is_empty() {
+            a.id.clone()
+        } else {
+            format!("{} ({})", a.id, hit.aliases.join(", "))
+        };
+        let what = match &a.informational {
+            Some(kind) => format!("{kind}: "),
+            None => String::new(),
+        };
+        let fix_note = match &hit.fixed {
+            Some(f) => format!("; fixed in {f}"),
+            None if notice => String::new(),
+            None => "; no fixed version".into(),
+        };
+        let mut data = BTreeMap::new();
+        data.insert("ecosystem".into(), p.ecosystem.to_string());
+        data.insert("package".into(), p.name.clone());
+        data.insert("version".into(), p.version.clone());
+        data.insert("purl".into(), p.purl());
+        data.insert("advisory".into(), a.id.clone());
+        if !hit.aliases.is_empty() {
+            data.insert("aliases".into(), hit.aliases.join(","));
+        }
+        if let Some(f) = &hit.fixed {
+            data.insert("fixed_version".into(), f.clone());
+        }
+        if let Some(v) = &a.cvss_v3 {
+            data.insert("cvss_vector".into(), v.clone());
+        }
+        if let Some(s) = score {
+            data.insert("cvss_score".into(), format!("{s:.1}"));
+        }
+        if let Some(u) = &a.url {
+            data.insert("url".into(), u.clone());
+        }
+        if let Some(d) = p.direct {
+            data.insert("direct".into(), d.to_string());
+        }
+        Finding {
+            rule_id: rule_id.into(),
+            title: if notice { "Dependency with an advisory notice".into() } else { "Dependency with a known vulnerability".into() },
+            message: format!("{} {}: {what}{ids} — {}{fix_note}", p.name, p.version, a.summary.trim()),
+            severity,
+            confidence: Confidence::High,
+            location: Location {
+                path: path.to_string(),
+                start_line: p.line,
+                start_column: 1,
+                end_line: p.line,
+                end_column: 1,
+                snippet: Some(format!("{} {}", p.name, p.version)),
+            },
+            cwe: if notice { vec![1104] } else { vec![1395] },
+            tags: vec![if notice { "supply-chain".into() } else { "vulnerable-dependency".into() }, p.ecosystem.purl_type().into()],
+            controls: Vec::new(),
+            fingerprint: fingerprint(rule_id, path, format!("{}@{} {}", p.name, p.version, a.id).as_bytes()),
+            fix: Some(match &hit.fixed {
+                Some(f) => format!("Upgrade {} from {} to {f} or later.", p.name, p.version),
+                None => format!("No fixed version of {} is published: replace it, or assess and record the risk.", p.name),
+            }),
+            git: None,
+            suppression: None,
+            diff: None,
+            data,
+        }
+    }
+
+    /// Findings for one parsed lockfile.
+    pub fn check(&self, path: &str, packages: &[Package]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for p in packages.iter().filter(|p| p.registry) {
+            if !version::supported(p.ecosystem) || !self.store.has(p.ecosystem) {
+                continue;
+            }
+            for hit in matcher::hits(
+                p.ecosystem,
+                &p.version,
+                self.store.advisories(p.ecosystem, &p.name),
+            ) {
+                out.push(self.finding(path, p, &hit));
+            }
+        }
+        out
+    }
+}
+
+impl Scanner for DepsScanner {
+    fn name(&self) -> &'static str {
+        "deps"
+    }
+
+    fn rules(&self) -> Vec<RuleMeta> {
+        rule_metas()
+    }
+
+    fn wants(&self, class: &FileClass) -> bool {
+        class.lockfile.is_some()
+    }
+
+    fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
+        let Some(kind) = file.class.lockfile else {
+            return;
+        };
+        let issue = |kind: IssueKind, line: Option<u32>, message: String| FileIssue {
+            path: file.path.to_string(),
+            kind,
+            line,
+            source: "deps".into(),
+            message,
+        };
+        let Ok(text) = std::str::from_utf8(file.content) else {
+            out.issues.push(issue(
+                IssueKind::Error,
+                None,
+                "lockfile is not valid UTF-8".into(),
+            ));
+            return;
+        };
+        match lockfile::parse(kind, text) {
+            None => out.issues.push(issue(
+                IssueKind::Skipped,
+                None,
+                format!("{kind:?} lockfiles are not supported yet: dependencies not checked"),
+            )),
+            Some(Err(e)) => out
+                .issues
+                .push(issue(IssueKind::Error, Some(e.line), e.message)),
+            Some(Ok(packages)) => {
+                if let Some(eco) = packages.first().map(|p| p.ecosystem) {
+                    if !self.store.has(eco) {
+                        out.issues.push(issue(IssueKind::Error, None, format!("no {eco} advisories in the database: dependencies not checked (tollgate db update)")));
+                        return;
+                    }
+                }
+                out.findings.extend(self.check(file.path, &packages));
+            }
+        }
+    }
+}
