@@ -156,25 +156,45 @@ impl Store {
                     Ecosystem::from_osv(&p.ecosystem).map(|e| (e, e.normalise(&p.name)))
                 })
                 .collect();
-            for (eco, _) in &ecos {
+            // Counted once per record and ecosystem, however many packages it names.
+            let eco_set: std::collections::BTreeSet<Ecosystem> =
+                ecos.iter().map(|(e, _)| *e).collect();
+            // Some databases leave `modified` at the zero date; `published` still dates them.
+            let dated = [Some(&v.modified), v.published.as_ref()]
+                .into_iter()
+                .flatten()
+                .filter(|d| !d.starts_with("0001-"))
+                .max()
+                .cloned();
+            for eco in &eco_set {
                 let s = stats.entry(*eco).or_default();
                 if v.withdrawn.is_some() {
                     s.withdrawn_skipped += 1;
                     continue;
                 }
                 s.advisories += 1;
-                if v.modified > s.snapshot {
-                    s.snapshot = v.modified.clone();
+                if let Some(d) = &dated {
+                    if *d > s.snapshot {
+                        s.snapshot = d.clone();
+                    }
                 }
             }
             if v.withdrawn.is_some() {
                 continue;
             }
+            let informational = v.affected.iter().any(|a| {
+                a.database_specific
+                    .as_ref()
+                    .and_then(|d| d.get("informational"))
+                    .is_some_and(|i| i.is_string())
+            });
+            if informational {
+                for eco in &eco_set {
+                    stats.entry(*eco).or_default().informational += 1;
+                }
+            }
             for (eco, name) in ecos {
                 let adv = digest(v, eco, &name);
-                if adv.informational.is_some() {
-                    stats.entry(eco).or_default().informational += 1;
-                }
                 by_eco
                     .entry(eco)
                     .or_default()
