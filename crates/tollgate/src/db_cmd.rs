@@ -128,7 +128,8 @@ fn http_get(host_and_path: &str, to: &Path) -> Result<u64> {
     let mut stream =
         std::net::TcpStream::connect(&addr).with_context(|| format!("cannot connect to {addr}"))?;
     stream.set_read_timeout(Some(std::time::Duration::from_secs(60)))?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: tollgate/{}\r\nConnection: close\r\n\r\n", tollgate_core::TOOL_VERSION)?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: tollgate/{}\r\nConnection: close\r\n\r\n", tollgate_core::TOOL_VERSION);
+    stream.write_all(request.as_bytes())?;
     let mut reader = BufReader::new(stream);
     let mut status = String::new();
     reader.read_line(&mut status)?;
@@ -183,4 +184,89 @@ fn http_get(host_and_path: &str, to: &Path) -> Result<u64> {
     }
     std::fs::write(to, &body).with_context(|| format!("{}: cannot write", to.display()))?;
     Ok(body.len() as u64)
+}
+
+/// Collects the packages of every lockfile the walk meets.
+#[derive(Default)]
+struct Collector {
+    found: std::sync::Mutex<(tollgate_deps::sbom::Inventory, Vec<String>)>,
+}
+
+impl tollgate_core::Scanner for Collector {
+    fn name(&self) -> &'static str {
+        "sbom"
+    }
+    fn rules(&self) -> Vec<tollgate_core::RuleMeta> {
+        Vec::new()
+    }
+    fn wants(&self, class: &tollgate_core::FileClass) -> bool {
+        class.lockfile.is_some()
+    }
+    fn scan_file(
+        &self,
+        file: &tollgate_core::SourceFile<'_>,
+        _out: &mut tollgate_core::scanner::FileOutcome,
+    ) {
+        let Some(kind) = file.class.lockfile else {
+            return;
+        };
+        let text = String::from_utf8_lossy(file.content);
+        let mut found = self.found.lock().unwrap_or_else(|p| p.into_inner());
+        match tollgate_deps::lockfile::parse(kind, &text) {
+            Some(Ok(pkgs)) => found.0.push((file.path.to_string(), pkgs)),
+            Some(Err(e)) => found
+                .1
+                .push(format!("{}:{}: {}", file.path, e.line, e.message)),
+            None => eprintln!(
+                "note: {} ({kind:?}) is not supported yet and is not in the SBOM",
+                file.path
+            ),
+        }
+    }
+}
+
+pub fn sbom(path: &Path, format: &str, output: Option<&Path>, config: Option<&Path>) -> Result<u8> {
+    if !matches!(format, "cyclonedx" | "spdx") {
+        bail!("unknown SBOM format '{format}' (expected cyclonedx or spdx)");
+    }
+    let (config, _) = crate::scan::load_config_from(config, path)?;
+    let collector = Collector::default();
+    let opts = tollgate_core::walk::WalkOptions {
+        root: path.to_path_buf(),
+        max_file_size: config.scan.max_file_size,
+        follow_symlinks: config.scan.follow_symlinks,
+        respect_gitignore: config.scan.respect_gitignore,
+        exclude: config.scan.exclude.clone(),
+        threads: 0,
+    };
+    let scanners: Vec<&dyn tollgate_core::Scanner> = vec![&collector];
+    tollgate_core::walk::walk(&opts, &scanners, None)?;
+    let (mut inventory, errors) = collector
+        .found
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner());
+    if !errors.is_empty() {
+        // An SBOM that silently leaves out a lockfile would misstate the inventory.
+        bail!(
+            "lockfiles that could not be read:\n  {}",
+            errors.join("\n  ")
+        );
+    }
+    inventory.sort_by(|a, b| a.0.cmp(&b.0));
+    let root = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "project".into());
+    let time = tollgate_core::time::rfc3339(tollgate_core::time::now_unix());
+    let body = match format {
+        "cyclonedx" => tollgate_deps::sbom::cyclonedx(&root, &inventory, &time),
+        _ => tollgate_deps::sbom::spdx(&root, &inventory, &time),
+    };
+    match output {
+        Some(p) => {
+            std::fs::write(p, body).with_context(|| format!("{}: cannot write", p.display()))?
+        }
+        None => print!("{body}"),
+    }
+    Ok(EXIT_PASS)
 }

@@ -41,6 +41,12 @@ fn main() -> ExitCode {
             compliance_cmd::controls(framework.as_deref(), &format)
         }
         cli::Command::Db(args) => db_cmd::run(args),
+        cli::Command::Sbom {
+            path,
+            format,
+            output,
+            config,
+        } => db_cmd::sbom(&path, &format, output.as_deref(), config.as_deref()),
         cli::Command::Init { dir, force } => init(&dir, force),
     };
     match result {

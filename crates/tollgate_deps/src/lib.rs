@@ -7,6 +7,7 @@ pub mod ecosystem;
 pub mod lockfile;
 pub mod matcher;
 pub mod osv;
+pub mod sbom;
 pub mod scanner;
 pub mod store;
 pub mod version;
