@@ -64,13 +64,24 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
         }
     }
     let mut out = Vec::with_capacity(lock.package.len());
+    // Packages come in file order: count newlines incrementally, not from the start each time.
+    let (mut counted_to, mut line_at) = (0usize, 1u32);
     for sp in &lock.package {
         // Point at the `name = ` line of the table rather than its `[[package]]` header.
         let start = sp.span().start;
         let name_at = text[start..sp.span().end.min(text.len())]
             .find("name")
             .map_or(start, |i| start + i);
-        let line = line_of(text, name_at);
+        if name_at >= counted_to {
+            line_at += text.as_bytes()[counted_to..name_at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u32;
+        } else {
+            line_at = line_of(text, name_at);
+        }
+        counted_to = name_at;
+        let line = line_at;
         let p = sp.get_ref();
         if p.name.is_empty() || p.version.is_empty() {
             return Err(ParseError {
