@@ -406,24 +406,38 @@ fn sboms_are_valid_and_deterministic() {
     assert!(text(&o).contains("Cargo.lock:2"), "{}", text(&o));
 }
 
-/// Every Cargo.lock of the shared data set parses, and its SBOMs validate.
+/// Every Cargo.lock and package-lock.json of the shared data set parses (package counts
+/// printed) and its SBOMs validate; a scan of the whole folder reports every other format
+/// as unsupported rather than skipping it silently.
 #[test]
-fn shared_cargo_lockfiles_give_valid_sboms() {
+fn shared_lockfiles_parse_and_give_valid_sboms() {
     let Some(data) = shared_data() else {
         eprintln!("skipped: ../shared/data is not present");
         return;
     };
     let d = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
-    let mut sources: Vec<PathBuf> = std::fs::read_dir(data.join("lockfiles/cargo"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    sources.push(data.join("lockfiles/fixtures-trivy/cargo/Cargo.lock"));
-    for (i, src) in sources.iter().enumerate() {
+    let mut sources: Vec<(PathBuf, &str)> = Vec::new();
+    let mut stack = vec![data.join("lockfiles")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            if p.is_dir() {
+                stack.push(p);
+            } else if name.ends_with("Cargo.lock") {
+                sources.push((p, "Cargo.lock"));
+            } else if name.contains("package-lock") && name.ends_with(".json") {
+                sources.push((p, "package-lock.json"));
+            }
+        }
+    }
+    sources.sort();
+    assert!(sources.len() >= 14, "{sources:?}");
+    for (i, (src, canonical)) in sources.iter().enumerate() {
         let app = d.path().join(format!("app{i}"));
         std::fs::create_dir(&app).unwrap();
-        std::fs::copy(src, app.join("Cargo.lock")).unwrap();
+        std::fs::copy(src, app.join(canonical)).unwrap();
         for (format, ext) in [("cyclonedx", "cdx.json"), ("spdx", "spdx.json")] {
             let out = d.path().join(format!("app{i}.{ext}"));
             let o = tollgate(
@@ -443,11 +457,58 @@ fn shared_cargo_lockfiles_give_valid_sboms() {
         let v: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&files[files.len() - 2]).unwrap())
                 .unwrap();
-        eprintln!(
-            "{}: {} packages",
-            src.display(),
-            v["components"].as_array().unwrap().len()
-        );
+        let n = v["components"].as_array().unwrap().len();
+        assert!(n > 0, "{}: no packages", src.display());
+        eprintln!("{n:>5} packages  {}", src.display());
     }
     validate_sboms(&files);
+
+    // The whole folder: nothing crashes, nothing unsupported goes unmentioned.
+    let db = d.path().join("empty-db");
+    std::fs::create_dir_all(db.join("src")).unwrap();
+    std::fs::write(
+        db.join("src/a.json"),
+        osv("RUSTSEC-2026-0001", "ledgerlib", ""),
+    )
+    .unwrap();
+    assert!(tollgate(
+        d.path(),
+        &[
+            "db",
+            "import",
+            db.join("src").to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap()
+        ]
+    )
+    .status
+    .success());
+    let o = tollgate(
+        d.path(),
+        &[
+            "scan",
+            data.join("lockfiles").to_str().unwrap(),
+            "--only",
+            "deps",
+            "--db",
+            db.to_str().unwrap(),
+            "-f",
+            "json",
+            "--fail-on",
+            "none",
+        ],
+    );
+    let r: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
+    let skipped = r["file_issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["message"].as_str().unwrap().contains("not supported yet"))
+        .count();
+    assert!(
+        skipped >= 10,
+        "unsupported lockfiles must be reported: {}",
+        r["file_issues"]
+    );
 }

@@ -52,10 +52,17 @@ fn uuid_from(seed: &str) -> String {
     )
 }
 
-fn sha256_hex(p: &Package) -> Option<&str> {
-    p.checksum
-        .as_deref()
-        .and_then(|c| c.strip_prefix("sha256:"))
+/// (CycloneDX algorithm, SPDX algorithm, hex) of a package's checksum.
+fn hash(p: &Package) -> Option<(&'static str, &'static str, &str)> {
+    let (alg, hex) = p.checksum.as_deref()?.split_once(':')?;
+    let (cdx, spdx) = match alg {
+        "sha256" => ("SHA-256", "SHA256"),
+        "sha384" => ("SHA-384", "SHA384"),
+        "sha512" => ("SHA-512", "SHA512"),
+        "sha1" => ("SHA-1", "SHA1"),
+        _ => return None,
+    };
+    Some((cdx, spdx, hex))
 }
 
 /// CycloneDX 1.6 JSON.
@@ -74,8 +81,11 @@ pub fn cyclonedx(root_name: &str, inv: &Inventory, timestamp: &str) -> String {
                 "scope": if c.pkg.dev == Some(true) { "optional" } else { "required" },
                 "properties": c.lockfiles.iter().map(|l| json!({"name": "tollgate:lockfile", "value": l})).collect::<Vec<_>>(),
             });
-            if let Some(h) = sha256_hex(c.pkg) {
-                v["hashes"] = json!([{"alg": "SHA-256", "content": h}]);
+            if let Some((alg, _, h)) = hash(c.pkg) {
+                v["hashes"] = json!([{"alg": alg, "content": h}]);
+            }
+            if let Some(l) = &c.pkg.license {
+                v["licenses"] = json!([{"expression": l}]);
             }
             if let Some(d) = c.pkg.direct {
                 v["properties"].as_array_mut().expect("array").push(json!({"name": "tollgate:direct", "value": d.to_string()}));
@@ -155,8 +165,11 @@ pub fn spdx(root_name: &str, inv: &Inventory, timestamp: &str) -> String {
             "primaryPackagePurpose": "LIBRARY",
             "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": purl}],
         });
-        if let Some(h) = sha256_hex(c.pkg) {
-            p["checksums"] = json!([{"algorithm": "SHA256", "checksumValue": h}]);
+        if let Some((_, alg, h)) = hash(c.pkg) {
+            p["checksums"] = json!([{"algorithm": alg, "checksumValue": h}]);
+        }
+        if let Some(l) = &c.pkg.license {
+            p["licenseDeclared"] = json!(l);
         }
         packages.push(p);
     }

@@ -113,6 +113,7 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
                 .map(|c| format!("sha256:{c}")),
             registry,
             dependencies: p.dependencies.iter().map(|d| resolve(d)).collect(),
+            license: None,
         });
     }
     Ok(out)

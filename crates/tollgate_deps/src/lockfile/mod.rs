@@ -1,6 +1,8 @@
 //! Lockfile parsers. Each package keeps the line where the lockfile declares it.
 
 pub mod cargo;
+pub mod json_lines;
+pub mod npm;
 
 use crate::ecosystem::Ecosystem;
 use serde::Serialize;
@@ -21,8 +23,11 @@ pub struct Package {
     pub checksum: Option<String>,
     /// From the ecosystem's registry (not a path or git dependency): advisories apply.
     pub registry: bool,
-    /// Names of the packages this one depends on (`name@version`).
+    /// Names of the packages this one depends on (`name@version`, or `name@` when the
+    /// lockfile does not say which version).
     pub dependencies: Vec<String>,
+    /// Declared licence (SPDX expression) when the lockfile records it.
+    pub license: Option<String>,
 }
 
 impl Package {
@@ -47,6 +52,7 @@ pub struct ParseError {
 pub fn parse(kind: LockfileKind, content: &str) -> Option<Result<Vec<Package>, ParseError>> {
     match kind {
         LockfileKind::CargoLock => Some(cargo::parse(content)),
+        LockfileKind::NpmLock => Some(npm::parse(content)),
         _ => None,
     }
 }
