@@ -240,7 +240,7 @@ fn offline_update_and_bad_lockfiles_fail_honestly() {
     )
     .unwrap();
     std::fs::write(dir.join("app/sub/Cargo.lock"), LOCK).unwrap();
-    std::fs::write(dir.join("app/package-lock.json"), "{}").unwrap();
+    std::fs::write(dir.join("app/yarn.lock"), "# yarn lockfile v1\n").unwrap();
     let o = tollgate(dir, &["scan", "app", "--db", "osv", "-f", "json"]);
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let issues = r["file_issues"].as_array().unwrap();
