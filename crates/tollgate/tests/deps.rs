@@ -250,16 +250,13 @@ fn offline_update_and_bad_lockfiles_fail_honestly() {
         (Some("error"), Some(5)),
         "{bad}"
     );
-    let npm = issues
-        .iter()
-        .find(|i| i["path"] == "package-lock.json")
-        .unwrap();
+    let yarn = issues.iter().find(|i| i["path"] == "yarn.lock").unwrap();
     assert!(
-        npm["message"]
+        yarn["message"]
             .as_str()
             .unwrap()
             .contains("not supported yet"),
-        "{npm}"
+        "{yarn}"
     );
     assert!(r["findings"]
         .as_array()
