@@ -131,6 +131,9 @@ pub struct ScanArgs {
     /// Write an in-toto attestation of this scan (a DSSE envelope signed with the ledger key).
     #[arg(long, value_name = "FILE")]
     pub attest: Option<PathBuf>,
+    /// VEX documents (OpenVEX or CycloneDX VEX); `not_affected` statements suppress findings.
+    #[arg(long = "vex", value_name = "FILE")]
+    pub vex: Vec<PathBuf>,
     /// Advisory database directory (default: $TOLLGATE_DB or the user cache directory).
     #[arg(long, value_name = "DIR")]
     pub db: Option<PathBuf>,

@@ -48,6 +48,14 @@ pub fn run(args: ScanArgs) -> Result<u8> {
         root.parent().map(Path::to_path_buf).unwrap_or_default()
     };
     let exceptions = tollgate_policy::exceptions::load(&scan_dir.join(&config.gate.exceptions))?;
+    let vex: Vec<tollgate_deps::vex::Statement> = args
+        .vex
+        .iter()
+        .map(|p| tollgate_deps::vex::load(p))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
     let baseline = match &args.baseline {
         Some(p) => Some(diff::load_baseline(p)?),
         None => None,
@@ -212,6 +220,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     report.finalize();
     Mapper::new().attach(&mut report);
     let today = tollgate_core::time::now_unix().div_euclid(86_400);
+    tollgate_deps::vex::apply(&mut report.findings, &vex);
     let outcome = tollgate_policy::exceptions::apply(&mut report.findings, &exceptions, today);
     decide::refuse_inline_ignores(&mut report, &policy);
     if let Some(b) = &baseline {

@@ -509,3 +509,64 @@ fn shared_lockfiles_parse_and_give_valid_sboms() {
         r["file_issues"]
     );
 }
+
+#[test]
+fn vex_statements_suppress_with_their_justification() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("src/a.json"),
+        osv("RUSTSEC-2026-0001", "ledgerlib", ""),
+    )
+    .unwrap();
+    assert!(tollgate(dir, &["db", "import", "src", "--db", "osv"])
+        .status
+        .success());
+    std::fs::create_dir(dir.join("app")).unwrap();
+    std::fs::write(dir.join("app/Cargo.lock"), LOCK).unwrap();
+    let openvex = r#"{"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://bank.example/vex/1", "author": "appsec@bank.example", "timestamp": "2026-11-01T00:00:00Z", "version": 1,
+      "statements": [{"vulnerability": {"name": "CVE-2026-0001"}, "products": [{"@id": "pkg:cargo/app@0.1.0", "subcomponents": [{"@id": "pkg:cargo/ledgerlib@1.2.0"}]}],
+                      "status": "not_affected", "justification": "vulnerable_code_not_in_execute_path", "impact_statement": "the parser is never given untrusted input"}]}"#;
+    std::fs::write(dir.join("openvex.json"), openvex).unwrap();
+    let scan = |vex: &str| {
+        let o = tollgate(
+            dir,
+            &[
+                "scan", "app", "--only", "deps", "--db", "osv", "--vex", vex, "-f", "json",
+            ],
+        );
+        (
+            o.status.code(),
+            serde_json::from_slice::<serde_json::Value>(&o.stdout)
+                .unwrap_or(serde_json::Value::Null),
+            text(&o),
+        )
+    };
+    let (code, r, _) = scan("openvex.json");
+    assert_eq!(code, Some(0), "{r:#}");
+    let s = &r["findings"][0]["suppression"];
+    assert_eq!(s["kind"], "vex");
+    assert!(s["reason"].as_str().unwrap().contains(
+        "vulnerable_code_not_in_execute_path: the parser is never given untrusted input"
+    ));
+
+    let cdx = r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "vulnerabilities": [
+        {"id": "RUSTSEC-2026-0001", "analysis": {"state": "exploitable", "detail": "reachable from the API"}, "affects": [{"ref": "pkg:cargo/ledgerlib@1.2.0"}]}]}"#;
+    std::fs::write(dir.join("cdx-vex.json"), cdx).unwrap();
+    let (code, r, _) = scan("cdx-vex.json");
+    assert_eq!(
+        code,
+        Some(1),
+        "an 'affected' statement keeps the finding active"
+    );
+    assert_eq!(r["findings"][0]["data"]["vex_status"], "affected");
+
+    std::fs::write(dir.join("bad.json"), openvex.replace(r#""justification": "vulnerable_code_not_in_execute_path", "impact_statement": "the parser is never given untrusted input""#, r#""note": "trust me""#)).unwrap();
+    let (code, _, out) = scan("bad.json");
+    assert_eq!(code, Some(2));
+    assert!(
+        out.contains("bad.json") && out.contains("justification"),
+        "{out}"
+    );
+}

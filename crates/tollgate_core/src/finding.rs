@@ -35,6 +35,8 @@ pub enum SuppressionKind {
     Config,
     /// An approved, time-boxed risk acceptance from `.tollgate/exceptions.toml`.
     Exception,
+    /// A VEX statement: the vulnerability does not affect this product.
+    Vex,
 }
 
 /// Why a finding does not count toward the gate. The finding stays in the report.

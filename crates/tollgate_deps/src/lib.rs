@@ -11,6 +11,7 @@ pub mod sbom;
 pub mod scanner;
 pub mod store;
 pub mod version;
+pub mod vex;
 
 pub use ecosystem::Ecosystem;
 pub use lockfile::Package;

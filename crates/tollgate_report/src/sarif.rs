@@ -157,7 +157,7 @@ pub fn write(report: &ScanReport) -> String {
             if let Some(s) = &f.suppression {
                 let kind = match s.kind {
                     SuppressionKind::Inline => "inSource",
-                    SuppressionKind::Config | SuppressionKind::Exception => "external",
+                    SuppressionKind::Config | SuppressionKind::Exception | SuppressionKind::Vex => "external",
                 };
                 result["suppressions"] = json!([{"kind": kind, "justification": s.reason}]);
             }
