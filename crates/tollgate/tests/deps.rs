@@ -570,3 +570,76 @@ fn vex_statements_suppress_with_their_justification() {
         "{out}"
     );
 }
+
+#[test]
+fn licence_policy_applies_to_declared_licences() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("src/a.json"),
+        osv("RUSTSEC-2026-0001", "ledgerlib", ""),
+    )
+    .unwrap();
+    assert!(tollgate(dir, &["db", "import", "src", "--db", "osv"])
+        .status
+        .success());
+    std::fs::create_dir(dir.join("web")).unwrap();
+    let lock = r#"{
+  "name": "web",
+  "lockfileVersion": 3,
+  "packages": {
+    "": {"name": "web", "dependencies": {"a": "1", "b": "1", "c": "1"}},
+    "node_modules/a": {"version": "1.0.0", "license": "MIT"},
+    "node_modules/b": {"version": "1.0.0", "license": "GPL-3.0-only"},
+    "node_modules/c": {"version": "1.0.0", "license": "ISC OR GPL-3.0-only"}
+  }
+}
+"#;
+    std::fs::write(dir.join("web/package-lock.json"), lock).unwrap();
+    std::fs::write(
+        dir.join("web/tollgate.toml"),
+        "[deps]\nlicenses_deny = [\"GPL-3.0-only\"]\n",
+    )
+    .unwrap();
+    let o = tollgate(
+        dir,
+        &[
+            "scan",
+            "web",
+            "--only",
+            "deps",
+            "--db",
+            "osv",
+            "-f",
+            "json",
+            "--fail-on",
+            "none",
+        ],
+    );
+    let r: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
+    let lic: Vec<(String, u64)> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "deps/license-policy")
+        .map(|f| {
+            (
+                f["data"]["package"].as_str().unwrap().to_string(),
+                f["location"]["start_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lic,
+        vec![("b".to_string(), 7)],
+        "c passes through its ISC alternative: {r:#}"
+    );
+    // No npm advisories in this database: said, not silently passed.
+    assert!(r["file_issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["message"].as_str().unwrap().contains("no npm advisories")));
+}

@@ -33,6 +33,17 @@ pub struct Config {
     pub scanners: ScannersConfig,
     pub gate: GateConfig,
     pub secrets: SecretsConfig,
+    pub deps: DepsConfig,
+}
+
+/// Dependency policy beyond vulnerabilities.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DepsConfig {
+    /// SPDX licence ids allowed; when set, any other declared licence is a finding.
+    pub licenses_allow: Vec<String>,
+    /// SPDX licence ids that are never allowed.
+    pub licenses_deny: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -341,6 +352,12 @@ min_confidence = "medium"
 disabled_rules = []
 # Decode base64 values (Kubernetes Secret data, HTTP Basic credentials) and scan them too.
 decode_base64 = true
+
+[deps]
+# Licence policy for dependencies whose lockfile declares a licence (npm lockfiles v2+):
+# SPDX ids. With licenses_allow set, any other licence is a finding; licenses_deny always is.
+licenses_allow = []
+licenses_deny = []
 
 # Allowlist entries keep matching findings in the report, marked suppressed with the
 # reason; they do not count toward the gate. Every field that is set must match.

@@ -4,6 +4,7 @@
 
 pub mod cvss;
 pub mod ecosystem;
+pub mod license;
 pub mod lockfile;
 pub mod matcher;
 pub mod osv;

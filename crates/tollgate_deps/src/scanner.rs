@@ -15,6 +15,7 @@ use tollgate_core::{Confidence, Finding, Location, RuleMeta, Severity};
 
 pub const VULNERABLE: &str = "deps/vulnerable-package";
 pub const NOTICE: &str = "deps/advisory-notice";
+pub const LICENSE: &str = "deps/license-policy";
 
 fn rule_metas() -> Vec<RuleMeta> {
     vec![
@@ -34,16 +35,94 @@ fn rule_metas() -> Vec<RuleMeta> {
             tags: vec!["supply-chain".into(), "inventory".into()],
             doc: "An informational advisory applies to a pinned package: it is unmaintained, unsound, or subject to a notice. It is not a vulnerability, and is reported apart from vulnerabilities.\n\n**Why it matters in finance.** Unmaintained components receive no security fixes; unsound ones can break memory safety. Both belong in the risk register of a regulated application.\n\n**How to fix.** Plan a replacement or confirm the risk is acceptable and record it as an exception.\n\n**References.** [CWE-1104](https://cwe.mitre.org/data/definitions/1104.html)".into(),
         },
+        RuleMeta {
+            id: LICENSE.into(),
+            title: "Dependency licence outside the licence policy".into(),
+            severity: Severity::Medium,
+            cwe: vec![1104],
+            tags: vec!["license".into(), "supply-chain".into(), "inventory".into()],
+            doc: "A dependency declares a licence the project's policy denies (`deps.licenses_deny`), or one that is not on the allow list (`deps.licenses_allow`). SPDX expressions are honoured: an `OR` passes when one alternative does.\n\n**Why it matters in finance.** Copyleft or non-commercial licences in distributed or client-facing software create legal obligations a bank's legal team must approve; an SBOM with unknown licences fails vendor due diligence.\n\n**How to fix.** Replace the dependency, obtain approval and record an exception, or extend the policy.\n\n**References.** [SPDX licence list](https://spdx.org/licenses/)".into(),
+        },
     ]
 }
 
 pub struct DepsScanner {
     store: Store,
+    licenses: crate::license::Policy,
 }
 
 impl DepsScanner {
     pub fn new(store: Store) -> DepsScanner {
-        DepsScanner { store }
+        DepsScanner {
+            store,
+            licenses: Default::default(),
+        }
+    }
+
+    pub fn with_licenses(mut self, policy: crate::license::Policy) -> DepsScanner {
+        self.licenses = policy;
+        self
+    }
+
+    fn license_finding(
+        &self,
+        path: &str,
+        p: &Package,
+        verdict: crate::license::Verdict,
+    ) -> Finding {
+        use crate::license::Verdict;
+        let (what, severity) = match &verdict {
+            Verdict::Denied(ids) => (
+                format!("licence {ids} is denied by the policy"),
+                Severity::High,
+            ),
+            Verdict::NotAllowed(expr) => (
+                format!("licence {expr} is not on the allow list"),
+                Severity::Medium,
+            ),
+        };
+        let mut data = BTreeMap::new();
+        data.insert("package".into(), p.name.clone());
+        data.insert("version".into(), p.version.clone());
+        data.insert("purl".into(), p.purl());
+        data.insert("license".into(), p.license.clone().unwrap_or_default());
+        Finding {
+            rule_id: LICENSE.into(),
+            title: "Dependency licence outside the licence policy".into(),
+            message: format!("{} {}: {what}", p.name, p.version),
+            severity,
+            confidence: Confidence::High,
+            location: Location {
+                path: path.to_string(),
+                start_line: p.line,
+                start_column: 1,
+                end_line: p.line,
+                end_column: 1,
+                snippet: Some(format!("{} {}", p.name, p.version)),
+            },
+            cwe: vec![1104],
+            tags: vec!["license".into(), p.ecosystem.purl_type().into()],
+            controls: Vec::new(),
+            fingerprint: fingerprint(
+                LICENSE,
+                path,
+                format!(
+                    "{}@{} {}",
+                    p.name,
+                    p.version,
+                    p.license.as_deref().unwrap_or("")
+                )
+                .as_bytes(),
+            ),
+            fix: Some(format!(
+                "Replace {} or have the licence approved and record an exception.",
+                p.name
+            )),
+            git: None,
+            suppression: None,
+            diff: None,
+            data,
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -130,6 +209,13 @@ impl DepsScanner {
     /// Findings for one parsed lockfile.
     pub fn check(&self, path: &str, packages: &[Package]) -> Vec<Finding> {
         let mut out = Vec::new();
+        if !self.licenses.is_empty() {
+            for p in packages {
+                if let Some(v) = p.license.as_deref().and_then(|l| self.licenses.check(l)) {
+                    out.push(self.license_finding(path, p, v));
+                }
+            }
+        }
         for p in packages.iter().filter(|p| p.registry) {
             if !version::supported(p.ecosystem) || !self.store.has(p.ecosystem) {
                 continue;
@@ -191,7 +277,6 @@ impl Scanner for DepsScanner {
                 if let Some(eco) = packages.first().map(|p| p.ecosystem) {
                     if !self.store.has(eco) {
                         out.issues.push(issue(IssueKind::Error, None, format!("no {eco} advisories in the database: dependencies not checked (tollgate db update)")));
-                        return;
                     }
                 }
                 out.findings.extend(self.check(file.path, &packages));
