@@ -643,3 +643,72 @@ fn licence_policy_applies_to_declared_licences() {
         .iter()
         .any(|i| i["message"].as_str().unwrap().contains("no npm advisories")));
 }
+
+#[test]
+fn go_modules_with_pseudo_versions() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let rec = r#"{"id":"GO-2026-0001","modified":"2026-01-01T00:00:00Z","aliases":["CVE-2026-1111"],"summary":"request smuggling","affected":[{"package":{"ecosystem":"Go","name":"golang.org/x/net"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"0.17.0"}]}]}]}"#;
+    std::fs::write(dir.join("src/go.json"), rec).unwrap();
+    assert!(tollgate(dir, &["db", "import", "src", "--db", "osv"])
+        .status
+        .success());
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::fs::write(
+        dir.join("a/go.mod"),
+        "module example.com/a\n\ngo 1.21\n\nrequire (\n\tgolang.org/x/net v0.7.0 // indirect\n)\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("b")).unwrap();
+    std::fs::write(
+        dir.join("b/go.mod"),
+        "module example.com/b\n\nrequire golang.org/x/net v0.0.0-20230102150000-0123456789ab\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("c")).unwrap();
+    std::fs::write(
+        dir.join("c/go.mod"),
+        "module example.com/c\n\nrequire golang.org/x/net v0.17.0\n",
+    )
+    .unwrap();
+    let o = tollgate(
+        dir,
+        &[
+            "scan",
+            ".",
+            "--only",
+            "deps",
+            "--db",
+            "osv",
+            "-f",
+            "json",
+            "--fail-on",
+            "none",
+        ],
+    );
+    let r: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
+    let f: Vec<(String, u64, String, bool)> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["path"].as_str().unwrap().to_string(),
+                f["location"]["start_line"].as_u64().unwrap(),
+                f["confidence"].as_str().unwrap().to_string(),
+                f["data"].get("pseudo_version").is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        f,
+        vec![
+            ("a/go.mod".to_string(), 6, "high".to_string(), false),
+            ("b/go.mod".to_string(), 3, "medium".to_string(), true)
+        ],
+        "the fixed release is clean; the pseudo-version matches with lower confidence"
+    );
+    assert_eq!(r["findings"][0]["data"]["fixed_version"], "0.17.0");
+}

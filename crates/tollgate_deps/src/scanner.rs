@@ -177,12 +177,20 @@ impl DepsScanner {
         if let Some(d) = p.direct {
             data.insert("direct".into(), d.to_string());
         }
+        let pseudo =
+            p.ecosystem == crate::Ecosystem::Go && crate::version::go::is_pseudo(&p.version);
+        if pseudo {
+            data.insert(
+                "pseudo_version".into(),
+                "a commit, not a release: compared as a pre-release of its base version (as govulncheck does); the commit may already contain the fix".into(),
+            );
+        }
         Finding {
             rule_id: rule_id.into(),
             title: if notice { "Dependency with an advisory notice".into() } else { "Dependency with a known vulnerability".into() },
             message: format!("{} {}: {what}{ids} — {}{fix_note}", p.name, p.version, a.summary.trim()),
             severity,
-            confidence: Confidence::High,
+            confidence: if pseudo { Confidence::Medium } else { Confidence::High },
             location: Location {
                 path: path.to_string(),
                 start_line: p.line,

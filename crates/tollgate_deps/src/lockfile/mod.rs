@@ -1,6 +1,7 @@
 //! Lockfile parsers. Each package keeps the line where the lockfile declares it.
 
 pub mod cargo;
+pub mod gomod;
 pub mod json_lines;
 pub mod npm;
 
@@ -53,6 +54,10 @@ pub fn parse(kind: LockfileKind, content: &str) -> Option<Result<Vec<Package>, P
     match kind {
         LockfileKind::CargoLock => Some(cargo::parse(content)),
         LockfileKind::NpmLock => Some(npm::parse(content)),
+        LockfileKind::GoMod => Some(gomod::parse(content)),
+        // go.sum holds hashes of every version ever in the module graph, not the selected
+        // ones; the selected versions are go.mod's.
+        LockfileKind::GoSum => Some(Ok(Vec::new())),
         _ => None,
     }
 }

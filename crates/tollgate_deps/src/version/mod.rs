@@ -1,6 +1,7 @@
 //! Version orderings per ecosystem. A version that does not parse never matches a range
 //! (it is reported, not guessed at).
 
+pub mod go;
 pub mod semver;
 
 use crate::ecosystem::Ecosystem;
@@ -12,11 +13,12 @@ pub fn compare(eco: Ecosystem, a: &str, b: &str) -> Option<Ordering> {
         Ecosystem::CratesIo | Ecosystem::Npm => {
             Some(semver::Version::parse(a)?.cmp(&semver::Version::parse(b)?))
         }
+        Ecosystem::Go => Some(go::parse(a)?.cmp(&go::parse(b)?)),
         _ => None,
     }
 }
 
 /// Whether matching is implemented for an ecosystem's version scheme.
 pub fn supported(eco: Ecosystem) -> bool {
-    matches!(eco, Ecosystem::CratesIo | Ecosystem::Npm)
+    matches!(eco, Ecosystem::CratesIo | Ecosystem::Npm | Ecosystem::Go)
 }
