@@ -403,7 +403,7 @@ fn sboms_are_valid_and_deterministic() {
     assert!(text(&o).contains("Cargo.lock:2"), "{}", text(&o));
 }
 
-/// Every Cargo.lock and package-lock.json of the shared data set parses (package counts
+/// Every Cargo.lock, package-lock.json, go.mod and Python lockfile of the shared data set parses (package counts
 /// printed) and its SBOMs validate; a scan of the whole folder reports every other format
 /// as unsupported rather than skipping it silently.
 #[test]
@@ -426,11 +426,24 @@ fn shared_lockfiles_parse_and_give_valid_sboms() {
                 sources.push((p, "Cargo.lock"));
             } else if name.contains("package-lock") && name.ends_with(".json") {
                 sources.push((p, "package-lock.json"));
+            } else if name.ends_with("go.mod") {
+                sources.push((p, "go.mod"));
+            } else if name.ends_with("Pipfile.lock") {
+                sources.push((p, "Pipfile.lock"));
+            } else if name.ends_with("requirements.txt") {
+                sources.push((p, "requirements.txt"));
+            } else if matches!(name.as_str(), "poetry.lock" | "uv.lock" | "pylock.toml") {
+                let canonical: &str = match name.as_str() {
+                    "poetry.lock" => "poetry.lock",
+                    "uv.lock" => "uv.lock",
+                    _ => "pylock.toml",
+                };
+                sources.push((p, canonical));
             }
         }
     }
     sources.sort();
-    assert!(sources.len() >= 14, "{sources:?}");
+    assert!(sources.len() >= 27, "{sources:?}");
     for (i, (src, canonical)) in sources.iter().enumerate() {
         let app = d.path().join(format!("app{i}"));
         std::fs::create_dir(&app).unwrap();
@@ -504,7 +517,7 @@ fn shared_lockfiles_parse_and_give_valid_sboms() {
         .filter(|i| i["message"].as_str().unwrap().contains("not supported yet"))
         .count();
     assert!(
-        skipped >= 10,
+        skipped >= 5,
         "unsupported lockfiles must be reported: {}",
         r["file_issues"]
     );
@@ -711,4 +724,91 @@ fn go_modules_with_pseudo_versions() {
         "the fixed release is clean; the pseudo-version matches with lower confidence"
     );
     assert_eq!(r["findings"][0]["data"]["fixed_version"], "0.17.0");
+}
+
+/// Python lockfiles of the shared data set against the PyPA advisory snapshot: known
+/// vulnerable pins are found at their lines (urllib3 1.26.4, Pygments 2.11.2).
+#[test]
+fn shared_python_lockfiles_against_pypa_advisories() {
+    let Some(data) = shared_data() else {
+        eprintln!("skipped: ../shared/data is not present");
+        return;
+    };
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    assert!(tollgate(
+        dir,
+        &[
+            "db",
+            "import",
+            data.join("osv/PyPI/all.zip").to_str().unwrap(),
+            "--db",
+            "osv"
+        ]
+    )
+    .status
+    .success());
+    std::fs::create_dir_all(dir.join("bot")).unwrap();
+    std::fs::copy(
+        data.join("lockfiles/python/reddit-karma-farming-bot.Pipfile.lock"),
+        dir.join("bot/Pipfile.lock"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("docs")).unwrap();
+    std::fs::copy(
+        data.join("lockfiles/python/trivy-docs-2022-04-24.requirements.txt"),
+        dir.join("docs/requirements.txt"),
+    )
+    .unwrap();
+    let o = tollgate(
+        dir,
+        &[
+            "scan",
+            ".",
+            "--only",
+            "deps",
+            "--db",
+            "osv",
+            "-f",
+            "json",
+            "--fail-on",
+            "none",
+        ],
+    );
+    let r: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
+    let found: Vec<(String, String, String)> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["path"].as_str().unwrap().to_string(),
+                format!(
+                    "{}@{}",
+                    f["data"]["package"].as_str().unwrap(),
+                    f["data"]["version"].as_str().unwrap()
+                ),
+                f["data"]["advisory"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |path: &str, pkg: &str, id: &str| {
+        found
+            .iter()
+            .any(|(p, k, a)| p == path && k == pkg && a == id)
+    };
+    assert!(
+        has("docs/requirements.txt", "pygments@2.11.2", "PYSEC-2023-117"),
+        "{found:?}"
+    );
+    assert!(
+        has("bot/Pipfile.lock", "urllib3@1.26.4", "PYSEC-2021-108"),
+        "{found:?}"
+    );
+    assert!(
+        r["file_issues"].as_array().unwrap().is_empty(),
+        "{}",
+        r["file_issues"]
+    );
 }

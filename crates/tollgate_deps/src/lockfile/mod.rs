@@ -4,6 +4,7 @@ pub mod cargo;
 pub mod gomod;
 pub mod json_lines;
 pub mod npm;
+pub mod python;
 
 use crate::ecosystem::Ecosystem;
 use serde::Serialize;
@@ -55,6 +56,11 @@ pub fn parse(kind: LockfileKind, content: &str) -> Option<Result<Vec<Package>, P
         LockfileKind::CargoLock => Some(cargo::parse(content)),
         LockfileKind::NpmLock => Some(npm::parse(content)),
         LockfileKind::GoMod => Some(gomod::parse(content)),
+        LockfileKind::Requirements => Some(python::requirements(content)),
+        LockfileKind::PipfileLock => Some(python::pipfile_lock(content)),
+        LockfileKind::PoetryLock | LockfileKind::UvLock | LockfileKind::PyLock => {
+            Some(python::toml_lock(content))
+        }
         // go.sum holds hashes of every version ever in the module graph, not the selected
         // ones; the selected versions are go.mod's.
         LockfileKind::GoSum => Some(Ok(Vec::new())),

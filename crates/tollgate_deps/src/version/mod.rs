@@ -2,6 +2,7 @@
 //! (it is reported, not guessed at).
 
 pub mod go;
+pub mod pep440;
 pub mod semver;
 
 use crate::ecosystem::Ecosystem;
@@ -14,11 +15,15 @@ pub fn compare(eco: Ecosystem, a: &str, b: &str) -> Option<Ordering> {
             Some(semver::Version::parse(a)?.cmp(&semver::Version::parse(b)?))
         }
         Ecosystem::Go => Some(go::parse(a)?.cmp(&go::parse(b)?)),
+        Ecosystem::PyPI => Some(pep440::Version::parse(a)?.cmp(&pep440::Version::parse(b)?)),
         _ => None,
     }
 }
 
 /// Whether matching is implemented for an ecosystem's version scheme.
 pub fn supported(eco: Ecosystem) -> bool {
-    matches!(eco, Ecosystem::CratesIo | Ecosystem::Npm | Ecosystem::Go)
+    matches!(
+        eco,
+        Ecosystem::CratesIo | Ecosystem::Npm | Ecosystem::Go | Ecosystem::PyPI
+    )
 }
