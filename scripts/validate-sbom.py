@@ -6,6 +6,7 @@ import json
 import sys
 
 failed = 0
+validators = {}  # one schema validator per CycloneDX version: loading a schema is the slow part
 for path in sys.argv[1:]:
     text = open(path).read()
     doc = json.loads(text)
@@ -13,7 +14,9 @@ for path in sys.argv[1:]:
         from cyclonedx.schema import SchemaVersion
         from cyclonedx.validation.json import JsonStrictValidator
         version = {"1.6": SchemaVersion.V1_6, "1.5": SchemaVersion.V1_5}[doc["specVersion"]]
-        errors = JsonStrictValidator(version).validate_str(text)
+        if version not in validators:
+            validators[version] = JsonStrictValidator(version)
+        errors = validators[version].validate_str(text)
         problems = [str(errors)] if errors else []
     elif doc.get("spdxVersion"):
         from spdx_tools.spdx.parser.parse_anything import parse_file

@@ -4,6 +4,7 @@ pub mod cargo;
 pub mod gomod;
 pub mod json_lines;
 pub mod npm;
+pub mod others;
 pub mod python;
 
 use crate::ecosystem::Ecosystem;
@@ -57,6 +58,13 @@ pub fn parse(kind: LockfileKind, content: &str) -> Option<Result<Vec<Package>, P
         LockfileKind::NpmLock => Some(npm::parse(content)),
         LockfileKind::GoMod => Some(gomod::parse(content)),
         LockfileKind::Requirements => Some(python::requirements(content)),
+        LockfileKind::GemfileLock => Some(others::gemfile_lock(content)),
+        LockfileKind::GradleLock => Some(others::gradle_lockfile(content)),
+        LockfileKind::ComposerLock => Some(others::composer_lock(content)),
+        LockfileKind::NugetLock => Some(others::nuget_lock(content)),
+        LockfileKind::YarnLock => Some(others::yarn_lock(content)),
+        LockfileKind::PnpmLock => Some(others::pnpm_lock(content)),
+        LockfileKind::BunLock => Some(others::bun_lock(content)),
         LockfileKind::PipfileLock => Some(python::pipfile_lock(content)),
         LockfileKind::PoetryLock | LockfileKind::UvLock | LockfileKind::PyLock => {
             Some(python::toml_lock(content))

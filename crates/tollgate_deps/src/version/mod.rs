@@ -3,6 +3,7 @@
 
 pub mod go;
 pub mod pep440;
+pub mod ruby;
 pub mod semver;
 
 use crate::ecosystem::Ecosystem;
@@ -16,6 +17,7 @@ pub fn compare(eco: Ecosystem, a: &str, b: &str) -> Option<Ordering> {
         }
         Ecosystem::Go => Some(go::parse(a)?.cmp(&go::parse(b)?)),
         Ecosystem::PyPI => Some(pep440::Version::parse(a)?.cmp(&pep440::Version::parse(b)?)),
+        Ecosystem::RubyGems => ruby::compare(a, b),
         _ => None,
     }
 }
