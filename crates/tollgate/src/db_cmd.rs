@@ -189,6 +189,7 @@ fn http_get(host_and_path: &str, to: &Path) -> Result<u64> {
 /// Collects the packages of every lockfile the walk meets.
 #[derive(Default)]
 struct Collector {
+    root: std::path::PathBuf,
     found: std::sync::Mutex<(tollgate_deps::sbom::Inventory, Vec<String>)>,
 }
 
@@ -212,7 +213,8 @@ impl tollgate_core::Scanner for Collector {
         };
         let text = String::from_utf8_lossy(file.content);
         let mut found = self.found.lock().unwrap_or_else(|p| p.into_inner());
-        match tollgate_deps::lockfile::parse(kind, &text) {
+        let dir = self.root.join(file.path).parent().map(Path::to_path_buf);
+        match tollgate_deps::lockfile::parse_at(kind, &text, dir.as_deref()) {
             Some(Ok(pkgs)) => found.0.push((file.path.to_string(), pkgs)),
             Some(Err(e)) => found
                 .1
@@ -230,7 +232,14 @@ pub fn sbom(path: &Path, format: &str, output: Option<&Path>, config: Option<&Pa
         bail!("unknown SBOM format '{format}' (expected cyclonedx or spdx)");
     }
     let (config, _) = crate::scan::load_config_from(config, path)?;
-    let collector = Collector::default();
+    let collector = Collector {
+        root: if path.is_dir() {
+            path.to_path_buf()
+        } else {
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        },
+        ..Collector::default()
+    };
     let opts = tollgate_core::walk::WalkOptions {
         root: path.to_path_buf(),
         max_file_size: config.scan.max_file_size,

@@ -102,12 +102,14 @@ pub fn run(args: ScanArgs) -> Result<u8> {
                 .clone()
                 .unwrap_or_else(tollgate_deps::store::default_dir);
             match tollgate_deps::Store::open(&dir) {
-                Ok(store) => Some(tollgate_deps::DepsScanner::new(store).with_licenses(
-                    tollgate_deps::license::Policy {
-                        allow: config.deps.licenses_allow.clone(),
-                        deny: config.deps.licenses_deny.clone(),
-                    },
-                )),
+                Ok(store) => Some(
+                    tollgate_deps::DepsScanner::new(store)
+                        .with_root(&scan_dir)
+                        .with_licenses(tollgate_deps::license::Policy {
+                            allow: config.deps.licenses_allow.clone(),
+                            deny: config.deps.licenses_deny.clone(),
+                        }),
+                ),
                 Err(e) if *explicit => return Err(anyhow!("deps scanner: {e}")),
                 Err(_) => {
                     missing_db = Some(dir);

@@ -240,7 +240,7 @@ fn offline_update_and_bad_lockfiles_fail_honestly() {
     )
     .unwrap();
     std::fs::write(dir.join("app/sub/Cargo.lock"), LOCK).unwrap();
-    std::fs::write(dir.join("app/pom.xml"), "<project></project>\n").unwrap();
+    std::fs::write(dir.join("app/mix.lock"), "%{}\n").unwrap();
     let o = tollgate(dir, &["scan", "app", "--db", "osv", "-f", "json"]);
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let issues = r["file_issues"].as_array().unwrap();
@@ -250,7 +250,7 @@ fn offline_update_and_bad_lockfiles_fail_honestly() {
         (Some("error"), Some(5)),
         "{bad}"
     );
-    let yarn = issues.iter().find(|i| i["path"] == "pom.xml").unwrap();
+    let yarn = issues.iter().find(|i| i["path"] == "mix.lock").unwrap();
     assert!(
         yarn["message"]
             .as_str()
@@ -438,6 +438,8 @@ fn shared_lockfiles_parse_and_give_valid_sboms() {
                 sources.push((p, "pnpm-lock.yaml"));
             } else if name.ends_with("Gemfile.lock") {
                 sources.push((p, "Gemfile.lock"));
+            } else if name.ends_with("pom.xml") {
+                sources.push((p, "pom.xml"));
             } else if name.ends_with("gradle.lockfile") {
                 sources.push((p, "gradle.lockfile"));
             } else if matches!(

@@ -84,6 +84,14 @@ pub enum LockfileKind {
     GemfileLock,
     ComposerLock,
     NugetLock,
+    // Recognised so that scans can say they are not checked yet.
+    PodfileLock,
+    ConanLock,
+    JuliaManifest,
+    MixLock,
+    PubspecLock,
+    SbtLock,
+    SwiftResolved,
 }
 
 /// Infrastructure-as-code kinds (consumed by the IaC scanner).
@@ -210,6 +218,13 @@ fn lockfile_of(name: &str) -> Option<LockfileKind> {
         "gemfile.lock" => GemfileLock,
         "composer.lock" => ComposerLock,
         "packages.lock.json" => NugetLock,
+        "podfile.lock" => PodfileLock,
+        "conan.lock" => ConanLock,
+        "manifest.toml" | "juliamanifest.toml" => JuliaManifest,
+        "mix.lock" => MixLock,
+        "pubspec.lock" => PubspecLock,
+        "build.sbt.lock" => SbtLock,
+        "package.resolved" => SwiftResolved,
         n if n.starts_with("pylock.") && n.ends_with(".toml") => PyLock,
         n if n.ends_with(".txt") && n.contains("requirements") => Requirements,
         _ => return None,

@@ -49,6 +49,8 @@ fn rule_metas() -> Vec<RuleMeta> {
 pub struct DepsScanner {
     store: Store,
     licenses: crate::license::Policy,
+    /// The scan root on disk, for lockfiles that refer to other files (a POM's parent).
+    root: Option<std::path::PathBuf>,
 }
 
 impl DepsScanner {
@@ -56,7 +58,13 @@ impl DepsScanner {
         DepsScanner {
             store,
             licenses: Default::default(),
+            root: None,
         }
+    }
+
+    pub fn with_root(mut self, root: &std::path::Path) -> DepsScanner {
+        self.root = Some(root.to_path_buf());
+        self
     }
 
     pub fn with_licenses(mut self, policy: crate::license::Policy) -> DepsScanner {
@@ -272,7 +280,11 @@ impl Scanner for DepsScanner {
             ));
             return;
         };
-        match lockfile::parse(kind, text) {
+        let dir = self
+            .root
+            .as_ref()
+            .and_then(|r| r.join(file.path).parent().map(std::path::Path::to_path_buf));
+        match lockfile::parse_at(kind, text, dir.as_deref()) {
             None => out.issues.push(issue(
                 IssueKind::Skipped,
                 None,
@@ -282,6 +294,14 @@ impl Scanner for DepsScanner {
                 .issues
                 .push(issue(IssueKind::Error, Some(e.line), e.message)),
             Some(Ok(packages)) => {
+                let unresolved = packages.iter().filter(|p| p.version.is_empty()).count();
+                if unresolved > 0 {
+                    out.issues.push(issue(
+                        IssueKind::Warning,
+                        None,
+                        format!("{unresolved} dependencies have no version that can be resolved here (properties or a parent outside the repository, an imported BOM): not checked"),
+                    ));
+                }
                 if let Some(eco) = packages.first().map(|p| p.ecosystem) {
                     if !version::supported(eco) {
                         out.issues.push(issue(

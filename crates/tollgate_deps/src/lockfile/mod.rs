@@ -3,6 +3,7 @@
 pub mod cargo;
 pub mod gomod;
 pub mod json_lines;
+pub mod maven;
 pub mod npm;
 pub mod others;
 pub mod python;
@@ -35,12 +36,12 @@ pub struct Package {
 
 impl Package {
     pub fn purl(&self) -> String {
-        format!(
-            "pkg:{}/{}@{}",
-            self.ecosystem.purl_type(),
-            self.name,
-            self.version
-        )
+        // Maven coordinates are group/artifact in a purl (`group:artifact` in Tollgate).
+        let name = match self.ecosystem {
+            Ecosystem::Maven => self.name.replacen(':', "/", 1),
+            _ => self.name.clone(),
+        };
+        format!("pkg:{}/{name}@{}", self.ecosystem.purl_type(), self.version)
     }
 }
 
@@ -53,7 +54,18 @@ pub struct ParseError {
 
 /// Parse a lockfile of a supported kind; `None` when the kind is not supported yet.
 pub fn parse(kind: LockfileKind, content: &str) -> Option<Result<Vec<Package>, ParseError>> {
+    parse_at(kind, content, None)
+}
+
+/// As [`parse`]; `dir` is the file's directory on disk, for formats that refer to other
+/// files (a POM's parent).
+pub fn parse_at(
+    kind: LockfileKind,
+    content: &str,
+    dir: Option<&std::path::Path>,
+) -> Option<Result<Vec<Package>, ParseError>> {
     match kind {
+        LockfileKind::PomXml => Some(maven::parse(content, dir)),
         LockfileKind::CargoLock => Some(cargo::parse(content)),
         LockfileKind::NpmLock => Some(npm::parse(content)),
         LockfileKind::GoMod => Some(gomod::parse(content)),
@@ -65,6 +77,13 @@ pub fn parse(kind: LockfileKind, content: &str) -> Option<Result<Vec<Package>, P
         LockfileKind::YarnLock => Some(others::yarn_lock(content)),
         LockfileKind::PnpmLock => Some(others::pnpm_lock(content)),
         LockfileKind::BunLock => Some(others::bun_lock(content)),
+        LockfileKind::PodfileLock
+        | LockfileKind::ConanLock
+        | LockfileKind::JuliaManifest
+        | LockfileKind::MixLock
+        | LockfileKind::PubspecLock
+        | LockfileKind::SbtLock
+        | LockfileKind::SwiftResolved => None,
         LockfileKind::PipfileLock => Some(python::pipfile_lock(content)),
         LockfileKind::PoetryLock | LockfileKind::UvLock | LockfileKind::PyLock => {
             Some(python::toml_lock(content))
@@ -72,7 +91,6 @@ pub fn parse(kind: LockfileKind, content: &str) -> Option<Result<Vec<Package>, P
         // go.sum holds hashes of every version ever in the module graph, not the selected
         // ones; the selected versions are go.mod's.
         LockfileKind::GoSum => Some(Ok(Vec::new())),
-        _ => None,
     }
 }
 

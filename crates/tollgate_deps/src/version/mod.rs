@@ -2,6 +2,7 @@
 //! (it is reported, not guessed at).
 
 pub mod go;
+pub mod maven;
 pub mod pep440;
 pub mod ruby;
 pub mod semver;
@@ -18,6 +19,7 @@ pub fn compare(eco: Ecosystem, a: &str, b: &str) -> Option<Ordering> {
         Ecosystem::Go => Some(go::parse(a)?.cmp(&go::parse(b)?)),
         Ecosystem::PyPI => Some(pep440::Version::parse(a)?.cmp(&pep440::Version::parse(b)?)),
         Ecosystem::RubyGems => ruby::compare(a, b),
+        Ecosystem::Maven => Some(maven::compare(a, b)),
         _ => None,
     }
 }
