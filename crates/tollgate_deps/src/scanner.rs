@@ -179,6 +179,10 @@ impl DepsScanner {
         if let Some(s) = score {
             data.insert("cvss_score".into(), format!("{s:.1}"));
         }
+        if let Some(v4) = &a.cvss_v4 {
+            // The v4 base score needs the specification's macro-vector table: not computed yet.
+            data.insert("cvss_v4_vector".into(), v4.clone());
+        }
         if let Some(u) = &a.url {
             data.insert("url".into(), u.clone());
         }
