@@ -93,6 +93,13 @@ fn print_status(dir: &Path, meta: &tollgate_deps::store::Meta) {
     }
 }
 
+/// A progress display only for a person at a terminal, never in CI.
+fn show_progress() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false")
+}
+
 /// Download `url` to `to`, returning the size. `http://` is fetched here (loopback
 /// mirrors, tests); `https://` through the system's `curl`.
 fn download(url: &str, to: &Path) -> Result<u64> {
@@ -102,8 +109,14 @@ fn download(url: &str, to: &Path) -> Result<u64> {
     if !url.starts_with("https://") {
         bail!("only http:// and https:// URLs are supported");
     }
-    let status = std::process::Command::new("curl")
-        .args(["-fsSL", "--retry", "2", "--connect-timeout", "20", "-o"])
+    let quiet = if show_progress() { "-fL" } else { "-fsSL" };
+    let mut curl = std::process::Command::new("curl");
+    curl.arg(quiet);
+    if show_progress() {
+        curl.arg("--progress-bar");
+    }
+    let status = curl
+        .args(["--retry", "2", "--connect-timeout", "20", "-o"])
         .arg(to)
         .arg(url)
         .status()
@@ -175,7 +188,28 @@ fn http_get(host_and_path: &str, to: &Path) -> Result<u64> {
             reader.read_exact(&mut crlf)?;
         }
     } else {
-        reader.read_to_end(&mut body)?;
+        let mut chunk = vec![0u8; 1 << 16];
+        let progress = show_progress();
+        loop {
+            let n = reader.read(&mut chunk)?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..n]);
+            if progress {
+                match length {
+                    Some(l) => eprint!(
+                        "\r  {:5.1} / {:.1} MiB \x1b[K",
+                        body.len() as f64 / 1048576.0,
+                        l as f64 / 1048576.0
+                    ),
+                    None => eprint!("\r  {:5.1} MiB \x1b[K", body.len() as f64 / 1048576.0),
+                }
+            }
+        }
+        if progress {
+            eprint!("\r\x1b[K");
+        }
         if let Some(l) = length {
             if body.len() as u64 != l {
                 bail!("connection closed after {} of {l} bytes", body.len());
