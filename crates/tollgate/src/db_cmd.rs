@@ -220,60 +220,16 @@ fn http_get(host_and_path: &str, to: &Path) -> Result<u64> {
     Ok(body.len() as u64)
 }
 
-/// Collects the packages of every lockfile the walk meets.
-#[derive(Default)]
-struct Collector {
-    root: std::path::PathBuf,
-    found: std::sync::Mutex<(tollgate_deps::sbom::Inventory, Vec<String>)>,
-}
-
-impl tollgate_core::Scanner for Collector {
-    fn name(&self) -> &'static str {
-        "sbom"
-    }
-    fn rules(&self) -> Vec<tollgate_core::RuleMeta> {
-        Vec::new()
-    }
-    fn wants(&self, class: &tollgate_core::FileClass) -> bool {
-        class.lockfile.is_some()
-    }
-    fn scan_file(
-        &self,
-        file: &tollgate_core::SourceFile<'_>,
-        _out: &mut tollgate_core::scanner::FileOutcome,
-    ) {
-        let Some(kind) = file.class.lockfile else {
-            return;
-        };
-        let text = String::from_utf8_lossy(file.content);
-        let mut found = self.found.lock().unwrap_or_else(|p| p.into_inner());
-        let dir = self.root.join(file.path).parent().map(Path::to_path_buf);
-        match tollgate_deps::lockfile::parse_at(kind, &text, dir.as_deref()) {
-            Some(Ok(pkgs)) => found.0.push((file.path.to_string(), pkgs)),
-            Some(Err(e)) => found
-                .1
-                .push(format!("{}:{}: {}", file.path, e.line, e.message)),
-            None => eprintln!(
-                "note: {} ({kind:?}) is not supported yet and is not in the SBOM",
-                file.path
-            ),
-        }
-    }
-}
-
 pub fn sbom(path: &Path, format: &str, output: Option<&Path>, config: Option<&Path>) -> Result<u8> {
     if !matches!(format, "cyclonedx" | "spdx") {
         bail!("unknown SBOM format '{format}' (expected cyclonedx or spdx)");
     }
     let (config, _) = crate::scan::load_config_from(config, path)?;
-    let collector = Collector {
-        root: if path.is_dir() {
-            path.to_path_buf()
-        } else {
-            path.parent().map(Path::to_path_buf).unwrap_or_default()
-        },
-        ..Collector::default()
-    };
+    let collector = tollgate_deps::sbom::Collector::new(if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new("."))
+    });
     let opts = tollgate_core::walk::WalkOptions {
         root: path.to_path_buf(),
         max_file_size: config.scan.max_file_size,
@@ -284,10 +240,10 @@ pub fn sbom(path: &Path, format: &str, output: Option<&Path>, config: Option<&Pa
     };
     let scanners: Vec<&dyn tollgate_core::Scanner> = vec![&collector];
     tollgate_core::walk::walk(&opts, &scanners, None)?;
-    let (mut inventory, errors) = collector
-        .found
-        .into_inner()
-        .unwrap_or_else(|p| p.into_inner());
+    let (inventory, errors, unsupported) = collector.finish();
+    for u in &unsupported {
+        eprintln!("note: {u} is not supported yet and is not in the SBOM");
+    }
     if !errors.is_empty() {
         // An SBOM that silently leaves out a lockfile would misstate the inventory.
         bail!(
@@ -295,7 +251,6 @@ pub fn sbom(path: &Path, format: &str, output: Option<&Path>, config: Option<&Pa
             errors.join("\n  ")
         );
     }
-    inventory.sort_by(|a, b| a.0.cmp(&b.0));
     let root = std::fs::canonicalize(path)
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))

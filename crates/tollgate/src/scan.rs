@@ -139,7 +139,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
         scanners.push(d);
     }
     // Without a database, still notice lockfiles, so the gate can say they went unchecked.
-    let lockfiles = LockfileCounter::default();
+    let lockfiles = tollgate_deps::sbom::Collector::new(&scan_dir);
     if missing_db.is_some() {
         scanners.push(&lockfiles);
     }
@@ -217,7 +217,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     }
     result?;
 
-    let unchecked = lockfiles.0.load(std::sync::atomic::Ordering::Relaxed);
+    let unchecked = lockfiles.seen();
     if let (Some(dir), true) = (&missing_db, unchecked > 0) {
         notes.push(format!(
             "{unchecked} lockfile(s) not checked for vulnerable dependencies: no advisory database at {} (run `tollgate db update`, or set scanners.deps = false)",
@@ -456,28 +456,5 @@ fn git_target(root: &Path, history: bool) -> Target {
         } else {
             "worktree".into()
         },
-    }
-}
-
-/// Counts lockfiles when the dependency scanner cannot run; reports nothing itself.
-#[derive(Default)]
-struct LockfileCounter(std::sync::atomic::AtomicUsize);
-
-impl Scanner for LockfileCounter {
-    fn name(&self) -> &'static str {
-        "lockfiles"
-    }
-    fn rules(&self) -> Vec<tollgate_core::RuleMeta> {
-        Vec::new()
-    }
-    fn wants(&self, class: &tollgate_core::FileClass) -> bool {
-        class.lockfile.is_some()
-    }
-    fn scan_file(
-        &self,
-        _file: &tollgate_core::SourceFile<'_>,
-        _out: &mut tollgate_core::scanner::FileOutcome,
-    ) {
-        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 }

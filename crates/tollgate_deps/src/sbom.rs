@@ -199,3 +199,73 @@ pub fn spdx(root_name: &str, inv: &Inventory, timestamp: &str) -> String {
     });
     serde_json::to_string_pretty(&doc).expect("SPDX serialises") + "\n"
 }
+
+/// A scanner that parses every lockfile the walk meets and keeps the packages (for SBOMs),
+/// or just notices lockfiles (when the vulnerability scanner cannot run).
+pub struct Collector {
+    root: std::path::PathBuf,
+    found: std::sync::Mutex<(Inventory, Vec<String>, usize, Vec<String>)>,
+}
+
+impl Collector {
+    /// `root` is the scan root on disk (for lockfiles that refer to other files).
+    pub fn new(root: &std::path::Path) -> Collector {
+        Collector {
+            root: root.to_path_buf(),
+            found: Default::default(),
+        }
+    }
+
+    /// Lockfiles seen so far.
+    pub fn seen(&self) -> usize {
+        self.found.lock().unwrap_or_else(|p| p.into_inner()).2
+    }
+
+    /// The packages per lockfile sorted by path, the lockfiles that could not be read, and
+    /// those in formats not supported yet.
+    pub fn finish(self) -> (Inventory, Vec<String>, Vec<String>) {
+        let (mut inv, mut errors, _, mut unsupported) =
+            self.found.into_inner().unwrap_or_else(|p| p.into_inner());
+        inv.sort_by(|a, b| a.0.cmp(&b.0));
+        errors.sort();
+        unsupported.sort();
+        (inv, errors, unsupported)
+    }
+}
+
+impl tollgate_core::Scanner for Collector {
+    fn name(&self) -> &'static str {
+        "lockfiles"
+    }
+    fn rules(&self) -> Vec<tollgate_core::RuleMeta> {
+        Vec::new()
+    }
+    fn wants(&self, class: &tollgate_core::FileClass) -> bool {
+        class.lockfile.is_some()
+    }
+    fn scan_file(
+        &self,
+        file: &tollgate_core::SourceFile<'_>,
+        _out: &mut tollgate_core::scanner::FileOutcome,
+    ) {
+        let Some(kind) = file.class.lockfile else {
+            return;
+        };
+        let text = String::from_utf8_lossy(file.content);
+        let dir = self
+            .root
+            .join(file.path)
+            .parent()
+            .map(std::path::Path::to_path_buf);
+        let parsed = crate::lockfile::parse_at(kind, &text, dir.as_deref());
+        let mut found = self.found.lock().unwrap_or_else(|p| p.into_inner());
+        found.2 += 1;
+        match parsed {
+            Some(Ok(pkgs)) => found.0.push((file.path.to_string(), pkgs)),
+            Some(Err(e)) => found
+                .1
+                .push(format!("{}:{}: {}", file.path, e.line, e.message)),
+            None => found.3.push(format!("{} ({kind:?})", file.path)),
+        }
+    }
+}
