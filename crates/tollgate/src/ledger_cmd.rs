@@ -108,15 +108,16 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
             println!("origin:  {}", l.origin());
             println!("entries: {}", l.size());
             println!("root:    {}", merkle::to_hex(&l.root()));
-            match std::fs::read_to_string(dir.join("checkpoint")) {
-                Ok(note) => {
-                    let body = note.split("\n\n").next().unwrap_or("").to_string() + "\n";
-                    match Checkpoint::parse_body(&body) {
-                        Ok(cp) => println!("latest checkpoint: size {} (signature not checked; use `ledger verify --key`)", cp.size),
-                        Err(e) => println!("latest checkpoint: unreadable ({e})"),
-                    }
-                }
-                Err(_) => println!("latest checkpoint: none"),
+            match l
+                .latest_checkpoint()?
+                .map(|n| Checkpoint::parse_unverified(&n))
+            {
+                Some(Ok(cp)) => println!(
+                    "latest checkpoint: size {} (signature not checked; use `ledger verify --key`)",
+                    cp.size
+                ),
+                Some(Err(e)) => println!("latest checkpoint: unreadable ({e})"),
+                None => println!("latest checkpoint: none"),
             }
             if l.torn_bytes() > 0 {
                 println!("interrupted append: {} bytes after entry {} were never acknowledged; the next append removes them", l.torn_bytes(), l.size());
@@ -220,12 +221,10 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
         }
         LedgerAction::ExportTiles { out } => {
             let l = Ledger::open(dir, None)?;
-            let note = std::fs::read_to_string(dir.join("checkpoint")).map_err(|_| {
+            let note = l.latest_checkpoint()?.ok_or_else(|| {
                 anyhow!("no signed checkpoint yet: run `tollgate ledger checkpoint` first")
             })?;
-            let body = note.split("\n\n").next().unwrap_or("").to_string() + "\n";
-            let cp = Checkpoint::parse_body(&body)?;
-            let e = tollgate_ledger::tiles::export(&l, cp.size, &note, &out)?;
+            let e = tollgate_ledger::tiles::export(&l, &note, &out)?;
             println!(
                 "wrote {} hash tiles and {} entry bundles for {} entries to {}",
                 e.hash_tiles,

@@ -43,6 +43,20 @@ fn valid_name(name: &str) -> bool {
     !name.is_empty() && !name.chars().any(|c| c.is_whitespace() || c == '+')
 }
 
+/// A note's text (with its final newline) and its signature block: signatures follow
+/// the last blank line.
+fn split(note: &str) -> Result<(&str, &str), NoteError> {
+    let at = note
+        .rfind("\n\n")
+        .ok_or_else(|| NoteError::Malformed("no blank line before the signatures".into()))?;
+    Ok((&note[..at + 1], &note[at + 2..]))
+}
+
+/// A note's text without checking any signature: for display only, never for trust.
+pub fn unverified_text(note: &str) -> Result<&str, NoteError> {
+    Ok(split(note)?.0)
+}
+
 fn hex4(id: [u8; 4]) -> String {
     id.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -220,11 +234,7 @@ impl NoteVerifier {
     /// Check a signed note and return its text. The first signature line by this key
     /// decides; lines by other keys are ignored.
     pub fn open<'a>(&self, note: &'a str) -> Result<&'a str, NoteError> {
-        let split = note
-            .rfind("\n\n")
-            .ok_or_else(|| NoteError::Malformed("no blank line before the signatures".into()))?;
-        let text = &note[..split + 1];
-        let sigs = &note[split + 2..];
+        let (text, sigs) = split(note)?;
         if !sigs.ends_with('\n') {
             return Err(NoteError::Malformed(
                 "the signature block must end in a newline".into(),

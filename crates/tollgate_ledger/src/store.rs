@@ -410,6 +410,16 @@ impl Ledger {
         Ok(note)
     }
 
+    /// The latest signed checkpoint note, if one was written.
+    pub fn latest_checkpoint(&self) -> Result<Option<String>, LedgerError> {
+        let path = self.dir.join("checkpoint");
+        match std::fs::read_to_string(&path) {
+            Ok(note) => Ok(Some(note)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io(&path)(e)),
+        }
+    }
+
     /// Stored checkpoint notes, by tree size.
     pub fn checkpoints(&self) -> Result<Vec<(u64, String)>, LedgerError> {
         let dir = self.dir.join("checkpoints");
@@ -481,8 +491,9 @@ impl Ledger {
         verifier: &NoteVerifier,
     ) -> Result<ConsistencyBundle, LedgerError> {
         let old = Checkpoint::open(old_note, verifier)?;
-        let latest_path = self.dir.join("checkpoint");
-        let new_note = std::fs::read_to_string(&latest_path).map_err(io(&latest_path))?;
+        let new_note = self.latest_checkpoint()?.ok_or_else(|| {
+            LedgerError::Usage("no signed checkpoint yet: run `tollgate ledger checkpoint`".into())
+        })?;
         let new = Checkpoint::open(&new_note, verifier)?;
         if old.size == 0 || old.size > new.size || new.size > self.size() {
             return Err(LedgerError::Usage(format!(
@@ -545,9 +556,7 @@ impl Ledger {
                 self.size()
             ));
         }
-        let latest = self.dir.join("checkpoint");
-        if latest.exists() {
-            let note = std::fs::read_to_string(&latest).map_err(io(&latest))?;
+        if let Some(note) = self.latest_checkpoint()? {
             match Checkpoint::open(&note, verifier) {
                 Ok(cp) if checkpoints.iter().any(|(s, n)| *s == cp.size && *n == note) => {}
                 Ok(cp) => report.problems.push(format!(

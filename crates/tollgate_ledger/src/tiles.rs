@@ -6,6 +6,7 @@
 //! subtrees of 256^L leaves. The rightmost tile of a level may be partial (`.p/<W>`, W < 256).
 //! An entry bundle holds the tile's entries, each prefixed with its length as a big-endian u16.
 
+use crate::checkpoint::Checkpoint;
 use crate::merkle::{self, Hash};
 use crate::store::{Ledger, LedgerError};
 use std::path::{Path, PathBuf};
@@ -53,17 +54,20 @@ pub struct Exported {
     pub entry_bundles: usize,
 }
 
-/// Write the tiles of the tree of `checkpoint_note` (size `size`) under `out`.
-pub fn export(
-    ledger: &Ledger,
-    size: u64,
-    checkpoint_note: &str,
-    out: &Path,
-) -> Result<Exported, LedgerError> {
+/// Write the tiles of the tree of the signed `checkpoint_note` under `out`. Readers check
+/// its signature themselves; here it must describe this log.
+pub fn export(ledger: &Ledger, checkpoint_note: &str, out: &Path) -> Result<Exported, LedgerError> {
+    let cp = Checkpoint::parse_unverified(checkpoint_note)?;
+    let size = cp.size;
     if size > ledger.size() {
         return Err(LedgerError::Usage(format!(
             "the checkpoint covers {size} entries, the log holds {}",
             ledger.size()
+        )));
+    }
+    if merkle::root(&ledger.leaf_hashes()[..size as usize]) != cp.root {
+        return Err(LedgerError::Usage(format!(
+            "the ledger does not match its checkpoint of size {size}: run `tollgate ledger verify`"
         )));
     }
     let mut level: Vec<Hash> = ledger.leaf_hashes()[..size as usize].to_vec();

@@ -318,8 +318,15 @@ fn exported_tiles_rebuild_the_signed_tree() {
     l.append_all(&batch).unwrap();
     let note = l.checkpoint(&key).unwrap();
     let out = d.path().join("tiles");
-    let e = export(&l, n, &note, &out).unwrap();
+    let e = export(&l, &note, &out).unwrap();
     assert_eq!((e.size, e.entry_bundles), (n, 258));
+
+    // A checkpoint of another log of smaller size is refused: its root is not this tree's.
+    let mut other = Ledger::open(&d.path().join("other"), Some(ORIGIN)).unwrap();
+    other.append(b"not the same first entry").unwrap();
+    let foreign = other.checkpoint(&key).unwrap();
+    let err = export(&l, &foreign, &d.path().join("bad")).unwrap_err();
+    assert!(err.to_string().contains("does not match"), "{err}");
 
     let cp = Checkpoint::open(
         &std::fs::read_to_string(out.join("checkpoint")).unwrap(),
