@@ -10,6 +10,7 @@ pub fn all_rules() -> Vec<RuleMeta> {
     let mut rules: Vec<RuleMeta> = tollgate_secrets::rules::all()
         .iter()
         .map(|r| r.meta())
+        .chain(tollgate_deps::scanner::rules())
         .collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     rules

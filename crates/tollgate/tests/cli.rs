@@ -433,6 +433,24 @@ fn rules_listing_and_explain() {
     assert_eq!(code(&o), 0);
     let rules: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(rules.as_array().unwrap().len() >= 150);
+    // Every scanner's rules are listed, not only the secret rules.
+    let ids: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "secrets/stripe-secret-key",
+        "deps/vulnerable-package",
+        "deps/advisory-notice",
+        "deps/license-policy",
+    ] {
+        assert!(ids.contains(&id), "{id} is missing from `tollgate rules`");
+    }
+    let o = run(&["rules", "explain", "vulnerable-package"], d.path());
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("PCI DSS"));
     let o = run(&["rules", "explain", "stripe-secret-key"], d.path());
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).contains("Why it matters in finance"));

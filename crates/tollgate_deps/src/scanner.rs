@@ -17,7 +17,8 @@ pub const VULNERABLE: &str = "deps/vulnerable-package";
 pub const NOTICE: &str = "deps/advisory-notice";
 pub const LICENSE: &str = "deps/license-policy";
 
-fn rule_metas() -> Vec<RuleMeta> {
+/// The dependency rules, for the rule reference and compliance coverage as well as scans.
+pub fn rules() -> Vec<RuleMeta> {
     vec![
         RuleMeta {
             id: VULNERABLE.into(),
@@ -258,7 +259,7 @@ impl Scanner for DepsScanner {
     }
 
     fn rules(&self) -> Vec<RuleMeta> {
-        rule_metas()
+        rules()
     }
 
     fn wants(&self, class: &FileClass) -> bool {
