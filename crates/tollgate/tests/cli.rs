@@ -4,15 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn tollgate() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_tollgate"));
-    c.env("SOURCE_DATE_EPOCH", "1795219200").env_remove("CI");
-    c
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    tollgate().args(args).current_dir(dir).output().unwrap()
-}
+mod common;
+use common::*;
 
 fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
@@ -35,33 +28,14 @@ fn github_token() -> String {
     format!("gh{}_R2d7kQ9mX4vB8nL3pW6tY1cF5hJ0sA7eU2iO", "p")
 }
 
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
-}
-
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tollgate_secrets/resources/test/fixtures")
-}
-
-fn json_report(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
-    let mut args = vec!["scan", ".", "--format", "json", "--no-progress"];
-    args.extend_from_slice(extra);
-    let o = run(&args, dir);
-    let v = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
-    (code(&o), v)
 }
 
 #[test]
 fn clean_tree_passes_with_exit_0() {
     let d = tree(&[("src/app.py", "print('hello')\n")]);
-    let o = run(&["scan", "."], d.path());
+    let o = tollgate(d.path(), &["scan", "."]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     assert!(stdout(&o).contains("Gate PASSED"));
 }
@@ -72,7 +46,7 @@ fn finding_at_threshold_fails_with_exit_1() {
         "config/.env",
         &format!("STRIPE_SECRET_KEY={}\n", stripe_key()),
     )]);
-    let o = run(&["scan", "."], d.path());
+    let o = tollgate(d.path(), &["scan", "."]);
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
     assert!(out.contains("secrets/stripe-secret-key"), "{out}");
@@ -89,19 +63,28 @@ fn fail_on_threshold_is_respected() {
         &format!("KEY={}\n", stripe_key().replace("live", "test")),
     )]);
     assert_eq!(
-        code(&run(&["scan", "."], d.path())),
+        code(&tollgate(d.path(), &["scan", "."])),
         0,
         "low finding under the default high threshold"
     );
-    assert_eq!(code(&run(&["scan", ".", "--fail-on", "low"], d.path())), 1);
-    assert_eq!(code(&run(&["scan", ".", "--fail-on", "info"], d.path())), 1);
-    let d = tree(&[("a.env", &format!("KEY={}\n", stripe_key()))]);
-    assert_eq!(code(&run(&["scan", ".", "--fail-on", "none"], d.path())), 0);
     assert_eq!(
-        code(&run(&["scan", ".", "--fail-on", "critical"], d.path())),
+        code(&tollgate(d.path(), &["scan", ".", "--fail-on", "low"])),
         1
     );
-    let o = run(&["scan", ".", "--fail-on", "severe"], d.path());
+    assert_eq!(
+        code(&tollgate(d.path(), &["scan", ".", "--fail-on", "info"])),
+        1
+    );
+    let d = tree(&[("a.env", &format!("KEY={}\n", stripe_key()))]);
+    assert_eq!(
+        code(&tollgate(d.path(), &["scan", ".", "--fail-on", "none"])),
+        0
+    );
+    assert_eq!(
+        code(&tollgate(d.path(), &["scan", ".", "--fail-on", "critical"])),
+        1
+    );
+    let o = tollgate(d.path(), &["scan", ".", "--fail-on", "severe"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("--fail-on"), "{}", stderr(&o));
 }
@@ -109,32 +92,35 @@ fn fail_on_threshold_is_respected() {
 #[test]
 fn usage_and_run_errors_exit_2() {
     let d = tree(&[("a.txt", "x\n")]);
-    let o = run(&["scan", "no/such/dir"], d.path());
+    let o = tollgate(d.path(), &["scan", "no/such/dir"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("no/such/dir"));
-    let o = run(&["scan", ".", "--only", "iac"], d.path());
+    let o = tollgate(d.path(), &["scan", ".", "--only", "iac"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("not available"), "{}", stderr(&o));
     // The dependency scanner without an advisory database: an error that says what to do.
-    let o = run(
-        &["scan", ".", "--only", "deps", "--db", "no-db-here"],
+    let o = tollgate(
         d.path(),
+        &["scan", ".", "--only", "deps", "--db", "no-db-here"],
     );
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("tollgate db update"), "{}", stderr(&o));
     assert_eq!(
-        code(&run(&["scan", ".", "--only", "nonsense"], d.path())),
+        code(&tollgate(d.path(), &["scan", ".", "--only", "nonsense"])),
         2
     );
-    assert_eq!(code(&run(&["scan", ".", "--format", "pdf"], d.path())), 2);
-    assert_eq!(code(&run(&["frobnicate"], d.path())), 2);
+    assert_eq!(
+        code(&tollgate(d.path(), &["scan", ".", "--format", "pdf"])),
+        2
+    );
+    assert_eq!(code(&tollgate(d.path(), &["frobnicate"])), 2);
     // Every scanner switched off: nothing would be checked, so never a pass.
     std::fs::write(
         d.path().join("tollgate.toml"),
         "[scanners]\nsecrets = false\n",
     )
     .unwrap();
-    assert_eq!(code(&run(&["scan", "."], d.path())), 2);
+    assert_eq!(code(&tollgate(d.path(), &["scan", "."])), 2);
 }
 
 #[test]
@@ -143,7 +129,7 @@ fn bad_config_names_file_and_line() {
         "tollgate.toml",
         "[scan]\nexclude = []\n[gate]\nfail_on = \"sometimes\"\n",
     )]);
-    let o = run(&["scan", "."], d.path());
+    let o = tollgate(d.path(), &["scan", "."]);
     assert_eq!(code(&o), 2);
     let err = stderr(&o);
     assert!(err.contains("tollgate.toml:4:"), "{err}");
@@ -151,7 +137,7 @@ fn bad_config_names_file_and_line() {
         "t.toml",
         "[secrets]\n[[secrets.allowlist]]\nreason = \"x\"\nvalues = [\"(unclosed\"]\n",
     )]);
-    let o = run(&["scan", ".", "--config", "t.toml"], d.path());
+    let o = tollgate(d.path(), &["scan", ".", "--config", "t.toml"]);
     assert_eq!(code(&o), 2);
     assert!(
         stderr(&o).contains("secrets.allowlist[0]"),
@@ -162,12 +148,16 @@ fn bad_config_names_file_and_line() {
 
 #[test]
 fn init_writes_a_config_that_loads() {
-    let d = tree(&[]);
-    let o = run(&["init"], d.path());
+    let d = tree::<&str>(&[]);
+    let o = tollgate(d.path(), &["init"]);
     assert_eq!(code(&o), 0);
     assert!(d.path().join("tollgate.toml").is_file());
-    assert_eq!(code(&run(&["init"], d.path())), 2, "refuses to overwrite");
-    assert_eq!(code(&run(&["scan", "."], d.path())), 0);
+    assert_eq!(
+        code(&tollgate(d.path(), &["init"])),
+        2,
+        "refuses to overwrite"
+    );
+    assert_eq!(code(&tollgate(d.path(), &["scan", "."])), 0);
 }
 
 #[test]
@@ -180,7 +170,7 @@ fn several_formats_in_one_run_and_same_bytes_twice() {
             .iter()
             .map(|n| out.path().join(format!("{round}-{n}")))
             .collect();
-        let o = tollgate()
+        let o = command(Path::new("."))
             .arg("scan")
             .arg(&dir)
             .args(["--format", "json", "--output"])
@@ -245,7 +235,7 @@ fn sarif_passes_the_official_validator() {
     };
     let out = tempfile::tempdir().unwrap();
     let sarif = out.path().join("r.sarif");
-    let o = tollgate()
+    let o = command(Path::new("."))
         .arg("scan")
         .arg(fixtures().join("planted"))
         .args(["--format", "sarif", "--output"])
@@ -305,7 +295,7 @@ fn bad_files_never_stop_the_scan() {
     )
     .unwrap();
 
-    let (status, r) = json_report(root, &[]);
+    let (status, r) = scan_json(root, &[]);
     assert_eq!(status, 1, "{r:#}");
     let findings = r["findings"].as_array().unwrap();
     let paths: Vec<&str> = findings
@@ -337,21 +327,21 @@ fn bad_files_never_stop_the_scan() {
         "{issues:#?}"
     );
     // With --strict, anything that could not be checked is a run error.
-    let o = run(&["scan", ".", "--strict", "--quiet"], root);
+    let o = tollgate(root, &["scan", ".", "--strict", "--quiet"]);
     assert_eq!(code(&o), 2, "{}{}", stdout(&o), stderr(&o));
 }
 
 #[test]
 fn inline_ignore_and_allowlist_keep_findings_but_do_not_gate() {
     let d = tree(&[
-        ("a.py", &format!("KEY = '{}'  # tollgate:ignore[stripe-secret-key] sandbox fixture, rotated\n", stripe_key())),
-        ("b.py", &format!("TOKEN = '{}'\n", github_token())),
+        ("a.py", format!("KEY = '{}'  # tollgate:ignore[stripe-secret-key] sandbox fixture, rotated\n", stripe_key()).as_str()),
+        ("b.py", format!("TOKEN = '{}'\n", github_token()).as_str()),
         (
             "tollgate.toml",
             "[[secrets.allowlist]]\nreason = \"revoked token kept for the incident write-up\"\npaths = [\"b.py\"]\nrules = [\"github-personal-access-token\"]\n",
         ),
     ]);
-    let (status, r) = json_report(d.path(), &[]);
+    let (status, r) = scan_json(d.path(), &[]);
     assert_eq!(status, 0, "{r:#}");
     assert_eq!(r["summary"]["total"], 0);
     assert_eq!(r["summary"]["suppressed"], 2);
@@ -399,9 +389,9 @@ fn git_history_finds_removed_secrets_with_provenance() {
     git(&["commit", "-qam", "remove key"]);
 
     // The working tree is clean ...
-    assert_eq!(code(&run(&["scan", "."], root)), 0);
+    assert_eq!(code(&tollgate(root, &["scan", "."])), 0);
     // ... the history is not.
-    let (status, r) = json_report(root, &["--git-history"]);
+    let (status, r) = scan_json(root, &["--git-history"]);
     assert_eq!(status, 1, "{r:#}");
     let f = &r["findings"][0];
     assert_eq!(f["rule_id"], "secrets/stripe-secret-key");
@@ -412,12 +402,12 @@ fn git_history_finds_removed_secrets_with_provenance() {
     assert_eq!(r["stats"]["commits_scanned"], 3);
     assert_eq!(r["target"]["mode"], "git-history");
     // Only what came after the leak: nothing.
-    let (status, r) = json_report(root, &["--git-history", "--since", &leaked_in]);
+    let (status, r) = scan_json(root, &["--git-history", "--since", &leaked_in]);
     assert_eq!(status, 0, "{r:#}");
     assert_eq!(r["stats"]["commits_scanned"], 1);
     // Not a repository: a clear error.
     let plain = tree(&[("a.txt", "x")]);
-    let o = run(&["scan", ".", "--git-history"], plain.path());
+    let o = tollgate(plain.path(), &["scan", ".", "--git-history"]);
     assert_eq!(code(&o), 2);
     assert!(
         stderr(&o).contains("not a git repository"),
@@ -428,8 +418,8 @@ fn git_history_finds_removed_secrets_with_provenance() {
 
 #[test]
 fn rules_listing_and_explain() {
-    let d = tree(&[]);
-    let o = run(&["rules", "--format", "json"], d.path());
+    let d = tree::<&str>(&[]);
+    let o = tollgate(d.path(), &["rules", "--format", "json"]);
     assert_eq!(code(&o), 0);
     let rules: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(rules.as_array().unwrap().len() >= 150);
@@ -448,21 +438,21 @@ fn rules_listing_and_explain() {
     ] {
         assert!(ids.contains(&id), "{id} is missing from `tollgate rules`");
     }
-    let o = run(&["rules", "explain", "vulnerable-package"], d.path());
+    let o = tollgate(d.path(), &["rules", "explain", "vulnerable-package"]);
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).contains("PCI DSS"));
-    let o = run(&["rules", "explain", "stripe-secret-key"], d.path());
+    let o = tollgate(d.path(), &["rules", "explain", "stripe-secret-key"]);
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).contains("Why it matters in finance"));
     assert_eq!(
-        code(&run(&["rules", "explain", "no-such-rule"], d.path())),
+        code(&tollgate(d.path(), &["rules", "explain", "no-such-rule"])),
         2
     );
 }
 
 #[test]
 fn rule_reference_in_docs_is_up_to_date() {
-    let o = tollgate()
+    let o = command(Path::new("."))
         .args(["rules", "--format", "markdown"])
         .output()
         .unwrap();

@@ -4,24 +4,28 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn tollgate(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tollgate"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CI")
-        .env_remove("TOLLGATE_DB")
-        .output()
-        .unwrap()
-}
+mod common;
+use common::*;
 
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+/// A dependency-only JSON scan of `target` against the store `db` that never fails the gate.
+fn deps_report(dir: &Path, target: &str, db: &str) -> serde_json::Value {
+    json_of(&tollgate(
+        dir,
+        &[
+            "scan",
+            target,
+            "--only",
+            "deps",
+            "--db",
+            db,
+            "-f",
+            "json",
+            "--fail-on",
+            "none",
+        ],
+    ))
 }
 
 fn osv(id: &str, name: &str, extra: &str) -> String {
@@ -513,23 +517,11 @@ fn shared_lockfiles_parse_and_give_valid_sboms() {
     )
     .status
     .success());
-    let o = tollgate(
+    let r = deps_report(
         d.path(),
-        &[
-            "scan",
-            data.join("lockfiles").to_str().unwrap(),
-            "--only",
-            "deps",
-            "--db",
-            db.to_str().unwrap(),
-            "-f",
-            "json",
-            "--fail-on",
-            "none",
-        ],
+        data.join("lockfiles").to_str().unwrap(),
+        db.to_str().unwrap(),
     );
-    let r: serde_json::Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
     let skipped = r["file_issues"]
         .as_array()
         .unwrap()
@@ -635,23 +627,7 @@ fn licence_policy_applies_to_declared_licences() {
         "[deps]\nlicenses_deny = [\"GPL-3.0-only\"]\n",
     )
     .unwrap();
-    let o = tollgate(
-        dir,
-        &[
-            "scan",
-            "web",
-            "--only",
-            "deps",
-            "--db",
-            "osv",
-            "-f",
-            "json",
-            "--fail-on",
-            "none",
-        ],
-    );
-    let r: serde_json::Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
+    let r = deps_report(dir, "web", "osv");
     let lic: Vec<(String, u64)> = r["findings"]
         .as_array()
         .unwrap()
@@ -705,23 +681,7 @@ fn go_modules_with_pseudo_versions() {
         "module example.com/c\n\nrequire golang.org/x/net v0.17.0\n",
     )
     .unwrap();
-    let o = tollgate(
-        dir,
-        &[
-            "scan",
-            ".",
-            "--only",
-            "deps",
-            "--db",
-            "osv",
-            "-f",
-            "json",
-            "--fail-on",
-            "none",
-        ],
-    );
-    let r: serde_json::Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
+    let r = deps_report(dir, ".", "osv");
     let f: Vec<(String, u64, String, bool)> = r["findings"]
         .as_array()
         .unwrap()
@@ -780,23 +740,7 @@ fn shared_python_lockfiles_against_pypa_advisories() {
         dir.join("docs/requirements.txt"),
     )
     .unwrap();
-    let o = tollgate(
-        dir,
-        &[
-            "scan",
-            ".",
-            "--only",
-            "deps",
-            "--db",
-            "osv",
-            "-f",
-            "json",
-            "--fail-on",
-            "none",
-        ],
-    );
-    let r: serde_json::Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
+    let r = deps_report(dir, ".", "osv");
     let found: Vec<(String, String, String)> = r["findings"]
         .as_array()
         .unwrap()

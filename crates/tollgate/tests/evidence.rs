@@ -1,22 +1,15 @@
 //! Evidence from a real scan of a fixture repository: per-control status with findings
 //! and accepted risks, OSCAL documents that validate, and a self-contained HTML report.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
+
+mod common;
+use common::*;
 
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../tollgate_compliance/resources/test/fixtures/payments-service")
-}
-
-fn tollgate(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_tollgate"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1795219200")
-        .env_remove("CI")
-        .output()
-        .unwrap()
 }
 
 fn trestle_available() -> bool {

@@ -1,40 +1,13 @@
 //! Every path of the gate: tiers, thresholds, warn, baseline, new-since, exceptions
 //! (applied, expired, malformed), inline ignores in the critical tier, and Rego.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tollgate"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1795219200") // 2026-11-19
-        .env_remove("CI")
-        .output()
-        .unwrap()
-}
-
-fn json(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
-    let mut args = vec!["scan", ".", "-f", "json", "--no-progress"];
-    args.extend_from_slice(extra);
-    let o = run(dir, &args);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
-    (o.status.code().unwrap(), v)
-}
+mod common;
+use common::*;
 
 fn stripe(mode: &str, tail: &str) -> String {
     format!("sk_{mode}_51Qx8vT2mR7kP4wL9nB3cJ6hF1dG5sA0e{tail}")
-}
-
-fn tree(files: &[(&str, String)]) -> tempfile::TempDir {
-    let d = tempfile::tempdir().unwrap();
-    for (p, t) in files {
-        let path = d.path().join(p);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, t).unwrap();
-    }
-    d
 }
 
 fn decision(v: &serde_json::Value) -> (&str, Vec<String>, Vec<String>) {
@@ -55,20 +28,20 @@ fn decision(v: &serde_json::Value) -> (&str, Vec<String>, Vec<String>) {
 fn tiers_set_the_thresholds() {
     // One low-severity secret (a Stripe test key) and one critical one.
     let low = tree(&[("app.py", format!("K = '{}'\n", stripe("test", "Y")))]);
-    let (code, v) = json(low.path(), &[]);
+    let (code, v) = scan_json(low.path(), &[]);
     assert_eq!(
         (code, decision(&v).0),
         (0, "pass"),
         "default tier: warn on medium, fail on high"
     );
-    let (code, v) = json(low.path(), &["--tier", "critical"]);
+    let (code, v) = scan_json(low.path(), &["--tier", "critical"]);
     assert_eq!(
         (code, decision(&v).0),
         (1, "fail"),
         "critical: any secret fails"
     );
     assert_eq!(v["decision"]["tier"], "critical");
-    let (code, v) = json(low.path(), &["--tier", "high"]);
+    let (code, v) = scan_json(low.path(), &["--tier", "high"]);
     assert_eq!(
         (code, decision(&v).0),
         (0, "warn"),
@@ -76,12 +49,12 @@ fn tiers_set_the_thresholds() {
     );
 
     let crit = tree(&[("app.py", format!("K = '{}'\n", stripe("live", "Y")))]);
-    let (code, v) = json(crit.path(), &["--tier", "standard"]);
+    let (code, v) = scan_json(crit.path(), &["--tier", "standard"]);
     assert_eq!((code, decision(&v).0), (1, "fail"));
-    let (code, v) = json(crit.path(), &["--tier", "low", "--fail-on", "none"]);
+    let (code, v) = scan_json(crit.path(), &["--tier", "low", "--fail-on", "none"]);
     assert_eq!((code, decision(&v).0), (0, "warn"), "{v:#}");
 
-    let o = run(low.path(), &["scan", ".", "--tier", "galactic"]);
+    let o = tollgate(low.path(), &["scan", ".", "--tier", "galactic"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown risk tier 'galactic'"));
 }
@@ -92,7 +65,7 @@ fn configured_tiers_and_thresholds() {
         ("app.py", format!("K = '{}'\n", stripe("test", "Y"))),
         ("tollgate.toml", "[gate]\ntier = \"internal\"\n[gate.tiers.internal]\nfail_on = \"none\"\nwarn_on = \"none\"\n[gate.tiers.internal.scanners.secrets]\nfail_on = \"low\"\n".into()),
     ]);
-    let (code, v) = json(d.path(), &[]);
+    let (code, v) = scan_json(d.path(), &[]);
     assert_eq!((code, decision(&v).0), (1, "fail"), "{v:#}");
     assert!(decision(&v).1[0].contains("fail_on = low"));
     std::fs::write(
@@ -100,22 +73,22 @@ fn configured_tiers_and_thresholds() {
         "[gate]\nfail_on = \"low\"\n",
     )
     .unwrap();
-    assert_eq!(json(d.path(), &[]).0, 1);
+    assert_eq!(scan_json(d.path(), &[]).0, 1);
     std::fs::write(
         d.path().join("tollgate.toml"),
         "[gate]\nwarn_on = \"none\"\n",
     )
     .unwrap();
-    let (code, v) = json(d.path(), &[]);
+    let (code, v) = scan_json(d.path(), &[]);
     assert_eq!((code, decision(&v).0), (0, "pass"));
 }
 
 #[test]
 fn baseline_counts_only_new_findings() {
     let d = tree(&[("old.py", format!("K = '{}'\n", stripe("live", "A")))]);
-    let o = run(d.path(), &["baseline", "create", "-o", "base.json"]);
+    let o = tollgate(d.path(), &["baseline", "create", "-o", "base.json"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let (code, v) = json(d.path(), &["--baseline", "base.json"]);
+    let (code, v) = scan_json(d.path(), &["--baseline", "base.json"]);
     assert_eq!((code, decision(&v).0), (0, "pass"), "{v:#}");
     assert_eq!(v["findings"][0]["diff"], "in-baseline");
     assert!(decision(&v)
@@ -127,7 +100,7 @@ fn baseline_counts_only_new_findings() {
         format!("K = '{}'\n", stripe("live", "B")),
     )
     .unwrap();
-    let (code, v) = json(d.path(), &["--baseline", "base.json"]);
+    let (code, v) = scan_json(d.path(), &["--baseline", "base.json"]);
     assert_eq!((code, decision(&v).0), (1, "fail"));
     assert!(
         decision(&v).1[0].starts_with("1 secrets critical"),
@@ -135,7 +108,7 @@ fn baseline_counts_only_new_findings() {
         decision(&v).1
     );
     std::fs::write(d.path().join("bad.json"), "{\"not\": \"a report\"}").unwrap();
-    let o = run(d.path(), &["scan", ".", "--baseline", "bad.json"]);
+    let o = tollgate(d.path(), &["scan", ".", "--baseline", "bad.json"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("bad.json"),
@@ -162,7 +135,7 @@ fn new_since_counts_only_changed_lines() {
     git(&["init", "-q", "-b", "main"]);
     git(&["add", "."]);
     git(&["commit", "-qm", "base"]);
-    let (code, v) = json(d.path(), &["--new-since", "HEAD"]);
+    let (code, v) = scan_json(d.path(), &["--new-since", "HEAD"]);
     assert_eq!(
         (code, v["findings"][0]["diff"].as_str()),
         (0, Some("unchanged")),
@@ -183,7 +156,7 @@ fn new_since_counts_only_changed_lines() {
         format!("K = '{}'\n", stripe("live", "D")),
     )
     .unwrap();
-    let (code, v) = json(d.path(), &["--new-since", "HEAD"]);
+    let (code, v) = scan_json(d.path(), &["--new-since", "HEAD"]);
     assert_eq!(code, 1);
     let diffs: Vec<(&str, u64, &str)> = v["findings"]
         .as_array()
@@ -205,7 +178,7 @@ fn new_since_counts_only_changed_lines() {
             ("b.py", 1, "new")
         ]
     );
-    let o = run(d.path(), &["scan", ".", "--new-since", "no-such-ref"]);
+    let o = tollgate(d.path(), &["scan", ".", "--new-since", "no-such-ref"]);
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -218,7 +191,7 @@ fn exceptions_applied_expired_and_malformed() {
             "[[exception]]\nrule = \"secrets/stripe-secret-key\"\npath = \"app.py\"\nreason = \"sandbox account mislabelled live; rotation in progress\"\napproved_by = \"ciso@bank.example\"\nticket = \"RISK-1042\"\nexpires = \"2026-12-31\"\n".into(),
         ),
     ]);
-    let (code, v) = json(d.path(), &[]);
+    let (code, v) = scan_json(d.path(), &[]);
     assert_eq!((code, decision(&v).0), (0, "pass"), "{v:#}");
     let s = &v["findings"][0]["suppression"];
     assert_eq!(
@@ -242,7 +215,7 @@ fn exceptions_applied_expired_and_malformed() {
         .unwrap()
         .replace("2026-12-31", "2026-11-18");
     std::fs::write(d.path().join(".tollgate/exceptions.toml"), &expired).unwrap();
-    let (code, v) = json(d.path(), &[]);
+    let (code, v) = scan_json(d.path(), &[]);
     assert_eq!((code, decision(&v).0), (1, "fail"));
     assert!(
         decision(&v)
@@ -264,7 +237,7 @@ fn exceptions_applied_expired_and_malformed() {
         "\n[[exception]]\nrule = \"x\"\nreason = \"r\"\nexpires = \"2027-01-01\"\n",
     )
     .unwrap();
-    let o = run(d.path(), &["scan", "."]);
+    let o = tollgate(d.path(), &["scan", "."]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -282,10 +255,10 @@ fn critical_tier_refuses_inline_ignores() {
             stripe("live", "A")
         ),
     )]);
-    let (code, v) = json(d.path(), &[]);
+    let (code, v) = scan_json(d.path(), &[]);
     assert_eq!(code, 0, "{v:#}");
     assert_eq!(v["findings"][0]["suppression"]["kind"], "inline");
-    let (code, v) = json(d.path(), &["--tier", "critical"]);
+    let (code, v) = scan_json(d.path(), &["--tier", "critical"]);
     assert_eq!(code, 1, "{v:#}");
     assert!(v["findings"][0]["suppression"].is_null());
     assert!(v["findings"][0]["data"]["inline_ignore_refused"]
@@ -312,7 +285,7 @@ fn rego_policies_deny_and_warn() {
         ),
         ("tollgate.toml", "[gate]\npolicies = [\"policies\"]\n".into()),
     ]);
-    let (code, v) = json(d.path(), &[]);
+    let (code, v) = scan_json(d.path(), &[]);
     assert_eq!((code, decision(&v).0), (1, "fail"));
     assert_eq!(
         decision(&v).1,
@@ -323,14 +296,14 @@ fn rego_policies_deny_and_warn() {
         vec!["policy: more than zero findings".to_string()]
     );
     std::fs::write(d.path().join("app.py"), "print('clean')\n").unwrap();
-    let (code, v) = json(d.path(), &[]);
+    let (code, v) = scan_json(d.path(), &[]);
     assert_eq!((code, decision(&v).0), (0, "pass"), "{v:#}");
     std::fs::write(
         d.path().join("policies/gate.rego"),
         "package tollgate.gate\ndeny contains msg if {\n",
     )
     .unwrap();
-    let o = run(d.path(), &["scan", "."]);
+    let o = tollgate(d.path(), &["scan", "."]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("gate.rego"),
@@ -342,7 +315,7 @@ fn rego_policies_deny_and_warn() {
 #[test]
 fn findings_carry_controls_and_every_rule_maps_to_pci_and_nist() {
     let d = tree(&[("app.py", format!("K = '{}'\n", stripe("live", "A")))]);
-    let (_, v) = json(d.path(), &[]);
+    let (_, v) = scan_json(d.path(), &[]);
     let controls: Vec<&str> = v["findings"][0]["controls"]
         .as_array()
         .unwrap()
@@ -353,9 +326,9 @@ fn findings_carry_controls_and_every_rule_maps_to_pci_and_nist() {
         controls.contains(&"pci-dss-4.0.1:8.6.2") && controls.contains(&"nist-800-53-r5:IA-5(7)"),
         "{controls:?}"
     );
-    let o = run(d.path(), &["controls", "--format", "json"]);
+    let o = tollgate(d.path(), &["controls", "--format", "json"]);
     let all: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let rules = run(d.path(), &["rules", "--format", "json"]);
+    let rules = tollgate(d.path(), &["rules", "--format", "json"]);
     let rules: serde_json::Value = serde_json::from_slice(&rules.stdout).unwrap();
     for fw in ["pci-dss-4.0.1", "nist-800-53-r5"] {
         let cat = all

@@ -1,26 +1,8 @@
 //! The evidence ledger through the CLI: keys, `scan --ledger`, verification, proofs,
 //! attestations, and that tampering is caught and the private key never printed.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn tollgate(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tollgate"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CI")
-        .env_remove("TOLLGATE_LEDGER_KEY")
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+mod common;
+use common::*;
 
 fn setup() -> (tempfile::TempDir, String, String) {
     let d = tempfile::tempdir().unwrap();
@@ -93,9 +75,8 @@ fn scan_records_evidence_that_verifies_offline() {
     );
     std::fs::copy(dir.join(".tollgate/ledger/checkpoint"), dir.join("old.cp")).unwrap();
     // A second scan, key from the environment this time.
-    let o = Command::new(env!("CARGO_BIN_EXE_tollgate"))
+    let o = command(dir)
         .args(["scan", "repo", "--ledger", "-q"])
-        .current_dir(dir)
         .env("TOLLGATE_LEDGER_KEY", &private)
         .output()
         .unwrap();
