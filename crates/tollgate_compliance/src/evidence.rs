@@ -6,10 +6,10 @@
 //! a control fail. The readiness score is satisfied ÷ assessed, in percent; coverage is
 //! assessed ÷ all controls.
 
-use crate::catalog::{Catalog, Control};
+use crate::catalog::Catalog;
 use crate::mapping::Mapper;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use tollgate_core::{Finding, RuleMeta, ScanReport};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -120,35 +120,40 @@ impl Evidence {
             .cloned()
             .collect();
         let coverage = mapper.coverage(catalog, &ran_rules);
+        // One pass over the findings: each is cited under the controls of this framework
+        // it maps to (the report's own mapping, or the rule metadata's).
         let prefix = format!("{}:", catalog.id);
+        let mut cited: HashMap<String, (Vec<Cited>, Vec<Cited>)> = HashMap::new();
+        for (i, (_, r, _)) in reports.iter().enumerate() {
+            for f in &r.findings {
+                let counts = f.counts();
+                if !counts && f.suppression.is_none() {
+                    continue;
+                }
+                let mapped;
+                let refs = if f.controls.is_empty() {
+                    mapped = mapper.controls_for(&f.cwe, &f.tags);
+                    &mapped
+                } else {
+                    &f.controls
+                };
+                let ids: BTreeSet<&str> = refs
+                    .iter()
+                    .filter_map(|c| c.strip_prefix(&prefix))
+                    .collect();
+                for id in ids {
+                    let (active, accepted) = cited.entry(id.to_string()).or_default();
+                    if counts { active } else { accepted }.push(cite(i, f));
+                }
+            }
+        }
         let mut controls = Vec::new();
         for ctl in &catalog.controls {
             let checks: Vec<String> = coverage
                 .get(&ctl.id)
                 .map(|v| v.iter().map(|r| r.id.clone()).collect())
                 .unwrap_or_default();
-            let mut findings = Vec::new();
-            let mut accepted = Vec::new();
-            for (i, (_, r, _)) in reports.iter().enumerate() {
-                for f in &r.findings {
-                    let refs = if f.controls.is_empty() {
-                        mapper.controls_for(&f.cwe, &f.tags)
-                    } else {
-                        f.controls.clone()
-                    };
-                    if !refs
-                        .iter()
-                        .any(|c| c.strip_prefix(&prefix) == Some(ctl.id.as_str()))
-                    {
-                        continue;
-                    }
-                    if f.counts() {
-                        findings.push(cite(i, f));
-                    } else if f.suppression.is_some() {
-                        accepted.push(cite(i, f));
-                    }
-                }
-            }
+            let (findings, accepted) = cited.remove(&ctl.id).unwrap_or_default();
             let status = if !findings.is_empty() {
                 Status::NotSatisfied
             } else if checks.is_empty() {
@@ -156,7 +161,16 @@ impl Evidence {
             } else {
                 Status::Satisfied
             };
-            controls.push(control_evidence(ctl, status, checks, findings, accepted));
+            controls.push(ControlEvidence {
+                id: ctl.id.clone(),
+                oscal_id: ctl.oscal_id(),
+                title: ctl.title.clone(),
+                meaning: ctl.meaning.clone(),
+                status,
+                checks,
+                findings,
+                accepted,
+            });
         }
         let count = |s: Status| controls.iter().filter(|c| c.status == s).count();
         let (satisfied, not_satisfied, not_assessed) = (
@@ -194,24 +208,5 @@ impl Evidence {
             readiness: (assessed > 0).then(|| round(100.0 * satisfied as f64 / assessed as f64)),
             coverage: round(100.0 * assessed as f64 / catalog.controls.len().max(1) as f64),
         }
-    }
-}
-
-fn control_evidence(
-    ctl: &Control,
-    status: Status,
-    checks: Vec<String>,
-    findings: Vec<Cited>,
-    accepted: Vec<Cited>,
-) -> ControlEvidence {
-    ControlEvidence {
-        id: ctl.id.clone(),
-        oscal_id: ctl.oscal_id(),
-        title: ctl.title.clone(),
-        meaning: ctl.meaning.clone(),
-        status,
-        checks,
-        findings,
-        accepted,
     }
 }
