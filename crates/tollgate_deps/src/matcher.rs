@@ -22,24 +22,26 @@ fn lt(eco: Ecosystem, a: &str, b: &str) -> Option<bool> {
     Some(compare(eco, a, b)? == Ordering::Less)
 }
 
+/// The version an event names, whichever kind it is.
+fn event_version(e: &crate::osv::Event) -> &str {
+    [&e.introduced, &e.fixed, &e.last_affected, &e.limit]
+        .into_iter()
+        .find_map(|v| v.as_deref())
+        .unwrap_or_default()
+}
+
 /// Whether `version` is in `range`. `None` when a version does not parse.
 pub fn in_range(eco: Ecosystem, version: &str, range: &Range) -> Option<bool> {
     if range.kind != "SEMVER" && range.kind != "ECOSYSTEM" {
         return Some(false);
     }
-    compare(eco, version, version)?; // an installed version that does not parse matches nothing
-                                     // Events sorted by version; "0" as introduced means from the very first version.
-    let key = |e: &crate::osv::Event| -> Option<String> {
-        e.introduced
-            .clone()
-            .or(e.fixed.clone())
-            .or(e.last_affected.clone())
-            .or(e.limit.clone())
-    };
+    // An installed version that does not parse matches nothing.
+    compare(eco, version, version)?;
+    // Events sorted by version; "0" as introduced means from the very first version.
     let mut events: Vec<&crate::osv::Event> = range.events.iter().collect();
     let mut bad = false;
     events.sort_by(|a, b| {
-        let (ka, kb) = (key(a).unwrap_or_default(), key(b).unwrap_or_default());
+        let (ka, kb) = (event_version(a), event_version(b));
         if ka == "0" {
             return if kb == "0" {
                 Ordering::Equal
@@ -50,7 +52,7 @@ pub fn in_range(eco: Ecosystem, version: &str, range: &Range) -> Option<bool> {
         if kb == "0" {
             return Ordering::Greater;
         }
-        compare(eco, &ka, &kb).unwrap_or_else(|| {
+        compare(eco, ka, kb).unwrap_or_else(|| {
             bad = true;
             Ordering::Equal
         })
