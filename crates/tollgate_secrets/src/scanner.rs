@@ -130,25 +130,20 @@ impl SecretsScanner {
     pub fn scan_bytes(&self, path: &str, content: &[u8], class: &FileClass) -> Vec<Finding> {
         // (finding, rule priority, span in `content`)
         let mut found: Vec<(Finding, u8, Range<usize>)> = Vec::new();
-        let mut lines = LineIndex::new(content);
+        let mut buf = Buffer {
+            path,
+            class,
+            lines: LineIndex::new(content),
+        };
         for d in self.engine.detect(content, class.is_config()) {
             let value = &content[d.secret.clone()];
-            if let Some(f) = self.finding(
-                path,
-                content,
-                class,
-                &mut lines,
-                &d,
-                d.secret.clone(),
-                value,
-                false,
-            ) {
+            if let Some(f) = self.finding(&mut buf, &d, d.secret.clone(), value, false) {
                 found.push((f, self.engine.rules()[d.rule].priority, d.secret.clone()));
             }
         }
         if self.decode_base64 {
             for dec in decode::candidates(content) {
-                let decoded = self.scan_decoded(path, content, class, &mut lines, &dec);
+                let decoded = self.scan_decoded(&mut buf, &dec);
                 let Some(best) = decoded.iter().map(|(_, p)| *p).max() else {
                     continue;
                 };
@@ -166,27 +161,11 @@ impl SecretsScanner {
     }
 
     /// Findings in a decoded value, reported at the encoded value's place.
-    fn scan_decoded(
-        &self,
-        path: &str,
-        content: &[u8],
-        class: &FileClass,
-        lines: &mut LineIndex,
-        dec: &decode::Decoded,
-    ) -> Vec<(Finding, u8)> {
+    fn scan_decoded(&self, buf: &mut Buffer, dec: &decode::Decoded) -> Vec<(Finding, u8)> {
         let mut out = Vec::new();
         for d in self.engine.detect(&dec.bytes, true) {
             let value = &dec.bytes[d.secret.clone()];
-            if let Some(f) = self.finding(
-                path,
-                content,
-                class,
-                lines,
-                &d,
-                dec.span.clone(),
-                value,
-                dec.was_base64,
-            ) {
+            if let Some(f) = self.finding(buf, &d, dec.span.clone(), value, dec.was_base64) {
                 out.push((f, self.engine.rules()[d.rule].priority));
             }
         }
@@ -207,16 +186,7 @@ impl SecretsScanner {
                 secret: 0..v.len(),
                 confidence: Confidence::High,
             };
-            if let Some(mut f) = self.finding(
-                path,
-                content,
-                class,
-                lines,
-                &d,
-                dec.span.clone(),
-                v,
-                dec.was_base64,
-            ) {
+            if let Some(mut f) = self.finding(buf, &d, dec.span.clone(), v, dec.was_base64) {
                 f.data.insert("secret_key".into(), key.clone());
                 out.push((f, self.engine.rules()[ri].priority));
             }
@@ -224,18 +194,16 @@ impl SecretsScanner {
         out
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The finding for detection `d` of `value`, reported at `span` of the buffer.
     fn finding(
         &self,
-        path: &str,
-        content: &[u8],
-        class: &FileClass,
-        lines: &mut LineIndex,
+        buf: &mut Buffer,
         d: &Detection,
         span: Range<usize>,
         value: &[u8],
         decoded: bool,
     ) -> Option<Finding> {
+        let (path, class, content) = (buf.path, buf.class, buf.lines.content);
         let rule: &SecretRule = self.engine.rules()[d.rule];
         let mut confidence = d.confidence;
         let mut reasons = Vec::new();
@@ -252,11 +220,11 @@ impl SecretsScanner {
         }
         let meta = &self.metas[d.rule];
         let rule_id = meta.id.clone();
-        let (line_no, col) = lines.position(span.start);
+        let (line_no, col) = buf.lines.position(span.start);
         let line = line_bounds(content, span.start);
         let rel = span.start - line.start..span.end.min(line.end).max(span.start) - line.start;
         let snippet = redacted_snippet(&content[line.clone()], rel.clone());
-        let (end_line, end_col) = lines.position(span.end);
+        let (end_line, end_col) = buf.lines.position(span.end);
         let fp = fingerprint(&rule_id, path, value);
         let suppression = if let Some(reason) = inline_ignore(content, span.start, &rule_id) {
             Some(Suppression::simple(SuppressionKind::Inline, reason))
@@ -334,6 +302,13 @@ impl Scanner for SecretsScanner {
         out.findings
             .extend(self.scan_bytes(file.path, file.content, &file.class));
     }
+}
+
+/// One buffer being scanned: its path, its class and a line index over its bytes.
+struct Buffer<'a> {
+    path: &'a str,
+    class: &'a FileClass,
+    lines: LineIndex<'a>,
 }
 
 /// Line and column of byte offsets, computed incrementally: findings come in ascending
