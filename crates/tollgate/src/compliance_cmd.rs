@@ -39,7 +39,7 @@ pub fn baseline(args: BaselineArgs) -> Result<u8> {
             .with_context(|| format!("{}: cannot create", dir.display()))?;
     }
     scan_to_json(&path, &output, config.as_deref())?;
-    let r = load_report(&output)?;
+    let r = ScanReport::load(&output)?;
     println!(
         "wrote {} with {} findings; scans with --baseline {} count only new ones",
         output.display(),
@@ -47,18 +47,6 @@ pub fn baseline(args: BaselineArgs) -> Result<u8> {
         output.display()
     );
     Ok(EXIT_PASS)
-}
-
-fn load_report(path: &Path) -> Result<ScanReport> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| {
-        anyhow!(
-            "{}:{}: not a Tollgate JSON report: {e}",
-            path.display(),
-            e.line()
-        )
-    })
 }
 
 fn framework(id: &str) -> Result<&'static tollgate_compliance::Catalog> {
@@ -85,7 +73,7 @@ pub fn evidence(args: EvidenceArgs) -> Result<u8> {
         };
         let mut reports = Vec::new();
         for p in &paths {
-            let r = load_report(p)?;
+            let r = ScanReport::load(p)?;
             let digest = tollgate_report::json::digest(&r);
             let label = if args.reports.is_empty() {
                 format!("scan of {}", args.path.display())

@@ -271,17 +271,7 @@ pub fn attest(args: AttestArgs) -> Result<u8> {
             };
             let pred = &st["predicate"];
             if let Some(path) = report {
-                let r: ScanReport = serde_json::from_slice(
-                    &std::fs::read(&path)
-                        .with_context(|| format!("{}: cannot read", path.display()))?,
-                )
-                .map_err(|e| {
-                    anyhow!(
-                        "{}:{}: not a Tollgate JSON report: {e}",
-                        path.display(),
-                        e.line()
-                    )
-                })?;
+                let r = ScanReport::load(&path)?;
                 let digest = tollgate_report::json::digest(&r);
                 if pred["report_digest"].as_str() != Some(digest.as_str()) {
                     println!(

@@ -115,6 +115,20 @@ fn baseline_counts_only_new_findings() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+    // Broken JSON is reported at its file and line, for baselines and evidence alike.
+    std::fs::write(d.path().join("broken.json"), "{\n  \"findings\": oops\n}\n").unwrap();
+    for args in [
+        &["scan", ".", "--baseline", "broken.json"][..],
+        &["evidence", "--framework", "gdpr", "--report", "broken.json"],
+    ] {
+        let o = tollgate(d.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        assert!(
+            text(&o).contains("broken.json:2: not a Tollgate JSON report"),
+            "{}",
+            text(&o)
+        );
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@ use crate::rule::RuleMeta;
 use crate::severity::Severity;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// Version of the JSON report layout; bumped on any incompatible change.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
@@ -111,7 +112,36 @@ pub struct Summary {
     pub by_scanner: BTreeMap<String, u64>,
 }
 
+/// Why a JSON report file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: not a Tollgate JSON report: {source}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        source: serde_json::Error,
+    },
+}
+
 impl ScanReport {
+    /// A JSON report written by `tollgate scan -f json`.
+    pub fn load(path: &Path) -> Result<ScanReport, LoadError> {
+        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        serde_json::from_str(&text).map_err(|source| LoadError::Parse {
+            path: path.to_path_buf(),
+            line: source.line(),
+            source,
+        })
+    }
+
     /// Sort findings and issues into their deterministic order and recompute the summary.
     pub fn finalize(&mut self) {
         self.findings

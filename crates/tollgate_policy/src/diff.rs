@@ -2,28 +2,21 @@
 //! report (`--baseline`), or on a line changed since a git revision (`--new-since`).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use tollgate_core::{DiffStatus, Finding, ScanReport};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DiffError {
-    #[error("{path}: {message}")]
-    Baseline { path: PathBuf, message: String },
+    #[error(transparent)]
+    Baseline(#[from] tollgate_core::report::LoadError),
     #[error("git {0}")]
     Git(String),
 }
 
 /// Fingerprints of a previous JSON report.
 pub fn load_baseline(path: &Path) -> Result<BTreeSet<String>, DiffError> {
-    let text = std::fs::read_to_string(path).map_err(|e| DiffError::Baseline {
-        path: path.to_path_buf(),
-        message: format!("cannot read: {e}"),
-    })?;
-    let report: ScanReport = serde_json::from_str(&text).map_err(|e| DiffError::Baseline {
-        path: path.to_path_buf(),
-        message: format!("line {}: not a Tollgate JSON report: {e}", e.line()),
-    })?;
+    let report = ScanReport::load(path)?;
     Ok(report.findings.into_iter().map(|f| f.fingerprint).collect())
 }
 
