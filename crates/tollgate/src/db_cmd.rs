@@ -225,19 +225,8 @@ pub fn sbom(path: &Path, format: &str, output: Option<&Path>, config: Option<&Pa
         bail!("unknown SBOM format '{format}' (expected cyclonedx or spdx)");
     }
     let (config, _) = crate::scan::load_config_from(config, path)?;
-    let collector = tollgate_deps::sbom::Collector::new(if path.is_dir() {
-        path
-    } else {
-        path.parent().unwrap_or(Path::new("."))
-    });
-    let opts = tollgate_core::walk::WalkOptions {
-        root: path.to_path_buf(),
-        max_file_size: config.scan.max_file_size,
-        follow_symlinks: config.scan.follow_symlinks,
-        respect_gitignore: config.scan.respect_gitignore,
-        exclude: config.scan.exclude.clone(),
-        threads: 0,
-    };
+    let collector = tollgate_deps::sbom::Collector::new(&crate::scan::dir_of(path));
+    let opts = tollgate_core::walk::WalkOptions::new(path, &config.scan, 0);
     let scanners: Vec<&dyn tollgate_core::Scanner> = vec![&collector];
     tollgate_core::walk::walk(&opts, &scanners, None)?;
     let (inventory, errors, unsupported) = collector.finish();

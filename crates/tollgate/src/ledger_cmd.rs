@@ -60,6 +60,10 @@ fn load_verifier(keys: &KeyArgs) -> Result<NoteVerifier> {
     )
 }
 
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))
+}
+
 fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
         Some(p) => {
@@ -184,8 +188,7 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
         }
         LedgerAction::VerifyProof { bundle, keys } => {
             let v = load_verifier(&keys)?;
-            let text = std::fs::read_to_string(&bundle)
-                .with_context(|| format!("{}: cannot read", bundle.display()))?;
+            let text = read_text(&bundle)?;
             match InclusionBundle::verify(&text, &v) {
                 Ok(ok) => {
                     println!(
@@ -213,8 +216,7 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
             keys,
         } => {
             let v = load_verifier(&keys)?;
-            let old = std::fs::read_to_string(&old_checkpoint)
-                .with_context(|| format!("{}: cannot read", old_checkpoint.display()))?;
+            let old = read_text(&old_checkpoint)?;
             let l = Ledger::open(dir, None)?;
             write_out(out.as_deref(), &l.consistency(&old, &v)?.to_json())?;
             Ok(EXIT_PASS)
@@ -236,8 +238,7 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
         }
         LedgerAction::VerifyConsistency { bundle, keys } => {
             let v = load_verifier(&keys)?;
-            let text = std::fs::read_to_string(&bundle)
-                .with_context(|| format!("{}: cannot read", bundle.display()))?;
+            let text = read_text(&bundle)?;
             match ConsistencyBundle::verify(&text, &v) {
                 Ok((a, b)) => {
                     println!("OK: log '{}' of {} entries is an append-only extension of its state at {} entries", b.origin, b.size, a.size);
@@ -260,8 +261,7 @@ pub fn attest(args: AttestArgs) -> Result<u8> {
             report,
         } => {
             let v = load_verifier(&keys)?;
-            let text = std::fs::read_to_string(&envelope)
-                .with_context(|| format!("{}: cannot read", envelope.display()))?;
+            let text = read_text(&envelope)?;
             let st = match attest::verify(&text, &v) {
                 Ok(st) => st,
                 Err(e) => {

@@ -42,11 +42,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     };
     let policy = Policy::resolve(&config.gate, args.tier.as_deref(), fail_on_override)?;
     // Inputs of the gate are checked before scanning: a bad one never costs a whole scan.
-    let scan_dir = if root.is_dir() {
-        root.clone()
-    } else {
-        root.parent().map(Path::to_path_buf).unwrap_or_default()
-    };
+    let scan_dir = dir_of(&root);
     let exceptions = tollgate_policy::exceptions::load(&scan_dir.join(&config.gate.exceptions))?;
     let vex: Vec<tollgate_deps::vex::Statement> = args
         .vex
@@ -195,14 +191,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
             })
             .map_err(anyhow::Error::from)
     } else {
-        let opts = WalkOptions {
-            root: root.clone(),
-            max_file_size: config.scan.max_file_size,
-            follow_symlinks: config.scan.follow_symlinks,
-            respect_gitignore: config.scan.respect_gitignore,
-            exclude: config.scan.exclude.clone(),
-            threads,
-        };
+        let opts = WalkOptions::new(&root, &config.scan, threads);
         walk(&opts, &scanners, Some(&counters))
             .map(|w| {
                 report.stats.files_scanned = w.files_scanned;
@@ -332,12 +321,17 @@ pub fn run(args: ScanArgs) -> Result<u8> {
 }
 
 /// The configuration and the directory its relative paths are resolved against.
-pub fn load_config_from(explicit: Option<&Path>, root: &Path) -> Result<(Config, PathBuf)> {
-    let dir = if root.is_dir() {
+/// The directory a scan of `root` works in: `root` itself, or the directory of a file.
+pub fn dir_of(root: &Path) -> PathBuf {
+    if root.is_dir() {
         root.to_path_buf()
     } else {
         root.parent().map(Path::to_path_buf).unwrap_or_default()
-    };
+    }
+}
+
+pub fn load_config_from(explicit: Option<&Path>, root: &Path) -> Result<(Config, PathBuf)> {
+    let dir = dir_of(root);
     if let Some(p) = explicit {
         let base = p.parent().map(Path::to_path_buf).unwrap_or_default();
         return Ok((Config::load(p)?, base));

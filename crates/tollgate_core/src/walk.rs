@@ -24,6 +24,20 @@ pub struct WalkOptions {
     pub threads: usize,
 }
 
+impl WalkOptions {
+    /// A walk of `root` as the `[scan]` configuration says.
+    pub fn new(root: &Path, scan: &crate::config::ScanConfig, threads: usize) -> WalkOptions {
+        WalkOptions {
+            root: root.to_path_buf(),
+            max_file_size: scan.max_file_size,
+            follow_symlinks: scan.follow_symlinks,
+            respect_gitignore: scan.respect_gitignore,
+            exclude: scan.exclude.clone(),
+            threads,
+        }
+    }
+}
+
 /// Live counters for a progress display.
 #[derive(Debug, Default)]
 pub struct Progress {
