@@ -196,6 +196,27 @@ fn update_from_a_local_mirror_then_scan() {
         ],
         "2.0.3 is fixed; the withdrawn advisory is ignored"
     );
+    // A finding is titled, classified and tagged as its rule is, so it maps to the same
+    // controls the rule claims to cover.
+    let rules = json_of(&tollgate(dir, &["rules", "--format", "json"]));
+    for f in r["findings"].as_array().unwrap() {
+        let meta = rules
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == f["rule_id"])
+            .unwrap();
+        assert_eq!((&f["title"], &f["cwe"]), (&meta["title"], &meta["cwe"]));
+        let tags = f["tags"].as_array().unwrap();
+        assert!(
+            meta["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|t| tags.contains(t)),
+            "{f:#}"
+        );
+    }
     let v = &r["findings"][0];
     assert_eq!(v["data"]["fixed_version"], "1.2.5");
     assert_eq!(v["data"]["cvss_score"], "9.8");

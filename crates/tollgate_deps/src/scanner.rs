@@ -49,6 +49,7 @@ pub fn rules() -> Vec<RuleMeta> {
 
 pub struct DepsScanner {
     store: Store,
+    rules: Vec<RuleMeta>,
     licenses: crate::license::Policy,
     /// The scan root on disk, for lockfiles that refer to other files (a POM's parent).
     root: Option<std::path::PathBuf>,
@@ -58,6 +59,7 @@ impl DepsScanner {
     pub fn new(store: Store) -> DepsScanner {
         DepsScanner {
             store,
+            rules: rules(),
             licenses: Default::default(),
             root: None,
         }
@@ -71,6 +73,50 @@ impl DepsScanner {
     pub fn with_licenses(mut self, policy: crate::license::Policy) -> DepsScanner {
         self.licenses = policy;
         self
+    }
+
+    /// A finding of rule `id` at package `p`'s line, titled, classified and tagged as its
+    /// rule is (plus the ecosystem); `key` tells findings of one package apart.
+    fn at_package(&self, id: &str, path: &str, p: &Package, key: &str) -> Finding {
+        let meta = self
+            .rules
+            .iter()
+            .find(|r| r.id == id)
+            .expect("the scanner's own rule");
+        let mut tags = meta.tags.clone();
+        tags.push(p.ecosystem.purl_type().into());
+        let mut data = BTreeMap::new();
+        data.insert("package".into(), p.name.clone());
+        data.insert("version".into(), p.version.clone());
+        data.insert("purl".into(), p.purl());
+        Finding {
+            rule_id: meta.id.clone(),
+            title: meta.title.clone(),
+            message: String::new(),
+            severity: meta.severity,
+            confidence: Confidence::High,
+            location: Location {
+                path: path.to_string(),
+                start_line: p.line,
+                start_column: 1,
+                end_line: p.line,
+                end_column: 1,
+                snippet: Some(format!("{} {}", p.name, p.version)),
+            },
+            cwe: meta.cwe.clone(),
+            tags,
+            controls: Vec::new(),
+            fingerprint: fingerprint(
+                id,
+                path,
+                format!("{}@{} {key}", p.name, p.version).as_bytes(),
+            ),
+            fix: None,
+            git: None,
+            suppression: None,
+            diff: None,
+            data,
+        }
     }
 
     fn license_finding(
@@ -90,48 +136,16 @@ impl DepsScanner {
                 Severity::Medium,
             ),
         };
-        let mut data = BTreeMap::new();
-        data.insert("package".into(), p.name.clone());
-        data.insert("version".into(), p.version.clone());
-        data.insert("purl".into(), p.purl());
-        data.insert("license".into(), p.license.clone().unwrap_or_default());
-        Finding {
-            rule_id: LICENSE.into(),
-            title: "Dependency licence outside the licence policy".into(),
-            message: format!("{} {}: {what}", p.name, p.version),
-            severity,
-            confidence: Confidence::High,
-            location: Location {
-                path: path.to_string(),
-                start_line: p.line,
-                start_column: 1,
-                end_line: p.line,
-                end_column: 1,
-                snippet: Some(format!("{} {}", p.name, p.version)),
-            },
-            cwe: vec![1104],
-            tags: vec!["license".into(), p.ecosystem.purl_type().into()],
-            controls: Vec::new(),
-            fingerprint: fingerprint(
-                LICENSE,
-                path,
-                format!(
-                    "{}@{} {}",
-                    p.name,
-                    p.version,
-                    p.license.as_deref().unwrap_or("")
-                )
-                .as_bytes(),
-            ),
-            fix: Some(format!(
-                "Replace {} or have the licence approved and record an exception.",
-                p.name
-            )),
-            git: None,
-            suppression: None,
-            diff: None,
-            data,
-        }
+        let license = p.license.as_deref().unwrap_or("");
+        let mut f = self.at_package(LICENSE, path, p, license);
+        f.message = format!("{} {}: {what}", p.name, p.version);
+        f.severity = severity;
+        f.fix = Some(format!(
+            "Replace {} or have the licence approved and record an exception.",
+            p.name
+        ));
+        f.data.insert("license".into(), license.to_string());
+        f
     }
 
     pub fn store(&self) -> &Store {
@@ -162,17 +176,15 @@ impl DepsScanner {
             None if notice => String::new(),
             None => "; no fixed version".into(),
         };
-        let mut data = BTreeMap::new();
+        let mut f = self.at_package(rule_id, path, p, &a.id);
+        let data = &mut f.data;
         data.insert("ecosystem".into(), p.ecosystem.to_string());
-        data.insert("package".into(), p.name.clone());
-        data.insert("version".into(), p.version.clone());
-        data.insert("purl".into(), p.purl());
         data.insert("advisory".into(), a.id.clone());
         if !hit.aliases.is_empty() {
             data.insert("aliases".into(), hit.aliases.join(","));
         }
-        if let Some(f) = &hit.fixed {
-            data.insert("fixed_version".into(), f.clone());
+        if let Some(v) = &hit.fixed {
+            data.insert("fixed_version".into(), v.clone());
         }
         if let Some(v) = &a.cvss_v3 {
             data.insert("cvss_vector".into(), v.clone());
@@ -198,33 +210,24 @@ impl DepsScanner {
                 "a commit, not a release: compared as a pre-release of its base version (as govulncheck does); the commit may already contain the fix".into(),
             );
         }
-        Finding {
-            rule_id: rule_id.into(),
-            title: if notice { "Dependency with an advisory notice".into() } else { "Dependency with a known vulnerability".into() },
-            message: format!("{} {}: {what}{ids} — {}{fix_note}", p.name, p.version, a.summary.trim()),
-            severity,
-            confidence: if pseudo { Confidence::Medium } else { Confidence::High },
-            location: Location {
-                path: path.to_string(),
-                start_line: p.line,
-                start_column: 1,
-                end_line: p.line,
-                end_column: 1,
-                snippet: Some(format!("{} {}", p.name, p.version)),
-            },
-            cwe: if notice { vec![1104] } else { vec![1395] },
-            tags: vec![if notice { "supply-chain".into() } else { "vulnerable-dependency".into() }, p.ecosystem.purl_type().into()],
-            controls: Vec::new(),
-            fingerprint: fingerprint(rule_id, path, format!("{}@{} {}", p.name, p.version, a.id).as_bytes()),
-            fix: Some(match &hit.fixed {
-                Some(f) => format!("Upgrade {} from {} to {f} or later.", p.name, p.version),
-                None => format!("No fixed version of {} is published: replace it, or assess and record the risk.", p.name),
-            }),
-            git: None,
-            suppression: None,
-            diff: None,
-            data,
+        f.message = format!(
+            "{} {}: {what}{ids} — {}{fix_note}",
+            p.name,
+            p.version,
+            a.summary.trim()
+        );
+        f.severity = severity;
+        if pseudo {
+            f.confidence = Confidence::Medium;
         }
+        f.fix = Some(match &hit.fixed {
+            Some(v) => format!("Upgrade {} from {} to {v} or later.", p.name, p.version),
+            None => format!(
+                "No fixed version of {} is published: replace it, or assess and record the risk.",
+                p.name
+            ),
+        });
+        f
     }
 
     /// Findings for one parsed lockfile.
