@@ -57,6 +57,34 @@ pub fn unverified_text(note: &str) -> Result<&str, NoteError> {
     Ok(split(note)?.0)
 }
 
+/// `<name>+<key id>+<base64(0x01 ‖ 32 key bytes)>`: the name, the key id as written, the
+/// key bytes. `format` and `kind` word the errors.
+fn parse_key<'a>(
+    text: &'a str,
+    format: &str,
+    kind: &str,
+) -> Result<(&'a str, &'a str, [u8; 32]), NoteError> {
+    let parts: Vec<&str> = text.splitn(3, '+').collect(); // key data may hold '+'
+    if parts.len() != 3 || !valid_name(parts[0]) {
+        return Err(NoteError::Key(format!("expected {format}")));
+    }
+    let raw = STANDARD
+        .decode(parts[2])
+        .map_err(|_| NoteError::Key("the key is not base64".into()))?;
+    if raw.len() != 33 || raw[0] != ALG_ED25519 {
+        return Err(NoteError::Key(format!("not an Ed25519 {kind} key")));
+    }
+    let mut key = [0u8; 32];
+    key.copy_from_slice(&raw[1..]);
+    Ok((parts[0], parts[1], key))
+}
+
+fn encode_key(name: &str, id: [u8; 4], key: &[u8; 32]) -> String {
+    let mut raw = vec![ALG_ED25519];
+    raw.extend_from_slice(key);
+    format!("{name}+{}+{}", hex4(id), STANDARD.encode(raw))
+}
+
 fn hex4(id: [u8; 4]) -> String {
     id.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -103,22 +131,9 @@ impl NoteSigner {
         let rest = t
             .strip_prefix("PRIVATE+KEY+")
             .ok_or_else(|| NoteError::Key("a signing key starts with PRIVATE+KEY+".into()))?;
-        let parts: Vec<&str> = rest.splitn(3, '+').collect(); // key data may hold '+'
-        if parts.len() != 3 || !valid_name(parts[0]) {
-            return Err(NoteError::Key(
-                "expected PRIVATE+KEY+<name>+<key id>+<key>".into(),
-            ));
-        }
-        let raw = STANDARD
-            .decode(parts[2])
-            .map_err(|_| NoteError::Key("the key is not base64".into()))?;
-        if raw.len() != 33 || raw[0] != ALG_ED25519 {
-            return Err(NoteError::Key("not an Ed25519 signing key".into()));
-        }
-        let mut seed = [0u8; 32];
-        seed.copy_from_slice(&raw[1..]);
-        let s = Self::from_seed(parts[0], seed);
-        if hex4(s.id) != parts[1] {
+        let (name, id, seed) = parse_key(rest, "PRIVATE+KEY+<name>+<key id>+<key>", "signing")?;
+        let s = Self::from_seed(name, seed);
+        if hex4(s.id) != id {
             return Err(NoteError::Key("the key id does not match the key".into()));
         }
         Ok(s)
@@ -126,13 +141,9 @@ impl NoteSigner {
 
     /// The private key text. Only ever written to a 0600 file, never printed or logged.
     pub fn encode_private(&self) -> String {
-        let mut raw = vec![ALG_ED25519];
-        raw.extend_from_slice(self.key.as_bytes());
         format!(
-            "PRIVATE+KEY+{}+{}+{}",
-            self.name,
-            hex4(self.id),
-            STANDARD.encode(raw)
+            "PRIVATE+KEY+{}",
+            encode_key(&self.name, self.id, self.key.as_bytes())
         )
     }
 
@@ -182,35 +193,22 @@ pub struct NoteVerifier {
 impl NoteVerifier {
     /// Parse `<name>+<id>+<base64>`.
     pub fn parse(text: &str) -> Result<NoteVerifier, NoteError> {
-        let parts: Vec<&str> = text.trim().splitn(3, '+').collect(); // key data may hold '+'
-        if parts.len() != 3 || !valid_name(parts[0]) {
-            return Err(NoteError::Key("expected <name>+<key id>+<key>".into()));
-        }
-        let raw = STANDARD
-            .decode(parts[2])
-            .map_err(|_| NoteError::Key("the key is not base64".into()))?;
-        if raw.len() != 33 || raw[0] != ALG_ED25519 {
-            return Err(NoteError::Key("not an Ed25519 verifier key".into()));
-        }
-        let mut pk = [0u8; 32];
-        pk.copy_from_slice(&raw[1..]);
+        let (name, id_hex, pk) = parse_key(text.trim(), "<name>+<key id>+<key>", "verifier")?;
         let key = VerifyingKey::from_bytes(&pk)
             .map_err(|_| NoteError::Key("invalid Ed25519 public key".into()))?;
-        let id = key_id(parts[0], &pk);
-        if hex4(id) != parts[1] {
+        let id = key_id(name, &pk);
+        if hex4(id) != id_hex {
             return Err(NoteError::Key("the key id does not match the key".into()));
         }
         Ok(NoteVerifier {
-            name: parts[0].to_string(),
+            name: name.to_string(),
             id,
             key,
         })
     }
 
     pub fn encode(&self) -> String {
-        let mut raw = vec![ALG_ED25519];
-        raw.extend_from_slice(self.key.as_bytes());
-        format!("{}+{}+{}", self.name, hex4(self.id), STANDARD.encode(raw))
+        encode_key(&self.name, self.id, self.key.as_bytes())
     }
 
     pub fn name(&self) -> &str {
