@@ -295,6 +295,22 @@ fn offline_update_and_bad_lockfiles_fail_honestly() {
             .code(),
         Some(2)
     );
+
+    // A damaged advisory database never passes a vulnerable package as clean.
+    std::fs::write(dir.join("osv/crates.io/data"), b"[{\"id\"").unwrap();
+    let r = deps_report(dir, "app/sub", "osv");
+    let issue = &r["file_issues"][0];
+    assert_eq!(issue["kind"], "error", "{r:#}");
+    assert!(
+        issue["message"].as_str().unwrap().contains("damaged"),
+        "{issue}"
+    );
+    assert_eq!(
+        tollgate(dir, &["scan", "app/sub", "--db", "osv", "--strict", "-q"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 fn shared_data() -> Option<PathBuf> {

@@ -26,9 +26,11 @@ fn main() {
         eco.join(", ")
     );
     let t = Instant::now();
-    let n = s.advisories(Ecosystem::CratesIo, "openssl").len()
-        + s.advisories(Ecosystem::Go, "golang.org/x/net").len()
-        + s.advisories(Ecosystem::PyPI, "django").len();
+    let n = s.advisories(Ecosystem::CratesIo, "openssl").unwrap().len()
+        + s.advisories(Ecosystem::Go, "golang.org/x/net")
+            .unwrap()
+            .len()
+        + s.advisories(Ecosystem::PyPI, "django").unwrap().len();
     println!(
         "first lookups (loads each data file): {:.2} ms, {n} advisories",
         t.elapsed().as_secs_f64() * 1e3

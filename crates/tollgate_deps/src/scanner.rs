@@ -4,7 +4,7 @@
 use crate::cvss;
 use crate::lockfile::{self, Package};
 use crate::matcher::{self, Hit};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::version;
 use std::collections::BTreeMap;
 use tollgate_core::classify::FileClass;
@@ -230,8 +230,9 @@ impl DepsScanner {
         f
     }
 
-    /// Findings for one parsed lockfile.
-    pub fn check(&self, path: &str, packages: &[Package]) -> Vec<Finding> {
+    /// Findings for one parsed lockfile. A damaged advisory database stops the matching
+    /// with an error; the findings made before it are kept.
+    pub fn check(&self, path: &str, packages: &[Package]) -> (Vec<Finding>, Option<StoreError>) {
         let mut out = Vec::new();
         if !self.licenses.is_empty() {
             for p in packages {
@@ -244,15 +245,15 @@ impl DepsScanner {
             if !version::supported(p.ecosystem) || !self.store.has(p.ecosystem) {
                 continue;
             }
-            for hit in matcher::hits(
-                p.ecosystem,
-                &p.version,
-                self.store.advisories(p.ecosystem, &p.name),
-            ) {
+            let advisories = match self.store.advisories(p.ecosystem, &p.name) {
+                Ok(a) => a,
+                Err(e) => return (out, Some(e)),
+            };
+            for hit in matcher::hits(p.ecosystem, &p.version, advisories) {
                 out.push(self.finding(path, p, &hit));
             }
         }
-        out
+        (out, None)
     }
 }
 
@@ -321,7 +322,15 @@ impl Scanner for DepsScanner {
                         out.issues.push(issue(IssueKind::Error, None, format!("no {eco} advisories in the database: dependencies not checked (tollgate db update)")));
                     }
                 }
-                out.findings.extend(self.check(file.path, &packages));
+                let (findings, damaged) = self.check(file.path, &packages);
+                out.findings.extend(findings);
+                if let Some(e) = damaged {
+                    out.issues.push(issue(
+                        IssueKind::Error,
+                        None,
+                        format!("{e}: dependencies not fully checked"),
+                    ));
+                }
             }
         }
     }

@@ -85,7 +85,8 @@ pub fn default_dir() -> PathBuf {
 struct EcoIndex {
     dir: PathBuf,
     index: HashMap<String, (usize, usize)>,
-    data: OnceLock<Vec<u8>>,
+    /// The advisories, read on first use; an unreadable file is kept as its error.
+    data: OnceLock<Result<Vec<u8>, String>>,
 }
 
 /// An opened store.
@@ -283,19 +284,29 @@ impl Store {
         self.ecosystems.contains_key(&eco)
     }
 
-    /// Advisories for a package (name as the lockfile writes it).
-    pub fn advisories(&self, eco: Ecosystem, name: &str) -> Vec<Advisory> {
+    /// Advisories for a package (name as the lockfile writes it). A damaged store is an
+    /// error, never an empty answer: that would pass vulnerable packages as clean.
+    pub fn advisories(&self, eco: Ecosystem, name: &str) -> Result<Vec<Advisory>, StoreError> {
         let Some(e) = self.ecosystems.get(&eco) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
         let Some(&(start, len)) = e.index.get(&eco.normalise(name)) else {
-            return Vec::new();
+            return Ok(Vec::new());
+        };
+        let path = e.dir.join("data");
+        let damaged = |message: String| StoreError::Io {
+            path: path.clone(),
+            message: format!("{message}: the advisory database is damaged (tollgate db update)"),
         };
         let data = e
             .data
-            .get_or_init(|| std::fs::read(e.dir.join("data")).unwrap_or_default());
-        data.get(start..start + len)
-            .and_then(|b| serde_json::from_slice(b).ok())
-            .unwrap_or_default()
+            .get_or_init(|| std::fs::read(&path).map_err(|err| err.to_string()))
+            .as_ref()
+            .map_err(|err| damaged(err.clone()))?;
+        let bytes = data
+            .get(start..start.saturating_add(len))
+            .ok_or_else(|| damaged(format!("the index points past the end for {name}")))?;
+        serde_json::from_slice(bytes)
+            .map_err(|err| damaged(format!("the advisories of {name} do not parse ({err})")))
     }
 }
