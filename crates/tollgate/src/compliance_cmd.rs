@@ -6,26 +6,22 @@ use crate::EXIT_PASS;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Parser;
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tollgate_compliance::catalog::{self, catalogs};
 use tollgate_compliance::{html, markdown, oscal, Evidence, Mapper};
 use tollgate_core::ScanReport;
 
 /// Run `tollgate scan PATH` writing only a JSON report to `out`.
-fn scan_to_json(path: &Path, out: &Path, config: Option<&Path>) -> Result<()> {
+/// A scan of `path` as `tollgate scan` does it, never failing the gate, with `extra`
+/// arguments; returns the report.
+fn scan_report(path: &Path, extra: &[String], write_outputs: bool) -> Result<ScanReport> {
     let mut argv: Vec<String> = vec!["tollgate".into(), "scan".into(), path.display().to_string()];
-    argv.extend(["--format", "json", "--output"].map(String::from));
-    argv.push(out.display().to_string());
     argv.extend(["--fail-on", "none", "--no-progress", "--quiet"].map(String::from));
-    if let Some(c) = config {
-        argv.push("--config".into());
-        argv.push(c.display().to_string());
-    }
+    argv.extend(extra.iter().cloned());
     let Command::Scan(args) = Cli::parse_from(argv).command else {
         unreachable!("scan arguments parse as a scan")
     };
-    crate::scan::run(*args)?;
-    Ok(())
+    Ok(crate::scan::execute(*args, write_outputs)?.1)
 }
 
 pub fn baseline(args: BaselineArgs) -> Result<u8> {
@@ -38,8 +34,13 @@ pub fn baseline(args: BaselineArgs) -> Result<u8> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create", dir.display()))?;
     }
-    scan_to_json(&path, &output, config.as_deref())?;
-    let r = ScanReport::load(&output)?;
+    let mut extra: Vec<String> = vec!["--format".into(), "json".into(), "--output".into()];
+    extra.push(output.display().to_string());
+    if let Some(c) = &config {
+        extra.push("--config".into());
+        extra.push(c.display().to_string());
+    }
+    let r = scan_report(&path, &extra, true)?;
     println!(
         "wrote {} with {} findings; scans with --baseline {} count only new ones",
         output.display(),
@@ -63,28 +64,22 @@ pub fn evidence(args: EvidenceArgs) -> Result<u8> {
     let body = if args.format == "component" {
         oscal::component_definition(cat, &rules, &now)
     } else {
-        let tmp;
-        let paths: Vec<PathBuf> = if args.reports.is_empty() {
-            tmp = tempfile_path()?;
-            scan_to_json(&args.path, &tmp, None)?;
-            vec![tmp.clone()]
-        } else {
-            args.reports.clone()
-        };
         let mut reports = Vec::new();
-        for p in &paths {
-            let r = ScanReport::load(p)?;
-            let digest = tollgate_report::json::digest(&r);
-            let label = if args.reports.is_empty() {
-                format!("scan of {}", args.path.display())
-            } else {
-                p.display().to_string()
-            };
-            reports.push((label, r, digest));
-        }
         if args.reports.is_empty() {
-            let _ = std::fs::remove_file(&paths[0]);
+            let r = scan_report(&args.path, &[], false)?;
+            let label = format!("scan of {}", args.path.display());
+            reports.push((label, r));
         }
+        for p in &args.reports {
+            reports.push((p.display().to_string(), ScanReport::load(p)?));
+        }
+        let reports: Vec<_> = reports
+            .into_iter()
+            .map(|(label, r)| {
+                let digest = tollgate_report::json::digest(&r);
+                (label, r, digest)
+            })
+            .collect();
         let e = Evidence::build(cat, &reports, &rules, &now);
         match args.format.as_str() {
             "html" => html::render(&e),
@@ -103,12 +98,6 @@ pub fn evidence(args: EvidenceArgs) -> Result<u8> {
         None => print!("{body}"),
     }
     Ok(EXIT_PASS)
-}
-
-fn tempfile_path() -> Result<PathBuf> {
-    let mut p = std::env::temp_dir();
-    p.push(format!("tollgate-evidence-{}.json", std::process::id()));
-    Ok(p)
 }
 
 pub fn controls(framework_id: Option<&str>, format: &str) -> Result<u8> {

@@ -26,6 +26,12 @@ const AVAILABLE: &[&str] = &["secrets", "deps"];
 const PLANNED: &[&str] = &["iac", "sast"];
 
 pub fn run(args: ScanArgs) -> Result<u8> {
+    Ok(execute(args, true)?.0)
+}
+
+/// A scan with all its effects (ledger, attestation) and the exit status; the report is
+/// also returned, and written to the requested outputs only when `write_outputs`.
+pub fn execute(args: ScanArgs, write_outputs: bool) -> Result<(u8, ScanReport)> {
     let started = Instant::now();
     let started_at = tollgate_core::time::rfc3339(tollgate_core::time::now_unix());
     let root = args.path.clone();
@@ -255,7 +261,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
         "never" => false,
         _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    for (format, path) in &outputs {
+    for (format, path) in outputs.iter().filter(|_| write_outputs) {
         let body = match format {
             Format::Text => text::render(&report, color && path.is_none(), args.quiet),
             Format::Json => tollgate_report::json::write(&report),
@@ -310,17 +316,17 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     }
 
     let errors = report.stats.file_errors;
-    if args.strict && errors > 0 {
+    let code = if args.strict && errors > 0 {
         eprintln!("error: {errors} file(s) could not be checked (--strict)");
-        return Ok(EXIT_ERROR);
-    }
-    Ok(match report.decision.as_ref().map(|d| d.status) {
-        Some(Status::Fail) => EXIT_FAIL,
-        _ => EXIT_PASS,
-    })
+        EXIT_ERROR
+    } else if report.decision.as_ref().map(|d| d.status) == Some(Status::Fail) {
+        EXIT_FAIL
+    } else {
+        EXIT_PASS
+    };
+    Ok((code, report))
 }
 
-/// The configuration and the directory its relative paths are resolved against.
 /// The directory a scan of `root` works in: `root` itself, or the directory of a file.
 pub fn dir_of(root: &Path) -> PathBuf {
     if root.is_dir() {
@@ -330,6 +336,7 @@ pub fn dir_of(root: &Path) -> PathBuf {
     }
 }
 
+/// The configuration and the directory its relative paths are resolved against.
 pub fn load_config_from(explicit: Option<&Path>, root: &Path) -> Result<(Config, PathBuf)> {
     let dir = dir_of(root);
     if let Some(p) = explicit {

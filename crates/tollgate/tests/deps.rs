@@ -391,12 +391,7 @@ fn sboms_are_valid_and_deterministic() {
     std::fs::create_dir(dir.join("app")).unwrap();
     std::fs::write(dir.join("app/Cargo.lock"), LOCK).unwrap();
     let run = |format: &str, out: &str| {
-        let o = Command::new(env!("CARGO_BIN_EXE_tollgate"))
-            .args(["sbom", "app", "-f", format, "-o", out])
-            .current_dir(dir)
-            .env("SOURCE_DATE_EPOCH", "1795219200")
-            .output()
-            .unwrap();
+        let o = tollgate(dir, &["sbom", "app", "-f", format, "-o", out]);
         assert!(o.status.success(), "{}", text(&o));
         std::fs::read_to_string(dir.join(out)).unwrap()
     };

@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 pub fn command(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tollgate"));
     c.current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1795219200") // 2026-11-19
+        .env("SOURCE_DATE_EPOCH", "1795219200") // 2026-11-21
         .env_remove("CI")
         .env_remove("TOLLGATE_DB")
         .env_remove("TOLLGATE_LEDGER_KEY");
