@@ -28,6 +28,15 @@ fn deps_report(dir: &Path, target: &str, db: &str) -> serde_json::Value {
     ))
 }
 
+/// Import one OSV record into the store `dir/osv`.
+fn import_record(dir: &Path, record: &str) {
+    let src = dir.join("osv-src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join("record.json"), record).unwrap();
+    let o = tollgate(dir, &["db", "import", "osv-src", "--db", "osv"]);
+    assert!(o.status.success(), "{}", text(&o));
+}
+
 fn osv(id: &str, name: &str, extra: &str) -> String {
     format!(
         r#"{{"id":"{id}","modified":"2026-08-01T00:00:00Z","aliases":["CVE-2026-{}"],"summary":"flaw in {name}","affected":[{{"package":{{"ecosystem":"crates.io","name":"{name}"}},"ranges":[{{"type":"SEMVER","events":[{{"introduced":"0.0.0-0"}},{{"fixed":"1.2.5"}},{{"introduced":"2.0.0"}},{{"fixed":"2.0.3"}}]}}]{extra}}}]{}}}"#,
@@ -249,15 +258,7 @@ fn offline_update_and_bad_lockfiles_fail_honestly() {
     assert!(text(&o).contains("tollgate db import"), "{}", text(&o));
 
     // A malformed lockfile is a scan error naming the file and line; the rest goes on.
-    std::fs::create_dir_all(dir.join("db-src")).unwrap();
-    std::fs::write(
-        dir.join("db-src/a.json"),
-        osv("RUSTSEC-2026-0001", "ledgerlib", ""),
-    )
-    .unwrap();
-    assert!(tollgate(dir, &["db", "import", "db-src", "--db", "osv"])
-        .status
-        .success());
+    import_record(dir, &osv("RUSTSEC-2026-0001", "ledgerlib", ""));
     std::fs::create_dir_all(dir.join("app/sub")).unwrap();
     std::fs::write(
         dir.join("app/Cargo.lock"),
@@ -571,15 +572,7 @@ fn shared_lockfiles_parse_and_give_valid_sboms() {
 fn vex_statements_suppress_with_their_justification() {
     let d = tempfile::tempdir().unwrap();
     let dir = d.path();
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    std::fs::write(
-        dir.join("src/a.json"),
-        osv("RUSTSEC-2026-0001", "ledgerlib", ""),
-    )
-    .unwrap();
-    assert!(tollgate(dir, &["db", "import", "src", "--db", "osv"])
-        .status
-        .success());
+    import_record(dir, &osv("RUSTSEC-2026-0001", "ledgerlib", ""));
     std::fs::create_dir(dir.join("app")).unwrap();
     std::fs::write(dir.join("app/Cargo.lock"), LOCK).unwrap();
     let openvex = r#"{"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://bank.example/vex/1", "author": "appsec@bank.example", "timestamp": "2026-11-01T00:00:00Z", "version": 1,
@@ -632,15 +625,7 @@ fn vex_statements_suppress_with_their_justification() {
 fn licence_policy_applies_to_declared_licences() {
     let d = tempfile::tempdir().unwrap();
     let dir = d.path();
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    std::fs::write(
-        dir.join("src/a.json"),
-        osv("RUSTSEC-2026-0001", "ledgerlib", ""),
-    )
-    .unwrap();
-    assert!(tollgate(dir, &["db", "import", "src", "--db", "osv"])
-        .status
-        .success());
+    import_record(dir, &osv("RUSTSEC-2026-0001", "ledgerlib", ""));
     std::fs::create_dir(dir.join("web")).unwrap();
     let lock = r#"{
   "name": "web",
@@ -689,12 +674,8 @@ fn licence_policy_applies_to_declared_licences() {
 fn go_modules_with_pseudo_versions() {
     let d = tempfile::tempdir().unwrap();
     let dir = d.path();
-    std::fs::create_dir_all(dir.join("src")).unwrap();
     let rec = r#"{"id":"GO-2026-0001","modified":"2026-01-01T00:00:00Z","aliases":["CVE-2026-1111"],"summary":"request smuggling","affected":[{"package":{"ecosystem":"Go","name":"golang.org/x/net"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"0.17.0"}]}]}]}"#;
-    std::fs::write(dir.join("src/go.json"), rec).unwrap();
-    assert!(tollgate(dir, &["db", "import", "src", "--db", "osv"])
-        .status
-        .success());
+    import_record(dir, rec);
     std::fs::create_dir_all(dir.join("a")).unwrap();
     std::fs::write(
         dir.join("a/go.mod"),

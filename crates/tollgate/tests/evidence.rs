@@ -7,6 +7,17 @@ use std::process::Command;
 mod common;
 use common::*;
 
+/// Every framework the catalogues ship.
+const FRAMEWORKS: [&str; 7] = [
+    "pci-dss-4.0.1",
+    "nist-800-53-r5",
+    "sox-itgc",
+    "gdpr",
+    "psd2-rts",
+    "dora",
+    "iso-27001-2022",
+];
+
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../tollgate_compliance/resources/test/fixtures/payments-service")
@@ -43,15 +54,7 @@ fn evidence_reports_from_a_real_scan() {
         String::from_utf8_lossy(&o.stderr)
     );
 
-    for fw in [
-        "pci-dss-4.0.1",
-        "nist-800-53-r5",
-        "sox-itgc",
-        "gdpr",
-        "psd2-rts",
-        "dora",
-        "iso-27001-2022",
-    ] {
+    for fw in FRAMEWORKS {
         for (format, ext) in [
             ("html", "html"),
             ("oscal", "ar.json"),
@@ -161,15 +164,7 @@ fn evidence_reports_from_a_real_scan() {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/validate-oscal.py");
     let mut cmd = Command::new("python3");
     cmd.arg(script);
-    for fw in [
-        "pci-dss-4.0.1",
-        "nist-800-53-r5",
-        "sox-itgc",
-        "gdpr",
-        "psd2-rts",
-        "dora",
-        "iso-27001-2022",
-    ] {
+    for fw in FRAMEWORKS {
         cmd.arg(dir.join(format!("{fw}.ar.json")))
             .arg(dir.join(format!("{fw}.cd.json")));
     }
