@@ -44,6 +44,71 @@ fn head_chars(s: &str, n: usize) -> String {
     }
 }
 
+
+/// Shannon entropy in bits per character.
+fn entropy(s: &str) -> f32 {
+    let n = s.chars().count();
+    if n == 0 {
+        return 0.0;
+    }
+    let mut counts = std::collections::HashMap::new();
+    for c in s.chars() {
+        *counts.entry(c).or_insert(0u32) += 1;
+    }
+    counts
+        .values()
+        .map(|&c| {
+            let p = c as f32 / n as f32;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// A value from the scanned input or the configuration, as an error message may quote it.
+/// Short lowercase names (package names, tier and severity words) are shown as they are;
+/// anything else — mixed case, symbols, long or random-looking — only as its redacted form,
+/// because it may be a credential.
+pub fn quote(value: &str) -> String {
+    let n = value.chars().count();
+    let plain = n <= 32
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-:/@+".contains(c))
+        && (n < 16 || entropy(value) < 3.3);
+    if plain {
+        format!("'{value}'")
+    } else {
+        format!("'{}'", redact(value.as_bytes()))
+    }
+}
+
+/// An error message from a parser we do not control (serde, toml, regex, XML), with every
+/// quoted or back-ticked value in it passed through [`quote`]. Such messages echo input
+/// ("invalid type: string \"ghp_...\"").
+pub fn scrub(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(['"', '\'', '`']) {
+        let q = rest[i..].chars().next().expect("found");
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.find(q) {
+            // An apostrophe inside a word ("can't") is not a quotation.
+            Some(j) if !(q == '\'' && i > 0 && rest[..i].ends_with(char::is_alphanumeric)) => {
+                out.push_str(&quote(&after[..j]));
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push(q);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    // Parsers also print the offending source line (regex, toml): never keep raw lines.
+    out.lines().next().unwrap_or("").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +127,28 @@ mod tests {
         let s = redacted_snippet(line, 14..30);
         assert!(!s.contains("Zx9!vQ2#mP7@kL4$"), "{s}");
         assert!(s.starts_with("password = \"Zx9!…(16 chars)\""), "{s}");
+    }
+
+    #[test]
+    fn quoting_shows_names_and_hides_credentials() {
+        assert_eq!(quote("log4j-core"), "'log4j-core'");
+        assert_eq!(quote("critical"), "'critical'");
+        // tollgate:ignore[github-personal-access-token] synthetic value for the redaction test
+        let token = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z5A";
+        assert_eq!(quote(token), "'ghp_…(40 chars)'");
+        assert!(!quote(&format!("api_token={token}")).contains(&token[4..]));
+        assert!(!quote("0123456789abcdef0123456789abcdef").contains("6789"));
+        assert_eq!(quote("Hunter2!"), "'…(8 chars)'");
+    }
+
+    #[test]
+    fn scrubbed_messages_keep_no_quoted_value() {
+        // tollgate:ignore[github-personal-access-token] synthetic value for the redaction test
+        let token = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z5A";
+        let m = scrub(&format!("invalid type: string \"{token}\", expected a map"));
+        assert!(!m.contains(&token[4..]), "{m}");
+        assert!(m.starts_with("invalid type: string 'ghp_…(40 chars)', expected"), "{m}");
+        assert_eq!(scrub("can't read `name`"), "can't read 'name'");
+        assert_eq!(scrub("regex parse error:\n    sk_live_abc\n    ^"), "regex parse error:");
     }
 }
