@@ -33,7 +33,7 @@ for ref in sorted(os.listdir(refdir)):
         report = json.load(open(out))
     got_v, got_n = set(), set()
     for f in report["findings"]:
-        key = (f["data"]["advisory"], f["data"]["package"], f["data"]["version"])
+        key = (f["subject"]["advisory"], f["subject"]["name"], f["subject"]["version"])
         (got_v if f["rule_id"] == "deps/vulnerable-package" else got_n).add(key)
     issues = [i for i in report["file_issues"] if i["kind"] == "error"]
     ok = got_v == want_v and got_n == want_n and not issues

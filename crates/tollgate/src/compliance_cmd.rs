@@ -1,28 +1,14 @@
 //! `tollgate baseline`, `tollgate evidence` and `tollgate controls`.
 
-use crate::cli::{BaselineAction, BaselineArgs, Cli, Command, EvidenceArgs};
-use crate::rules_cmd::all_rules;
+use crate::cli::{BaselineAction, BaselineArgs, EvidenceArgs};
 use crate::EXIT_PASS;
 use anyhow::{anyhow, bail, Context, Result};
-use clap::Parser;
 use serde_json::json;
-use std::path::Path;
+use tollgate_engine::registry::all_rules;
+
 use tollgate_compliance::catalog::{self, catalogs};
 use tollgate_compliance::{html, markdown, oscal, Evidence, Mapper};
 use tollgate_core::ScanReport;
-
-/// Run `tollgate scan PATH` writing only a JSON report to `out`.
-/// A scan of `path` as `tollgate scan` does it, never failing the gate, with `extra`
-/// arguments; returns the report.
-fn scan_report(path: &Path, extra: &[String], write_outputs: bool) -> Result<ScanReport> {
-    let mut argv: Vec<String> = vec!["tollgate".into(), "scan".into(), path.display().to_string()];
-    argv.extend(["--fail-on", "none", "--no-progress", "--quiet"].map(String::from));
-    argv.extend(extra.iter().cloned());
-    let Command::Scan(args) = Cli::parse_from(argv).command else {
-        unreachable!("scan arguments parse as a scan")
-    };
-    Ok(crate::scan::execute(*args, write_outputs)?.1)
-}
 
 pub fn baseline(args: BaselineArgs) -> Result<u8> {
     let BaselineAction::Create {
@@ -34,13 +20,9 @@ pub fn baseline(args: BaselineArgs) -> Result<u8> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create", dir.display()))?;
     }
-    let mut extra: Vec<String> = vec!["--format".into(), "json".into(), "--output".into()];
-    extra.push(output.display().to_string());
-    if let Some(c) = &config {
-        extra.push("--config".into());
-        extra.push(c.display().to_string());
-    }
-    let r = scan_report(&path, &extra, true)?;
+    let r = crate::scan::report_of(path, config)?;
+    std::fs::write(&output, tollgate_report::json::write(&r))
+        .with_context(|| format!("{}: cannot write", output.display()))?;
     println!(
         "wrote {} with {} findings; scans with --baseline {} count only new ones",
         output.display(),
@@ -66,7 +48,7 @@ pub fn evidence(args: EvidenceArgs) -> Result<u8> {
     } else {
         let mut reports = Vec::new();
         if args.reports.is_empty() {
-            let r = scan_report(&args.path, &[], false)?;
+            let r = crate::scan::report_of(args.path.clone(), None)?;
             let label = format!("scan of {}", args.path.display());
             reports.push((label, r));
         }

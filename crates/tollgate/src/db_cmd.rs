@@ -224,21 +224,13 @@ pub fn sbom(path: &Path, format: &str, output: Option<&Path>, config: Option<&Pa
     if !matches!(format, "cyclonedx" | "spdx") {
         bail!("unknown SBOM format '{format}' (expected cyclonedx or spdx)");
     }
-    let (config, _) = crate::scan::load_config_from(config, path)?;
-    let collector = tollgate_deps::sbom::Collector::new(&crate::scan::dir_of(path));
-    let opts = tollgate_core::walk::WalkOptions::new(path, &config.scan, 0);
-    let scanners: Vec<&dyn tollgate_core::Scanner> = vec![&collector];
-    tollgate_core::walk::walk(&opts, &scanners, None)?;
-    let (inventory, errors, unsupported) = collector.finish();
+    let config = match config {
+        Some(p) => tollgate_engine::ConfigSource::File(p.to_path_buf()),
+        None => tollgate_engine::ConfigSource::Discover,
+    };
+    let (inventory, unsupported) = tollgate_engine::sbom::inventory(path, &config)?;
     for u in &unsupported {
         eprintln!("note: {u} is not supported yet and is not in the SBOM");
-    }
-    if !errors.is_empty() {
-        // An SBOM that silently leaves out a lockfile would misstate the inventory.
-        bail!(
-            "lockfiles that could not be read:\n  {}",
-            errors.join("\n  ")
-        );
     }
     let root = std::fs::canonicalize(path)
         .ok()

@@ -7,7 +7,6 @@ mod ledger_cmd;
 mod progress;
 mod rules_cmd;
 mod scan;
-mod text;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -17,7 +16,45 @@ pub const EXIT_PASS: u8 = 0;
 pub const EXIT_FAIL: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
+/// Panics never print their payload (it may quote the input being scanned, and the input
+/// may hold a secret); a failed write to standard output is an error, not a crash.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if let Some(why) = payload.strip_prefix("failed printing to stdout: ") {
+            eprintln!("error: cannot write to standard output: {why}");
+            std::process::exit(i32::from(EXIT_ERROR));
+        }
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("tollgate: internal error{at} (a bug; please report it)");
+    }));
+}
+
 fn main() -> ExitCode {
+    // Output piped into `head` ends quietly, as other command-line tools do.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    install_panic_hook();
+    let code = std::panic::catch_unwind(real_main).unwrap_or(ExitCode::from(EXIT_ERROR));
+    if let Err(e) = std::io::Write::flush(&mut std::io::stdout()) {
+        eprintln!("error: cannot write to standard output: {e}");
+        return ExitCode::from(EXIT_ERROR);
+    }
+    code
+}
+
+fn real_main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -66,7 +103,7 @@ fn init(dir: &std::path::Path, force: bool) -> anyhow::Result<u8> {
             path.display()
         );
     }
-    std::fs::write(&path, tollgate_core::config::DEFAULT_CONFIG_TOML)
+    std::fs::write(&path, tollgate_engine::registry::default_toml())
         .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
     println!("wrote {}", path.display());
     Ok(EXIT_PASS)

@@ -4,36 +4,26 @@ use crate::cli::{RulesAction, RulesArgs};
 use crate::EXIT_PASS;
 use anyhow::{bail, Result};
 use tollgate_core::RuleMeta;
-
-/// Every rule of every scanner, sorted by id.
-pub fn all_rules() -> Vec<RuleMeta> {
-    let mut rules: Vec<RuleMeta> = tollgate_secrets::rules::all()
-        .iter()
-        .map(|r| r.meta())
-        .chain(tollgate_deps::scanner::rules())
-        .collect();
-    rules.sort_by(|a, b| a.id.cmp(&b.id));
-    rules
-}
+use tollgate_engine::registry::all_rules;
 
 pub fn run(args: RulesArgs) -> Result<u8> {
     let rules = all_rules();
     if let Some(RulesAction::Explain { id }) = args.action {
         let found = rules
             .iter()
-            .find(|r| r.id == id || r.slug() == id)
+            .find(|r| r.id.is_named(&id))
             .ok_or_else(|| anyhow::anyhow!("no rule '{id}' (see `tollgate rules`)"))?;
         println!("{}", explain(found));
         return Ok(EXIT_PASS);
     }
     match args.format.as_str() {
         "text" => {
-            let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let width = rules.iter().map(|r| r.id.as_str().len()).max().unwrap_or(0);
             for r in &rules {
                 let cwe: Vec<String> = r.cwe.iter().map(|c| format!("CWE-{c}")).collect();
                 println!(
                     "{:<width$}  {:<8}  {:<16}  {}",
-                    r.id,
+                    r.id.as_str(),
                     r.severity,
                     cwe.join(","),
                     r.title
@@ -52,15 +42,36 @@ pub fn run(args: RulesArgs) -> Result<u8> {
 
 fn explain(r: &RuleMeta) -> String {
     let cwe: Vec<String> = r.cwe.iter().map(|c| format!("CWE-{c}")).collect();
-    format!(
-        "{}\n{}\n\nseverity: {}   cwe: {}   tags: {}\n\n{}",
+    let mut s = format!(
+        "{}\n{}\n\nseverity: {}   confidence: {}   cwe: {}   tags: {}\n\n{}",
         r.id,
         r.title,
         r.severity,
+        r.confidence,
         cwe.join(", "),
         r.tags.join(", "),
         r.doc.replace("**", "")
-    )
+    );
+    s.push_str(&examples_text(r, ""));
+    s
+}
+
+/// "Reported:" and "Not reported:" lists of a rule's examples.
+fn examples_text(r: &RuleMeta, bullet: &str) -> String {
+    let mut s = String::new();
+    for (label, list) in [
+        ("Reported", &r.examples.positive),
+        ("Not reported", &r.examples.negative),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        s.push_str(&format!("\n\n{label}:"));
+        for e in list {
+            s.push_str(&format!("\n{bullet}- {e}"));
+        }
+    }
+    s
 }
 
 /// The rule reference in `docs/rules.md`.
@@ -77,7 +88,7 @@ pub fn reference_markdown(rules: &[RuleMeta]) -> String {
         md.push_str(&format!(
             "| [`{}`](#{}) | {} | {} | {} |\n",
             r.id,
-            r.id.replace('/', ""),
+            r.id.as_str().replace('/', ""),
             r.severity,
             cwe.join(", "),
             r.title
@@ -85,12 +96,14 @@ pub fn reference_markdown(rules: &[RuleMeta]) -> String {
     }
     for r in rules {
         md.push_str(&format!(
-            "\n## {}\n\n{} · severity **{}** · tags: {}\n\n{}\n",
+            "\n## {}\n\n{} · severity **{}** · confidence {} · tags: {}\n\n{}{}\n",
             r.id,
             r.title,
             r.severity,
+            r.confidence,
             r.tags.join(", "),
-            r.doc
+            r.doc,
+            examples_text(r, "")
         ));
     }
     md

@@ -199,7 +199,7 @@ fn several_formats_in_one_run_and_same_bytes_twice() {
     }
     assert_eq!(files[0], files[1], "reports differ between runs");
     let json: serde_json::Value = serde_json::from_slice(&files[0][0]).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["decision"]["status"], "fail");
     assert_eq!(json["findings"].as_array().unwrap().len(), 58);
     let sarif: serde_json::Value = serde_json::from_slice(&files[0][1]).unwrap();

@@ -179,9 +179,9 @@ fn update_from_a_local_mirror_then_scan() {
         .map(|f| {
             (
                 f["rule_id"].as_str().unwrap().into(),
-                f["data"]["package"].as_str().unwrap().to_string()
+                f["subject"]["name"].as_str().unwrap().to_string()
                     + "@"
-                    + f["data"]["version"].as_str().unwrap(),
+                    + f["subject"]["version"].as_str().unwrap(),
                 f["location"]["start_line"].as_u64().unwrap(),
                 f["severity"].as_str().unwrap().into(),
             )
@@ -227,9 +227,12 @@ fn update_from_a_local_mirror_then_scan() {
         );
     }
     let v = &r["findings"][0];
-    assert_eq!(v["data"]["fixed_version"], "1.2.5");
+    assert_eq!(v["subject"]["fixed_version"], "1.2.5");
     assert_eq!(v["data"]["cvss_score"], "9.8");
-    assert_eq!(v["data"]["aliases"], "CVE-2026-0001");
+    assert_eq!(
+        v["subject"]["aliases"],
+        serde_json::json!(["CVE-2026-0001"])
+    );
     assert!(v["controls"]
         .as_array()
         .unwrap()
@@ -652,7 +655,7 @@ fn licence_policy_applies_to_declared_licences() {
         .filter(|f| f["rule_id"] == "deps/license-policy")
         .map(|f| {
             (
-                f["data"]["package"].as_str().unwrap().to_string(),
+                f["subject"]["name"].as_str().unwrap().to_string(),
                 f["location"]["start_line"].as_u64().unwrap(),
             )
         })
@@ -716,7 +719,7 @@ fn go_modules_with_pseudo_versions() {
         ],
         "the fixed release is clean; the pseudo-version matches with lower confidence"
     );
-    assert_eq!(r["findings"][0]["data"]["fixed_version"], "0.17.0");
+    assert_eq!(r["findings"][0]["subject"]["fixed_version"], "0.17.0");
 }
 
 /// Python lockfiles of the shared data set against the PyPA advisory snapshot: known
@@ -763,10 +766,10 @@ fn shared_python_lockfiles_against_pypa_advisories() {
                 f["location"]["path"].as_str().unwrap().to_string(),
                 format!(
                     "{}@{}",
-                    f["data"]["package"].as_str().unwrap(),
-                    f["data"]["version"].as_str().unwrap()
+                    f["subject"]["name"].as_str().unwrap(),
+                    f["subject"]["version"].as_str().unwrap()
                 ),
-                f["data"]["advisory"].as_str().unwrap().to_string(),
+                f["subject"]["advisory"].as_str().unwrap().to_string(),
             )
         })
         .collect();

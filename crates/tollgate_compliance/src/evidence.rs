@@ -1,15 +1,16 @@
 //! Per-control evidence for one framework from one or more scan reports.
 //!
-//! A control is **satisfied** when at least one rule covering it ran and no active finding
-//! maps to it; **not satisfied** when an active finding maps to it; **not assessed** when
-//! no rule covering it ran. Accepted risks (suppressed findings) are listed but do not make
-//! a control fail. The readiness score is satisfied ÷ assessed, in percent; coverage is
-//! assessed ÷ all controls.
+//! A control is **not satisfied** when an active finding maps to it; **satisfied** when at
+//! least one rule covering it ran, no active finding maps to it, and every scanner whose
+//! rules bear on it ran over every file it should have; otherwise **not assessed**, with
+//! the reason and the files that were not checked. Accepted risks (suppressed findings)
+//! are listed but do not make a control fail. The readiness score is satisfied ÷ assessed,
+//! in percent; coverage is assessed ÷ all controls.
 
 use crate::catalog::Catalog;
 use crate::mapping::Mapper;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tollgate_core::{Finding, RuleMeta, ScanReport};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -30,11 +31,15 @@ impl Status {
     }
 }
 
-/// A finding as cited in evidence.
+/// A finding as cited in evidence. Findings of one rule on one package (many advisories
+/// against one pinned version) are cited once, with every advisory id.
 #[derive(Clone, Debug, Serialize)]
 pub struct Cited {
     pub report: usize,
     pub rule_id: String,
+    /// Advisory ids, for dependency findings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub advisories: Vec<String>,
     pub title: String,
     pub severity: String,
     pub path: String,
@@ -56,6 +61,49 @@ pub struct ControlEvidence {
     pub checks: Vec<String>,
     pub findings: Vec<Cited>,
     pub accepted: Vec<Cited>,
+    /// Why the control could not be assessed fully: scanners that bear on it and did not
+    /// run, or did not check every file they should have.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub gaps: Vec<Gap>,
+}
+
+/// A scanner that bears on a control but did not cover everything.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gap {
+    pub report: usize,
+    pub scanner: String,
+    pub reason: String,
+    /// Files it should have checked and did not (at most 50 listed).
+    pub files: Vec<String>,
+    /// How many there were in all.
+    pub unchecked: usize,
+}
+
+/// Why `scanner` bears on a control but gives no full assessment in `report`, if so.
+fn gap(index: usize, report: &ScanReport, scanner: &str) -> Option<Gap> {
+    let make = |reason: &str, files: Vec<String>, unchecked: usize| Gap {
+        report: index,
+        scanner: scanner.to_string(),
+        reason: reason.to_string(),
+        files,
+        unchecked,
+    };
+    match report.coverage.get(scanner) {
+        None => Some(make(
+            "the report does not say what this scanner covered (it did not run, or the report predates coverage)",
+            Vec::new(),
+            0,
+        )),
+        Some(c) if !c.ran => {
+            let files: Vec<String> = c.unchecked.iter().take(50).map(|u| format!("{}: {}", u.path, u.reason)).collect();
+            Some(make("the scanner could not run", files, c.unchecked.len()))
+        }
+        Some(c) if !c.unchecked.is_empty() => {
+            let files: Vec<String> = c.unchecked.iter().take(50).map(|u| format!("{}: {}", u.path, u.reason)).collect();
+            Some(make("files it should have checked were not checked", files, c.unchecked.len()))
+        }
+        Some(_) => None,
+    }
 }
 
 /// A scan the evidence is drawn from.
@@ -91,7 +139,12 @@ pub struct Evidence {
 fn cite(report: usize, f: &Finding) -> Cited {
     Cited {
         report,
-        rule_id: f.rule_id.clone(),
+        rule_id: f.rule_id.to_string(),
+        advisories: f
+            .package()
+            .and_then(|p| p.advisory.clone())
+            .into_iter()
+            .collect(),
         title: f.title.clone(),
         severity: f.severity.to_string(),
         path: f.location.path.clone(),
@@ -110,16 +163,22 @@ impl Evidence {
         generated_at: &str,
     ) -> Evidence {
         let mapper = Mapper::new();
-        let ran: BTreeSet<&str> = reports
+        let ran: BTreeSet<&tollgate_core::RuleId> = reports
             .iter()
-            .flat_map(|(_, r, _)| r.rules.iter().map(String::as_str))
+            .flat_map(|(_, r, _)| r.rules.iter())
             .collect();
         let ran_rules: Vec<RuleMeta> = rules
             .iter()
-            .filter(|r| ran.contains(r.id.as_str()))
+            .filter(|r| ran.contains(&r.id))
             .cloned()
             .collect();
         let coverage = mapper.coverage(catalog, &ran_rules);
+        // Every scanner whose rules bear on a control, whether they ran or not.
+        let bearing: BTreeMap<String, BTreeSet<String>> = mapper
+            .coverage(catalog, rules)
+            .into_iter()
+            .map(|(c, rs)| (c, rs.iter().map(|r| r.scanner().to_string()).collect()))
+            .collect();
         // One pass over the findings: each is cited under the controls of this framework
         // it maps to (the report's own mapping, or the rule metadata's).
         let prefix = format!("{}:", catalog.id);
@@ -143,7 +202,21 @@ impl Evidence {
                     .collect();
                 for id in ids {
                     let (active, accepted) = cited.entry(id.to_string()).or_default();
-                    if counts { active } else { accepted }.push(cite(i, f));
+                    let list = if counts { active } else { accepted };
+                    let c = cite(i, f);
+                    // One line per rule and package, listing every advisory id.
+                    match list.iter_mut().find(|x| {
+                        !c.advisories.is_empty()
+                            && x.report == c.report
+                            && x.rule_id == c.rule_id
+                            && x.path == c.path
+                            && x.line == c.line
+                            && x.accepted.as_ref().map(|a| &a.reason)
+                                == c.accepted.as_ref().map(|a| &a.reason)
+                    }) {
+                        Some(x) => x.advisories.extend(c.advisories),
+                        None => list.push(c),
+                    }
                 }
             }
         }
@@ -151,12 +224,23 @@ impl Evidence {
         for ctl in &catalog.controls {
             let checks: Vec<String> = coverage
                 .get(&ctl.id)
-                .map(|v| v.iter().map(|r| r.id.clone()).collect())
+                .map(|v| v.iter().map(|r| r.id.to_string()).collect())
                 .unwrap_or_default();
             let (findings, accepted) = cited.remove(&ctl.id).unwrap_or_default();
+            let gaps: Vec<Gap> = bearing
+                .get(&ctl.id)
+                .into_iter()
+                .flatten()
+                .flat_map(|s| {
+                    reports
+                        .iter()
+                        .enumerate()
+                        .filter_map(move |(i, (_, r, _))| gap(i, r, s))
+                })
+                .collect();
             let status = if !findings.is_empty() {
                 Status::NotSatisfied
-            } else if checks.is_empty() {
+            } else if checks.is_empty() || !gaps.is_empty() {
                 Status::NotAssessed
             } else {
                 Status::Satisfied
@@ -170,6 +254,7 @@ impl Evidence {
                 checks,
                 findings,
                 accepted,
+                gaps,
             });
         }
         let count = |s: Status| controls.iter().filter(|c| c.status == s).count();

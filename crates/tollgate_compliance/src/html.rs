@@ -50,6 +50,9 @@ fn cited(out: &mut String, f: &Cited, accepted: bool) {
         esc(&f.path),
         f.line
     );
+    if !f.advisories.is_empty() {
+        let _ = write!(out, " ({})", esc(&f.advisories.join(", ")));
+    }
     if accepted {
         if let Some(a) = &f.accepted {
             let _ = write!(out, " — {}", esc(&a.reason));
@@ -136,6 +139,31 @@ pub fn render(e: &Evidence) -> String {
                 if c.checks.len() == 1 { "" } else { "s" }
             );
         }
+        for g in &c.gaps {
+            let _ = write!(
+                h,
+                "<div class=\"na\">not assessed: {} in scan {}: {}{}</div>",
+                esc(&g.scanner),
+                g.report,
+                esc(&g.reason),
+                if g.unchecked > 0 {
+                    format!(
+                        " ({} file{})",
+                        g.unchecked,
+                        if g.unchecked == 1 { "" } else { "s" }
+                    )
+                } else {
+                    String::new()
+                }
+            );
+            if !g.files.is_empty() {
+                h.push_str("<ul class=\"f\">");
+                for f in &g.files {
+                    let _ = write!(h, "<li><code>{}</code></li>", esc(f));
+                }
+                h.push_str("</ul>");
+            }
+        }
         if !c.findings.is_empty() || !c.accepted.is_empty() {
             h.push_str("<ul class=\"f\">");
             for f in c.findings.iter().take(20) {
@@ -151,6 +179,6 @@ pub fn render(e: &Evidence) -> String {
         }
         h.push_str("</td></tr>");
     }
-    h.push_str("</table><footer>Satisfied: at least one covering check ran and no active finding maps to the control. Not satisfied: an active finding maps to it. Not assessed: no covering check ran. Readiness = satisfied ÷ assessed. Accepted risks are listed but do not fail a control. Report digests are SHA-256 of each report's canonical JSON and can be checked against the Tollgate evidence ledger.</footer></main></body></html>\n");
+    h.push_str("</table><footer>Satisfied: at least one covering check ran and no active finding maps to the control. Not satisfied: an active finding maps to it. Not assessed: no covering check ran, or a scanner that bears on the control did not check every file it should have (listed). Readiness = satisfied ÷ assessed. Accepted risks are listed but do not fail a control. Report digests are SHA-256 of each report's canonical JSON and can be checked against the Tollgate evidence ledger.</footer></main></body></html>\n");
     h
 }

@@ -51,14 +51,36 @@ pub fn render(e: &Evidence) -> String {
     for c in e
         .controls
         .iter()
-        .filter(|c| !c.findings.is_empty() || !c.accepted.is_empty())
+        .filter(|c| !c.findings.is_empty() || !c.accepted.is_empty() || !c.gaps.is_empty())
     {
         let _ = writeln!(md, "\n### {} {}\n\n{}\n", c.id, c.title, c.meaning);
-        for f in &c.findings {
+        for g in &c.gaps {
             let _ = writeln!(
                 md,
-                "- ❌ {} `{}` at `{}:{}` ({})",
-                f.severity, f.rule_id, f.path, f.line, f.title
+                "- ➖ not assessed: `{}` in scan {}: {}{}",
+                g.scanner,
+                g.report,
+                g.reason,
+                if g.unchecked > 0 {
+                    format!(" ({} files)", g.unchecked)
+                } else {
+                    String::new()
+                }
+            );
+            for f in &g.files {
+                let _ = writeln!(md, "  - `{f}`");
+            }
+        }
+        for f in &c.findings {
+            let what = if f.advisories.is_empty() {
+                f.title.clone()
+            } else {
+                f.advisories.join(", ")
+            };
+            let _ = writeln!(
+                md,
+                "- ❌ {} `{}` at `{}:{}` ({what})",
+                f.severity, f.rule_id, f.path, f.line
             );
         }
         for f in &c.accepted {
@@ -83,6 +105,6 @@ pub fn render(e: &Evidence) -> String {
             );
         }
     }
-    let _ = writeln!(md, "\n*Status: satisfied = a covering check ran with no active finding; not satisfied = an active finding maps to the control; not assessed = no covering check ran. Readiness = satisfied ÷ assessed.*");
+    let _ = writeln!(md, "\n*Status: satisfied = a covering check ran with no active finding; not satisfied = an active finding maps to the control; not assessed = no covering check ran, or a scanner bearing on the control did not check every file it should have. Readiness = satisfied ÷ assessed.*");
     md
 }

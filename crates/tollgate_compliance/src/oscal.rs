@@ -45,6 +45,29 @@ pub fn assessment_results(e: &Evidence) -> String {
     let mut findings = Vec::new();
     for c in &e.controls {
         if c.status == Status::NotAssessed {
+            // Say why a covered control could not be assessed; no finding is claimed.
+            if !c.gaps.is_empty() {
+                let why: Vec<String> = c
+                    .gaps
+                    .iter()
+                    .map(|g| {
+                        let files = if g.files.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({} files: {})", g.unchecked, g.files.join("; "))
+                        };
+                        format!("{} in scan {}: {}{files}", g.scanner, g.report, g.reason)
+                    })
+                    .collect();
+                observations.push(json!({
+                    "uuid": uuid(&format!("{seed}|gap|{}", c.id)),
+                    "title": format!("{} {} not assessed", c.id, c.title),
+                    "description": format!("Not assessed: {}.", why.join(". ")),
+                    "methods": ["TEST"],
+                    "types": ["control-objective"],
+                    "collected": e.generated_at,
+                }));
+            }
             continue;
         }
         let obs_uuid = uuid(&format!("{seed}|obs|{}", c.id));
@@ -54,7 +77,14 @@ pub fn assessment_results(e: &Evidence) -> String {
                 .findings
                 .iter()
                 .take(50)
-                .map(|f| format!("{} at {}:{}", f.rule_id, f.path, f.line))
+                .map(|f| {
+                    let ids = if f.advisories.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", f.advisories.join(", "))
+                    };
+                    format!("{} at {}:{}{ids}", f.rule_id, f.path, f.line)
+                })
                 .collect();
             desc.push_str(&format!(
                 " Active findings ({}): {}.",

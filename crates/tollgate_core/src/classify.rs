@@ -1,5 +1,5 @@
-//! Classification of a file by its path (and, for YAML, a peek at its content) so each
-//! scanner only sees the files it wants.
+//! What every scanner may want to know of a file from its path: its language and whether
+//! it is a test, fixture, example or documentation.
 
 use serde::Serialize;
 
@@ -63,56 +63,10 @@ impl Language {
     }
 }
 
-/// Dependency lockfiles and manifests (consumed by the dependency scanner).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum LockfileKind {
-    CargoLock,
-    NpmLock,
-    YarnLock,
-    PnpmLock,
-    BunLock,
-    Requirements,
-    PoetryLock,
-    PipfileLock,
-    UvLock,
-    PyLock,
-    GoMod,
-    GoSum,
-    PomXml,
-    GradleLock,
-    GemfileLock,
-    ComposerLock,
-    NugetLock,
-    // Recognised so that scans can say they are not checked yet.
-    PodfileLock,
-    ConanLock,
-    JuliaManifest,
-    MixLock,
-    PubspecLock,
-    SbtLock,
-    SwiftResolved,
-}
-
-/// Infrastructure-as-code kinds (consumed by the IaC scanner).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum IacKind {
-    Terraform,
-    TerraformVars,
-    CloudFormation,
-    Kubernetes,
-    Dockerfile,
-    GithubWorkflow,
-    GitlabCi,
-}
-
 /// Everything known about a file before a scanner looks at it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct FileClass {
     pub language: Option<Language>,
-    pub lockfile: Option<LockfileKind>,
-    pub iac: Option<IacKind>,
     /// Under a test, fixture, example, docs or mock directory, or named like a test.
     pub test_or_example: bool,
 }
@@ -126,19 +80,14 @@ impl FileClass {
     }
 }
 
-/// Classify by path (relative, `/`-separated) and, where the name is ambiguous,
-/// the first bytes of the content.
-pub fn classify(rel_path: &str, head: &[u8]) -> FileClass {
+/// Classify by path (relative, `/`-separated). The kinds a scanner cares about beyond
+/// language (lockfiles, IaC) are the scanner's own to recognise (its `Selection`).
+pub fn classify(rel_path: &str) -> FileClass {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
     let lower = name.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    let language = language_of(&lower, ext);
-    let lockfile = lockfile_of(&lower);
-    let iac = iac_of(rel_path, &lower, ext, head);
     FileClass {
-        language,
-        lockfile,
-        iac,
+        language: language_of(&lower, ext),
         test_or_example: is_test_or_example(rel_path),
     }
 }
@@ -197,70 +146,6 @@ fn language_of(name: &str, ext: &str) -> Option<Language> {
         "pem" | "key" | "crt" | "cer" | "p8" | "ppk" | "asc" | "gpg" | "pub" => Pem,
         _ => return None,
     })
-}
-
-fn lockfile_of(name: &str) -> Option<LockfileKind> {
-    use LockfileKind::*;
-    Some(match name {
-        "cargo.lock" => CargoLock,
-        "package-lock.json" | "npm-shrinkwrap.json" => NpmLock,
-        "yarn.lock" => YarnLock,
-        "pnpm-lock.yaml" => PnpmLock,
-        "bun.lock" => BunLock,
-        "poetry.lock" => PoetryLock,
-        "pipfile.lock" => PipfileLock,
-        "uv.lock" => UvLock,
-        "pylock.toml" => PyLock,
-        "go.mod" => GoMod,
-        "go.sum" => GoSum,
-        "pom.xml" => PomXml,
-        "gradle.lockfile" => GradleLock,
-        "gemfile.lock" => GemfileLock,
-        "composer.lock" => ComposerLock,
-        "packages.lock.json" => NugetLock,
-        "podfile.lock" => PodfileLock,
-        "conan.lock" => ConanLock,
-        "manifest.toml" | "juliamanifest.toml" => JuliaManifest,
-        "mix.lock" => MixLock,
-        "pubspec.lock" => PubspecLock,
-        "build.sbt.lock" => SbtLock,
-        "package.resolved" => SwiftResolved,
-        n if n.starts_with("pylock.") && n.ends_with(".toml") => PyLock,
-        n if n.ends_with(".txt") && n.contains("requirements") => Requirements,
-        _ => return None,
-    })
-}
-
-fn iac_of(rel_path: &str, name: &str, ext: &str, head: &[u8]) -> Option<IacKind> {
-    use IacKind::*;
-    match ext {
-        "tf" => return Some(Terraform),
-        "tfvars" => return Some(TerraformVars),
-        _ => {}
-    }
-    if name == "dockerfile" || name.starts_with("dockerfile.") || name.ends_with(".dockerfile") {
-        return Some(Dockerfile);
-    }
-    if name == ".gitlab-ci.yml" {
-        return Some(GitlabCi);
-    }
-    if matches!(ext, "yml" | "yaml") && rel_path.contains(".github/workflows/") {
-        return Some(GithubWorkflow);
-    }
-    if matches!(ext, "yml" | "yaml" | "json" | "template") {
-        let head = &head[..head.len().min(4096)];
-        if contains(head, b"AWSTemplateFormatVersion") || contains(head, b"AWS::") {
-            return Some(CloudFormation);
-        }
-        if contains(head, b"apiVersion") && contains(head, b"kind") {
-            return Some(Kubernetes);
-        }
-    }
-    None
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    memchr::memmem::find(hay, needle).is_some()
 }
 
 /// Directory and file names that mark tests, fixtures, examples and documentation.
@@ -333,31 +218,18 @@ mod tests {
 
     #[test]
     fn languages_and_kinds() {
-        let c = classify("src/main.rs", b"");
+        let c = classify("src/main.rs");
         assert_eq!(c.language, Some(Language::Rust));
         assert!(!c.test_or_example);
         assert_eq!(
-            classify("Cargo.lock", b"").lockfile,
-            Some(LockfileKind::CargoLock)
-        );
-        assert_eq!(
-            classify("deploy/.env.production", b"").language,
+            classify("deploy/.env.production").language,
             Some(Language::DotEnv)
         );
-        assert_eq!(classify("infra/main.tf", b"").iac, Some(IacKind::Terraform));
         assert_eq!(
-            classify("k8s/secret.yaml", b"apiVersion: v1\nkind: Secret\n").iac,
-            Some(IacKind::Kubernetes)
+            classify("infra/main.tf").language,
+            Some(Language::Terraform)
         );
-        assert_eq!(
-            classify(".github/workflows/ci.yml", b"on: push").iac,
-            Some(IacKind::GithubWorkflow)
-        );
-        assert_eq!(
-            classify("requirements-dev.txt", b"").lockfile,
-            Some(LockfileKind::Requirements)
-        );
-        assert_eq!(classify("a/b/unknown.xyz", b"").language, None);
+        assert_eq!(classify("a/b/unknown.xyz").language, None);
     }
 
     #[test]
@@ -372,7 +244,7 @@ mod tests {
             "config/settings.example.yaml",
             "lib/testdata/x.json",
         ] {
-            assert!(classify(p, b"").test_or_example, "{p}");
+            assert!(classify(p).test_or_example, "{p}");
         }
         for p in [
             "src/payments/stripe.py",
@@ -380,7 +252,7 @@ mod tests {
             "latest/app.js",
             "config/prod.yaml",
         ] {
-            assert!(!classify(p, b"").test_or_example, "{p}");
+            assert!(!classify(p).test_or_example, "{p}");
         }
     }
 }

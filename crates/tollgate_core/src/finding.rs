@@ -1,11 +1,17 @@
+use crate::rule::RuleId;
 use crate::severity::{Confidence, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Where a finding is. Lines and columns are 1-based; columns count Unicode scalar values.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+///
+/// Every location has a `path` — the file, for file spans and IaC resources; the URL, for
+/// findings of a running application; the log source, for log records — so sorting,
+/// exceptions by path glob and baselines work for every kind. The kind-specific parts are
+/// set only for their kind; lines are 0 where a location has none.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
-    /// Path relative to the scan root, with `/` separators.
+    /// Path relative to the scan root, with `/` separators (or the URL, or the log source).
     pub path: String,
     pub start_line: u32,
     pub start_column: u32,
@@ -14,6 +20,199 @@ pub struct Location {
     /// The line with any secret redacted. Never the raw secret.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
+    /// A cloud or IaC resource declared at this span.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<ResourceRef>,
+    /// An HTTP operation of a running application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpRef>,
+    /// A record of a log or event stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<LogRef>,
+}
+
+/// What kind of place a [`Location`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LocationKind {
+    File,
+    Resource,
+    Url,
+    Log,
+}
+
+/// A resource address: `module.network.aws_s3_bucket.logs["eu"]`, or a CloudFormation
+/// logical id, or `Deployment/payments/api`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ResourceRef {
+    /// The resource type (`aws_s3_bucket`, `AWS::S3::Bucket`, `apps/v1/Deployment`).
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    pub address: String,
+}
+
+/// An operation of a web application or API.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct HttpRef {
+    pub method: String,
+    pub url: String,
+    /// The parameter, header or cookie concerned, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+}
+
+/// A record of a log stream.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct LogRef {
+    /// Byte offset of the record in its source.
+    pub offset: u64,
+    /// The record's own time, RFC 3339, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
+}
+
+impl Location {
+    /// A span of a file.
+    pub fn file(path: &str, start: (u32, u32), end: (u32, u32)) -> Location {
+        Location {
+            path: path.to_string(),
+            start_line: start.0,
+            start_column: start.1,
+            end_line: end.0,
+            end_column: end.1,
+            ..Location::default()
+        }
+    }
+
+    /// One line of a file, from its first column.
+    pub fn line(path: &str, line: u32) -> Location {
+        Location::file(path, (line, 1), (line, 1))
+    }
+
+    /// A resource declared at a span of a file.
+    pub fn resource(path: &str, line: u32, resource: ResourceRef) -> Location {
+        Location {
+            resource: Some(resource),
+            ..Location::line(path, line)
+        }
+    }
+
+    /// An HTTP operation; its path is the URL.
+    pub fn url(method: &str, url: &str, parameter: Option<&str>) -> Location {
+        Location {
+            path: url.to_string(),
+            http: Some(HttpRef {
+                method: method.to_string(),
+                url: url.to_string(),
+                parameter: parameter.map(str::to_string),
+            }),
+            ..Location::default()
+        }
+    }
+
+    /// A record of the log `source` at `offset` (and `line`, when the source has lines).
+    pub fn log(source: &str, line: u32, offset: u64, timestamp: Option<&str>) -> Location {
+        Location {
+            log: Some(LogRef {
+                offset,
+                timestamp: timestamp.map(str::to_string),
+            }),
+            ..Location::line(source, line)
+        }
+    }
+
+    pub fn kind(&self) -> LocationKind {
+        if self.http.is_some() {
+            LocationKind::Url
+        } else if self.log.is_some() {
+            LocationKind::Log
+        } else if self.resource.is_some() {
+            LocationKind::Resource
+        } else {
+            LocationKind::File
+        }
+    }
+
+    pub fn with_snippet(mut self, snippet: String) -> Location {
+        self.snippet = Some(snippet);
+        self
+    }
+}
+
+/// Another place that explains a finding (the declaration a value came from, the other
+/// half of a pair of resources).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Related {
+    pub location: Location,
+    pub message: String,
+}
+
+/// The role of a step in a data-flow path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlowRole {
+    /// Where untrusted data enters.
+    Source,
+    /// Where it passes through (an assignment, a call).
+    Step,
+    /// Where it does harm.
+    Sink,
+}
+
+/// One step of a taint finding's data-flow path, from source to sink (SARIF `codeFlows`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowStep {
+    pub role: FlowRole,
+    pub location: Location,
+    pub message: String,
+}
+
+/// What a finding is about, typed, so other stages (VEX, exceptions, the server) never
+/// read it back out of free-form text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Subject {
+    /// A package from a lockfile or manifest.
+    Package(PackageSubject),
+    /// A cloud or IaC resource.
+    Resource(ResourceRef),
+    /// A secret, only ever in redacted form.
+    Secret(SecretSubject),
+    /// An HTTP operation of a running application.
+    Http(HttpRef),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageSubject {
+    /// OSV ecosystem name (`crates.io`, `npm`, `Maven`, ...).
+    pub ecosystem: String,
+    pub name: String,
+    pub version: String,
+    pub purl: String,
+    /// The advisory matched, and the ids it is also known by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advisory: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_version: Option<String>,
+    /// Direct dependency of the project, where the lockfile tells.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretSubject {
+    /// At most a short prefix and the length (see [`crate::redact::redact`]).
+    pub redacted: String,
+    pub length: usize,
+    /// `base64` when the secret was found in a decoded value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decoded_from: Option<String>,
+    /// The key it was stored under, when the format names one (a Kubernetes Secret's data key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// Where in git history a finding was introduced (history scans only).
@@ -85,7 +284,7 @@ pub enum DiffStatus {
 /// One finding, the same shape for every scanner.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    pub rule_id: String,
+    pub rule_id: RuleId,
     pub title: String,
     pub message: String,
     pub severity: Severity,
@@ -108,7 +307,17 @@ pub struct Finding {
     /// Set by diff-aware scans; only `new` findings count toward the gate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diff: Option<DiffStatus>,
-    /// Scanner-specific facts (redacted secret, secret length, decoded-from, package, ...).
+    /// What the finding is about: a package, a resource, a secret, an HTTP operation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
+    /// Other places that explain the finding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+    /// For taint findings: the data-flow path from source to sink.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flow: Vec<FlowStep>,
+    /// Further facts for people (CVSS vector, why confidence was lowered, ...). Never read
+    /// back by another stage: anything a stage needs is typed above.
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub data: BTreeMap<String, String>,
 }
@@ -123,6 +332,44 @@ impl Finding {
     /// scan, new.
     pub fn counts(&self) -> bool {
         self.is_active() && matches!(self.diff, None | Some(DiffStatus::New))
+    }
+
+    /// A finding of `rule` at `location`, with the rule's title, severity, confidence, CWE
+    /// ids and tags; everything else empty.
+    pub fn of_rule(rule: &crate::RuleMeta, location: Location, fingerprint: String) -> Finding {
+        Finding {
+            rule_id: rule.id.clone(),
+            title: rule.title.clone(),
+            message: String::new(),
+            severity: rule.severity,
+            confidence: rule.confidence,
+            location,
+            cwe: rule.cwe.clone(),
+            tags: rule.tags.clone(),
+            controls: Vec::new(),
+            fingerprint,
+            fix: (!rule.remediation.is_empty()).then(|| rule.remediation.clone()),
+            git: None,
+            suppression: None,
+            diff: None,
+            subject: None,
+            related: Vec::new(),
+            flow: Vec::new(),
+            data: BTreeMap::new(),
+        }
+    }
+
+    /// The package this finding is about, if it is about one.
+    pub fn package(&self) -> Option<&PackageSubject> {
+        match &self.subject {
+            Some(Subject::Package(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The scanner that produced the finding.
+    pub fn scanner(&self) -> &str {
+        self.rule_id.scanner()
     }
 
     /// Deterministic report order.

@@ -44,7 +44,6 @@ fn head_chars(s: &str, n: usize) -> String {
     }
 }
 
-
 /// Shannon entropy in bits per character.
 fn entropy(s: &str) -> f32 {
     let n = s.chars().count();
@@ -147,8 +146,14 @@ mod tests {
         let token = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z5A";
         let m = scrub(&format!("invalid type: string \"{token}\", expected a map"));
         assert!(!m.contains(&token[4..]), "{m}");
-        assert!(m.starts_with("invalid type: string 'ghp_…(40 chars)', expected"), "{m}");
+        assert!(
+            m.starts_with("invalid type: string 'ghp_…(40 chars)', expected"),
+            "{m}"
+        );
         assert_eq!(scrub("can't read `name`"), "can't read 'name'");
-        assert_eq!(scrub("regex parse error:\n    sk_live_abc\n    ^"), "regex parse error:");
+        assert_eq!(
+            scrub("regex parse error:\n    sk_live_abc\n    ^"),
+            "regex parse error:"
+        );
     }
 }

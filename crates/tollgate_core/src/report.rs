@@ -1,12 +1,14 @@
 use crate::finding::Finding;
-use crate::rule::RuleMeta;
+use crate::rule::{RuleId, RuleMeta};
 use crate::severity::Severity;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Version of the JSON report layout; bumped on any incompatible change.
-pub const REPORT_SCHEMA_VERSION: u32 = 1;
+/// 2: typed `subject`, `related`, `flow` and location kinds on findings; `coverage`;
+/// `rule_details`; secret and package facts moved from `data` into `subject`.
+pub const REPORT_SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ToolInfo {
@@ -89,7 +91,7 @@ pub struct ScanReport {
     pub config_digest: String,
     pub scanners: Vec<String>,
     /// Ids of every rule that ran.
-    pub rules: Vec<String>,
+    pub rules: Vec<RuleId>,
     pub summary: Summary,
     /// The gate's decision; absent only while the scan is still being assembled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,10 +99,44 @@ pub struct ScanReport {
     pub findings: Vec<Finding>,
     pub file_issues: Vec<FileIssue>,
     pub stats: ScanStats,
+    /// Per scanner: how many files it checked and which it should have checked but could not.
+    #[serde(default)]
+    pub coverage: BTreeMap<String, ScannerCoverage>,
     pub timing: RunTiming,
-    /// Metadata of the rules that ran; not serialised into JSON (the rule reference holds it).
-    #[serde(skip)]
+    /// Metadata of the rules that ran. The JSON report carries the rules its findings
+    /// name (`rule_details`), so a report read back still knows its rules' titles, fixes
+    /// and mappings.
+    #[serde(
+        default,
+        rename = "rule_details",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub rule_meta: Vec<RuleMeta>,
+}
+
+/// What one scanner covered.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScannerCoverage {
+    /// Whether the scanner ran at all (a scanner that could not start has `false`).
+    pub ran: bool,
+    /// Files (or blobs) handed to it.
+    pub files: u64,
+    /// Files it should have checked but could not, with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unchecked: Vec<Unchecked>,
+}
+
+impl ScannerCoverage {
+    /// Ran over everything it should have.
+    pub fn complete(&self) -> bool {
+        self.ran && self.unchecked.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Unchecked {
+    pub path: String,
+    pub reason: String,
 }
 
 /// Counts of active (unsuppressed) findings.
@@ -156,13 +192,17 @@ impl ScanReport {
         self.rules.sort();
         self.rules.dedup();
         self.rule_meta.sort_by(|a, b| a.id.cmp(&b.id));
+        self.rule_meta.dedup_by(|a, b| a.id == b.id);
+        for c in self.coverage.values_mut() {
+            c.unchecked.sort();
+            c.unchecked.dedup();
+        }
         let mut s = Summary::default();
         for f in &self.findings {
             if f.is_active() {
                 s.total += 1;
                 *s.by_severity.entry(f.severity).or_default() += 1;
-                let scanner = f.rule_id.split('/').next().unwrap_or("").to_string();
-                *s.by_scanner.entry(scanner).or_default() += 1;
+                *s.by_scanner.entry(f.scanner().to_string()).or_default() += 1;
             } else {
                 s.suppressed += 1;
             }
@@ -188,8 +228,27 @@ impl ScanReport {
     }
 
     /// Metadata for a rule id, if it ran.
-    pub fn rule(&self, id: &str) -> Option<&RuleMeta> {
-        self.rule_meta.iter().find(|r| r.id == id)
+    pub fn rule(&self, id: &RuleId) -> Option<&RuleMeta> {
+        self.rule_meta
+            .binary_search_by(|r| r.id.cmp(id))
+            .ok()
+            .map(|i| &self.rule_meta[i])
+    }
+
+    /// Keep only the metadata of rules that findings name, without examples: what a
+    /// written report carries.
+    pub fn trim_rule_meta(&mut self) {
+        let named: std::collections::BTreeSet<&RuleId> =
+            self.findings.iter().map(|f| &f.rule_id).collect();
+        self.rule_meta.retain(|m| named.contains(&m.id));
+        for m in &mut self.rule_meta {
+            m.examples = Default::default();
+        }
+    }
+
+    /// Whether every scanner that ran covered every file it should have.
+    pub fn fully_covered(&self) -> bool {
+        self.coverage.values().all(ScannerCoverage::complete)
     }
 
     /// Active findings at or above `threshold`.

@@ -1,17 +1,15 @@
 //! One parallel, .gitignore-aware walk: each file is read once, classified once, and
 //! handed to every scanner that wants it.
 
-use crate::classify::{classify, FileClass};
+use crate::classify::classify;
+use crate::encoding::{self, Text, PROBE as BINARY_PROBE};
 use crate::finding::Finding;
-use crate::report::{FileIssue, IssueKind};
-use crate::scanner::{FileOutcome, Scanner, SourceFile};
+use crate::report::{FileIssue, IssueKind, Unchecked};
+use crate::scanner::{FileOutcome, PathMatch, Project, ProjectFile, Scanner, SourceFile};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
-
-/// How far into a file to look for a NUL byte when deciding it is binary.
-const BINARY_PROBE: usize = 8 * 1024;
 
 #[derive(Clone, Debug)]
 pub struct WalkOptions {
@@ -45,6 +43,7 @@ pub struct Progress {
     pub bytes: AtomicU64,
 }
 
+/// What a walk (or any other source of files) found.
 #[derive(Debug, Default)]
 pub struct WalkResult {
     pub findings: Vec<Finding>,
@@ -52,6 +51,247 @@ pub struct WalkResult {
     pub files_scanned: u64,
     pub bytes_scanned: u64,
     pub binary_files: u64,
+    /// Per scanner, in the order the scanners were given: files handed to it.
+    pub handed: Vec<u64>,
+    /// Per scanner: files it wanted that could not be handed to it, and why.
+    pub unchecked: Vec<Vec<Unchecked>>,
+}
+
+impl WalkResult {
+    /// An empty result for `n` scanners.
+    pub fn for_scanners(n: usize) -> WalkResult {
+        WalkResult {
+            handed: vec![0; n],
+            unchecked: vec![Vec::new(); n],
+            ..WalkResult::default()
+        }
+    }
+
+    /// Add another result (of another worker or source) to this one.
+    pub fn absorb(&mut self, other: WalkResult) {
+        self.findings.extend(other.findings);
+        self.issues.extend(other.issues);
+        self.files_scanned += other.files_scanned;
+        self.bytes_scanned += other.bytes_scanned;
+        self.binary_files += other.binary_files;
+        for (a, b) in self.handed.iter_mut().zip(other.handed) {
+            *a += b;
+        }
+        for (a, b) in self.unchecked.iter_mut().zip(other.unchecked) {
+            a.extend(b);
+        }
+    }
+}
+
+/// Run `f` and turn a panic into a message naming where it happened (never the panic's
+/// payload: it may quote the input, and the input may hold a secret).
+pub fn guarded<F: FnOnce()>(f: F) -> Result<(), String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| {
+        "internal error: the scanner stopped on this input (a bug; please report it)".to_string()
+    })
+}
+
+/// Hands files to scanners: decodes, sniffs, guards against panics, keeps files for the
+/// project phase and counts what each scanner saw. Used by the walk and by other sources
+/// (git history).
+pub struct Dispatcher<'a> {
+    scanners: &'a [&'a dyn Scanner],
+    /// Per scanner: files kept for its project phase.
+    kept: Vec<Vec<ProjectFile>>,
+    pub result: WalkResult,
+}
+
+impl<'a> Dispatcher<'a> {
+    pub fn new(scanners: &'a [&'a dyn Scanner]) -> Dispatcher<'a> {
+        Dispatcher {
+            scanners,
+            kept: vec![Vec::new(); scanners.len()],
+            result: WalkResult::for_scanners(scanners.len()),
+        }
+    }
+
+    /// How each scanner matches `rel` by its path; `None` when no scanner wants it.
+    pub fn by_path(&self, rel: &str) -> Option<Vec<PathMatch>> {
+        let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+        let m: Vec<PathMatch> = self
+            .scanners
+            .iter()
+            .map(|s| s.selection().by_path(rel, &name))
+            .collect();
+        m.iter().any(|x| *x != PathMatch::No).then_some(m)
+    }
+
+    /// Record that a wanted file could not be read: an error for the report, unchecked
+    /// for every scanner that wanted it.
+    pub fn unreadable(
+        &mut self,
+        rel: &str,
+        matches: &[PathMatch],
+        kind: IssueKind,
+        message: String,
+    ) {
+        for (i, m) in matches.iter().enumerate() {
+            if *m == PathMatch::Named || *m == PathMatch::AnyText {
+                self.result.unchecked[i].push(Unchecked {
+                    path: rel.to_string(),
+                    reason: message.clone(),
+                });
+            }
+        }
+        self.result.issues.push(FileIssue {
+            path: rel.to_string(),
+            kind,
+            line: None,
+            source: "walk".into(),
+            message,
+        });
+    }
+
+    /// Hand one file's raw bytes to every scanner that wants it.
+    pub fn file(&mut self, rel: &str, raw: &[u8], matches: &[PathMatch]) {
+        let text = encoding::decode(raw);
+        let content = match &text {
+            Text::Binary => {
+                self.result.binary_files += 1;
+                // Binary content where a scanner expects its own kind of text file (a
+                // lockfile) means that file could not be checked; for everyone else a
+                // binary file is simply not text.
+                let named: Vec<usize> = (0..matches.len())
+                    .filter(|&i| matches[i] == PathMatch::Named)
+                    .collect();
+                if !named.is_empty() {
+                    let message =
+                        "binary content (a NUL byte that is not UTF-16 text): not checked"
+                            .to_string();
+                    for &i in &named {
+                        self.result.unchecked[i].push(Unchecked {
+                            path: rel.to_string(),
+                            reason: message.clone(),
+                        });
+                    }
+                    self.result.issues.push(FileIssue {
+                        path: rel.to_string(),
+                        kind: IssueKind::Error,
+                        line: None,
+                        source: "walk".into(),
+                        message,
+                    });
+                }
+                return;
+            }
+            Text::Plain(b) => *b,
+            Text::Decoded(v, encoding) => {
+                self.result.issues.push(FileIssue {
+                    path: rel.to_string(),
+                    kind: IssueKind::Warning,
+                    line: None,
+                    source: "walk".into(),
+                    message: format!("decoded from {encoding}"),
+                });
+                v.as_slice()
+            }
+        };
+        if std::str::from_utf8(content).is_err() {
+            self.result.issues.push(FileIssue {
+                path: rel.to_string(),
+                kind: IssueKind::Warning,
+                line: None,
+                source: "walk".into(),
+                message: "not valid UTF-8; scanned as bytes".into(),
+            });
+        }
+        let head = &content[..content.len().min(BINARY_PROBE)];
+        let class = classify(rel);
+        let mut outcome = FileOutcome::default();
+        let mut any = false;
+        for (i, s) in self.scanners.iter().enumerate() {
+            let wanted = match matches[i] {
+                PathMatch::No => false,
+                PathMatch::Named | PathMatch::AnyText => true,
+                PathMatch::IfContent => s.selection().by_content(head),
+            };
+            if !wanted {
+                continue;
+            }
+            any = true;
+            self.result.handed[i] += 1;
+            let file = SourceFile {
+                path: rel,
+                content,
+                class,
+            };
+            if let Err(message) = guarded(|| s.scan_file(&file, &mut outcome)) {
+                self.result.unchecked[i].push(Unchecked {
+                    path: rel.to_string(),
+                    reason: message.clone(),
+                });
+                outcome.issues.push(FileIssue {
+                    path: rel.to_string(),
+                    kind: IssueKind::Error,
+                    line: None,
+                    source: s.name().into(),
+                    message,
+                });
+            }
+            if s.selection().keeps() {
+                self.kept[i].push(ProjectFile {
+                    path: rel.to_string(),
+                    content: content.to_vec(),
+                    class,
+                });
+            }
+        }
+        if !any {
+            return;
+        }
+        self.result.findings.append(&mut outcome.findings);
+        self.result.issues.append(&mut outcome.issues);
+        self.result.files_scanned += 1;
+        self.result.bytes_scanned += content.len() as u64;
+    }
+
+    fn absorb(&mut self, other: Dispatcher<'_>) {
+        self.result.absorb(other.result);
+        for (a, b) in self.kept.iter_mut().zip(other.kept) {
+            a.extend(b);
+        }
+    }
+
+    /// The project phase: every scanner that kept files sees them together, sorted by
+    /// path (a scanner that kept none is not called). `history` tells scanners the files
+    /// are blobs of many commits.
+    pub fn finish(mut self, history: bool) -> WalkResult {
+        for (i, s) in self.scanners.iter().enumerate() {
+            if !s.selection().keeps() || self.kept[i].is_empty() {
+                continue;
+            }
+            let mut files = std::mem::take(&mut self.kept[i]);
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            let project = Project {
+                files: &files,
+                history,
+            };
+            let mut outcome = FileOutcome::default();
+            if let Err(message) = guarded(|| s.scan_project(&project, &mut outcome)) {
+                for f in &files {
+                    self.result.unchecked[i].push(Unchecked {
+                        path: f.path.clone(),
+                        reason: message.clone(),
+                    });
+                }
+                outcome.issues.push(FileIssue {
+                    path: String::new(),
+                    kind: IssueKind::Error,
+                    line: None,
+                    source: s.name().into(),
+                    message,
+                });
+            }
+            self.result.findings.append(&mut outcome.findings);
+            self.result.issues.append(&mut outcome.issues);
+        }
+        self.result
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,16 +345,15 @@ pub fn walk(
         .filter_entry(|e| e.file_name() != ".git");
 
     let single_file_root = meta.is_file();
-    let collected = Mutex::new(WalkResult::default());
+    let collected = Mutex::new(Dispatcher::new(scanners));
     builder.build_parallel().run(|| {
         let mut worker = Worker {
             root,
             single_file_root,
             opts,
-            scanners,
             progress,
             buf: Vec::with_capacity(64 * 1024),
-            local: WalkResult::default(),
+            local: Dispatcher::new(scanners),
             sink: &collected,
         };
         Box::new(move |entry| {
@@ -122,33 +361,30 @@ pub fn walk(
             ignore::WalkState::Continue
         })
     });
-    Ok(collected.into_inner().unwrap_or_else(|p| p.into_inner()))
+    drop(builder);
+    let all = collected.into_inner().unwrap_or_else(|p| p.into_inner());
+    Ok(all.finish(false))
 }
 
-struct Worker<'a> {
+struct Worker<'a, 's> {
     root: &'a Path,
     single_file_root: bool,
     opts: &'a WalkOptions,
-    scanners: &'a [&'a dyn Scanner],
     progress: Option<&'a Progress>,
     buf: Vec<u8>,
-    local: WalkResult,
-    sink: &'a Mutex<WalkResult>,
+    local: Dispatcher<'a>,
+    sink: &'s Mutex<Dispatcher<'a>>,
 }
 
-impl Drop for Worker<'_> {
+impl Drop for Worker<'_, '_> {
     fn drop(&mut self) {
         let mut all = self.sink.lock().unwrap_or_else(|p| p.into_inner());
-        let local = std::mem::take(&mut self.local);
-        all.findings.extend(local.findings);
-        all.issues.extend(local.issues);
-        all.files_scanned += local.files_scanned;
-        all.bytes_scanned += local.bytes_scanned;
-        all.binary_files += local.binary_files;
+        let local = std::mem::replace(&mut self.local, Dispatcher::new(&[]));
+        all.absorb(local);
     }
 }
 
-impl Worker<'_> {
+impl Worker<'_, '_> {
     fn rel(&self, path: &Path) -> String {
         if self.single_file_root {
             return path
@@ -166,7 +402,7 @@ impl Worker<'_> {
     }
 
     fn issue(&mut self, path: String, kind: IssueKind, message: String) {
-        self.local.issues.push(FileIssue {
+        self.local.result.issues.push(FileIssue {
             path,
             kind,
             line: None,
@@ -180,17 +416,24 @@ impl Worker<'_> {
             Ok(e) => e,
             Err(err) => {
                 let path = error_path(&err).map(|p| self.rel(&p)).unwrap_or_default();
-                let message = if is_loop(&err) {
-                    "symbolic link loop; not followed".to_string()
+                if is_loop(&err) {
+                    self.issue(
+                        path,
+                        IssueKind::Skipped,
+                        "symbolic link loop; not followed".into(),
+                    );
                 } else {
-                    strip_path_prefix(&err.to_string())
-                };
-                let kind = if is_loop(&err) {
-                    IssueKind::Skipped
-                } else {
-                    IssueKind::Error
-                };
-                self.issue(path, kind, message);
+                    // A directory or file that could not be listed: whatever is in it
+                    // went unchecked by every scanner.
+                    let every: Vec<PathMatch> =
+                        vec![PathMatch::Named; self.local.result.handed.len()];
+                    self.local.unreadable(
+                        &path,
+                        &every,
+                        IssueKind::Error,
+                        strip_path_prefix(&err.to_string()),
+                    );
+                }
                 return;
             }
         };
@@ -206,21 +449,17 @@ impl Worker<'_> {
         if !ft.is_file() {
             return; // sockets, fifos, devices: never read
         }
-        let pre = classify(&rel, b"");
-        if !self.scanners.iter().any(|s| s.wants(&pre)) {
+        let Some(matches) = self.local.by_path(&rel) else {
             return;
-        }
+        };
         let size = match entry.metadata() {
             Ok(m) => m.len(),
             Err(e) => {
-                self.issue(
-                    rel,
-                    IssueKind::Error,
-                    format!(
-                        "cannot read metadata: {}",
-                        strip_path_prefix(&e.to_string())
-                    ),
+                let msg = format!(
+                    "cannot read metadata: {}",
+                    strip_path_prefix(&e.to_string())
                 );
+                self.local.unreadable(&rel, &matches, IssueKind::Error, msg);
                 return;
             }
         };
@@ -230,62 +469,36 @@ impl Worker<'_> {
                 human_size(size),
                 human_size(self.opts.max_file_size)
             );
-            self.issue(rel, IssueKind::Skipped, msg);
+            self.local
+                .unreadable(&rel, &matches, IssueKind::Skipped, msg);
             return;
         }
-        match read_text(entry.path(), self.opts.max_file_size, &mut self.buf) {
-            Ok(true) => {}
-            Ok(false) => {
-                self.local.binary_files += 1;
-                return;
+        let mut buf = std::mem::take(&mut self.buf);
+        match read_text(entry.path(), self.opts.max_file_size, &mut buf) {
+            Ok(()) => {
+                self.local.file(&rel, &buf, &matches);
+                if let Some(p) = self.progress {
+                    p.files.fetch_add(1, Ordering::Relaxed);
+                    p.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
+                }
             }
             Err(e) => {
-                self.issue(rel, IssueKind::Error, format!("cannot read: {e}"));
-                return;
-            }
-        }
-        let content = std::mem::take(&mut self.buf);
-        self.scan_content(&rel, &content);
-        self.buf = content;
-    }
-
-    fn scan_content(&mut self, rel: &str, content: &[u8]) {
-        if std::str::from_utf8(content).is_err() {
-            self.issue(
-                rel.to_string(),
-                IssueKind::Warning,
-                "not valid UTF-8; scanned as bytes".into(),
-            );
-        }
-        let class = classify(rel, content);
-        let mut outcome = FileOutcome::default();
-        for s in self.scanners {
-            if s.wants(&class) {
-                s.scan_file(
-                    &SourceFile {
-                        path: rel,
-                        content,
-                        class,
-                    },
-                    &mut outcome,
+                self.local.unreadable(
+                    &rel,
+                    &matches,
+                    IssueKind::Error,
+                    format!("cannot read: {e}"),
                 );
             }
         }
-        self.local.findings.append(&mut outcome.findings);
-        self.local.issues.append(&mut outcome.issues);
-        self.local.files_scanned += 1;
-        self.local.bytes_scanned += content.len() as u64;
-        if let Some(p) = self.progress {
-            p.files.fetch_add(1, Ordering::Relaxed);
-            p.bytes.fetch_add(content.len() as u64, Ordering::Relaxed);
-        }
+        self.buf = buf;
     }
 }
 
-/// Read a text file of at most `cap` bytes into `buf`. Returns `Ok(false)` for a binary
-/// file, which is recognised from its first 8 KiB and never read further. A file that
-/// grew past the cap since its size was checked is an error.
-fn read_text(path: &Path, cap: u64, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+/// Read a file of at most `cap` bytes into `buf`. A binary file is recognised from its
+/// first 8 KiB and not read further (only the head is kept). A file that grew past the cap
+/// since its size was checked is an error.
+fn read_text(path: &Path, cap: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
     buf.clear();
     let mut f = std::fs::File::open(path)?.take(cap + 1);
     let mut head = [0u8; BINARY_PROBE];
@@ -298,10 +511,10 @@ fn read_text(path: &Path, cap: u64, buf: &mut Vec<u8>) -> std::io::Result<bool> 
             Err(e) => return Err(e),
         }
     }
-    if memchr::memchr(0, &head[..n]).is_some() {
-        return Ok(false);
-    }
     buf.extend_from_slice(&head[..n]);
+    if encoding::looks_binary(&head[..n]) {
+        return Ok(());
+    }
     if n == head.len() {
         f.read_to_end(buf)?;
     }
@@ -310,35 +523,12 @@ fn read_text(path: &Path, cap: u64, buf: &mut Vec<u8>) -> std::io::Result<bool> 
             "file grew past the size limit while being read",
         ));
     }
-    Ok(true)
+    Ok(())
 }
 
-/// Classify and scan a buffer that did not come from the walk (git blobs, stdin).
-pub fn scan_buffer(
-    scanners: &[&dyn Scanner],
-    path: &str,
-    content: &[u8],
-    class: FileClass,
-) -> FileOutcome {
-    let mut outcome = FileOutcome::default();
-    for s in scanners {
-        if s.wants(&class) {
-            s.scan_file(
-                &SourceFile {
-                    path,
-                    content,
-                    class,
-                },
-                &mut outcome,
-            );
-        }
-    }
-    outcome
-}
-
-/// Whether a buffer looks binary (a NUL in its first 8 KiB).
+/// Whether a buffer looks binary (a NUL in its first 8 KiB that is not UTF-16 text).
 pub fn looks_binary(content: &[u8]) -> bool {
-    memchr::memchr(0, &content[..content.len().min(BINARY_PROBE)]).is_some()
+    encoding::looks_binary(content)
 }
 
 fn is_loop(err: &ignore::Error) -> bool {

@@ -2,72 +2,119 @@
 //! vulnerabilities (and, apart, advisories that are notices rather than vulnerabilities).
 
 use crate::cvss;
-use crate::lockfile::{self, Package};
+use crate::lockfile::{self, LockfileKind, Package};
 use crate::matcher::{self, Hit};
+use crate::sbom::Inventory;
 use crate::store::{Store, StoreError};
 use crate::version;
-use std::collections::BTreeMap;
-use tollgate_core::classify::FileClass;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use tollgate_core::allow::Allowlist;
 use tollgate_core::fingerprint::fingerprint;
 use tollgate_core::report::{FileIssue, IssueKind};
-use tollgate_core::scanner::{FileOutcome, Scanner, SourceFile};
-use tollgate_core::{Confidence, Finding, Location, RuleMeta, Severity};
+use tollgate_core::scanner::{FileOutcome, Project, ProjectFile, Scanner, Selection};
+use tollgate_core::{
+    Confidence, Examples, Finding, Location, PackageSubject, RuleId, RuleMeta, Severity, Subject,
+};
 
-pub const VULNERABLE: &str = "deps/vulnerable-package";
-pub const NOTICE: &str = "deps/advisory-notice";
-pub const LICENSE: &str = "deps/license-policy";
+/// Slugs of the dependency rules.
+pub const VULNERABLE: &str = "vulnerable-package";
+pub const NOTICE: &str = "advisory-notice";
+pub const LICENSE: &str = "license-policy";
 
 /// The dependency rules, for the rule reference and compliance coverage as well as scans.
 pub fn rules() -> Vec<RuleMeta> {
     vec![
         RuleMeta {
-            id: VULNERABLE.into(),
+            id: RuleId::new("deps", VULNERABLE),
             title: "Dependency with a known vulnerability".into(),
+            confidence: Confidence::High,
             severity: Severity::High,
             cwe: vec![1395],
             tags: vec!["vulnerable-dependency".into(), "supply-chain".into()],
             doc: "A package pinned in a lockfile is affected by a published vulnerability (OSV advisory), matched with the ecosystem's exact version ordering.\n\n**Why it matters in finance.** Known-vulnerable components are the most common way into applications; PCI DSS 4.0 requirements 6.3.1 and 6.3.3 demand that vulnerabilities are identified and patches installed, and DORA's RTS asks for timely vulnerability and patch management including third-party libraries.\n\n**How to fix.** Upgrade to the fixed version named in the finding (or later); if none exists, assess exploitability, and record a time-boxed exception or a VEX statement.\n\n**Detection.** Severity comes from the advisory's CVSS v3 vector when it has one, otherwise high. Withdrawn advisories are ignored; aliases of one vulnerability are reported once.\n\n**References.** [CWE-1395](https://cwe.mitre.org/data/definitions/1395.html), [OSV schema](https://ossf.github.io/osv-schema/)".into(),
+            remediation: "Upgrade to the fixed version named in the finding (or later); if none exists, assess exploitability, and record a time-boxed exception or a VEX statement.".into(),
+            references: vec!["https://cwe.mitre.org/data/definitions/1395.html".into(), "https://ossf.github.io/osv-schema/".into()],
+            examples: Examples {
+                positive: vec!["Cargo.lock pinning `h2 0.3.17` while RUSTSEC-2023-0034 affects versions below 0.3.18".into(), "pom.xml declaring `org.apache.logging.log4j:log4j-core 2.14.1` (CVE-2021-44228)".into()],
+                negative: vec!["the same packages at their fixed versions (`h2 0.3.18`, `log4j-core 2.17.1`)".into(), "a path or git dependency, which no registry advisory describes".into()],
+            },
         },
         RuleMeta {
-            id: NOTICE.into(),
+            id: RuleId::new("deps", NOTICE),
             title: "Dependency with an advisory notice (unmaintained, unsound)".into(),
+            confidence: Confidence::High,
             severity: Severity::Low,
             cwe: vec![1104],
             tags: vec!["supply-chain".into(), "inventory".into()],
             doc: "An informational advisory applies to a pinned package: it is unmaintained, unsound, or subject to a notice. It is not a vulnerability, and is reported apart from vulnerabilities.\n\n**Why it matters in finance.** Unmaintained components receive no security fixes; unsound ones can break memory safety. Both belong in the risk register of a regulated application.\n\n**How to fix.** Plan a replacement or confirm the risk is acceptable and record it as an exception.\n\n**References.** [CWE-1104](https://cwe.mitre.org/data/definitions/1104.html)".into(),
+            remediation: "Plan a replacement or confirm the risk is acceptable and record it as an exception.".into(),
+            references: vec!["https://cwe.mitre.org/data/definitions/1104.html".into()],
+            examples: Examples {
+                positive: vec!["Cargo.lock pinning a crate that RustSec marks unmaintained".into()],
+                negative: vec!["a crate whose notice was withdrawn".into()],
+            },
         },
         RuleMeta {
-            id: LICENSE.into(),
+            id: RuleId::new("deps", LICENSE),
             title: "Dependency licence outside the licence policy".into(),
+            confidence: Confidence::High,
             severity: Severity::Medium,
             cwe: vec![1104],
             tags: vec!["license".into(), "supply-chain".into(), "inventory".into()],
             doc: "A dependency declares a licence the project's policy denies (`deps.licenses_deny`), or one that is not on the allow list (`deps.licenses_allow`). SPDX expressions are honoured: an `OR` passes when one alternative does.\n\n**Why it matters in finance.** Copyleft or non-commercial licences in distributed or client-facing software create legal obligations a bank's legal team must approve; an SBOM with unknown licences fails vendor due diligence.\n\n**How to fix.** Replace the dependency, obtain approval and record an exception, or extend the policy.\n\n**References.** [SPDX licence list](https://spdx.org/licenses/)".into(),
+            remediation: "Replace the dependency, obtain approval and record an exception, or extend the policy.".into(),
+            references: vec!["https://spdx.org/licenses/".into()],
+            examples: Examples {
+                positive: vec!["`licenses_deny = [\"GPL-3.0-only\"]` and a package-lock.json entry declaring `GPL-3.0-only`".into()],
+                negative: vec!["`MIT OR GPL-3.0-only` under the same policy: one allowed alternative suffices".into()],
+            },
         },
     ]
 }
 
+/// What the scanner can do with the packages it finds.
+pub enum Mode {
+    /// Match every package against the advisory store.
+    Check(Store),
+    /// No advisory database could be opened at this path: every lockfile is reported as
+    /// not checked (and the inventory is still built).
+    NoDatabase(PathBuf),
+    /// Only build the inventory (SBOMs): no vulnerability matching, nothing reported as
+    /// unchecked for want of a database.
+    InventoryOnly,
+}
+
+/// Packages per lockfile, and the lockfiles in formats not supported yet.
+#[derive(Clone, Debug, Default)]
+pub struct Found {
+    pub inventory: Inventory,
+    pub unsupported: Vec<String>,
+}
+
 pub struct DepsScanner {
-    store: Store,
+    mode: Mode,
     rules: Vec<RuleMeta>,
     licenses: crate::license::Policy,
-    /// The scan root on disk, for lockfiles that refer to other files (a POM's parent).
-    root: Option<std::path::PathBuf>,
+    allow: Allowlist,
+    selection: Selection,
+    found: OnceLock<Found>,
 }
 
 impl DepsScanner {
-    pub fn new(store: Store) -> DepsScanner {
+    pub fn new(mode: Mode) -> DepsScanner {
+        let mut names: Vec<&str> = lockfile::NAMES.to_vec();
+        names.extend(crate::manifest::NAMES);
+        let mut globs: Vec<&str> = lockfile::GLOBS.to_vec();
+        globs.extend(crate::manifest::GLOBS);
         DepsScanner {
-            store,
+            mode,
             rules: rules(),
             licenses: Default::default(),
-            root: None,
+            allow: Allowlist::default(),
+            selection: Selection::names(&names).globs(&globs).keep_for_project(),
+            found: OnceLock::new(),
         }
-    }
-
-    pub fn with_root(mut self, root: &std::path::Path) -> DepsScanner {
-        self.root = Some(root.to_path_buf());
-        self
     }
 
     pub fn with_licenses(mut self, policy: crate::license::Policy) -> DepsScanner {
@@ -75,48 +122,55 @@ impl DepsScanner {
         self
     }
 
-    /// A finding of rule `id` at package `p`'s line, titled, classified and tagged as its
-    /// rule is (plus the ecosystem); `key` tells findings of one package apart.
-    fn at_package(&self, id: &str, path: &str, p: &Package, key: &str) -> Finding {
-        let meta = self
-            .rules
+    /// Allowlist entries whose `values` are matched against each finding's purl.
+    pub fn with_allowlist(mut self, allow: Allowlist) -> DepsScanner {
+        self.allow = allow;
+        self
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        match &self.mode {
+            Mode::Check(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// What the project phase found: packages per lockfile (for SBOMs).
+    pub fn found(&self) -> Option<&Found> {
+        self.found.get()
+    }
+
+    fn rule(&self, slug: &str) -> &RuleMeta {
+        self.rules
             .iter()
-            .find(|r| r.id == id)
-            .expect("the scanner's own rule");
-        let mut tags = meta.tags.clone();
-        tags.push(p.ecosystem.purl_type().into());
-        let mut data = BTreeMap::new();
-        data.insert("package".into(), p.name.clone());
-        data.insert("version".into(), p.version.clone());
-        data.insert("purl".into(), p.purl());
-        Finding {
-            rule_id: meta.id.clone(),
-            title: meta.title.clone(),
-            message: String::new(),
-            severity: meta.severity,
-            confidence: Confidence::High,
-            location: Location {
-                path: path.to_string(),
-                start_line: p.line,
-                start_column: 1,
-                end_line: p.line,
-                end_column: 1,
-                snippet: Some(format!("{} {}", p.name, p.version)),
-            },
-            cwe: meta.cwe.clone(),
-            tags,
-            controls: Vec::new(),
-            fingerprint: fingerprint(
-                id,
+            .find(|r| r.slug() == slug)
+            .expect("the scanner's own rule")
+    }
+
+    /// A finding of rule `slug` at package `p`'s line, titled, classified and tagged as its
+    /// rule is (plus the ecosystem); `key` tells findings of one package apart.
+    fn at_package(&self, slug: &str, path: &str, p: &Package, key: &str) -> Finding {
+        let meta = self.rule(slug);
+        let mut f = Finding::of_rule(
+            meta,
+            Location::line(path, p.line).with_snippet(format!("{} {}", p.name, p.version)),
+            fingerprint(
+                meta.id.as_str(),
                 path,
                 format!("{}@{} {key}", p.name, p.version).as_bytes(),
             ),
-            fix: None,
-            git: None,
-            suppression: None,
-            diff: None,
-            data,
-        }
+        );
+        f.fix = None;
+        f.tags.push(p.ecosystem.purl_type().into());
+        f.subject = Some(Subject::Package(PackageSubject {
+            ecosystem: p.ecosystem.to_string(),
+            name: p.name.clone(),
+            version: p.version.clone(),
+            purl: p.purl(),
+            direct: p.direct,
+            ..PackageSubject::default()
+        }));
+        f
     }
 
     fn license_finding(
@@ -144,12 +198,10 @@ impl DepsScanner {
             "Replace {} or have the licence approved and record an exception.",
             p.name
         ));
-        f.data.insert("license".into(), license.to_string());
+        if let Some(Subject::Package(s)) = &mut f.subject {
+            s.license = Some(license.to_string());
+        }
         f
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.store
     }
 
     fn finding(&self, path: &str, p: &Package, hit: &Hit) -> Finding {
@@ -161,7 +213,7 @@ impl DepsScanner {
         } else {
             score.map(cvss::severity).unwrap_or(Severity::High)
         };
-        let rule_id = if notice { NOTICE } else { VULNERABLE };
+        let slug = if notice { NOTICE } else { VULNERABLE };
         let ids = if hit.aliases.is_empty() {
             a.id.clone()
         } else {
@@ -176,16 +228,13 @@ impl DepsScanner {
             None if notice => String::new(),
             None => "; no fixed version".into(),
         };
-        let mut f = self.at_package(rule_id, path, p, &a.id);
+        let mut f = self.at_package(slug, path, p, &a.id);
+        if let Some(Subject::Package(s)) = &mut f.subject {
+            s.advisory = Some(a.id.clone());
+            s.aliases = hit.aliases.clone();
+            s.fixed_version = hit.fixed.clone();
+        }
         let data = &mut f.data;
-        data.insert("ecosystem".into(), p.ecosystem.to_string());
-        data.insert("advisory".into(), a.id.clone());
-        if !hit.aliases.is_empty() {
-            data.insert("aliases".into(), hit.aliases.join(","));
-        }
-        if let Some(v) = &hit.fixed {
-            data.insert("fixed_version".into(), v.clone());
-        }
         if let Some(v) = &a.cvss_v3 {
             data.insert("cvss_vector".into(), v.clone());
         }
@@ -199,9 +248,6 @@ impl DepsScanner {
         if let Some(u) = &a.url {
             data.insert("url".into(), u.clone());
         }
-        if let Some(d) = p.direct {
-            data.insert("direct".into(), d.to_string());
-        }
         let pseudo =
             p.ecosystem == crate::Ecosystem::Go && crate::version::go::is_pseudo(&p.version);
         if pseudo {
@@ -210,12 +256,16 @@ impl DepsScanner {
                 "a commit, not a release: compared as a pre-release of its base version (as govulncheck does); the commit may already contain the fix".into(),
             );
         }
-        f.message = format!(
-            "{} {}: {what}{ids} — {}{fix_note}",
-            p.name,
-            p.version,
-            a.summary.trim()
-        );
+        // An advisory without a summary is named by its ids alone.
+        let summary = a.summary.trim();
+        f.message = if summary.is_empty() {
+            format!("{} {}: {what}{ids}{fix_note}", p.name, p.version)
+        } else {
+            format!(
+                "{} {}: {what}{ids} — {summary}{fix_note}",
+                p.name, p.version
+            )
+        };
         f.severity = severity;
         if pseudo {
             f.confidence = Confidence::Medium;
@@ -241,11 +291,14 @@ impl DepsScanner {
                 }
             }
         }
+        let Some(store) = self.store() else {
+            return (out, None);
+        };
         for p in packages.iter().filter(|p| p.registry) {
-            if !version::supported(p.ecosystem) || !self.store.has(p.ecosystem) {
+            if !version::supported(p.ecosystem) || !store.has(p.ecosystem) {
                 continue;
             }
-            let advisories = match self.store.advisories(p.ecosystem, &p.name) {
+            let advisories = match store.advisories(p.ecosystem, &p.name) {
                 Ok(a) => a,
                 Err(e) => return (out, Some(e)),
             };
@@ -255,6 +308,112 @@ impl DepsScanner {
         }
         (out, None)
     }
+
+    /// Allowlist entries with values, matched against the purl.
+    fn allow(&self, findings: &mut [Finding]) {
+        for f in findings.iter_mut().filter(|f| f.suppression.is_none()) {
+            let purl = f.package().map(|p| p.purl.clone()).unwrap_or_default();
+            if let Some(a) = self.allow.find(
+                &f.rule_id,
+                &f.location.path,
+                Some(purl.as_bytes()),
+                &f.fingerprint,
+            ) {
+                f.suppression = Some(tollgate_core::Suppression::simple(
+                    tollgate_core::SuppressionKind::Config,
+                    a.reason.clone(),
+                ));
+            }
+        }
+    }
+
+    /// One lockfile: its packages (if it parses), findings and issues.
+    fn lockfile(
+        &self,
+        file: &ProjectFile,
+        kind: LockfileKind,
+        project: &Project<'_>,
+    ) -> (Option<Vec<Package>>, FileOutcome) {
+        let mut out = FileOutcome::default();
+        let issue = |kind: IssueKind, line: Option<u32>, message: String| FileIssue {
+            path: file.path.clone(),
+            kind,
+            line,
+            source: "deps".into(),
+            message,
+        };
+        let Ok(text) = std::str::from_utf8(&file.content) else {
+            out.issues.push(issue(
+                IssueKind::Error,
+                None,
+                "lockfile is not valid UTF-8: not checked".into(),
+            ));
+            return (None, out);
+        };
+        let _ = project;
+        let dir = None::<&std::path::Path>;
+        let packages = match lockfile::parse_at(kind, text, dir) {
+            None => {
+                out.issues.push(issue(
+                    IssueKind::Skipped,
+                    None,
+                    format!("{kind:?} lockfiles are not supported yet: dependencies not checked"),
+                ));
+                return (None, out);
+            }
+            Some(Err(e)) => {
+                out.issues
+                    .push(issue(IssueKind::Error, Some(e.line), e.message));
+                return (None, out);
+            }
+            Some(Ok(p)) => p,
+        };
+        let unresolved = packages.iter().filter(|p| p.version.is_empty()).count();
+        if unresolved > 0 {
+            out.issues.push(issue(
+                IssueKind::Error,
+                None,
+                format!("{unresolved} dependencies have no version that can be resolved here (properties or a parent outside the scan, an imported BOM): those not checked"),
+            ));
+        }
+        let eco = packages.first().map(|p| p.ecosystem);
+        match (&self.mode, eco) {
+            (Mode::NoDatabase(dir), Some(_)) => out.issues.push(issue(
+                IssueKind::Error,
+                None,
+                format!("not checked for vulnerable dependencies: no advisory database at {} (run `tollgate db update`, or set scanners.deps = false)", dir.display()),
+            )),
+            (Mode::Check(store), Some(eco)) => {
+                if !version::supported(eco) {
+                    out.issues.push(issue(
+                        IssueKind::Skipped,
+                        None,
+                        format!("{eco} version ordering is not implemented yet: {} packages listed (SBOM) but not checked for vulnerabilities", packages.len()),
+                    ));
+                } else if !store.has(eco) {
+                    out.issues.push(issue(IssueKind::Error, None, format!("no {eco} advisories in the database: dependencies not checked (tollgate db update)")));
+                }
+            }
+            _ => {}
+        }
+        if !matches!(self.mode, Mode::InventoryOnly) {
+            let (mut findings, damaged) = self.check(&file.path, &packages);
+            self.allow(&mut findings);
+            out.findings.extend(findings);
+            if let Some(e) = damaged {
+                out.issues.push(issue(
+                    IssueKind::Error,
+                    None,
+                    format!("{e}: dependencies not fully checked"),
+                ));
+            }
+        }
+        (Some(packages), out)
+    }
+}
+
+fn file_name(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase()
 }
 
 impl Scanner for DepsScanner {
@@ -266,72 +425,88 @@ impl Scanner for DepsScanner {
         rules()
     }
 
-    fn wants(&self, class: &FileClass) -> bool {
-        class.lockfile.is_some()
+    fn selection(&self) -> &Selection {
+        &self.selection
     }
 
-    fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
-        let Some(kind) = file.class.lockfile else {
-            return;
-        };
-        let issue = |kind: IssueKind, line: Option<u32>, message: String| FileIssue {
-            path: file.path.to_string(),
-            kind,
-            line,
-            source: "deps".into(),
-            message,
-        };
-        let Ok(text) = std::str::from_utf8(file.content) else {
-            out.issues.push(issue(
-                IssueKind::Error,
-                None,
-                "lockfile is not valid UTF-8".into(),
-            ));
-            return;
-        };
-        let dir = self
-            .root
-            .as_ref()
-            .and_then(|r| r.join(file.path).parent().map(std::path::Path::to_path_buf));
-        match lockfile::parse_at(kind, text, dir.as_deref()) {
-            None => out.issues.push(issue(
-                IssueKind::Skipped,
-                None,
-                format!("{kind:?} lockfiles are not supported yet: dependencies not checked"),
-            )),
-            Some(Err(e)) => out
-                .issues
-                .push(issue(IssueKind::Error, Some(e.line), e.message)),
-            Some(Ok(packages)) => {
-                let unresolved = packages.iter().filter(|p| p.version.is_empty()).count();
-                if unresolved > 0 {
-                    out.issues.push(issue(
-                        IssueKind::Warning,
-                        None,
-                        format!("{unresolved} dependencies have no version that can be resolved here (properties or a parent outside the repository, an imported BOM): not checked"),
-                    ));
+    fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
+        let mut found = Found::default();
+        let lockfiles: Vec<(&ProjectFile, LockfileKind)> = project
+            .files
+            .iter()
+            .filter_map(|f| LockfileKind::of(&file_name(&f.path)).map(|k| (f, k)))
+            .collect();
+        // Lockfiles are parsed and matched in parallel; results keep the files' order.
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .min(lockfiles.len().max(1));
+        let chunk = lockfiles.len().div_ceil(threads).max(1);
+        let results: Vec<(Option<Vec<Package>>, FileOutcome)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = lockfiles
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|(f, k)| {
+                                let mut r = (None, FileOutcome::default());
+                                let guarded = tollgate_core::walk::guarded(|| {
+                                    r = self.lockfile(f, *k, project)
+                                });
+                                if let Err(message) = guarded {
+                                    r.1.issues.push(FileIssue {
+                                        path: f.path.clone(),
+                                        kind: IssueKind::Error,
+                                        line: None,
+                                        source: "deps".into(),
+                                        message,
+                                    });
+                                }
+                                r
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        for ((file, kind), (packages, outcome)) in lockfiles.iter().zip(results) {
+            out.findings.extend(outcome.findings);
+            out.issues.extend(outcome.issues);
+            match packages {
+                Some(p) => found.inventory.push((file.path.clone(), p)),
+                None if lockfile::parse(*kind, "").is_none() => {
+                    found.unsupported.push(format!("{} ({kind:?})", file.path))
                 }
-                if let Some(eco) = packages.first().map(|p| p.ecosystem) {
-                    if !version::supported(eco) {
-                        out.issues.push(issue(
-                            IssueKind::Skipped,
-                            None,
-                            format!("{eco} version ordering is not implemented yet: {} packages listed (SBOM) but not checked for vulnerabilities", packages.len()),
-                        ));
-                    } else if !self.store.has(eco) {
-                        out.issues.push(issue(IssueKind::Error, None, format!("no {eco} advisories in the database: dependencies not checked (tollgate db update)")));
-                    }
-                }
-                let (findings, damaged) = self.check(file.path, &packages);
-                out.findings.extend(findings);
-                if let Some(e) = damaged {
-                    out.issues.push(issue(
-                        IssueKind::Error,
-                        None,
-                        format!("{e}: dependencies not fully checked"),
-                    ));
-                }
+                None => {}
             }
         }
+        if !project.history {
+            let locks: Vec<&str> = lockfiles.iter().map(|(f, _)| f.path.as_str()).collect();
+            for f in project.files {
+                let Some(kind) = crate::manifest::kind_of(&file_name(&f.path)) else {
+                    continue;
+                };
+                let text = String::from_utf8_lossy(&f.content);
+                if crate::manifest::is_locked(kind, &f.path, &locks) || !(kind.declares)(&text) {
+                    continue;
+                }
+                out.issues.push(FileIssue {
+                    path: f.path.clone(),
+                    kind: IssueKind::Error,
+                    line: None,
+                    source: "deps".into(),
+                    message: format!(
+                        "{} without a lockfile: its dependencies cannot be checked; {}",
+                        kind.what, kind.how
+                    ),
+                });
+            }
+        }
+        found.inventory.sort_by(|a, b| a.0.cmp(&b.0));
+        found.unsupported.sort();
+        let _ = self.found.set(found);
     }
 }

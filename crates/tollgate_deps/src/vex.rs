@@ -177,20 +177,11 @@ fn purl_matches(statement: &str, package: &str) -> bool {
 /// Apply statements to dependency findings; returns how many were suppressed.
 pub fn apply(findings: &mut [Finding], statements: &[Statement]) -> usize {
     let mut n = 0;
-    for f in findings
-        .iter_mut()
-        .filter(|f| f.rule_id.starts_with("deps/"))
-    {
-        let mut ids: Vec<&str> = f
-            .data
-            .get("advisory")
-            .map(String::as_str)
-            .into_iter()
-            .collect();
-        if let Some(a) = f.data.get("aliases") {
-            ids.extend(a.split(','));
-        }
-        let purl = f.data.get("purl").cloned().unwrap_or_default();
+    for f in findings.iter_mut() {
+        let Some(pkg) = f.package() else { continue };
+        let mut ids: Vec<&str> = pkg.advisory.as_deref().into_iter().collect();
+        ids.extend(pkg.aliases.iter().map(String::as_str));
+        let purl = pkg.purl.clone();
         let Some(s) = statements.iter().find(|s| {
             ids.contains(&s.vulnerability.as_str())
                 && (s.products.is_empty() || s.products.iter().any(|p| purl_matches(p, &purl)))

@@ -1,8 +1,36 @@
 //! The decision: pass, warn or fail, with every reason.
 
 use crate::tier::{label, reaches, Policy};
+use std::collections::{BTreeMap, BTreeSet};
 use tollgate_core::gate::{Decision, Status};
 use tollgate_core::{ScanReport, Severity, SuppressionKind};
+
+/// "3 files could not be checked (deps 2, secrets 1)", or `None` when everything was.
+pub fn unchecked_summary(report: &ScanReport) -> Option<String> {
+    let mut files: BTreeSet<&str> = BTreeSet::new();
+    let mut per: Vec<String> = Vec::new();
+    for (scanner, c) in &report.coverage {
+        if c.unchecked.is_empty() {
+            continue;
+        }
+        files.extend(c.unchecked.iter().map(|u| u.path.as_str()));
+        per.push(format!("{scanner} {}", c.unchecked.len()));
+    }
+    // Errors no scanner claimed (a directory that could not be listed) count too.
+    files.extend(report.errors().map(|i| i.path.as_str()));
+    if files.is_empty() {
+        return None;
+    }
+    let detail = if per.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", per.join(", "))
+    };
+    Some(format!(
+        "{} could not be checked{detail}",
+        plural(files.len(), "file")
+    ))
+}
 
 /// Everything besides the findings that bears on the decision.
 #[derive(Default)]
@@ -12,11 +40,18 @@ pub struct Inputs {
     pub expired_unused: Vec<String>,
     pub rego_deny: Vec<String>,
     pub rego_warn: Vec<String>,
-    /// Other things the gate should say (a scanner that could not run by default).
+    /// Other things the gate should say (old advisory data).
     pub notes: Vec<String>,
+    /// How many inline ignores [`refuse_inline_ignores`] refused.
+    pub inline_ignores_refused: usize,
+    /// Settings that hide findings or files wholesale (an allowlist matching every path,
+    /// every rule disabled, an exclude matching everything): warnings, and failures when
+    /// strict or when the tier requires full coverage.
+    pub weakening: Vec<String>,
 }
 
 /// Refuse inline ignores where the tier does not accept them: those findings count again.
+/// Returns how many were refused; each refused finding says so in its data.
 pub fn refuse_inline_ignores(report: &mut ScanReport, policy: &Policy) -> usize {
     if policy.allow_inline_ignores {
         return 0;
@@ -48,58 +83,44 @@ fn plural(n: usize, word: &str) -> String {
 pub fn decide(report: &ScanReport, policy: &Policy, inputs: &Inputs) -> Decision {
     let mut fail = Vec::new();
     let mut warn = Vec::new();
-    // Counted findings per (scanner, severity) against that scanner's thresholds.
-    let mut scanners: Vec<&str> = report
-        .findings
-        .iter()
-        .map(|f| f.rule_id.split('/').next().unwrap_or(""))
-        .collect();
-    scanners.sort();
-    scanners.dedup();
-    for scanner in scanners {
-        let (f_on, w_on) = policy.thresholds(scanner);
+    // Counted findings per scanner and severity, against that scanner's thresholds.
+    let mut counted: BTreeMap<&str, BTreeMap<Severity, usize>> = BTreeMap::new();
+    for f in report.findings.iter().filter(|f| f.counts()) {
+        *counted
+            .entry(f.scanner())
+            .or_default()
+            .entry(f.severity)
+            .or_default() += 1;
+    }
+    for (scanner, by_severity) in &counted {
+        let own = policy.for_scanner(scanner);
+        let mut failed = false;
         for sev in Severity::ALL {
-            let n = report
-                .findings
-                .iter()
-                .filter(|f| {
-                    f.counts() && f.severity == sev && f.rule_id.split('/').next() == Some(scanner)
-                })
-                .count();
-            if n == 0 {
+            let Some(&n) = by_severity.get(&sev) else {
                 continue;
-            }
+            };
             let what = format!(
                 "{} {scanner} {sev} finding{}",
                 n,
                 if n == 1 { "" } else { "s" }
             );
-            if reaches(sev, f_on) {
-                fail.push(format!("{what} (fail_on = {})", label(f_on)));
-            } else if reaches(sev, w_on) {
-                warn.push(format!("{what} (warn_on = {})", label(w_on)));
+            if reaches(sev, own.fail_on) {
+                fail.push(format!("{what} (fail_on = {})", label(own.fail_on)));
+                failed = true;
+            } else if reaches(sev, own.warn_on) {
+                warn.push(format!("{what} (warn_on = {})", label(own.warn_on)));
             }
         }
-    }
-    if policy.fail_on_any_secret {
-        let n = report
-            .findings
-            .iter()
-            .filter(|f| f.counts() && f.rule_id.starts_with("secrets/"))
-            .count();
-        if n > 0 && !fail.iter().any(|r| r.contains(" secrets ")) {
+        if own.fail_on_any && !failed {
+            let n: usize = by_severity.values().sum();
             fail.push(format!(
-                "{} in a tier-{} application (any secret fails)",
-                plural(n, "active secret"),
+                "{} in a tier-{} application (any {scanner} finding fails)",
+                plural(n, &format!("active {scanner} finding")),
                 policy.tier
             ));
         }
     }
-    let refused = report
-        .findings
-        .iter()
-        .filter(|f| f.data.contains_key("inline_ignore_refused"))
-        .count();
+    let refused = inputs.inline_ignores_refused;
     if refused > 0 {
         warn.push(format!(
             "{} not accepted in tier {}: use an approved exception",
@@ -113,13 +134,26 @@ pub fn decide(report: &ScanReport, policy: &Policy, inputs: &Inputs) -> Decision
     for e in &inputs.expired_unused {
         warn.push(format!("expired exception can be removed: {e}"));
     }
-    let errors = report.errors().count();
-    if errors > 0 {
-        let line = format!("{} could not be checked", plural(errors, "file"));
-        if inputs.strict {
-            fail.push(format!("{line} (--strict)"));
+    // Whatever could not be checked is never counted as clean.
+    let strict = inputs.strict || policy.require_full_coverage;
+    let why = if inputs.strict {
+        "--strict"
+    } else {
+        "the tier requires full coverage"
+    };
+    let unchecked = unchecked_summary(report);
+    if let Some(line) = unchecked {
+        if strict {
+            fail.push(format!("{line} ({why})"));
         } else {
             warn.push(line);
+        }
+    }
+    for w in &inputs.weakening {
+        if strict {
+            fail.push(format!("{w} ({why})"));
+        } else {
+            warn.push(w.clone());
         }
     }
     fail.extend(inputs.rego_deny.iter().map(|m| format!("policy: {m}")));

@@ -190,13 +190,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Exception>, ExceptionError> 
 
 impl Exception {
     pub fn matches(&self, f: &Finding) -> bool {
-        let slug = f
-            .rule_id
-            .split_once('/')
-            .map_or(f.rule_id.as_str(), |(_, s)| s);
-        self.rule
-            .as_deref()
-            .is_none_or(|r| r == f.rule_id || r == slug)
+        self.rule.as_deref().is_none_or(|r| f.rule_id.is_named(r))
             && self
                 .path
                 .as_ref()
@@ -205,6 +199,23 @@ impl Exception {
                 .fingerprint
                 .as_deref()
                 .is_none_or(|fp| fp == f.fingerprint)
+    }
+
+    /// An exception that accepts every finding of every rule everywhere: no rule, no
+    /// fingerprint, and a path glob (if any) that matches any path.
+    pub fn is_wholesale(&self) -> bool {
+        self.rule.is_none()
+            && self.fingerprint.is_none()
+            && self.path.as_ref().is_none_or(|g| {
+                [
+                    "a",
+                    "src/main.rs",
+                    ".hidden/x/y.yaml",
+                    "deep/er/still/file.txt",
+                ]
+                .iter()
+                .all(|p| g.is_match(p))
+            })
     }
 
     /// Whether it still holds on `today` (days since the epoch); the expiry day is included.

@@ -16,10 +16,21 @@ pub struct Policy {
     pub tier: String,
     pub fail_on: Threshold,
     pub warn_on: Threshold,
-    pub fail_on_any_secret: bool,
     pub allow_inline_ignores: bool,
-    /// Scanner name → (fail_on, warn_on).
-    pub scanners: BTreeMap<String, (Threshold, Threshold)>,
+    /// Anything not checked, and configuration that hides findings wholesale, fails the
+    /// gate instead of warning (as `--strict` does).
+    pub require_full_coverage: bool,
+    /// Per-scanner settings that differ from the tier's.
+    pub scanners: BTreeMap<String, ScannerPolicy>,
+}
+
+/// A scanner's own thresholds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScannerPolicy {
+    pub fail_on: Threshold,
+    pub warn_on: Threshold,
+    /// Any counted finding of the scanner fails, whatever its severity.
+    pub fail_on_any: bool,
 }
 
 fn at(s: Severity) -> Threshold {
@@ -32,22 +43,31 @@ pub fn builtin(name: &str) -> Option<Policy> {
         tier: name.to_string(),
         fail_on: at(Severity::High),
         warn_on: at(Severity::Medium),
-        fail_on_any_secret: false,
         allow_inline_ignores: true,
+        require_full_coverage: false,
         scanners: BTreeMap::new(),
+    };
+    let own = |fail_on, warn_on, fail_on_any| ScannerPolicy {
+        fail_on,
+        warn_on,
+        fail_on_any,
     };
     match name {
         "default" => {}
         "critical" => {
             p.warn_on = at(Severity::Low);
-            p.fail_on_any_secret = true;
             p.allow_inline_ignores = false;
-            p.scanners
-                .insert("secrets".into(), (at(Severity::Low), at(Severity::Low)));
+            p.require_full_coverage = true;
+            p.scanners.insert(
+                "secrets".into(),
+                own(at(Severity::Low), at(Severity::Low), true),
+            );
         }
         "high" => {
-            p.scanners
-                .insert("secrets".into(), (at(Severity::Medium), at(Severity::Low)));
+            p.scanners.insert(
+                "secrets".into(),
+                own(at(Severity::Medium), at(Severity::Low), false),
+            );
         }
         "standard" => {
             p.fail_on = at(Severity::Critical);
@@ -69,23 +89,42 @@ fn overlay(p: &mut Policy, t: &TierConfig) {
     if let Some(w) = t.warn_on {
         p.warn_on = w;
     }
-    if let Some(b) = t.fail_on_any_secret {
-        p.fail_on_any_secret = b;
-    }
     if let Some(b) = t.allow_inline_ignores {
         p.allow_inline_ignores = b;
     }
-    for (name, ScannerGate { fail_on, warn_on }) in &t.scanners {
-        let e = p
-            .scanners
-            .entry(name.clone())
-            .or_insert((p.fail_on, p.warn_on));
+    if let Some(b) = t.require_full_coverage {
+        p.require_full_coverage = b;
+    }
+    let (fail_on, warn_on) = (p.fail_on, p.warn_on);
+    let entry = |p: &Policy, name: &str| -> ScannerPolicy {
+        p.scanners.get(name).copied().unwrap_or(ScannerPolicy {
+            fail_on,
+            warn_on,
+            fail_on_any: false,
+        })
+    };
+    if let Some(b) = t.fail_on_any_secret {
+        let mut e = entry(p, "secrets");
+        e.fail_on_any = b;
+        p.scanners.insert("secrets".into(), e);
+    }
+    for (name, g) in &t.scanners {
+        let ScannerGate {
+            fail_on,
+            warn_on,
+            fail_on_any,
+        } = g;
+        let mut e = entry(p, name);
         if let Some(f) = fail_on {
-            e.0 = *f;
+            e.fail_on = *f;
         }
         if let Some(w) = warn_on {
-            e.1 = *w;
+            e.warn_on = *w;
         }
+        if let Some(b) = fail_on_any {
+            e.fail_on_any = *b;
+        }
+        p.scanners.insert(name.clone(), e);
     }
 }
 
@@ -120,18 +159,22 @@ impl Policy {
             // The command line is explicit: it governs every scanner.
             p.fail_on = f;
             for v in p.scanners.values_mut() {
-                v.0 = f;
+                v.fail_on = f;
             }
         }
         Ok(p)
     }
 
-    /// (fail_on, warn_on) for a scanner.
-    pub fn thresholds(&self, scanner: &str) -> (Threshold, Threshold) {
+    /// A scanner's thresholds: its own, or the tier's.
+    pub fn for_scanner(&self, scanner: &str) -> ScannerPolicy {
         self.scanners
             .get(scanner)
             .copied()
-            .unwrap_or((self.fail_on, self.warn_on))
+            .unwrap_or(ScannerPolicy {
+                fail_on: self.fail_on,
+                warn_on: self.warn_on,
+                fail_on_any: false,
+            })
     }
 }
 

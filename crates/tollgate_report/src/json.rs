@@ -4,7 +4,7 @@ use tollgate_core::ScanReport;
 
 /// Pretty-printed JSON with a trailing newline. Field order is fixed by the model.
 pub fn write(report: &ScanReport) -> String {
-    let mut s = serde_json::to_string_pretty(report).expect("report serialises");
+    let mut s = serde_json::to_string_pretty(&as_written(report)).expect("report serialises");
     s.push('\n');
     s
 }
@@ -13,7 +13,7 @@ pub fn write(report: &ScanReport) -> String {
 /// digest depends on what was found, not on when. The ledger and attestations record
 /// SHA-256 of these bytes; a JSON report file hashes the same after a round trip.
 pub fn canonical_bytes(report: &ScanReport) -> Vec<u8> {
-    let mut r = report.clone();
+    let mut r = as_written(report);
     r.timing = Default::default();
     serde_json::to_vec(&r).expect("report serialises")
 }
@@ -21,4 +21,11 @@ pub fn canonical_bytes(report: &ScanReport) -> Vec<u8> {
 /// SHA-256 of [`canonical_bytes`], lowercase hex.
 pub fn digest(report: &ScanReport) -> String {
     tollgate_core::fingerprint::sha256_hex(&canonical_bytes(report))
+}
+
+/// The report as a file carries it: rule metadata only for the rules its findings name.
+fn as_written(report: &ScanReport) -> ScanReport {
+    let mut r = report.clone();
+    r.trim_rule_meta();
+    r
 }

@@ -34,7 +34,7 @@ pub fn write(report: &ScanReport) -> String {
         );
         cases.push_str(&format!(
             "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\">\n",
-            esc(&f.rule_id),
+            esc(f.rule_id.as_str()),
             esc(&name),
             esc(&f.location.path),
             f.location.start_line

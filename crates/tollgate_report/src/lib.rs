@@ -1,11 +1,14 @@
-//! Report writers: JSON, SARIF 2.1.0, JUnit XML and Markdown. Each is a pure function of
-//! the report, so the same scan gives the same bytes.
+//! Report writers: terminal text, JSON, SARIF 2.1.0, JUnit XML, Markdown and DefectDojo's
+//! generic findings JSON. Each is a pure function of the report, so the same scan gives
+//! the same bytes.
 
 pub mod cwe;
+pub mod defectdojo;
 pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
+pub mod text;
 
 use std::str::FromStr;
 
@@ -17,6 +20,7 @@ pub enum Format {
     Sarif,
     Junit,
     Markdown,
+    DefectDojo,
 }
 
 impl FromStr for Format {
@@ -28,11 +32,30 @@ impl FromStr for Format {
             "sarif" => Format::Sarif,
             "junit" => Format::Junit,
             "markdown" | "md" => Format::Markdown,
+            "defectdojo" => Format::DefectDojo,
             other => {
                 return Err(format!(
-                    "unknown format '{other}' (expected text, json, sarif, junit or markdown)"
+                    "unknown format {} (expected text, json, sarif, junit, markdown or defectdojo)",
+                    tollgate_core::redact::quote(other)
                 ))
             }
         })
+    }
+}
+
+/// A report in a format; `color` only matters for text.
+pub fn render(
+    format: Format,
+    report: &tollgate_core::ScanReport,
+    color: bool,
+    quiet: bool,
+) -> String {
+    match format {
+        Format::Text => text::render(report, color, quiet),
+        Format::Json => json::write(report),
+        Format::Sarif => sarif::write(report),
+        Format::Junit => junit::write(report),
+        Format::Markdown => markdown::write(report),
+        Format::DefectDojo => defectdojo::write(report),
     }
 }

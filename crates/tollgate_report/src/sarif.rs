@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 use tollgate_core::finding::SuppressionKind;
 use tollgate_core::report::IssueKind;
-use tollgate_core::{Confidence, RuleMeta, ScanReport, Severity};
+use tollgate_core::{Confidence, FlowRole, Location, RuleMeta, ScanReport, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const CWE_GUID: &str = "25f72d7e-8a92-459d-ad67-64853f788765";
@@ -54,7 +54,8 @@ fn rule_descriptor(r: &RuleMeta) -> Value {
     tags.extend(r.tags.iter().cloned());
     tags.extend(r.cwe.iter().map(|c| format!("external/cwe/cwe-{c}")));
     let plain = r.doc.replace("**", "");
-    json!({
+    let help_uri = r.references.first();
+    let mut d = json!({
         "id": r.id,
         "name": pascal(r.slug()),
         "shortDescription": {"text": r.title},
@@ -67,7 +68,11 @@ fn rule_descriptor(r: &RuleMeta) -> Value {
             "problem.severity": level(r.severity),
         },
         "relationships": relationships,
-    })
+    });
+    if let Some(u) = help_uri {
+        d["helpUri"] = json!(u);
+    }
+    d
 }
 
 /// A stable GUID-shaped id for a CWE taxon (derived from its number, so runs agree).
@@ -94,10 +99,51 @@ fn pascal(slug: &str) -> String {
         .collect()
 }
 
+/// A SARIF location for each kind of Tollgate location: a file region; a resource as a
+/// logical location beside its file; a URL as the artifact; a log record by its offset.
+fn location(l: &Location) -> Value {
+    let mut physical = json!({"artifactLocation": {"uri": uri(&l.path)}});
+    if l.http.is_none() {
+        physical["artifactLocation"]["uriBaseId"] = json!("%SRCROOT%");
+    } else {
+        // A URL of the application under test: already absolute.
+        physical["artifactLocation"]["uri"] = json!(l.path);
+    }
+    if l.start_line > 0 {
+        let mut region = Map::new();
+        region.insert("startLine".into(), json!(l.start_line));
+        region.insert("startColumn".into(), json!(l.start_column.max(1)));
+        region.insert("endLine".into(), json!(l.end_line.max(l.start_line)));
+        region.insert("endColumn".into(), json!(l.end_column.max(1)));
+        if let Some(s) = &l.snippet {
+            region.insert("snippet".into(), json!({"text": s}));
+        }
+        physical["region"] = Value::Object(region);
+    } else if let Some(log) = &l.log {
+        physical["region"] = json!({"byteOffset": log.offset});
+    }
+    let mut out = json!({"physicalLocation": physical});
+    if let Some(r) = &l.resource {
+        out["logicalLocations"] = json!([{
+            "fullyQualifiedName": r.address,
+            "kind": "resource",
+            "properties": {"type": r.resource_type},
+        }]);
+    }
+    if let Some(h) = &l.http {
+        let mut p = json!({"tollgate/method": h.method});
+        if let Some(param) = &h.parameter {
+            p["tollgate/parameter"] = json!(param);
+        }
+        out["properties"] = p;
+    }
+    out
+}
+
 /// The SARIF log for a report.
 pub fn write(report: &ScanReport) -> String {
     let rules: Vec<&RuleMeta> = report.rule_meta.iter().collect();
-    let index_of = |id: &str| rules.iter().position(|r| r.id == id);
+    let index_of = |id: &tollgate_core::RuleId| rules.iter().position(|r| &r.id == id);
     let mut cwes: BTreeSet<u32> = BTreeSet::new();
     for r in &rules {
         cwes.extend(r.cwe.iter().copied());
@@ -107,14 +153,6 @@ pub fn write(report: &ScanReport) -> String {
         .findings
         .iter()
         .map(|f| {
-            let mut region = Map::new();
-            region.insert("startLine".into(), json!(f.location.start_line));
-            region.insert("startColumn".into(), json!(f.location.start_column));
-            region.insert("endLine".into(), json!(f.location.end_line.max(f.location.start_line)));
-            region.insert("endColumn".into(), json!(f.location.end_column.max(1)));
-            if let Some(s) = &f.location.snippet {
-                region.insert("snippet".into(), json!({"text": s}));
-            }
             let mut props = Map::new();
             props.insert("severity".into(), json!(f.severity));
             props.insert("confidence".into(), json!(f.confidence));
@@ -126,14 +164,11 @@ pub fn write(report: &ScanReport) -> String {
             if let Some(d) = f.diff {
                 props.insert("diff".into(), json!(d));
             }
-            if !f.controls.is_empty() {
-                props.insert("controls".into(), json!(f.controls));
-            }
-            if let Some(d) = f.diff {
-                props.insert("diff".into(), json!(d));
-            }
             if let Some(g) = &f.git {
                 props.insert("git".into(), json!(g));
+            }
+            if let Some(subject) = &f.subject {
+                props.insert("tollgate/subject".into(), json!(subject));
             }
             for (k, v) in &f.data {
                 props.insert(format!("tollgate/{k}"), json!(v));
@@ -142,22 +177,52 @@ pub fn write(report: &ScanReport) -> String {
                 "ruleId": f.rule_id,
                 "level": level(f.severity),
                 "message": {"text": f.message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&f.location.path), "uriBaseId": "%SRCROOT%"},
-                        "region": region,
-                    }
-                }],
+                "locations": [location(&f.location)],
                 "partialFingerprints": {"tollgate/v1": f.fingerprint},
                 "properties": props,
             });
+            if !f.related.is_empty() {
+                let related: Vec<Value> = f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let mut l = location(&r.location);
+                        l["id"] = json!(i);
+                        l["message"] = json!({"text": r.message});
+                        l
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
+            }
+            if !f.flow.is_empty() {
+                let steps: Vec<Value> = f
+                    .flow
+                    .iter()
+                    .map(|step| {
+                        let mut l = location(&step.location);
+                        l["message"] = json!({"text": step.message});
+                        json!({
+                            "location": l,
+                            "kinds": [match step.role {
+                                FlowRole::Source => "taint source",
+                                FlowRole::Step => "taint step",
+                                FlowRole::Sink => "taint sink",
+                            }],
+                        })
+                    })
+                    .collect();
+                result["codeFlows"] = json!([{"threadFlows": [{"locations": steps}]}]);
+            }
             if let Some(i) = index_of(&f.rule_id) {
                 result["ruleIndex"] = json!(i);
             }
             if let Some(s) = &f.suppression {
                 let kind = match s.kind {
                     SuppressionKind::Inline => "inSource",
-                    SuppressionKind::Config | SuppressionKind::Exception | SuppressionKind::Vex => "external",
+                    SuppressionKind::Config | SuppressionKind::Exception | SuppressionKind::Vex => {
+                        "external"
+                    }
                 };
                 result["suppressions"] = json!([{"kind": kind, "justification": s.reason}]);
             }

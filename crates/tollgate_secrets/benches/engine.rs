@@ -3,7 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use tollgate_core::classify::classify;
-use tollgate_core::config::SecretsConfig;
+use tollgate_secrets::SecretsConfig;
 use tollgate_secrets::SecretsScanner;
 
 /// About 1 MiB of plausible Python without secrets.
@@ -51,7 +51,7 @@ fn bench(c: &mut Criterion) {
         ("keyword-dense", "settings.py", keyword_dense()),
         ("planted", "mixed.env", planted()),
     ] {
-        let class = classify(path, &data);
+        let class = classify(path);
         group.throughput(Throughput::Bytes(data.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(name), &data, |b, d| {
             b.iter(|| scanner.scan_bytes(path, d, &class))

@@ -1,6 +1,6 @@
 //! A secret rule: its metadata and its detection logic side by side.
 
-use tollgate_core::{Confidence, RuleMeta, Severity};
+use tollgate_core::{Confidence, Examples, RuleId, RuleMeta, Severity};
 
 /// Families of credentials; each says why such a leak matters to a financial firm and
 /// how to respond, so every rule's documentation says it too.
@@ -177,8 +177,8 @@ impl SecretRule {
         self
     }
 
-    pub fn id(&self) -> String {
-        format!("secrets/{}", self.slug)
+    pub fn id(&self) -> RuleId {
+        RuleId::new("secrets", self.slug)
     }
 
     pub fn is_generic(&self) -> bool {
@@ -193,9 +193,14 @@ impl SecretRule {
             self.about.to_string()
         };
         let cwe = self.category.cwe();
+        let references: Vec<String> = cwe
+            .iter()
+            .map(|c| format!("https://cwe.mitre.org/data/definitions/{c}.html"))
+            .collect();
         let refs: Vec<String> = cwe
             .iter()
-            .map(|c| format!("[CWE-{c}](https://cwe.mitre.org/data/definitions/{c}.html)"))
+            .zip(&references)
+            .map(|(c, url)| format!("[CWE-{c}]({url})"))
             .collect();
         let doc = format!(
             "{about}\n\n**Why it matters in finance.** {}\n\n**How to fix.** {}\n\n**Detection.** Confidence {} by default; lowered one step in tests, fixtures, examples and documentation. Values that look like placeholders or published documentation examples are never reported.\n\n**References.** {}",
@@ -212,9 +217,16 @@ impl SecretRule {
             id: self.id(),
             title: self.title.to_string(),
             severity: self.severity,
+            confidence: self.confidence,
             cwe: cwe.to_vec(),
             tags,
             doc,
+            remediation: self.category.fix().to_string(),
+            references,
+            // Examples of secret rules live in the test fixtures only (rule-examples.json,
+            // the near-miss tree): no credential-shaped string ships in the binary or
+            // its documentation.
+            examples: Examples::default(),
         }
     }
 }

@@ -1,116 +1,70 @@
 //! The secrets scanner: the engine, wired into the scan as a [`Scanner`], turning
 //! detections into redacted findings with confidence, suppressions and allowlists.
 
+use crate::config::SecretsConfig;
 use crate::decode;
 use crate::engine::{line_bounds, Detection, Engine, EngineError};
 use crate::rule::SecretRule;
 use crate::suppress::inline_ignore;
-use std::collections::BTreeMap;
 use std::ops::Range;
+use tollgate_core::allow::{AllowError, Allowlist};
 use tollgate_core::classify::FileClass;
-use tollgate_core::config::{AllowlistEntry, SecretsConfig};
+use tollgate_core::config::RulesConfig;
 use tollgate_core::fingerprint::fingerprint;
 use tollgate_core::redact::{redact, redacted_snippet};
-use tollgate_core::scanner::{FileOutcome, Scanner, SourceFile};
-use tollgate_core::{Confidence, Finding, Location, RuleMeta, Suppression, SuppressionKind};
+use tollgate_core::scanner::{FileOutcome, Scanner, Selection, SourceFile};
+use tollgate_core::{
+    Confidence, Finding, Location, RuleMeta, SecretSubject, Subject, Suppression, SuppressionKind,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SecretsError {
     #[error(transparent)]
     Engine(#[from] EngineError),
-    #[error("secrets.allowlist[{index}]: {message}")]
-    Allowlist { index: usize, message: String },
-}
-
-struct Allow {
-    reason: String,
-    rules: Vec<String>,
-    paths: Option<globset::GlobSet>,
-    values: Vec<regex::bytes::Regex>,
-    fingerprints: Vec<String>,
-}
-
-impl Allow {
-    fn compile(index: usize, e: &AllowlistEntry) -> Result<Allow, SecretsError> {
-        let err = |message: String| SecretsError::Allowlist { index, message };
-        if e.rules.is_empty()
-            && e.paths.is_empty()
-            && e.values.is_empty()
-            && e.fingerprints.is_empty()
-        {
-            return Err(err(
-                "an entry must set at least one of rules, paths, values, fingerprints".into(),
-            ));
-        }
-        if e.reason.trim().is_empty() {
-            return Err(err("an entry needs a reason".into()));
-        }
-        let paths = if e.paths.is_empty() {
-            None
-        } else {
-            let mut b = globset::GlobSetBuilder::new();
-            for p in &e.paths {
-                let g = globset::GlobBuilder::new(p)
-                    .literal_separator(true)
-                    .build()
-                    .map_err(|x| err(format!("invalid path glob '{p}': {x}")))?;
-                b.add(g);
-            }
-            Some(b.build().map_err(|x| err(x.to_string()))?)
-        };
-        let values = e
-            .values
-            .iter()
-            .map(|v| {
-                regex::bytes::Regex::new(v)
-                    .map_err(|x| err(format!("invalid value regex '{v}': {x}")))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Allow {
-            reason: e.reason.clone(),
-            rules: e.rules.clone(),
-            paths,
-            values,
-            fingerprints: e.fingerprints.clone(),
-        })
-    }
-
-    fn matches(&self, rule_id: &str, path: &str, value: &[u8], fp: &str) -> bool {
-        let slug = rule_id.split_once('/').map_or(rule_id, |(_, s)| s);
-        (self.rules.is_empty() || self.rules.iter().any(|r| r == rule_id || r == slug))
-            && self.paths.as_ref().is_none_or(|g| g.is_match(path))
-            && (self.values.is_empty() || self.values.iter().any(|r| r.is_match(value)))
-            && (self.fingerprints.is_empty() || self.fingerprints.iter().any(|f| f == fp))
-    }
+    #[error(transparent)]
+    Allowlist(#[from] AllowError),
 }
 
 /// Detects hard-coded credentials in every text file.
 pub struct SecretsScanner {
     engine: Engine,
-    allow: Vec<Allow>,
+    allow: Allowlist,
     min_confidence: Confidence,
     decode_base64: bool,
     k8s_rule: Option<usize>,
-    /// Metadata and fix text per rule, built once: findings copy from here.
+    /// Metadata per rule, built once: findings copy from here.
     metas: Vec<RuleMeta>,
-    fixes: Vec<String>,
+    selection: Selection,
 }
 
 impl SecretsScanner {
     pub fn new(cfg: &SecretsConfig) -> Result<SecretsScanner, SecretsError> {
-        let engine = Engine::new(&crate::rules::all(), &cfg.disabled_rules)?;
-        let allow = cfg
-            .allowlist
-            .iter()
-            .enumerate()
-            .map(|(i, e)| Allow::compile(i, e))
-            .collect::<Result<_, _>>()?;
+        SecretsScanner::with_rules(cfg, &RulesConfig::default())
+    }
+
+    /// With the settings shared by every scanner: `[rules] disable` entries that name
+    /// secret rules, and `[[rules.allowlist]]` entries (matched on the raw secret here).
+    pub fn with_rules(
+        cfg: &SecretsConfig,
+        shared: &RulesConfig,
+    ) -> Result<SecretsScanner, SecretsError> {
+        let all = crate::rules::all();
+        let mut disabled = cfg.disabled_rules.clone();
+        disabled.extend(
+            shared
+                .disable
+                .iter()
+                .filter(|d| all.iter().any(|r| r.id().is_named(d)))
+                .cloned(),
+        );
+        let engine = Engine::new(&all, &disabled)?;
+        let mut allow = Allowlist::compile("secrets.allowlist", &cfg.allowlist)?;
+        allow.extend(Allowlist::compile("rules.allowlist", &shared.allowlist)?);
         let k8s_rule = engine
             .rules()
             .iter()
             .position(|r| r.slug == "kubernetes-secret-value");
         let metas: Vec<RuleMeta> = engine.rules().iter().map(|r| r.meta()).collect();
-        let fixes = metas.iter().map(fix_text).collect();
         Ok(SecretsScanner {
             engine,
             allow,
@@ -118,7 +72,7 @@ impl SecretsScanner {
             decode_base64: cfg.decode_base64,
             k8s_rule,
             metas,
-            fixes,
+            selection: Selection::every_text_file(),
         })
     }
 
@@ -187,7 +141,9 @@ impl SecretsScanner {
                 confidence: Confidence::High,
             };
             if let Some(mut f) = self.finding(buf, &d, dec.span.clone(), v, dec.was_base64) {
-                f.data.insert("secret_key".into(), key.clone());
+                if let Some(Subject::Secret(s)) = &mut f.subject {
+                    s.key = Some(key.clone());
+                }
                 out.push((f, self.engine.rules()[ri].priority));
             }
         }
@@ -219,70 +175,47 @@ impl SecretsScanner {
             return None;
         }
         let meta = &self.metas[d.rule];
-        let rule_id = meta.id.clone();
+        let rule_id = &meta.id;
         let (line_no, col) = buf.lines.position(span.start);
         let line = line_bounds(content, span.start);
         let rel = span.start - line.start..span.end.min(line.end).max(span.start) - line.start;
         let snippet = redacted_snippet(&content[line.clone()], rel.clone());
         let (end_line, end_col) = buf.lines.position(span.end);
-        let fp = fingerprint(&rule_id, path, value);
-        let suppression = if let Some(reason) = inline_ignore(content, span.start, &rule_id) {
+        let fp = fingerprint(rule_id.as_str(), path, value);
+        let suppression = if let Some(reason) = inline_ignore(content, span.start, rule_id) {
             Some(Suppression::simple(SuppressionKind::Inline, reason))
         } else {
             self.allow
-                .iter()
-                .find(|a| a.matches(&rule_id, path, value, &fp))
+                .find(rule_id, path, Some(value), &fp)
                 .map(|a| Suppression::simple(SuppressionKind::Config, a.reason.clone()))
         };
         let shown = redact(value);
-        let mut data = BTreeMap::new();
-        data.insert("secret".into(), shown.clone());
-        data.insert("secret_length".into(), value.len().to_string());
-        if decoded {
-            data.insert("decoded_from".into(), "base64".into());
-        }
+        let mut f = Finding::of_rule(
+            meta,
+            Location::file(path, (line_no, col), (end_line, end_col)).with_snippet(snippet),
+            fp,
+        );
+        f.message = format!(
+            "{} `{}`{}",
+            meta.title,
+            shown,
+            if decoded { " (base64-decoded)" } else { "" }
+        );
+        f.severity = rule.severity;
+        f.confidence = confidence;
+        f.suppression = suppression;
+        f.subject = Some(Subject::Secret(SecretSubject {
+            redacted: shown,
+            length: value.len(),
+            decoded_from: decoded.then(|| "base64".to_string()),
+            key: None,
+        }));
         if !reasons.is_empty() {
-            data.insert("confidence_reason".into(), reasons.join("; "));
+            f.data
+                .insert("confidence_reason".into(), reasons.join("; "));
         }
-        Some(Finding {
-            rule_id,
-            title: meta.title.clone(),
-            message: format!(
-                "{} `{}`{}",
-                meta.title,
-                shown,
-                if decoded { " (base64-decoded)" } else { "" }
-            ),
-            severity: rule.severity,
-            confidence,
-            location: Location {
-                path: path.to_string(),
-                start_line: line_no,
-                start_column: col,
-                end_line,
-                end_column: end_col,
-                snippet: Some(snippet),
-            },
-            cwe: meta.cwe.clone(),
-            tags: meta.tags.clone(),
-            controls: Vec::new(),
-            fingerprint: fp,
-            fix: Some(self.fixes[d.rule].clone()),
-            git: None,
-            suppression,
-            diff: None,
-            data,
-        })
+        Some(f)
     }
-}
-
-fn fix_text(meta: &RuleMeta) -> String {
-    meta.doc
-        .split("**How to fix.** ")
-        .nth(1)
-        .and_then(|s| s.split("\n\n").next())
-        .unwrap_or("")
-        .to_string()
 }
 
 impl Scanner for SecretsScanner {
@@ -294,8 +227,8 @@ impl Scanner for SecretsScanner {
         self.metas.clone()
     }
 
-    fn wants(&self, _class: &FileClass) -> bool {
-        true // secrets hide in any text file
+    fn selection(&self) -> &Selection {
+        &self.selection // secrets hide in any text file
     }
 
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {

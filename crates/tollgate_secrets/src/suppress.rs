@@ -3,6 +3,7 @@
 //! the reason, which the report keeps.
 
 use crate::engine::line_bounds;
+use tollgate_core::RuleId;
 
 const MARKER: &[u8] = b"tollgate:ignore";
 
@@ -23,7 +24,7 @@ const FOREIGN_NEXT_LINE: (&[u8], &str) = (
 );
 
 /// The reason of an ignore comment that covers `rule_id` at byte `at`, if there is one.
-pub fn inline_ignore(content: &[u8], at: usize, rule_id: &str) -> Option<String> {
+pub fn inline_ignore(content: &[u8], at: usize, rule_id: &RuleId) -> Option<String> {
     let line = line_bounds(content, at);
     let text = &content[line.clone()];
     if let Some(r) = parse(text, rule_id) {
@@ -44,16 +45,15 @@ pub fn inline_ignore(content: &[u8], at: usize, rule_id: &str) -> Option<String>
     parse(above, rule_id)
 }
 
-fn parse(line: &[u8], rule_id: &str) -> Option<String> {
+fn parse(line: &[u8], rule_id: &RuleId) -> Option<String> {
     let pos = memchr::memmem::find(line, MARKER)?;
     let mut rest = &line[pos + MARKER.len()..];
     if let Some(list) = rest.strip_prefix(b"[") {
         let close = memchr::memchr(b']', list)?;
-        let slug = rule_id.split_once('/').map_or(rule_id, |(_, s)| s);
         let covered = list[..close]
             .split(|&b| b == b',')
             .map(|r| r.trim_ascii())
-            .any(|r| r == rule_id.as_bytes() || r == slug.as_bytes());
+            .any(|r| std::str::from_utf8(r).is_ok_and(|r| rule_id.is_named(r)));
         if !covered {
             return None;
         }
@@ -83,53 +83,57 @@ fn parse(line: &[u8], rule_id: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn id(s: &str) -> RuleId {
+        RuleId::parse(s).unwrap()
+    }
+
     #[test]
     fn same_line_and_line_above() {
         let src = b"a\nkey = 'x' # tollgate:ignore test vector from RFC\n";
         let at = 4;
         assert_eq!(
-            inline_ignore(src, at, "secrets/x").as_deref(),
+            inline_ignore(src, at, &id("secrets/x")).as_deref(),
             Some("test vector from RFC")
         );
         let src = b"// tollgate:ignore[secrets/jwt] public sample token */\ntoken = 'x'\n";
         let at = src.len() - 5;
         assert_eq!(
-            inline_ignore(src, at, "secrets/jwt").as_deref(),
+            inline_ignore(src, at, &id("secrets/jwt")).as_deref(),
             Some("public sample token")
         );
-        assert_eq!(inline_ignore(src, at, "secrets/generic-token"), None);
+        assert_eq!(inline_ignore(src, at, &id("secrets/generic-token")), None);
     }
 
     #[test]
     fn markers_of_other_scanners() {
         let src = b"key = 'x' // gitleaks:allow\n";
-        assert!(inline_ignore(src, 2, "secrets/x")
+        assert!(inline_ignore(src, 2, &id("secrets/x"))
             .unwrap()
             .contains("gitleaks:allow"));
         let src = b"# pragma: allowlist nextline secret\nkey = 'x'\n";
-        assert!(inline_ignore(src, src.len() - 3, "secrets/x")
+        assert!(inline_ignore(src, src.len() - 3, &id("secrets/x"))
             .unwrap()
             .contains("nextline"));
         let src = b"key = 'x' # pragma: allowlist secret\n";
-        assert!(inline_ignore(src, 2, "secrets/x").is_some());
+        assert!(inline_ignore(src, 2, &id("secrets/x")).is_some());
         // The same-line marker does not reach the next line.
         let src = b"a = 1 # gitleaks:allow\nkey = 'x'\n";
-        assert!(inline_ignore(src, src.len() - 3, "secrets/x").is_none());
+        assert!(inline_ignore(src, src.len() - 3, &id("secrets/x")).is_none());
     }
 
     #[test]
     fn slugs_and_missing_reason() {
         let src = b"x = 1 # tollgate:ignore[jwt, generic-token]\n";
         assert_eq!(
-            inline_ignore(src, 0, "secrets/generic-token").as_deref(),
+            inline_ignore(src, 0, &id("secrets/generic-token")).as_deref(),
             Some("no reason given")
         );
         assert_eq!(
-            inline_ignore(b"x # tollgate:ignored\n", 0, "secrets/jwt"),
+            inline_ignore(b"x # tollgate:ignored\n", 0, &id("secrets/jwt")),
             None
         );
         assert_eq!(
-            inline_ignore(b"a\nb\nc tollgate:ignore\n", 0, "secrets/jwt"),
+            inline_ignore(b"a\nb\nc tollgate:ignore\n", 0, &id("secrets/jwt")),
             None
         );
     }

@@ -2,9 +2,9 @@
 //! right line, and nothing at all in the tree of near misses.
 
 use std::path::PathBuf;
-use tollgate_core::config::SecretsConfig;
 use tollgate_core::walk::{walk, WalkOptions};
 use tollgate_core::{Confidence, Finding, Scanner};
+use tollgate_secrets::SecretsConfig;
 use tollgate_secrets::SecretsScanner;
 
 fn fixtures() -> PathBuf {
@@ -59,7 +59,7 @@ fn every_planted_secret_is_found_at_its_line() {
                 (
                     f.location.path.clone(),
                     f.location.start_line as u64,
-                    f.rule_id.clone(),
+                    f.rule_id.to_string(),
                 )
             })
             .collect();

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 use tollgate_core::classify::classify;
-use tollgate_core::config::SecretsConfig;
 use tollgate_core::Confidence;
+use tollgate_secrets::SecretsConfig;
 use tollgate_secrets::{rules, SecretsScanner};
 
 fn scanner() -> SecretsScanner {
@@ -64,7 +64,7 @@ fn every_rule_finds_its_example() {
         let rule = e["rule"].as_str().unwrap();
         let example = e["example"].as_str().unwrap();
         // A config-file path so configuration-only rules take part.
-        let class = classify("deploy/app.env", b"");
+        let class = classify("deploy/app.env");
         let found = s.scan_bytes("deploy/app.env", example.as_bytes(), &class);
         let ids: Vec<&str> = found.iter().map(|f| f.rule_id.as_str()).collect();
         if ids != [rule] {
@@ -92,6 +92,10 @@ fn every_rule_finds_its_example() {
         if r.pattern.is_empty() {
             continue;
         }
-        assert!(covered.contains(&r.id()), "{} has no example", r.id());
+        assert!(
+            covered.contains(r.id().as_str()),
+            "{} has no example",
+            r.id()
+        );
     }
 }

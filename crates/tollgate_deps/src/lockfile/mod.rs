@@ -10,7 +10,104 @@ pub mod python;
 
 use crate::ecosystem::Ecosystem;
 use serde::Serialize;
-use tollgate_core::classify::LockfileKind;
+
+/// Dependency lockfiles (and the manifests that serve as one, such as `pom.xml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LockfileKind {
+    CargoLock,
+    NpmLock,
+    YarnLock,
+    PnpmLock,
+    BunLock,
+    Requirements,
+    PoetryLock,
+    PipfileLock,
+    UvLock,
+    PyLock,
+    GoMod,
+    GoSum,
+    PomXml,
+    GradleLock,
+    GemfileLock,
+    ComposerLock,
+    NugetLock,
+    // Recognised so that scans can say they are not checked yet.
+    PodfileLock,
+    ConanLock,
+    JuliaManifest,
+    MixLock,
+    PubspecLock,
+    SbtLock,
+    SwiftResolved,
+}
+
+/// Exact file names of lockfiles (lowercase), for the scanner's file selection.
+pub const NAMES: &[&str] = &[
+    "cargo.lock",
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "bun.lock",
+    "poetry.lock",
+    "pipfile.lock",
+    "uv.lock",
+    "pylock.toml",
+    "go.mod",
+    "go.sum",
+    "pom.xml",
+    "gradle.lockfile",
+    "gemfile.lock",
+    "composer.lock",
+    "packages.lock.json",
+    "podfile.lock",
+    "conan.lock",
+    "manifest.toml",
+    "juliamanifest.toml",
+    "mix.lock",
+    "pubspec.lock",
+    "build.sbt.lock",
+    "package.resolved",
+];
+
+/// Globs for lockfiles whose names vary (`requirements-dev.txt`, `pylock.prod.toml`).
+pub const GLOBS: &[&str] = &["**/*requirements*.txt", "**/pylock.*.toml"];
+
+impl LockfileKind {
+    /// The kind of a lockfile by its lowercase file name.
+    pub fn of(name: &str) -> Option<LockfileKind> {
+        use LockfileKind::*;
+        Some(match name {
+            "cargo.lock" => CargoLock,
+            "package-lock.json" | "npm-shrinkwrap.json" => NpmLock,
+            "yarn.lock" => YarnLock,
+            "pnpm-lock.yaml" => PnpmLock,
+            "bun.lock" => BunLock,
+            "poetry.lock" => PoetryLock,
+            "pipfile.lock" => PipfileLock,
+            "uv.lock" => UvLock,
+            "pylock.toml" => PyLock,
+            "go.mod" => GoMod,
+            "go.sum" => GoSum,
+            "pom.xml" => PomXml,
+            "gradle.lockfile" => GradleLock,
+            "gemfile.lock" => GemfileLock,
+            "composer.lock" => ComposerLock,
+            "packages.lock.json" => NugetLock,
+            "podfile.lock" => PodfileLock,
+            "conan.lock" => ConanLock,
+            "manifest.toml" | "juliamanifest.toml" => JuliaManifest,
+            "mix.lock" => MixLock,
+            "pubspec.lock" => PubspecLock,
+            "build.sbt.lock" => SbtLock,
+            "package.resolved" => SwiftResolved,
+            n if n.starts_with("pylock.") && n.ends_with(".toml") => PyLock,
+            n if n.ends_with(".txt") && n.contains("requirements") => Requirements,
+            _ => return None,
+        })
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Package {

@@ -1,5 +1,7 @@
 //! Terminal output: findings grouped by file, a summary by severity and scanner, and the
-//! gate decision. Secrets appear only redacted (findings never hold the raw value).
+//! gate decision. Secrets appear only redacted (findings never hold the raw value), and
+//! every text that came from the scanned tree (paths, snippets, messages) has its control
+//! characters escaped, so a crafted file name cannot forge a line of the log.
 
 use std::fmt::Write;
 use tollgate_core::gate::Status;
@@ -33,6 +35,26 @@ impl Paint {
     }
 }
 
+/// Text from the scanned tree, safe to print: control characters (newlines, escape
+/// sequences, carriage returns) are written as visible escapes.
+pub fn clean(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The terminal report; `color` adds ANSI colours, `quiet` prints only the decision.
 pub fn render(report: &ScanReport, color: bool, quiet: bool) -> String {
     let p = Paint(color);
     let mut out = String::new();
@@ -47,19 +69,19 @@ pub fn render(report: &ScanReport, color: bool, quiet: bool) -> String {
                 if current.is_some() {
                     out.push('\n');
                 }
-                let _ = write!(out, "{}", p.wrap("1;4", &f.location.path));
+                let _ = write!(out, "{}", p.wrap("1;4", &clean(&f.location.path)));
                 if let Some(g) = &f.git {
                     let _ = write!(
                         out,
                         "  {}",
                         p.wrap(
                             "2",
-                            &format!(
+                            &clean(&format!(
                                 "commit {} · {} · {}",
-                                &g.commit[..12.min(g.commit.len())],
+                                g.commit.get(..12).unwrap_or(&g.commit),
                                 g.author,
                                 g.date
-                            )
+                            ))
                         )
                     );
                 }
@@ -75,7 +97,7 @@ pub fn render(report: &ScanReport, color: bool, quiet: bool) -> String {
         if !errors.is_empty() {
             let _ = writeln!(out, "{}", p.wrap("1;31", "Could not check:"));
             for i in &errors {
-                let _ = writeln!(out, "  {}: {}", i.path, i.message);
+                let _ = writeln!(out, "  {}: {}", clean(&i.path), clean(&i.message));
             }
             out.push('\n');
         }
@@ -96,10 +118,10 @@ pub fn render(report: &ScanReport, color: bool, quiet: bool) -> String {
             out,
             "Gate {}{tier}: {}",
             p.wrap(code, word),
-            d.reasons.join("; ")
+            clean(&d.reasons.join("; "))
         );
         for w in &d.warnings {
-            let _ = writeln!(out, "  {} {w}", p.wrap("33", "warning:"));
+            let _ = writeln!(out, "  {} {}", p.wrap("33", "warning:"), clean(w));
         }
     }
     out
@@ -109,15 +131,44 @@ fn finding_line(out: &mut String, p: &Paint, f: &Finding) {
     let loc = format!("{}:{}", f.location.start_line, f.location.start_column);
     let _ = writeln!(
         out,
-        "  {:>8}  {} {}  {}  {}",
+        "  {:>8}  {} {}  {}",
         loc,
         p.sev(f.severity),
-        p.wrap("2", &format!("[{}]", f.confidence)),
-        p.wrap("36", &f.rule_id),
-        f.message
+        p.wrap("36", f.rule_id.as_str()),
+        clean(&f.message)
     );
+    let pad = "";
     if let Some(s) = &f.location.snippet {
-        let _ = writeln!(out, "  {:>8}  {} {}", "", p.wrap("2", "│"), s.trim());
+        let _ = writeln!(out, "  {pad:>8}  {} {}", p.wrap("2", "│"), clean(s.trim()));
+    }
+    let confidence = match &f.data.get("confidence_reason") {
+        Some(why) => format!("confidence {} ({})", f.confidence, why),
+        None => format!("confidence {}", f.confidence),
+    };
+    let _ = writeln!(
+        out,
+        "  {pad:>8}  {}",
+        p.wrap(
+            "2",
+            &format!("{confidence} · more: tollgate rules explain {}", f.rule_id)
+        )
+    );
+    if let Some(fix) = &f.fix {
+        let _ = writeln!(
+            out,
+            "  {pad:>8}  {} {}",
+            p.wrap("32", "fix:"),
+            clean(&short(fix, 200))
+        );
+    }
+}
+
+/// At most `n` characters, ending with an ellipsis when cut.
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
     }
 }
 

@@ -9,10 +9,9 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{mpsc, Mutex};
-use tollgate_core::classify::classify;
 use tollgate_core::report::{FileIssue, IssueKind};
-use tollgate_core::walk::{looks_binary, scan_buffer};
-use tollgate_core::{Finding, GitProvenance, Scanner};
+use tollgate_core::walk::{Dispatcher, WalkResult};
+use tollgate_core::{GitProvenance, Scanner};
 
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
@@ -34,13 +33,12 @@ pub struct HistoryOptions<'a> {
     pub exclude: Option<&'a ignore::overrides::Override>,
 }
 
+/// What a history scan found: the files (blobs) as a walk reports them, and the commits.
 #[derive(Default)]
 pub struct HistoryScan {
-    pub findings: Vec<Finding>,
-    pub issues: Vec<FileIssue>,
+    pub result: WalkResult,
     pub blobs: u64,
     pub commits: u64,
-    pub bytes: u64,
 }
 
 struct Commit {
@@ -60,6 +58,26 @@ fn git(repo: &Path) -> Command {
     let mut c = Command::new("git");
     c.arg("-C").arg(repo).env("GIT_TERMINAL_PROMPT", "0");
     c
+}
+
+/// The commit a revision names, resolved on its own so that nothing the user typed is
+/// ever handed to `git log` as an option (`--since=--output=/tmp/x`).
+fn resolve(repo: &Path, rev: &str) -> Result<String, HistoryError> {
+    let out = git(repo)
+        .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
+        .arg(format!("{rev}^{{commit}}"))
+        .output()?;
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if !out.status.success() || id.len() < 40 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(HistoryError::Git(
+            "rev-parse".into(),
+            format!(
+                "{} is not a commit in this repository",
+                tollgate_core::redact::quote(rev)
+            ),
+        ));
+    }
+    Ok(id)
 }
 
 /// Blobs in order of first appearance, oldest commit first.
@@ -84,7 +102,7 @@ fn list_blobs(opts: &HistoryOptions) -> Result<(Vec<Commit>, Vec<BlobRef>), Hist
         "--format=%x01%H%x1f%an%x1f%ae%x1f%aI",
     ]);
     if let Some(since) = opts.since {
-        cmd.args(["--not", since]);
+        cmd.args(["--not", &resolve(opts.repo, since)?]);
     }
     cmd.arg("--");
     let out = cmd.output()?;
@@ -156,6 +174,7 @@ pub fn scan_history(
     let (commits, blobs) = list_blobs(opts)?;
     let mut result = HistoryScan {
         commits: commits.len() as u64,
+        result: WalkResult::for_scanners(scanners.len()),
         ..Default::default()
     };
     if blobs.is_empty() {
@@ -167,8 +186,14 @@ pub fn scan_history(
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()?;
-    let mut stdin = child.stdin.take().expect("piped");
-    let stdout = child.stdout.take().expect("piped");
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| HistoryError::Git("cat-file".into(), "no stdin".into()))?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| HistoryError::Git("cat-file".into(), "no stdout".into()))?;
     let ids: Vec<String> = blobs.iter().map(|b| b.id.clone()).collect();
     let writer = std::thread::spawn(move || {
         for id in ids {
@@ -181,39 +206,41 @@ pub fn scan_history(
     let threads = opts.threads.max(1);
     let (tx, rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(threads * 4);
     let rx = Mutex::new(rx);
-    let collected = Mutex::new(HistoryScan::default());
+    let collected = Mutex::new(std::mem::take(&mut result.result));
+    let blob_count = std::sync::atomic::AtomicU64::new(0);
     std::thread::scope(|scope| -> Result<(), HistoryError> {
         for _ in 0..threads {
             scope.spawn(|| {
-                let mut local = HistoryScan::default();
+                let mut local = WalkResult::for_scanners(scanners.len());
                 loop {
                     let next = rx.lock().map(|r| r.recv());
                     let Ok(Ok((i, content))) = next else { break };
                     let blob = &blobs[i];
-                    if looks_binary(&content) {
+                    let mut d = Dispatcher::new(scanners);
+                    let Some(matches) = d.by_path(&blob.path) else {
                         continue;
-                    }
-                    let class = classify(&blob.path, &content);
-                    let outcome = scan_buffer(scanners, &blob.path, &content, class);
+                    };
+                    // Each blob is a project of its own: its findings carry its commit.
+                    d.file(&blob.path, &content, &matches);
+                    let mut r = d.finish(true);
                     let c = &commits[blob.commit];
-                    for mut f in outcome.findings {
+                    for f in &mut r.findings {
                         f.git = Some(GitProvenance {
                             commit: c.id.clone(),
                             author: c.author.clone(),
                             email: c.email.clone(),
                             date: c.date.clone(),
                         });
-                        local.findings.push(f);
                     }
-                    local.issues.extend(outcome.issues);
-                    local.blobs += 1;
-                    local.bytes += content.len() as u64;
+                    if r.files_scanned > 0 {
+                        blob_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    local.absorb(r);
                 }
-                let mut all = collected.lock().unwrap_or_else(|p| p.into_inner());
-                all.findings.append(&mut local.findings);
-                all.issues.append(&mut local.issues);
-                all.blobs += local.blobs;
-                all.bytes += local.bytes;
+                collected
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .absorb(local);
             });
         }
         let mut reader = BufReader::with_capacity(1 << 16, stdout);
@@ -229,19 +256,23 @@ pub fn scan_history(
                 parts.next(),
                 parts.next().and_then(|s| s.parse::<u64>().ok()),
             );
+            // A blob that could not be read is unchecked for every scanner that wanted it.
             let note = |kind: IssueKind, message: String| {
-                let issue = FileIssue {
-                    path: blob.path.clone(),
-                    kind,
-                    line: None,
-                    source: "git".into(),
-                    message,
-                };
+                let mut d = Dispatcher::new(scanners);
+                match d.by_path(&blob.path) {
+                    Some(m) => d.unreadable(&blob.path, &m, kind, message),
+                    None => d.result.issues.push(FileIssue {
+                        path: blob.path.clone(),
+                        kind,
+                        line: None,
+                        source: "git".into(),
+                        message,
+                    }),
+                }
                 collected
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
-                    .issues
-                    .push(issue);
+                    .absorb(d.finish(true));
             };
             let Some(size) = size.filter(|_| kind == Some("blob")) else {
                 note(
@@ -252,7 +283,7 @@ pub fn scan_history(
             };
             if size > opts.max_file_size {
                 std::io::copy(&mut (&mut reader).take(size + 1), &mut std::io::sink())?;
-                let short = |s: &str| s[..12.min(s.len())].to_string();
+                let short = |s: &str| s.get(..12).unwrap_or(s).to_string();
                 note(
                     IssueKind::Skipped,
                     format!(
@@ -276,10 +307,7 @@ pub fn scan_history(
     })?;
     let _ = writer.join();
     let _ = child.wait();
-    let c = collected.into_inner().unwrap_or_else(|p| p.into_inner());
-    result.findings = c.findings;
-    result.issues = c.issues;
-    result.blobs = c.blobs;
-    result.bytes = c.bytes;
+    result.result = collected.into_inner().unwrap_or_else(|p| p.into_inner());
+    result.blobs = blob_count.into_inner();
     Ok(result)
 }

@@ -1,0 +1,369 @@
+//! The Tollgate scan pipeline as a library: a [`ScanRequest`] in, an [`Outcome`] out. The
+//! command line, the server and tests all call [`run`]; none of them holds pipeline logic
+//! of its own.
+//!
+//! A scan: configuration → scanners from the [`registry`] → a source of files (the work
+//! tree, or git [`history`]) → the ordered post-processing [`stages`] → reports → the
+//! evidence [`record`] (ledger entries, attestation) → a [`Verdict`].
+
+pub mod history;
+pub mod record;
+pub mod registry;
+pub mod request;
+pub mod sbom;
+pub mod stages;
+
+pub use request::{
+    ConfigSource, Evidence, GateOptions, Outcome, Output, ScanRequest, Source, Verdict,
+};
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tollgate_core::config::Config;
+use tollgate_core::report::{
+    RunTiming, ScanStats, ScannerCoverage, Summary, Unchecked, REPORT_SCHEMA_VERSION,
+};
+use tollgate_core::walk::{walk, WalkOptions, WalkResult};
+use tollgate_core::{IssueKind, ScanReport, Scanner, Target, ToolInfo};
+
+/// Why a scan could not be run at all (as opposed to files that could not be checked,
+/// which are part of its report).
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// Bad arguments: an unknown scanner, a missing path, conflicting options.
+    #[error("{0}")]
+    Usage(String),
+    /// Bad configuration, exceptions, policies, baseline or VEX input.
+    #[error("{0}")]
+    Config(String),
+    /// A scanner that was asked for cannot run.
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("{0}")]
+    Ledger(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+impl From<tollgate_core::ConfigError> for EngineError {
+    fn from(e: tollgate_core::ConfigError) -> Self {
+        EngineError::Config(e.to_string())
+    }
+}
+
+/// The directory a scan of `root` works in: `root` itself, or the directory of a file.
+pub fn dir_of(root: &Path) -> PathBuf {
+    if root.is_dir() {
+        root.to_path_buf()
+    } else {
+        root.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+}
+
+/// The configuration a request names, and the directory its relative paths are resolved
+/// against.
+pub fn load_config(source: &ConfigSource, root: &Path) -> Result<(Config, PathBuf), EngineError> {
+    let sections = registry::names();
+    let dir = dir_of(root);
+    match source {
+        ConfigSource::Given(c, base) => Ok(((**c).clone(), base.clone())),
+        ConfigSource::File(p) => {
+            let base = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            Ok((Config::load(p, &sections)?, base))
+        }
+        ConfigSource::Discover => {
+            let candidate = dir.join("tollgate.toml");
+            if candidate.is_file() {
+                Ok((Config::load(&candidate, &sections)?, dir))
+            } else {
+                Ok((Config::default(), dir))
+            }
+        }
+    }
+}
+
+/// Commit and branch of the scanned directory, when it is a git work tree.
+fn git_target(root: &Path, history: bool) -> Target {
+    let dir = dir_of(root);
+    let git = |args: &[&str]| -> Option<String> {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    Target {
+        path: root.display().to_string(),
+        git_commit: git(&["rev-parse", "HEAD"]),
+        git_branch: git(&["rev-parse", "--abbrev-ref", "HEAD"]).filter(|b| b != "HEAD"),
+        mode: if history { "git-history" } else { "worktree" }.into(),
+    }
+}
+
+/// Per scanner: what it was handed and what it could not check, from the source's counts
+/// and the scanners' own issues.
+fn coverage(
+    scanners: &[&dyn Scanner],
+    result: &WalkResult,
+    not_run: &[(String, String)],
+) -> std::collections::BTreeMap<String, ScannerCoverage> {
+    let mut out = std::collections::BTreeMap::new();
+    for (i, s) in scanners.iter().enumerate() {
+        let mut unchecked: Vec<Unchecked> = result.unchecked.get(i).cloned().unwrap_or_default();
+        unchecked.extend(
+            result
+                .issues
+                .iter()
+                .filter(|x| {
+                    x.source == s.name() && matches!(x.kind, IssueKind::Error | IssueKind::Skipped)
+                })
+                .map(|x| Unchecked {
+                    path: x.path.clone(),
+                    reason: x.message.clone(),
+                }),
+        );
+        let ran = !not_run.iter().any(|(n, _)| n == s.name());
+        out.insert(
+            s.name().to_string(),
+            ScannerCoverage {
+                ran,
+                files: result.handed.get(i).copied().unwrap_or(0),
+                unchecked,
+            },
+        );
+    }
+    out
+}
+
+/// Run one scan with all its effects (outputs, ledger, attestation).
+pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
+    let started = std::time::Instant::now();
+    let started_at = tollgate_core::time::rfc3339(tollgate_core::time::now_unix());
+    let root = &req.target;
+    if !root.exists() {
+        return Err(EngineError::Usage(format!(
+            "{}: no such file or directory",
+            root.display()
+        )));
+    }
+    let (config, config_dir) = load_config(&req.config, root)?;
+    let scan_dir = dir_of(root);
+    // Every input of the gate is checked before scanning: a bad one never costs a scan.
+    let mut gate = stages::GateInputs::load(req, &config, &config_dir, &scan_dir)?;
+    let history = matches!(req.source, Source::GitHistory { .. });
+
+    let selection = registry::select(&req.scanners, &config)?;
+    let mut built = Vec::new();
+    let mut sections = Vec::new();
+    let mut not_run: Vec<(String, String)> = Vec::new();
+    for (spec, explicit) in &selection {
+        let ctx = registry::BuildContext {
+            config: &config,
+            scan_dir: &scan_dir,
+            db: req.db.as_deref(),
+            explicit: *explicit,
+            min_confidence: req.gate.min_confidence,
+        };
+        let b = registry::build(spec.name, &ctx)?;
+        sections.push((spec.name, b.section.clone()));
+        if let Some(why) = &b.degraded {
+            not_run.push((spec.name.to_string(), why.clone()));
+        }
+        built.push(b);
+    }
+    if not_run.len() == built.len() {
+        let why: Vec<String> = not_run.iter().map(|(n, w)| format!("{n}: {w}")).collect();
+        return Err(EngineError::Unavailable(format!(
+            "no scanner can run: nothing would be checked ({})",
+            why.join("; ")
+        )));
+    }
+    let scanners: Vec<&dyn Scanner> = built.iter().map(|b| b.scanner.as_ref()).collect();
+    let threads = if req.threads == 0 {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    } else {
+        // More workers than this only costs memory; an absurd number would abort.
+        req.threads.min(256)
+    };
+
+    let mut report = ScanReport {
+        schema_version: REPORT_SCHEMA_VERSION,
+        tool: ToolInfo::default(),
+        target: git_target(root, history),
+        config_digest: config.digest(&sections),
+        scanners: selection
+            .iter()
+            .map(|(s, _)| s.name.to_string())
+            .filter(|n| !not_run.iter().any(|(x, _)| x == n))
+            .collect(),
+        rules: Vec::new(),
+        summary: Summary::default(),
+        decision: None,
+        findings: Vec::new(),
+        file_issues: Vec::new(),
+        stats: ScanStats::default(),
+        coverage: Default::default(),
+        timing: RunTiming::default(),
+        rule_meta: Vec::new(),
+    };
+    for (s, (_, degraded)) in scanners.iter().zip(built.iter().map(|b| (b, &b.degraded))) {
+        if degraded.is_some() {
+            continue; // its rules did not run
+        }
+        let metas = s.rules();
+        report.rules.extend(metas.iter().map(|m| m.id.clone()));
+        report.rule_meta.extend(metas);
+    }
+
+    let result = match &req.source {
+        Source::GitHistory { since } => {
+            let exclude = exclude_override(&scan_dir, &config.scan.exclude)?;
+            let opts = history::HistoryOptions {
+                repo: root,
+                since: since.as_deref(),
+                max_file_size: config.scan.max_file_size,
+                threads,
+                exclude: Some(&exclude),
+            };
+            let h = history::scan_history(&opts, &scanners)
+                .map_err(|e| EngineError::Usage(e.to_string()))?;
+            report.stats.blobs_scanned = Some(h.blobs);
+            report.stats.commits_scanned = Some(h.commits);
+            h.result
+        }
+        Source::WorkTree => {
+            let opts = WalkOptions::new(root, &config.scan, threads);
+            walk(&opts, &scanners, req.progress.as_deref())
+                .map_err(|e| EngineError::Usage(e.to_string()))?
+        }
+    };
+    report.coverage = coverage(&scanners, &result, &not_run);
+    report.stats.files_scanned = result.files_scanned;
+    report.stats.bytes_scanned = result.bytes_scanned;
+    report.findings = result.findings;
+    report.file_issues = result.issues;
+    report.finalize();
+
+    gate.weakening
+        .extend(stages::weakening(&config, &report, &scanners, history));
+    for (name, why) in &not_run {
+        let n = report.coverage.get(name).map_or(0, |c| c.unchecked.len());
+        if n > 0 {
+            gate.notes
+                .push(format!("{name}: {n} file(s) not checked: {why}"));
+        }
+    }
+    stages::run_all(&mut report, &config, &mut gate)?;
+    let pinned = std::env::var_os("SOURCE_DATE_EPOCH").is_some();
+    report.timing = RunTiming {
+        started_at,
+        // SOURCE_DATE_EPOCH pins the clock for byte-identical reports; the duration too.
+        duration_ms: if pinned {
+            0
+        } else {
+            started.elapsed().as_millis() as u64
+        },
+    };
+
+    let mut stdout = None;
+    for o in &req.outputs {
+        let body =
+            tollgate_report::render(o.format, &report, req.color && o.path.is_none(), req.quiet);
+        match &o.path {
+            Some(p) => std::fs::write(p, body).map_err(|e| {
+                EngineError::Io(format!("{}: cannot write report: {e}", p.display()))
+            })?,
+            None => stdout = Some(body),
+        }
+    }
+
+    let mut messages = Vec::new();
+    let recorded = match &req.evidence.ledger {
+        Some(dir) => {
+            let today = tollgate_core::time::now_unix().div_euclid(86_400);
+            let records: Vec<record::ExceptionRecord> = gate
+                .exceptions
+                .iter()
+                .map(|x| record::ExceptionRecord {
+                    fields: serde_json::json!({
+                        "rule": x.rule,
+                        "path": x.path_glob,
+                        "fingerprint": x.fingerprint,
+                        "reason": x.reason,
+                        "approved_by": x.approved_by,
+                        "ticket": x.ticket,
+                        "expires": x.expires,
+                    }),
+                    expired: !x.active_on(today),
+                })
+                .collect();
+            let r = record::record_scan(dir, &report, &records, req.evidence.signer.as_ref())?;
+            messages.push(format!(
+                "ledger {}: entries {}..{} appended{}",
+                dir.display(),
+                r.first,
+                r.first + r.count - 1,
+                r.checkpoint
+                    .map(|s| format!(", checkpoint of size {s} signed"))
+                    .unwrap_or_else(|| " (no signing key: no checkpoint)".into())
+            ));
+            Some(r)
+        }
+        None => None,
+    };
+    if let Some(path) = &req.evidence.attest {
+        let signer = req
+            .evidence
+            .signer
+            .as_ref()
+            .ok_or_else(|| EngineError::Usage("an attestation needs a signing key".into()))?;
+        let env = record::attestation(&report, signer, recorded.as_ref());
+        std::fs::write(path, env).map_err(|e| {
+            EngineError::Io(format!(
+                "{}: cannot write the attestation: {e}",
+                path.display()
+            ))
+        })?;
+    }
+
+    let unchecked = tollgate_policy::decide::unchecked_summary(&report).is_some();
+    let verdict = if req.gate.strict && unchecked {
+        Verdict::Unchecked
+    } else if report.decision.as_ref().map(|d| d.status) == Some(tollgate_core::gate::Status::Fail)
+    {
+        Verdict::Fail
+    } else {
+        Verdict::Pass
+    };
+    Ok(Outcome {
+        report,
+        verdict,
+        stdout,
+        recorded,
+        messages,
+    })
+}
+
+/// Globs of `scan.exclude` as an override for paths in the history.
+fn exclude_override(
+    root: &Path,
+    patterns: &[String],
+) -> Result<ignore::overrides::Override, EngineError> {
+    let mut b = ignore::overrides::OverrideBuilder::new(root);
+    for p in patterns {
+        b.add(&format!("!{p}")).map_err(|e| {
+            EngineError::Config(format!(
+                "invalid exclude pattern {}: {}",
+                tollgate_core::redact::quote(p),
+                tollgate_core::redact::scrub(&e.to_string())
+            ))
+        })?;
+    }
+    b.build()
+        .map_err(|e| EngineError::Config(tollgate_core::redact::scrub(&e.to_string())))
+}

@@ -1,0 +1,42 @@
+//! Software bills of materials: every lockfile under a path, through the same walk and
+//! the dependency scanner's project phase, without matching advisories.
+
+use crate::{dir_of, load_config, ConfigSource, EngineError};
+use std::path::Path;
+use tollgate_core::walk::{walk, WalkOptions};
+use tollgate_core::{IssueKind, Scanner};
+use tollgate_deps::sbom::Inventory;
+
+/// The inventory of `path`: packages per lockfile, sorted by path. Lockfiles that could
+/// not be read, and manifests without a lockfile, are errors (an SBOM that silently
+/// leaves them out would misstate the inventory); formats not supported yet are notes.
+pub fn inventory(
+    path: &Path,
+    config: &ConfigSource,
+) -> Result<(Inventory, Vec<String>), EngineError> {
+    let (config, _) = load_config(config, path)?;
+    let scanner = tollgate_deps::DepsScanner::new(tollgate_deps::Mode::InventoryOnly);
+    let opts = WalkOptions::new(path, &config.scan, 0);
+    let scanners: Vec<&dyn Scanner> = vec![&scanner];
+    let result = walk(&opts, &scanners, None).map_err(|e| EngineError::Usage(e.to_string()))?;
+    let found = scanner.found().cloned().unwrap_or_default();
+    let mut errors: Vec<String> = result
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::Error)
+        .map(|i| match i.line {
+            Some(l) => format!("{}:{l}: {}", i.path, i.message),
+            None => format!("{}: {}", i.path, i.message),
+        })
+        .collect();
+    errors.sort();
+    errors.dedup();
+    if !errors.is_empty() {
+        return Err(EngineError::Usage(format!(
+            "dependencies that could not be read (an SBOM without them would misstate the inventory):\n  {}",
+            errors.join("\n  ")
+        )));
+    }
+    let _ = dir_of(path);
+    Ok((found.inventory, found.unsupported))
+}
