@@ -108,3 +108,13 @@ fn init(dir: &std::path::Path, force: bool) -> anyhow::Result<u8> {
     println!("wrote {}", path.display());
     Ok(EXIT_PASS)
 }
+
+/// Write `body` to `path`, or to standard output without one.
+pub fn write_or_print(path: Option<&std::path::Path>, body: &str) -> anyhow::Result<u8> {
+    match path {
+        Some(p) => std::fs::write(p, body)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display()))?,
+        None => print!("{body}"),
+    }
+    Ok(EXIT_PASS)
+}

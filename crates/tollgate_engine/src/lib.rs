@@ -6,10 +6,12 @@
 //! tree, or git [`history`]) → the ordered post-processing [`stages`] → reports → the
 //! evidence [`record`] (ledger entries, attestation) → a [`Verdict`].
 
+pub mod evidence;
 pub mod history;
 pub mod record;
 pub mod registry;
 pub mod request;
+pub mod rules;
 pub mod sbom;
 pub mod stages;
 
