@@ -5,6 +5,7 @@ mod compliance_cmd;
 mod db_cmd;
 mod ledger_cmd;
 mod progress;
+mod rego_cmd;
 mod rules_cmd;
 mod scan;
 mod text;
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
             config,
         } => db_cmd::sbom(&path, &format, output.as_deref(), config.as_deref()),
         cli::Command::Init { dir, force } => init(&dir, force),
+        cli::Command::RegoEval => rego_cmd::run(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
