@@ -64,6 +64,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Internal: evaluate Rego policies for `scan` in a bounded child process.
+    #[command(name = "__rego-eval", hide = true)]
+    RegoEval,
 }
 
 #[derive(Args, Debug)]

@@ -5,6 +5,7 @@ mod compliance_cmd;
 mod db_cmd;
 mod ledger_cmd;
 mod progress;
+mod rego_cmd;
 mod rules_cmd;
 mod scan;
 
@@ -85,6 +86,7 @@ fn real_main() -> ExitCode {
             config,
         } => db_cmd::sbom(&path, &format, output.as_deref(), config.as_deref()),
         cli::Command::Init { dir, force } => init(&dir, force),
+        cli::Command::RegoEval => rego_cmd::run(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
