@@ -15,32 +15,76 @@ use tollgate_ledger::{
 /// Environment variable that may hold the signing key itself (for CI secret stores).
 pub const KEY_ENV: &str = "TOLLGATE_LEDGER_KEY";
 
+const PRIVATE_PREFIX: &str = "PRIVATE+KEY+";
+
+/// Whether `text` has the shape of a note key (`name+<8 hex>+…`, or the private form),
+/// whether or not it is a valid one: such text is never echoed.
+fn key_shaped(text: &str) -> bool {
+    let t = text.trim();
+    if t.contains(PRIVATE_PREFIX) {
+        return true;
+    }
+    let parts: Vec<&str> = t.splitn(3, '+').collect();
+    parts.len() == 3 && parts[1].len() == 8 && parts[1].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A path for an error message; a key given where a path belongs is not shown.
+fn shown(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if key_shaped(&text) {
+        "(a key given as a file name, not shown)".into()
+    } else {
+        path.display().to_string()
+    }
+}
+
 /// The signing key from a file or the environment, if one was given. Errors never
-/// include the key's text.
+/// include key text: they say what was wrong and name the file or variable.
 pub fn load_signer(path: Option<&Path>) -> Result<Option<NoteSigner>> {
     let text = match path {
         Some(p) => {
+            let given = p.to_string_lossy();
+            if given.trim_start().starts_with(PRIVATE_PREFIX) {
+                bail!("--signing-key takes a file name, and that is the key itself: put it in a file of mode 0600 or in {KEY_ENV}, never on a command line");
+            }
+            if NoteVerifier::parse(&given).is_ok() {
+                bail!("--signing-key takes a file holding the private signing key; that is a public verifier key");
+            }
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
                 if let Ok(m) = std::fs::metadata(p) {
                     if m.permissions().mode() & 0o077 != 0 {
-                        eprintln!("warning: {} is readable by other users; keep signing keys at mode 0600", p.display());
+                        eprintln!("warning: {} is readable by other users; keep signing keys at mode 0600", shown(p));
                     }
                 }
             }
             std::fs::read_to_string(p)
-                .map_err(|e| anyhow!("{}: cannot read the signing key: {e}", p.display()))?
+                .map_err(|e| anyhow!("{}: cannot read the signing key: {e}", shown(p)))?
         }
         None => match std::env::var(KEY_ENV) {
             Ok(v) if !v.trim().is_empty() => v,
             _ => return Ok(None),
         },
     };
-    let source = path.map_or_else(|| KEY_ENV.to_string(), |p| p.display().to_string());
+    let source = path.map_or_else(|| KEY_ENV.to_string(), shown);
+    if !text.trim_start().starts_with(PRIVATE_PREFIX) && NoteVerifier::parse(&text).is_ok() {
+        bail!("{source} holds a public verifier key; signing needs the private signing key (PRIVATE+KEY+…) that `ledger keygen --out` wrote");
+    }
     NoteSigner::parse(&text)
         .map(Some)
-        .map_err(|e| anyhow!("{source}: {e}"))
+        .map_err(|e| anyhow!("{source}: not a usable signing key: {e}"))
+}
+
+const GIVE_PUBLIC: &str = "give the public verifier key (`name+id+key`, as `ledger keygen` printed it) or a file holding it";
+
+/// Parse verifier key text read from `source`.
+fn parse_verifier(text: &str, source: &str) -> Result<NoteVerifier> {
+    if text.trim_start().starts_with(PRIVATE_PREFIX) {
+        bail!("{source} holds a private signing key; {GIVE_PUBLIC}, and keep the private key out of verifiers' hands");
+    }
+    NoteVerifier::parse(text)
+        .map_err(|e| anyhow!("{source}: not a valid verifier key ({e}); {GIVE_PUBLIC}"))
 }
 
 fn load_verifier(keys: &KeyArgs) -> Result<NoteVerifier> {
@@ -48,9 +92,22 @@ fn load_verifier(keys: &KeyArgs) -> Result<NoteVerifier> {
         if let Ok(v) = NoteVerifier::parse(k) {
             return Ok(v);
         }
-        let text = std::fs::read_to_string(k)
-            .map_err(|e| anyhow!("--key: not a verifier key, and {k}: {e}"))?;
-        return NoteVerifier::parse(&text).map_err(|e| anyhow!("{k}: {e}"));
+        if k.trim_start().starts_with(PRIVATE_PREFIX) {
+            bail!("--key: that is a private signing key; {GIVE_PUBLIC}");
+        }
+        let path = Path::new(k);
+        if path.is_file() {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow!("--key {}: cannot read: {e}", shown(path)))?;
+            return parse_verifier(&text, &shown(path));
+        }
+        if key_shaped(k) {
+            return parse_verifier(k, "--key");
+        }
+        bail!(
+            "--key {}: no such file, and not a verifier key; {GIVE_PUBLIC}",
+            tollgate_core::redact::quote(k)
+        );
     }
     if let Some(s) = load_signer(keys.signing_key.as_deref())? {
         return Ok(s.verifier());

@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use std::path::Path;
 
 fn setup() -> (tempfile::TempDir, String, String) {
     let d = tempfile::tempdir().unwrap();
@@ -295,5 +296,92 @@ fn risk_acceptances_are_recorded_once_when_added_and_once_when_expired() {
             "gate-decision"
         ],
         "an edited exception is a new one"
+    );
+}
+
+/// The binary with a private trust-state directory, so no test touches the user's.
+fn tg(dir: &Path, args: &[&str]) -> std::process::Output {
+    command(dir)
+        .env("TOLLGATE_STATE_DIR", dir.join("state"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn signed_scan(dir: &Path) {
+    let o = tg(
+        dir,
+        &[
+            "scan",
+            "repo",
+            "--ledger",
+            "--signing-key",
+            "signing.key",
+            "-q",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}
+
+/// No key text, private or public, ever appears in an error; the error says what was wrong.
+#[test]
+fn key_text_never_appears_in_errors() {
+    let (d, public, private) = setup();
+    let dir = d.path();
+    signed_scan(dir);
+    let secret_part = private.rsplit('+').next().unwrap().to_string();
+    let public_part = public.rsplit('+').next().unwrap().to_string();
+    let check = |o: &std::process::Output, must_say: &str, hidden: &[&str]| {
+        let t = text(o);
+        assert_eq!(o.status.code(), Some(2), "{t}");
+        assert!(t.contains(must_say), "{t}");
+        for h in hidden {
+            assert!(!t.contains(h), "key material in: {t}");
+        }
+    };
+    let private_hidden = [private.as_str(), secret_part.as_str()];
+    for cmd in [vec!["ledger", "verify"], vec!["attest", "verify", "x.json"]] {
+        let mut args = cmd.clone();
+        args.extend(["--key", private.as_str()]);
+        check(
+            &tg(dir, &args),
+            "that is a private signing key; give the public verifier key",
+            &private_hidden,
+        );
+    }
+    std::fs::write(dir.join("looks-public.vkey"), format!("{private}\n")).unwrap();
+    check(
+        &tg(dir, &["ledger", "verify", "--key", "looks-public.vkey"]),
+        "private signing key",
+        &private_hidden,
+    );
+    // A damaged public key given as text.
+    let mut damaged = public.clone().into_bytes();
+    let last = damaged.len() - 3;
+    damaged[last] = if damaged[last] == b'A' { b'B' } else { b'A' };
+    let damaged = String::from_utf8(damaged).unwrap();
+    let damaged_part = damaged.rsplit('+').next().unwrap().to_string();
+    check(
+        &tg(dir, &["ledger", "verify", "--key", &damaged]),
+        "not a valid verifier key",
+        &[damaged.as_str(), damaged_part.as_str()],
+    );
+    // The private key where a signing-key file name belongs.
+    check(
+        &tg(dir, &["ledger", "checkpoint", "--signing-key", &private]),
+        "the key itself",
+        &private_hidden,
+    );
+    // The public key where the private key belongs.
+    let o = command(dir)
+        .env("TOLLGATE_STATE_DIR", dir.join("state"))
+        .env("TOLLGATE_LEDGER_KEY", &public)
+        .args(["ledger", "checkpoint"])
+        .output()
+        .unwrap();
+    check(
+        &o,
+        "public verifier key",
+        &[public.as_str(), public_part.as_str()],
     );
 }
