@@ -10,6 +10,7 @@ use tollgate_core::ScanReport;
 use tollgate_ledger::checkpoint::Checkpoint;
 use tollgate_ledger::{
     attest, entry, merkle, ConsistencyBundle, InclusionBundle, Ledger, NoteSigner, NoteVerifier,
+    TrustState, Trusted, VerifyOptions,
 };
 
 /// Environment variable that may hold the signing key itself (for CI secret stores).
@@ -196,47 +197,33 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
         LedgerAction::Show { index } => {
             let l = Ledger::open(dir, None)?;
             let e = l.entry(index)?;
-            match serde_json::from_slice::<Value>(&e) {
+            let sealed = tollgate_ledger::entry::Sealed::parse(&e)
+                .map_err(|p| anyhow!("{}: entry {index} {p}", dir.display()))?;
+            match sealed.signature {
+                Some((id, _)) => eprintln!(
+                    "entry {index}: signed by key id {} (not checked here: use `ledger verify --key`)",
+                    id.iter().map(|b| format!("{b:02x}")).collect::<String>()
+                ),
+                None => eprintln!("entry {index}: not signed (appended without a signing key)"),
+            }
+            match serde_json::from_slice::<Value>(sealed.body) {
                 Ok(v) => println!("{}", serde_json::to_string_pretty(&v)?),
-                Err(_) => println!("{}", String::from_utf8_lossy(&e)),
+                Err(_) => println!("{}", String::from_utf8_lossy(sealed.body)),
             }
             Ok(EXIT_PASS)
         }
-        LedgerAction::Verify { keys } => {
-            let v = load_verifier(&keys)?;
-            let l = match Ledger::open(dir, None) {
-                Ok(l) => l,
-                Err(e) => {
-                    println!("FAILED: {e}");
-                    return Ok(EXIT_FAIL);
-                }
-            };
-            let r = l.verify(&v)?;
-            println!(
-                "{} entries, root {}, {} checkpoints verified with key {}",
-                r.size,
-                merkle::to_hex(&r.root),
-                r.checkpoints,
-                v.name()
-            );
-            if r.torn_bytes > 0 {
-                println!("note: {} bytes of an interrupted append follow entry {}; they were never acknowledged", r.torn_bytes, r.size);
-            }
-            if r.ok() {
-                if r.checkpoints == 0 {
-                    println!(
-                        "warning: no checkpoint is signed yet, so nothing ties the log to the key"
-                    );
-                }
-                println!("OK");
-                Ok(EXIT_PASS)
-            } else {
-                for p in &r.problems {
-                    println!("FAILED: {p}");
-                }
-                Ok(EXIT_FAIL)
-            }
-        }
+        LedgerAction::Verify {
+            keys,
+            accept_unsigned_tail,
+            trusted,
+            state_dir,
+        } => verify(
+            dir,
+            &keys,
+            accept_unsigned_tail,
+            trusted.as_deref(),
+            state_dir,
+        ),
         LedgerAction::Prove { index, out, keys } => {
             let v = load_verifier(&keys)?;
             let l = Ledger::open(dir, None)?;
@@ -256,7 +243,8 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
                         merkle::to_hex(&ok.checkpoint.root),
                         v.name()
                     );
-                    if let Ok(e) = serde_json::from_slice::<Value>(&ok.entry) {
+                    println!("the entry is signed in its place by {}", v.name());
+                    if let Ok(e) = serde_json::from_slice::<Value>(&ok.body) {
                         println!("{}", serde_json::to_string_pretty(&e)?);
                     }
                     Ok(EXIT_PASS)
@@ -308,6 +296,94 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
             }
         }
     }
+}
+
+/// `ledger verify`: the whole log against the key, the trusted checkpoints and the
+/// verifier's remembered state, which advances when everything checks.
+fn verify(
+    dir: &Path,
+    keys: &KeyArgs,
+    accept_unsigned_tail: bool,
+    trusted_file: Option<&Path>,
+    state_dir: Option<PathBuf>,
+) -> Result<u8> {
+    let v = load_verifier(keys)?;
+    let l = match Ledger::open(dir, None) {
+        Ok(l) => l,
+        Err(e) => {
+            println!("FAILED: {e}");
+            return Ok(EXIT_FAIL);
+        }
+    };
+    let mut options = VerifyOptions {
+        accept_unsigned_tail,
+        trusted: Vec::new(),
+    };
+    if let Some(f) = trusted_file {
+        options.trusted.push(Trusted {
+            source: format!("--trusted {}", f.display()),
+            note: read_text(f)?,
+        });
+    }
+    let state = state_dir
+        .or_else(tollgate_ledger::trust::default_dir)
+        .map(TrustState::new);
+    if let Some(state) = &state {
+        if let Some(note) = state.load(&v, l.origin())? {
+            options.trusted.push(Trusted {
+                source: format!("kept in {}", state.path(&v, l.origin()).display()),
+                note,
+            });
+        }
+    }
+    let r = l.verify(&v, &options)?;
+    println!(
+        "{} entries, root {}, {} checkpoints verified with key {}; {} entries signed by it",
+        r.size,
+        merkle::to_hex(&r.root),
+        r.checkpoints,
+        v.name(),
+        r.signed
+    );
+    if r.torn_bytes > 0 {
+        println!(
+            "note: {} bytes of an interrupted append follow entry {}; they were never acknowledged",
+            r.torn_bytes, r.size
+        );
+    }
+    for (source, size) in &r.trusted {
+        println!("the log extends the trusted checkpoint of size {size} ({source})");
+    }
+    if !r.ok() {
+        for p in &r.problems {
+            println!("FAILED: {p}");
+        }
+        return Ok(EXIT_FAIL);
+    }
+    if r.tail > 0 {
+        println!(
+            "warning: entries {} to {} follow the last signed checkpoint and were accepted unverified ({} of them unsigned)",
+            r.last_checkpoint,
+            r.size - 1,
+            r.tail_unsigned
+        );
+    }
+    if r.checkpoints == 0 {
+        println!("warning: no checkpoint is signed yet, so nothing ties the log's size to the key");
+    }
+    match (&state, &r.keep) {
+        (Some(state), Some(note)) => match state.keep(&v, l.origin(), note) {
+            Ok(_) => {}
+            Err(e) => eprintln!("warning: could not keep the trusted checkpoint: {e}"),
+        },
+        (None, _) => eprintln!(
+            "warning: no state directory (set {} or HOME): a later rollback of this log to an older copy will not be noticed",
+            tollgate_ledger::trust::STATE_ENV
+        ),
+        _ => {}
+    }
+    println!("OK");
+    Ok(EXIT_PASS)
 }
 
 pub fn attest(args: AttestArgs) -> Result<u8> {
@@ -398,8 +474,7 @@ fn recorded_exceptions(
         std::collections::BTreeSet::new(),
         std::collections::BTreeSet::new(),
     );
-    for i in 0..l.size() {
-        let e = l.entry(i)?;
+    for (_, e) in l.bodies()? {
         // Cheap prefilter: most entries are scans and decisions.
         if !e.windows(10).any(|w| w == b"exception-") {
             continue;
@@ -487,7 +562,9 @@ pub fn record_scan(
     }
     batch.push(scan);
     batch.extend(decision);
-    let first = l.append_all(&batch)?;
+    // With a key, the append first checks that everything since the last checkpoint was
+    // signed by it, and refuses (naming the entry) otherwise.
+    let first = l.append_all(&batch, signer)?;
     let checkpoint = match signer {
         Some(s) => {
             l.checkpoint(s)?;
