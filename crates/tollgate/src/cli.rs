@@ -174,7 +174,7 @@ pub struct LedgerArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct KeyArgs {
-    /// Public verifier key (`name+id+key`) or a file holding it.
+    /// Public verifier key (`name+id+key`, as `ledger keygen` prints it) or a file holding it.
     #[arg(long, value_name = "VKEY|FILE")]
     pub key: Option<String>,
     /// Signing key file (or TOLLGATE_LEDGER_KEY); its public half is used where a public key is needed.
@@ -208,10 +208,21 @@ pub enum LedgerAction {
     },
     /// Print entry N.
     Show { index: u64 },
-    /// Check every entry and every checkpoint; names the first bad entry.
+    /// Check every entry's signature and every checkpoint, and that the log extends the
+    /// checkpoint this verifier trusted last time; names the first bad entry.
     Verify {
         #[command(flatten)]
         keys: KeyArgs,
+        /// Accept entries after the last signed checkpoint (reported, not verified).
+        #[arg(long)]
+        accept_unsigned_tail: bool,
+        /// A signed checkpoint of this log kept from earlier: the log must extend it.
+        #[arg(long, value_name = "FILE")]
+        trusted: Option<PathBuf>,
+        /// Where this verifier keeps the last checkpoint it accepted, per key and origin
+        /// (default: $TOLLGATE_STATE_DIR, else $XDG_STATE_HOME/tollgate, else ~/.local/state/tollgate).
+        #[arg(long, value_name = "DIR")]
+        state_dir: Option<PathBuf>,
     },
     /// Write an inclusion-proof bundle for entry N.
     Prove {

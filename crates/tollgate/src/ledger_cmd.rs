@@ -5,42 +5,87 @@ use crate::{EXIT_FAIL, EXIT_PASS};
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::Value;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tollgate_core::ScanReport;
 use tollgate_ledger::checkpoint::Checkpoint;
 use tollgate_ledger::{
     attest, merkle, ConsistencyBundle, InclusionBundle, Ledger, NoteSigner, NoteVerifier,
+    TrustState, Trusted, VerifyOptions,
 };
 
 /// Environment variable that may hold the signing key itself (for CI secret stores).
 pub const KEY_ENV: &str = "TOLLGATE_LEDGER_KEY";
 
+const PRIVATE_PREFIX: &str = "PRIVATE+KEY+";
+
+/// Whether `text` has the shape of a note key (`name+<8 hex>+…`, or the private form),
+/// whether or not it is a valid one: such text is never echoed.
+fn key_shaped(text: &str) -> bool {
+    let t = text.trim();
+    if t.contains(PRIVATE_PREFIX) {
+        return true;
+    }
+    let parts: Vec<&str> = t.splitn(3, '+').collect();
+    parts.len() == 3 && parts[1].len() == 8 && parts[1].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A path for an error message; a key given where a path belongs is not shown.
+fn shown(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if key_shaped(&text) {
+        "(a key given as a file name, not shown)".into()
+    } else {
+        path.display().to_string()
+    }
+}
+
 /// The signing key from a file or the environment, if one was given. Errors never
-/// include the key's text.
+/// include key text: they say what was wrong and name the file or variable.
 pub fn load_signer(path: Option<&Path>) -> Result<Option<NoteSigner>> {
     let text = match path {
         Some(p) => {
+            let given = p.to_string_lossy();
+            if given.trim_start().starts_with(PRIVATE_PREFIX) {
+                bail!("--signing-key takes a file name, and that is the key itself: put it in a file of mode 0600 or in {KEY_ENV}, never on a command line");
+            }
+            if NoteVerifier::parse(&given).is_ok() {
+                bail!("--signing-key takes a file holding the private signing key; that is a public verifier key");
+            }
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
                 if let Ok(m) = std::fs::metadata(p) {
                     if m.permissions().mode() & 0o077 != 0 {
-                        eprintln!("warning: {} is readable by other users; keep signing keys at mode 0600", p.display());
+                        eprintln!("warning: {} is readable by other users; keep signing keys at mode 0600", shown(p));
                     }
                 }
             }
             std::fs::read_to_string(p)
-                .map_err(|e| anyhow!("{}: cannot read the signing key: {e}", p.display()))?
+                .map_err(|e| anyhow!("{}: cannot read the signing key: {e}", shown(p)))?
         }
         None => match std::env::var(KEY_ENV) {
             Ok(v) if !v.trim().is_empty() => v,
             _ => return Ok(None),
         },
     };
-    let source = path.map_or_else(|| KEY_ENV.to_string(), |p| p.display().to_string());
+    let source = path.map_or_else(|| KEY_ENV.to_string(), shown);
+    if !text.trim_start().starts_with(PRIVATE_PREFIX) && NoteVerifier::parse(&text).is_ok() {
+        bail!("{source} holds a public verifier key; signing needs the private signing key (PRIVATE+KEY+…) that `ledger keygen --out` wrote");
+    }
     NoteSigner::parse(&text)
         .map(Some)
-        .map_err(|e| anyhow!("{source}: {e}"))
+        .map_err(|e| anyhow!("{source}: not a usable signing key: {e}"))
+}
+
+const GIVE_PUBLIC: &str = "give the public verifier key (`name+id+key`, as `ledger keygen` printed it) or a file holding it";
+
+/// Parse verifier key text read from `source`.
+fn parse_verifier(text: &str, source: &str) -> Result<NoteVerifier> {
+    if text.trim_start().starts_with(PRIVATE_PREFIX) {
+        bail!("{source} holds a private signing key; {GIVE_PUBLIC}, and keep the private key out of verifiers' hands");
+    }
+    NoteVerifier::parse(text)
+        .map_err(|e| anyhow!("{source}: not a valid verifier key ({e}); {GIVE_PUBLIC}"))
 }
 
 fn load_verifier(keys: &KeyArgs) -> Result<NoteVerifier> {
@@ -48,9 +93,22 @@ fn load_verifier(keys: &KeyArgs) -> Result<NoteVerifier> {
         if let Ok(v) = NoteVerifier::parse(k) {
             return Ok(v);
         }
-        let text = std::fs::read_to_string(k)
-            .map_err(|e| anyhow!("--key: not a verifier key, and {k}: {e}"))?;
-        return NoteVerifier::parse(&text).map_err(|e| anyhow!("{k}: {e}"));
+        if k.trim_start().starts_with(PRIVATE_PREFIX) {
+            bail!("--key: that is a private signing key; {GIVE_PUBLIC}");
+        }
+        let path = Path::new(k);
+        if path.is_file() {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow!("--key {}: cannot read: {e}", shown(path)))?;
+            return parse_verifier(&text, &shown(path));
+        }
+        if key_shaped(k) {
+            return parse_verifier(k, "--key");
+        }
+        bail!(
+            "--key {}: no such file, and not a verifier key; {GIVE_PUBLIC}",
+            tollgate_core::redact::quote(k)
+        );
     }
     if let Some(s) = load_signer(keys.signing_key.as_deref())? {
         return Ok(s.verifier());
@@ -139,47 +197,33 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
         LedgerAction::Show { index } => {
             let l = Ledger::open(dir, None)?;
             let e = l.entry(index)?;
-            match serde_json::from_slice::<Value>(&e) {
+            let sealed = tollgate_ledger::entry::Sealed::parse(&e)
+                .map_err(|p| anyhow!("{}: entry {index} {p}", dir.display()))?;
+            match sealed.signature {
+                Some((id, _)) => eprintln!(
+                    "entry {index}: signed by key id {} (not checked here: use `ledger verify --key`)",
+                    id.iter().map(|b| format!("{b:02x}")).collect::<String>()
+                ),
+                None => eprintln!("entry {index}: not signed (appended without a signing key)"),
+            }
+            match serde_json::from_slice::<Value>(sealed.body) {
                 Ok(v) => println!("{}", serde_json::to_string_pretty(&v)?),
-                Err(_) => println!("{}", String::from_utf8_lossy(&e)),
+                Err(_) => println!("{}", String::from_utf8_lossy(sealed.body)),
             }
             Ok(EXIT_PASS)
         }
-        LedgerAction::Verify { keys } => {
-            let v = load_verifier(&keys)?;
-            let l = match Ledger::open(dir, None) {
-                Ok(l) => l,
-                Err(e) => {
-                    println!("FAILED: {e}");
-                    return Ok(EXIT_FAIL);
-                }
-            };
-            let r = l.verify(&v)?;
-            println!(
-                "{} entries, root {}, {} checkpoints verified with key {}",
-                r.size,
-                merkle::to_hex(&r.root),
-                r.checkpoints,
-                v.name()
-            );
-            if r.torn_bytes > 0 {
-                println!("note: {} bytes of an interrupted append follow entry {}; they were never acknowledged", r.torn_bytes, r.size);
-            }
-            if r.ok() {
-                if r.checkpoints == 0 {
-                    println!(
-                        "warning: no checkpoint is signed yet, so nothing ties the log to the key"
-                    );
-                }
-                println!("OK");
-                Ok(EXIT_PASS)
-            } else {
-                for p in &r.problems {
-                    println!("FAILED: {p}");
-                }
-                Ok(EXIT_FAIL)
-            }
-        }
+        LedgerAction::Verify {
+            keys,
+            accept_unsigned_tail,
+            trusted,
+            state_dir,
+        } => verify(
+            dir,
+            &keys,
+            accept_unsigned_tail,
+            trusted.as_deref(),
+            state_dir,
+        ),
         LedgerAction::Prove { index, out, keys } => {
             let v = load_verifier(&keys)?;
             let l = Ledger::open(dir, None)?;
@@ -199,7 +243,8 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
                         merkle::to_hex(&ok.checkpoint.root),
                         v.name()
                     );
-                    if let Ok(e) = serde_json::from_slice::<Value>(&ok.entry) {
+                    println!("the entry is signed in its place by {}", v.name());
+                    if let Ok(e) = serde_json::from_slice::<Value>(&ok.body) {
                         println!("{}", serde_json::to_string_pretty(&e)?);
                     }
                     Ok(EXIT_PASS)
@@ -251,6 +296,94 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
             }
         }
     }
+}
+
+/// `ledger verify`: the whole log against the key, the trusted checkpoints and the
+/// verifier's remembered state, which advances when everything checks.
+fn verify(
+    dir: &Path,
+    keys: &KeyArgs,
+    accept_unsigned_tail: bool,
+    trusted_file: Option<&Path>,
+    state_dir: Option<PathBuf>,
+) -> Result<u8> {
+    let v = load_verifier(keys)?;
+    let l = match Ledger::open(dir, None) {
+        Ok(l) => l,
+        Err(e) => {
+            println!("FAILED: {e}");
+            return Ok(EXIT_FAIL);
+        }
+    };
+    let mut options = VerifyOptions {
+        accept_unsigned_tail,
+        trusted: Vec::new(),
+    };
+    if let Some(f) = trusted_file {
+        options.trusted.push(Trusted {
+            source: format!("--trusted {}", f.display()),
+            note: read_text(f)?,
+        });
+    }
+    let state = state_dir
+        .or_else(tollgate_ledger::trust::default_dir)
+        .map(TrustState::new);
+    if let Some(state) = &state {
+        if let Some(note) = state.load(&v, l.origin())? {
+            options.trusted.push(Trusted {
+                source: format!("kept in {}", state.path(&v, l.origin()).display()),
+                note,
+            });
+        }
+    }
+    let r = l.verify(&v, &options)?;
+    println!(
+        "{} entries, root {}, {} checkpoints verified with key {}; {} entries signed by it",
+        r.size,
+        merkle::to_hex(&r.root),
+        r.checkpoints,
+        v.name(),
+        r.signed
+    );
+    if r.torn_bytes > 0 {
+        println!(
+            "note: {} bytes of an interrupted append follow entry {}; they were never acknowledged",
+            r.torn_bytes, r.size
+        );
+    }
+    for (source, size) in &r.trusted {
+        println!("the log extends the trusted checkpoint of size {size} ({source})");
+    }
+    if !r.ok() {
+        for p in &r.problems {
+            println!("FAILED: {p}");
+        }
+        return Ok(EXIT_FAIL);
+    }
+    if r.tail > 0 {
+        println!(
+            "warning: entries {} to {} follow the last signed checkpoint and were accepted unverified ({} of them unsigned)",
+            r.last_checkpoint,
+            r.size - 1,
+            r.tail_unsigned
+        );
+    }
+    if r.checkpoints == 0 {
+        println!("warning: no checkpoint is signed yet, so nothing ties the log's size to the key");
+    }
+    match (&state, &r.keep) {
+        (Some(state), Some(note)) => match state.keep(&v, l.origin(), note) {
+            Ok(_) => {}
+            Err(e) => eprintln!("warning: could not keep the trusted checkpoint: {e}"),
+        },
+        (None, _) => eprintln!(
+            "warning: no state directory (set {} or HOME): a later rollback of this log to an older copy will not be noticed",
+            tollgate_ledger::trust::STATE_ENV
+        ),
+        _ => {}
+    }
+    println!("OK");
+    Ok(EXIT_PASS)
 }
 
 pub fn attest(args: AttestArgs) -> Result<u8> {

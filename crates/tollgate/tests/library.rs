@@ -26,10 +26,23 @@ fn the_library_and_the_binary_give_the_same_report() {
     ]);
     let o = tollgate(
         d.path(),
-        &["scan", ".", "-f", "json", "--no-progress", "--fail-on", "none", "--db", "no-db"],
+        &[
+            "scan",
+            ".",
+            "-f",
+            "json",
+            "--no-progress",
+            "--fail-on",
+            "none",
+            "--db",
+            "no-db",
+        ],
     );
     let from_binary = String::from_utf8(o.stdout).unwrap();
-    assert!(from_binary.contains("\"schema_version\": 2"), "{from_binary}");
+    assert!(
+        from_binary.contains("\"schema_version\": 2"),
+        "{from_binary}"
+    );
 
     // The binary's clock is pinned by common::command; pin this process's the same way.
     std::env::set_var("SOURCE_DATE_EPOCH", "1795219200");

@@ -63,8 +63,24 @@ fn utf16_lockfiles_are_read_and_undecodable_ones_are_errors() {
     // NUL bytes that are not UTF-16: the lockfile could not be checked.
     let d = tree::<&str>(&[]);
     db_with(d.path(), URLLIB3);
-    std::fs::write(d.path().join("requirements.txt"), b"urllib3==1.26.4\n\0\x01\x02\x03\xff").unwrap();
-    let o = tollgate(d.path(), &["scan", ".", "--only", "deps", "--db", "osv", "--strict", "--no-progress"]);
+    std::fs::write(
+        d.path().join("requirements.txt"),
+        b"urllib3==1.26.4\n\0\x01\x02\x03\xff",
+    )
+    .unwrap();
+    let o = tollgate(
+        d.path(),
+        &[
+            "scan",
+            ".",
+            "--only",
+            "deps",
+            "--db",
+            "osv",
+            "--strict",
+            "--no-progress",
+        ],
+    );
     assert_eq!(code(&o), 2, "{}", text(&o));
     assert!(text(&o).contains("requirements.txt"), "{}", text(&o));
 }
@@ -79,11 +95,32 @@ fn evidence_is_not_assessed_where_files_went_unchecked() {
     )]);
     // Advisories for PyPI only: the npm lockfile cannot be checked.
     db_with(d.path(), URLLIB3);
-    let o = tollgate(d.path(), &["scan", ".", "--db", "osv", "-f", "json", "-o", "scan.json", "--no-progress"]);
+    let o = tollgate(
+        d.path(),
+        &[
+            "scan",
+            ".",
+            "--db",
+            "osv",
+            "-f",
+            "json",
+            "-o",
+            "scan.json",
+            "--no-progress",
+        ],
+    );
     assert!(code(&o) != 2, "{}", text(&o));
     let o = tollgate(
         d.path(),
-        &["evidence", "--framework", "pci-dss-4.0.1", "--report", "scan.json", "-f", "json"],
+        &[
+            "evidence",
+            "--framework",
+            "pci-dss-4.0.1",
+            "--report",
+            "scan.json",
+            "-f",
+            "json",
+        ],
     );
     let e = json_of(&o);
     for id in ["6.3.1", "6.3.3", "11.3.1"] {
@@ -94,18 +131,53 @@ fn evidence_is_not_assessed_where_files_went_unchecked() {
             .find(|c| c["id"] == id)
             .unwrap();
         assert_eq!(c["status"], "not-assessed", "{id}: {c}");
-        assert!(c["gaps"].to_string().contains("package-lock.json"), "{id}: {c}");
+        assert!(
+            c["gaps"].to_string().contains("package-lock.json"),
+            "{id}: {c}"
+        );
     }
     // The same repository with the advisories it needs is assessed.
-    let record = URLLIB3.replace("PyPI", "npm").replace("urllib3", "left-pad").replace("1.26.5", "0.0.1");
-    let d2 = tree(&[("package-lock.json", std::fs::read_to_string(d.path().join("package-lock.json")).unwrap())]);
+    let record = URLLIB3
+        .replace("PyPI", "npm")
+        .replace("urllib3", "left-pad")
+        .replace("1.26.5", "0.0.1");
+    let d2 = tree(&[(
+        "package-lock.json",
+        std::fs::read_to_string(d.path().join("package-lock.json")).unwrap(),
+    )]);
     db_with(d2.path(), &record);
-    tollgate(d2.path(), &["scan", ".", "--db", "osv", "-f", "json", "-o", "scan.json", "--no-progress"]);
+    tollgate(
+        d2.path(),
+        &[
+            "scan",
+            ".",
+            "--db",
+            "osv",
+            "-f",
+            "json",
+            "-o",
+            "scan.json",
+            "--no-progress",
+        ],
+    );
     let e = json_of(&tollgate(
         d2.path(),
-        &["evidence", "--framework", "pci-dss-4.0.1", "--report", "scan.json", "-f", "json"],
+        &[
+            "evidence",
+            "--framework",
+            "pci-dss-4.0.1",
+            "--report",
+            "scan.json",
+            "-f",
+            "json",
+        ],
     ));
-    let c = e["controls"].as_array().unwrap().iter().find(|c| c["id"] == "6.3.1").unwrap();
+    let c = e["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "6.3.1")
+        .unwrap();
     assert_eq!(c["status"], "satisfied", "{c}");
 }
 
@@ -116,15 +188,26 @@ fn silent_passes_are_visible_and_fail_when_strict_or_critical() {
     let gradle = "plugins { id 'java' }\ndependencies { implementation 'org.apache.logging.log4j:log4j-core:2.14.0' }\n";
     let d = tree(&[("build.gradle", gradle)]);
     db_with(d.path(), URLLIB3);
-    let o = tollgate(d.path(), &["scan", ".", "--db", "osv", "--strict", "--no-progress"]);
+    let o = tollgate(
+        d.path(),
+        &["scan", ".", "--db", "osv", "--strict", "--no-progress"],
+    );
     assert_eq!(code(&o), 2, "{}", text(&o));
     assert!(text(&o).contains("gradle.lockfile"), "{}", text(&o));
     let o = tollgate(d.path(), &["sbom", "."]);
-    assert_eq!(code(&o), 2, "an SBOM without the build's dependencies: {}", text(&o));
+    assert_eq!(
+        code(&o),
+        2,
+        "an SBOM without the build's dependencies: {}",
+        text(&o)
+    );
     // With its lockfile the same build is checked.
     let d = tree(&[
         ("build.gradle", gradle),
-        ("gradle.lockfile", "org.apache.logging.log4j:log4j-core:2.14.0=compileClasspath\n"),
+        (
+            "gradle.lockfile",
+            "org.apache.logging.log4j:log4j-core:2.14.0=compileClasspath\n",
+        ),
     ]);
     let o = tollgate(d.path(), &["sbom", "."]);
     assert_eq!(code(&o), 0, "{}", text(&o));
@@ -161,7 +244,13 @@ fn silent_passes_are_visible_and_fail_when_strict_or_critical() {
         ),
     ]);
     let (_, r) = scan_json(d.path(), &["--db", "no-db"]);
-    assert!(r["decision"]["warnings"].to_string().contains("accepts every finding everywhere"), "{}", r["decision"]);
+    assert!(
+        r["decision"]["warnings"]
+            .to_string()
+            .contains("accepts every finding everywhere"),
+        "{}",
+        r["decision"]
+    );
 }
 
 /// Item 6: `--since` was handed to git as an option, so `--since=--output=FILE` made git
@@ -183,11 +272,24 @@ fn since_is_a_revision_never_an_option() {
     git(&["commit", "-qm", "one"]);
     let forged = d.path().join("forged");
     let arg = format!("--since=--output={}", forged.display());
-    let o = tollgate(d.path(), &["scan", ".", "--git-history", &arg, "--no-progress"]);
+    let o = tollgate(
+        d.path(),
+        &["scan", ".", "--git-history", &arg, "--no-progress"],
+    );
     assert!(!forged.exists(), "git wrote {}", forged.display());
     assert_eq!(code(&o), 2, "{}", text(&o));
     assert!(text(&o).contains("is not a commit"), "{}", text(&o));
-    let o = tollgate(d.path(), &["scan", ".", "--git-history", "--since", "HEAD", "--no-progress"]);
+    let o = tollgate(
+        d.path(),
+        &[
+            "scan",
+            ".",
+            "--git-history",
+            "--since",
+            "HEAD",
+            "--no-progress",
+        ],
+    );
     assert_eq!(code(&o), 0, "{}", text(&o));
 }
 
@@ -202,19 +304,38 @@ fn output_errors_and_thread_counts_never_panic() {
         .spawn()
         .unwrap();
     let mut first = [0u8; 16];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take());
     let o = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!err.contains("panicked"), "{err}");
 
-    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-    let o = command(d.path()).args(["rules"]).stdout(full).output().unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = command(d.path())
+        .args(["rules"])
+        .stdout(full)
+        .output()
+        .unwrap();
     assert_eq!(code(&o), 2, "{}", text(&o));
-    assert!(text(&o).contains("cannot write to standard output"), "{}", text(&o));
+    assert!(
+        text(&o).contains("cannot write to standard output"),
+        "{}",
+        text(&o)
+    );
     assert!(!text(&o).contains("panicked"), "{}", text(&o));
 
-    let o = tollgate(d.path(), &["scan", ".", "--jobs", "100000", "--no-progress"]);
+    let o = tollgate(
+        d.path(),
+        &["scan", ".", "--jobs", "100000", "--no-progress"],
+    );
     assert_eq!(code(&o), 0, "{}", text(&o));
 }
 
@@ -225,13 +346,23 @@ fn crafted_file_names_cannot_forge_log_lines() {
     let name = "x\nGate PASSED: nothing found\x1b[2K.env";
     let d = tree::<&str>(&[]);
     // tollgate:ignore[stripe-secret-key] synthetic key for the test
-    std::fs::write(d.path().join(name), "STRIPE_KEY=sk_live_4rT9x2LmQ8vZ1kP7wN3yB6cD0fG5hJ\n").unwrap();
-    let o = tollgate(d.path(), &["scan", ".", "--no-progress", "--color", "never"]);
+    std::fs::write(
+        d.path().join(name),
+        "STRIPE_KEY=sk_live_4rT9x2LmQ8vZ1kP7wN3yB6cD0fG5hJ\n",
+    )
+    .unwrap();
+    let o = tollgate(
+        d.path(),
+        &["scan", ".", "--no-progress", "--color", "never"],
+    );
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(code(&o), 1, "{out}");
     assert!(!out.lines().any(|l| l.starts_with("Gate PASSED")), "{out}");
     assert!(!out.contains('\x1b'), "{out:?}");
-    assert!(out.contains("x\\nGate PASSED: nothing found\\u{1b}[2K.env"), "{out}");
+    assert!(
+        out.contains("x\\nGate PASSED: nothing found\\u{1b}[2K.env"),
+        "{out}"
+    );
 }
 
 /// Item 17: the terminal said `[medium]` without saying what it was, showed no fix, and a
@@ -246,34 +377,91 @@ fn terminal_findings_say_confidence_fix_and_where_to_read_more() {
         d.path(),
         r#"{"id":"RUSTSEC-2023-0034","modified":"2023-04-01T00:00:00Z","affected":[{"package":{"ecosystem":"crates.io","name":"h2"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0.0.0-0"},{"fixed":"0.3.18"}]}]}]}"#,
     );
-    let o = tollgate(d.path(), &["scan", ".", "--db", "osv", "--no-progress", "--color", "never"]);
+    let o = tollgate(
+        d.path(),
+        &[
+            "scan",
+            ".",
+            "--db",
+            "osv",
+            "--no-progress",
+            "--color",
+            "never",
+        ],
+    );
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("h2 0.3.17: RUSTSEC-2023-0034; fixed in 0.3.18"), "{out}");
+    assert!(
+        out.contains("h2 0.3.17: RUSTSEC-2023-0034; fixed in 0.3.18"),
+        "{out}"
+    );
     assert!(!out.contains("— ;"), "{out}");
     assert!(out.contains("confidence high"), "{out}");
-    assert!(out.contains("fix: Upgrade h2 from 0.3.17 to 0.3.18 or later."), "{out}");
-    assert!(out.contains("tollgate rules explain deps/vulnerable-package"), "{out}");
+    assert!(
+        out.contains("fix: Upgrade h2 from 0.3.17 to 0.3.18 or later."),
+        "{out}"
+    );
+    assert!(
+        out.contains("tollgate rules explain deps/vulnerable-package"),
+        "{out}"
+    );
 }
 
 /// Item 19: a report format DefectDojo imports natively (Generic Findings Import).
 #[test]
 fn defectdojo_generic_findings_json() {
     // tollgate:ignore[stripe-secret-key] synthetic key for the test
-    let d = tree(&[("app.py", "STRIPE = \"sk_live_4rT9x2LmQ8vZ1kP7wN3yB6cD0fG5hJ\"\n")]);
-    let o = tollgate(d.path(), &["scan", ".", "-f", "defectdojo", "--no-progress", "--fail-on", "none"]);
+    let d = tree(&[(
+        "app.py",
+        "STRIPE = \"sk_live_4rT9x2LmQ8vZ1kP7wN3yB6cD0fG5hJ\"\n",
+    )]);
+    let o = tollgate(
+        d.path(),
+        &[
+            "scan",
+            ".",
+            "-f",
+            "defectdojo",
+            "--no-progress",
+            "--fail-on",
+            "none",
+        ],
+    );
     let v = json_of(&o);
     // The fields DefectDojo's generic JSON parser accepts; any other key fails an import.
     let allowed = [
-        "title", "severity", "description", "date", "cwe", "cve", "cvssv3", "mitigation",
-        "impact", "references", "active", "verified", "false_p", "line", "file_path",
-        "component_name", "component_version", "static_finding", "dynamic_finding",
-        "unique_id_from_tool", "vuln_id_from_tool", "tags", "vulnerability_ids", "param",
+        "title",
+        "severity",
+        "description",
+        "date",
+        "cwe",
+        "cve",
+        "cvssv3",
+        "mitigation",
+        "impact",
+        "references",
+        "active",
+        "verified",
+        "false_p",
+        "line",
+        "file_path",
+        "component_name",
+        "component_version",
+        "static_finding",
+        "dynamic_finding",
+        "unique_id_from_tool",
+        "vuln_id_from_tool",
+        "tags",
+        "vulnerability_ids",
+        "param",
     ];
     let findings = v["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1, "{v}");
     for f in findings {
         for k in f.as_object().unwrap().keys() {
-            assert!(allowed.contains(&k.as_str()), "field {k} is not accepted by DefectDojo");
+            assert!(
+                allowed.contains(&k.as_str()),
+                "field {k} is not accepted by DefectDojo"
+            );
         }
         for k in ["title", "severity", "description"] {
             assert!(f.get(k).is_some(), "{k} is required");

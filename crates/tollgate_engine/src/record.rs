@@ -42,8 +42,7 @@ fn recorded_exceptions(
         std::collections::BTreeSet::new(),
         std::collections::BTreeSet::new(),
     );
-    for i in 0..l.size() {
-        let e = l.entry(i).map_err(|e| EngineError::Ledger(e.to_string()))?;
+    for (_, e) in l.bodies().map_err(|e| EngineError::Ledger(e.to_string()))? {
         // Cheap prefilter: most entries are scans and decisions.
         if !e.windows(10).any(|w| w == b"exception-") {
             continue;
@@ -131,8 +130,10 @@ pub fn record_scan(
     }
     batch.push(scan);
     batch.extend(decision);
+    // With a key, the append first checks that everything since the last checkpoint was
+    // signed by it, and refuses (naming the entry) otherwise.
     let first = l
-        .append_all(&batch)
+        .append_all(&batch, signer)
         .map_err(|e| EngineError::Ledger(e.to_string()))?;
     let checkpoint = match signer {
         Some(s) => {

@@ -38,7 +38,9 @@ fn projection(req: &ScanRequest) -> Vec<String> {
 }
 
 fn golden(name: &str) -> Vec<String> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{name}.tsv"));
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{name}.tsv"));
     std::fs::read_to_string(&p)
         .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
         .lines()
@@ -77,7 +79,10 @@ fn assert_same(name: &str, got: Vec<String>) {
 fn fixture_trees_report_what_they_did() {
     let fixtures = root().join("crates/tollgate_secrets/resources/test/fixtures");
     let planted = fixtures.join("planted");
-    assert_same("planted", projection(&request(planted.clone(), &["secrets"], None)));
+    assert_same(
+        "planted",
+        projection(&request(planted.clone(), &["secrets"], None)),
+    );
     // At low confidence the planted tree gives the same findings (all are real formats).
     assert_same(
         "planted",
@@ -85,20 +90,32 @@ fn fixture_trees_report_what_they_did() {
     );
     assert_same(
         "near-misses-low",
-        projection(&request(fixtures.join("near-misses"), &["secrets"], Some(Confidence::Low))),
+        projection(&request(
+            fixtures.join("near-misses"),
+            &["secrets"],
+            Some(Confidence::Low),
+        )),
     );
-    let payments = root().join("crates/tollgate_compliance/resources/test/fixtures/payments-service");
+    let payments =
+        root().join("crates/tollgate_compliance/resources/test/fixtures/payments-service");
     assert_same("payments", projection(&request(payments, &[], None)));
 }
 
 #[test]
-#[cfg_attr(not(shared_data), ignore = "needs the evaluation data set in ../shared/data")]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the evaluation data set in ../shared/data"
+)]
 fn shared_lockfiles_report_what_they_did() {
     let data = root().join("../shared/data");
     let db = tempfile::tempdir().unwrap();
     for eco in ["crates.io", "Go", "PyPI"] {
-        tollgate_deps::Store::import(db.path(), &data.join("osv").join(eco).join("all.zip"), "2026-11-21T00:00:00Z")
-            .unwrap();
+        tollgate_deps::Store::import(
+            db.path(),
+            &data.join("osv").join(eco).join("all.zip"),
+            "2026-11-21T00:00:00Z",
+        )
+        .unwrap();
     }
     let lockfiles = data.join("lockfiles");
     let mut req = request(lockfiles.clone(), &["deps"], None);

@@ -164,6 +164,38 @@ pub fn verify_inclusion(index: u64, size: u64, leaf: &Hash, proof: &[Hash], root
     sn == 0 && r == *root
 }
 
+/// The root of the tree of the `index` leaves before leaf `index`, read from its audit path
+/// in a tree of `size` leaves: the path's left siblings are exactly the perfect subtrees
+/// that make up that prefix. Only meaningful for a path that [`verify_inclusion`] accepted.
+pub fn prefix_root(index: u64, size: u64, proof: &[Hash]) -> Option<Hash> {
+    if index >= size {
+        return None;
+    }
+    let (mut fn_, mut sn) = (index, size - 1);
+    let mut prefix: Option<Hash> = None;
+    for p in proof {
+        if sn == 0 {
+            return None;
+        }
+        if fn_ & 1 == 1 || fn_ == sn {
+            // A left sibling; the ones found later are larger and further left.
+            prefix = Some(match prefix {
+                None => *p,
+                Some(acc) => node_hash(p, &acc),
+            });
+            if fn_ & 1 == 0 {
+                while fn_ & 1 == 0 && fn_ != 0 {
+                    fn_ >>= 1;
+                    sn >>= 1;
+                }
+            }
+        }
+        fn_ >>= 1;
+        sn >>= 1;
+    }
+    (sn == 0).then(|| prefix.unwrap_or_else(empty_root))
+}
+
 /// Whether `proof` shows the tree of `first` leaves with `root1` is a prefix of the tree of
 /// `second` leaves with `root2`.
 pub fn verify_consistency(
@@ -425,6 +457,12 @@ mod tests {
             for i in 0..n {
                 let proof = inclusion_proof(i, &leaves).unwrap();
                 assert!(verify_inclusion(i as u64, size, &leaves[i], &proof, &top));
+                // The path also gives the root of the entries before the leaf.
+                assert_eq!(
+                    prefix_root(i as u64, size, &proof),
+                    Some(root(&leaves[..i])),
+                    "prefix of {i} in {n}"
+                );
                 // Wrong leaf, wrong index, wrong size, damaged or shortened proof: all refused.
                 let other = leaf_hash(b"not in the log");
                 assert!(!verify_inclusion(i as u64, size, &other, &proof, &top));

@@ -159,7 +159,12 @@ impl NoteSigner {
         &self.name
     }
 
-    /// Raw Ed25519 signature (for DSSE envelopes).
+    /// The 4-byte key id, as in signature lines.
+    pub fn key_id(&self) -> [u8; 4] {
+        self.id
+    }
+
+    /// Raw Ed25519 signature (for DSSE envelopes and ledger entries).
     pub fn sign_bytes(&self, msg: &[u8]) -> [u8; 64] {
         self.key.sign(msg).to_bytes()
     }
@@ -218,6 +223,11 @@ impl NoteVerifier {
     /// Hex key id, as used in DSSE `keyid`.
     pub fn key_id_hex(&self) -> String {
         hex4(self.id)
+    }
+
+    /// The 4-byte key id, as in signature lines.
+    pub fn key_id(&self) -> [u8; 4] {
+        self.id
     }
 
     pub fn verify_bytes(&self, msg: &[u8], sig: &[u8]) -> bool {

@@ -1,15 +1,20 @@
 //! Proof bundles an auditor checks offline with nothing but the ledger's public key:
 //! an entry with its inclusion proof and the signed checkpoint it leads to, or two signed
 //! checkpoints with the consistency proof between them.
+//!
+//! An inclusion bundle proves more than membership: the audit path's left siblings make up
+//! the tree of the entries before this one, so the entry's own signature is checked over
+//! exactly the origin, index and prefix the checkpoint commits to.
 
 use crate::checkpoint::{Checkpoint, CheckpointError};
+use crate::entry::{EntryProblem, Sealed};
 use crate::merkle::{self, Hash};
 use crate::note::NoteVerifier;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
-pub const INCLUSION_FORMAT: &str = "tollgate-inclusion-proof/v1";
+pub const INCLUSION_FORMAT: &str = "tollgate-inclusion-proof/v2";
 pub const CONSISTENCY_FORMAT: &str = "tollgate-consistency-proof/v1";
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -19,7 +24,7 @@ pub struct InclusionBundle {
     /// The signed checkpoint note.
     pub checkpoint: String,
     pub index: u64,
-    /// The entry, base64.
+    /// The sealed entry (as the tree hashes it), base64.
     pub entry: String,
     /// Audit path, hex.
     pub proof: Vec<String>,
@@ -44,6 +49,8 @@ pub enum ProofError {
     Inclusion,
     #[error("the proof does not show the old checkpoint is a prefix of the new one: the log was rewritten")]
     Consistency,
+    #[error("the entry is in the signed tree, but it {0}")]
+    Entry(EntryProblem),
 }
 
 fn hashes(hex: &[String]) -> Result<Vec<Hash>, ProofError> {
@@ -65,7 +72,10 @@ fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ProofError> {
 pub struct VerifiedInclusion {
     pub checkpoint: Checkpoint,
     pub index: u64,
+    /// The sealed entry.
     pub entry: Vec<u8>,
+    /// Its body, signed by the key in its place.
+    pub body: Vec<u8>,
 }
 
 impl InclusionBundle {
@@ -73,13 +83,13 @@ impl InclusionBundle {
         serde_json::to_string_pretty(self).expect("bundle serialises") + "\n"
     }
 
-    /// Check a bundle's signature, format and proof.
+    /// Check a bundle's checkpoint signature, format and proof, and the entry's own signature.
     pub fn verify(text: &str, verifier: &NoteVerifier) -> Result<VerifiedInclusion, ProofError> {
         let b: InclusionBundle = parse(text)?;
         if b.format != INCLUSION_FORMAT {
             return Err(ProofError::Malformed(format!(
-                "unknown format '{}'",
-                b.format
+                "unknown format '{}' (this Tollgate reads {INCLUSION_FORMAT})",
+                b.format.escape_debug()
             )));
         }
         let cp = Checkpoint::open(&b.checkpoint, verifier)?;
@@ -96,10 +106,17 @@ impl InclusionBundle {
         ) {
             return Err(ProofError::Inclusion);
         }
+        let prefix = merkle::prefix_root(b.index, cp.size, &proof).ok_or(ProofError::Inclusion)?;
+        let sealed = Sealed::parse(&entry).map_err(ProofError::Entry)?;
+        sealed
+            .check(&cp.origin, b.index, &prefix, verifier)
+            .map_err(ProofError::Entry)?;
+        let body = sealed.body.to_vec();
         Ok(VerifiedInclusion {
             checkpoint: cp,
             index: b.index,
             entry,
+            body,
         })
     }
 }

@@ -20,7 +20,9 @@ impl Rng {
     }
     fn text(&mut self) -> String {
         // Quotes, backslashes, control characters and non-ASCII must survive too.
-        let parts = ["a", "ü", "\"", "\\", "\n", "\t", "€", "x y", "🦀", "\u{1}", "é"];
+        let parts = [
+            "a", "ü", "\"", "\\", "\n", "\t", "€", "x y", "🦀", "\u{1}", "é",
+        ];
         (0..self.next(6)).map(|_| self.pick(&parts)).collect()
     }
     fn maybe<T>(&mut self, f: impl FnOnce(&mut Rng) -> T) -> Option<T> {
@@ -237,7 +239,11 @@ fn reports_round_trip_through_json() {
         assert_eq!(back.findings, r.findings, "case {case}");
         // Rule metadata is carried for the rules the findings name.
         for f in &back.findings {
-            assert!(back.rule(&f.rule_id).is_some(), "case {case}: {}", f.rule_id);
+            assert!(
+                back.rule(&f.rule_id).is_some(),
+                "case {case}: {}",
+                f.rule_id
+            );
         }
     }
 }
