@@ -789,3 +789,133 @@ fn shared_python_lockfiles_against_pypa_advisories() {
         r["file_issues"]
     );
 }
+
+/// The OSV fixtures of real advisories (written from their public records) in the deps
+/// crate's test resources.
+fn real_advisories() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tollgate_deps/resources/test/fixtures/osv")
+}
+
+fn pom(version: &str) -> String {
+    format!("<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>com.bank</groupId>\n  <artifactId>app</artifactId>\n  <version>1.0</version>\n  <dependencies>\n    <dependency>\n      <groupId>org.apache.logging.log4j</groupId>\n      <artifactId>log4j-core</artifactId>\n      <version>{version}</version>\n    </dependency>\n  </dependencies>\n</project>\n")
+}
+
+fn gemfile_lock(version: &str) -> String {
+    format!("GEM\n  remote: https://rubygems.org/\n  specs:\n    nokogiri ({version})\n      racc (~> 1.4)\n    racc (1.6.2)\n\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  nokogiri\n")
+}
+
+fn nuget_lock(version: &str) -> String {
+    format!("{{\n  \"version\": 1,\n  \"dependencies\": {{\n    \"net6.0\": {{\n      \"Newtonsoft.Json\": {{\n        \"type\": \"Direct\",\n        \"requested\": \"[{version}, )\",\n        \"resolved\": \"{version}\"\n      }}\n    }}\n  }}\n}}\n")
+}
+
+fn composer_lock(version: &str) -> String {
+    format!("{{\n  \"packages\": [\n    {{\n      \"name\": \"guzzlehttp/guzzle\",\n      \"version\": \"{version}\",\n      \"license\": [\"MIT\"]\n    }}\n  ],\n  \"packages-dev\": []\n}}\n")
+}
+
+/// Maven, RubyGems, NuGet and Packagist packages are matched end to end against real
+/// advisories; each fixed version is the near miss.
+#[test]
+fn maven_rubygems_nuget_and_packagist_are_checked() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let o = tollgate(
+        dir,
+        &[
+            "db",
+            "import",
+            real_advisories().to_str().unwrap(),
+            "--db",
+            "osv",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    for (tree, log4j, nokogiri, newtonsoft, guzzle) in [
+        ("vuln", "2.14.0", "1.13.3", "12.0.3", "7.4.3"),
+        ("fixed", "2.15.0", "1.13.4", "13.0.1", "7.4.4"),
+    ] {
+        for (path, content) in [
+            ("maven/pom.xml", pom(log4j)),
+            ("ruby/Gemfile.lock", gemfile_lock(nokogiri)),
+            ("dotnet/packages.lock.json", nuget_lock(newtonsoft)),
+            ("php/composer.lock", composer_lock(guzzle)),
+        ] {
+            let p = dir.join(tree).join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, content).unwrap();
+        }
+    }
+    let r = deps_report(dir, "vuln", "osv");
+    let found: Vec<(String, String, u64, String)> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["path"].as_str().unwrap().to_string(),
+                format!(
+                    "{}@{}",
+                    f["data"]["package"].as_str().unwrap(),
+                    f["data"]["version"].as_str().unwrap()
+                ),
+                f["location"]["start_line"].as_u64().unwrap(),
+                f["data"]["advisory"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        (
+            "dotnet/packages.lock.json",
+            "Newtonsoft.Json@12.0.3",
+            5,
+            "GHSA-5crp-9r3c-p9vr",
+        ),
+        (
+            "maven/pom.xml",
+            "org.apache.logging.log4j:log4j-core@2.14.0",
+            7,
+            "GHSA-jfh8-c2jp-5v3q",
+        ),
+        (
+            "php/composer.lock",
+            "guzzlehttp/guzzle@7.4.3",
+            4,
+            "GHSA-f2wf-25xc-69c9",
+        ),
+        (
+            "ruby/Gemfile.lock",
+            "nokogiri@1.13.3",
+            4,
+            "GHSA-crjr-9rc5-ghw8",
+        ),
+    ];
+    let mut found_sorted = found.clone();
+    found_sorted.sort();
+    assert_eq!(
+        found_sorted,
+        want.iter()
+            .map(|(p, k, l, a)| (p.to_string(), k.to_string(), *l, a.to_string()))
+            .collect::<Vec<_>>(),
+        "{r:#}"
+    );
+    assert!(
+        r["file_issues"].as_array().unwrap().is_empty(),
+        "every lockfile checked: {}",
+        r["file_issues"]
+    );
+    let log4j = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["data"]["advisory"] == "GHSA-jfh8-c2jp-5v3q")
+        .unwrap();
+    assert_eq!(log4j["data"]["fixed_version"], "2.15.0");
+    assert_eq!(log4j["severity"], "critical");
+    // The fixed versions: no findings, and no lockfile left unchecked.
+    let r = deps_report(dir, "fixed", "osv");
+    assert_eq!(r["findings"].as_array().unwrap().len(), 0, "{r:#}");
+    assert!(
+        r["file_issues"].as_array().unwrap().is_empty(),
+        "{}",
+        r["file_issues"]
+    );
+}

@@ -5,7 +5,6 @@ use crate::cvss;
 use crate::lockfile::{self, Package};
 use crate::matcher::{self, Hit};
 use crate::store::{Store, StoreError};
-use crate::version;
 use std::collections::BTreeMap;
 use tollgate_core::classify::FileClass;
 use tollgate_core::fingerprint::fingerprint;
@@ -242,7 +241,7 @@ impl DepsScanner {
             }
         }
         for p in packages.iter().filter(|p| p.registry) {
-            if !version::supported(p.ecosystem) || !self.store.has(p.ecosystem) {
+            if !self.store.has(p.ecosystem) {
                 continue;
             }
             let advisories = match self.store.advisories(p.ecosystem, &p.name) {
@@ -312,13 +311,7 @@ impl Scanner for DepsScanner {
                     ));
                 }
                 if let Some(eco) = packages.first().map(|p| p.ecosystem) {
-                    if !version::supported(eco) {
-                        out.issues.push(issue(
-                            IssueKind::Skipped,
-                            None,
-                            format!("{eco} version ordering is not implemented yet: {} packages listed (SBOM) but not checked for vulnerabilities", packages.len()),
-                        ));
-                    } else if !self.store.has(eco) {
+                    if !self.store.has(eco) {
                         out.issues.push(issue(IssueKind::Error, None, format!("no {eco} advisories in the database: dependencies not checked (tollgate db update)")));
                     }
                 }
