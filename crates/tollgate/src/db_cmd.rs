@@ -16,14 +16,16 @@ pub fn run(args: DbArgs) -> Result<u8> {
     let now = tollgate_core::time::rfc3339(tollgate_core::time::now_unix());
     match args.action {
         DbAction::Import { path } => {
-            let meta = Store::import(&dir, &path, &now)
+            Store::import(&dir, &path, &now)
                 .with_context(|| format!("importing {}", path.display()))?;
-            print_status(&dir, &meta);
+            print_status(&dir, &Store::open(&dir)?);
             Ok(EXIT_PASS)
         }
         DbAction::Status => {
             let store = Store::open(&dir)?;
-            print_status(&dir, &store.meta);
+            // A damaged store is said to be damaged, not listed as if it were sound.
+            store.verify()?;
+            print_status(&dir, &store);
             Ok(EXIT_PASS)
         }
         DbAction::Update {
@@ -59,18 +61,15 @@ pub fn run(args: DbArgs) -> Result<u8> {
                 let _ = std::fs::remove_file(&file);
             }
             let _ = std::fs::remove_dir(&tmp);
-            print_status(&dir, &Store::open(&dir)?.meta);
+            print_status(&dir, &Store::open(&dir)?);
             Ok(EXIT_PASS)
         }
     }
 }
 
-fn age_days(rfc3339: &str) -> Option<i64> {
-    let day = tollgate_policy::exceptions::parse_date(rfc3339.get(..10)?)?;
-    Some(tollgate_core::time::now_unix().div_euclid(86_400) - day)
-}
-
-fn print_status(dir: &Path, meta: &tollgate_deps::store::Meta) {
+fn print_status(dir: &Path, store: &Store) {
+    let meta = &store.meta;
+    let today = tollgate_core::time::now_unix().div_euclid(86_400);
     println!("advisory database {}", dir.display());
     println!(
         "{:<12} {:>10} {:>9} {:>14} {:>10}  {:<22} imported",
@@ -87,8 +86,11 @@ fn print_status(dir: &Path, meta: &tollgate_deps::store::Meta) {
             m.snapshot,
             m.imported_at
         );
-        if age_days(&m.imported_at).is_some_and(|d| d > STALE_DAYS) {
-            println!("  warning: {name} was imported more than {STALE_DAYS} days ago; run `tollgate db update`");
+        // The data's own age: an old snapshot imported today is still old.
+        match Ecosystem::from_osv(name).and_then(|e| store.snapshot_age_days(e, today)) {
+            Some(d) if d > STALE_DAYS => println!("  warning: {name} advisories are {d} days old (newest record {}); run `tollgate db update`", m.snapshot),
+            Some(_) => {}
+            None => println!("  warning: {name} records carry no date: the age of this data is unknown"),
         }
     }
 }

@@ -919,3 +919,140 @@ fn maven_rubygems_nuget_and_packagist_are_checked() {
         r["file_issues"]
     );
 }
+
+/// Every way of damaging the store gives an error naming the damaged file on the lockfile,
+/// and `--strict` fails; never a clean answer.
+#[test]
+fn a_damaged_store_is_an_error_never_a_clean_answer() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::create_dir_all(dir.join("app")).unwrap();
+    std::fs::write(dir.join("app/Cargo.lock"), LOCK).unwrap();
+    let two = format!("{}\n", osv("RUSTSEC-2026-0001", "ledgerlib", ""));
+    let fresh = |dir: &Path| {
+        let _ = std::fs::remove_dir_all(dir.join("osv"));
+        let src = dir.join("osv-src");
+        std::fs::create_dir_all(&src).unwrap();
+        std::fs::write(src.join("a.json"), &two).unwrap();
+        std::fs::write(
+            src.join("b.json"),
+            osv("RUSTSEC-2026-0002", "aaa-other", ""),
+        )
+        .unwrap();
+        let o = tollgate(dir, &["db", "import", "osv-src", "--db", "osv"]);
+        assert!(o.status.success(), "{}", text(&o));
+        // Undamaged: the vulnerable package is found.
+        let r = deps_report(dir, "app", "osv");
+        assert_eq!(r["findings"].as_array().unwrap().len(), 1, "{r:#}");
+    };
+    let index = |dir: &Path| dir.join("osv/crates.io/index");
+    let data = |dir: &Path| dir.join("osv/crates.io/data");
+    type Damage = Box<dyn Fn(&Path)>;
+    let damages: Vec<(&str, &str, Damage)> = vec![
+        (
+            "emptied index",
+            "index",
+            Box::new(move |d| std::fs::write(index(d), "").unwrap()),
+        ),
+        (
+            "truncated index",
+            "index",
+            Box::new(move |d| {
+                let t = std::fs::read(index(d)).unwrap();
+                std::fs::write(index(d), &t[..t.len() / 2]).unwrap()
+            }),
+        ),
+        (
+            "one index line deleted",
+            "index",
+            Box::new(move |d| {
+                let t = std::fs::read_to_string(index(d)).unwrap();
+                let kept: String = t
+                    .lines()
+                    .filter(|l| !l.starts_with("ledgerlib\t"))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                assert_ne!(kept, t);
+                std::fs::write(index(d), kept).unwrap()
+            }),
+        ),
+        (
+            "a range bound edited",
+            "data",
+            Box::new(move |d| {
+                let t = std::fs::read_to_string(data(d)).unwrap();
+                assert!(t.contains("\"1.2.5\""));
+                std::fs::write(data(d), t.replace("\"1.2.5\"", "\"1.0.0\"")).unwrap()
+            }),
+        ),
+        (
+            "manifest deleted",
+            "manifest",
+            Box::new(|d| std::fs::remove_file(d.join("osv/manifest.json")).unwrap()),
+        ),
+        (
+            "meta edited",
+            "meta.json",
+            Box::new(|d| {
+                let p = d.join("osv/meta.json");
+                let t = std::fs::read_to_string(&p).unwrap();
+                std::fs::write(&p, t.replace("\"packages\": 2", "\"packages\": 3")).unwrap()
+            }),
+        ),
+    ];
+    for (what, file, damage) in damages {
+        fresh(dir);
+        damage(dir);
+        let r = deps_report(dir, "app", "osv");
+        let issues = r["file_issues"].as_array().unwrap();
+        assert!(
+            issues.iter().any(|i| i["kind"] == "error"
+                && i["path"] == "Cargo.lock"
+                && i["message"].as_str().unwrap().contains(file)),
+            "{what}: {r:#}"
+        );
+        for args in [
+            vec!["scan", "app", "--db", "osv", "--strict", "-q"],
+            vec![
+                "scan", "app", "--only", "deps", "--db", "osv", "--strict", "-q",
+            ],
+        ] {
+            assert_eq!(
+                tollgate(dir, &args).status.code(),
+                Some(2),
+                "{what}: {args:?}"
+            );
+        }
+        let o = tollgate(dir, &["db", "status", "--db", "osv"]);
+        assert_eq!(o.status.code(), Some(2), "{what}: {}", text(&o));
+        assert!(text(&o).contains(file), "{what}: {}", text(&o));
+    }
+
+    // Importing into a store whose meta.json cannot be read is an error, not a reset.
+    fresh(dir);
+    std::fs::write(dir.join("osv/meta.json"), "{not json").unwrap();
+    let o = tollgate(dir, &["db", "import", "osv-src", "--db", "osv"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("meta.json"), "{}", text(&o));
+}
+
+/// Staleness is the data's own age (its newest `modified` date), not the import date.
+#[test]
+fn status_warns_about_an_old_snapshot_imported_today() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let rec = r#"{"id":"GO-2022-0001","modified":"2022-03-01T00:00:00Z","summary":"old","affected":[{"package":{"ecosystem":"Go","name":"golang.org/x/net"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"0.7.0"}]}]}]}"#;
+    import_record(dir, rec);
+    let o = tollgate(dir, &["db", "status", "--db", "osv"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(
+        out.contains("warning: Go") && out.contains("2022-03-01"),
+        "a 2022 snapshot is old however recently imported: {out}"
+    );
+    // A fresh snapshot (SOURCE_DATE_EPOCH pins today to 2026-11-21) gets no warning.
+    let d = tempfile::tempdir().unwrap();
+    import_record(d.path(), &rec.replace("2022-03-01", "2026-11-20"));
+    let out = text(&tollgate(d.path(), &["db", "status", "--db", "osv"]));
+    assert!(!out.contains("warning"), "{out}");
+}
