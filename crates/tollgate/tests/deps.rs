@@ -1056,3 +1056,121 @@ fn status_warns_about_an_old_snapshot_imported_today() {
     let out = text(&tollgate(d.path(), &["db", "status", "--db", "osv"]));
     assert!(!out.contains("warning"), "{out}");
 }
+
+/// A run of the binary that must finish within `secs` (a hang is a failure, not a stall).
+fn within(secs: u64, dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = command(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() > secs {
+            child.kill().unwrap();
+            panic!("tollgate {args:?} did not finish within {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A POM's parent is read only when it is a regular file inside the scan root: not a
+/// device, not a FIFO, not a file outside the root (directly or through a symbolic link).
+#[test]
+fn parent_poms_are_read_only_inside_the_scan_root() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let parent = |v: &str| {
+        format!("<project><groupId>com.bank</groupId><artifactId>parent</artifactId><version>1.0</version><properties><log4j.version>{v}</log4j.version></properties></project>\n")
+    };
+    let child = |rel: &str| {
+        format!("<project>\n<parent><groupId>com.bank</groupId><artifactId>parent</artifactId><version>1.0</version><relativePath>{rel}</relativePath></parent>\n<artifactId>app</artifactId>\n<dependencies><dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>${{log4j.version}}</version></dependency></dependencies>\n</project>\n")
+    };
+    std::fs::create_dir_all(dir.join("outside")).unwrap();
+    std::fs::write(dir.join("outside/pom.xml"), parent("6.6.6")).unwrap();
+    let repo = dir.join("repo");
+    for (sub, rel) in [
+        ("inside", "../parent/pom.xml"),
+        ("escape", "../../outside/pom.xml"),
+        ("absolute", dir.join("outside/pom.xml").to_str().unwrap()),
+        ("zero", "/dev/zero"),
+        ("fifo", "../fifo-parent/pom.xml"),
+        ("link", "../link-parent/pom.xml"),
+    ] {
+        std::fs::create_dir_all(repo.join(sub)).unwrap();
+        std::fs::write(repo.join(sub).join("pom.xml"), child(rel)).unwrap();
+    }
+    std::fs::create_dir_all(repo.join("parent")).unwrap();
+    std::fs::write(repo.join("parent/pom.xml"), parent("2.14.0")).unwrap();
+    std::fs::create_dir_all(repo.join("fifo-parent")).unwrap();
+    let ok = Command::new("mkfifo")
+        .arg(repo.join("fifo-parent/pom.xml"))
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    std::os::unix::fs::symlink(dir.join("outside"), repo.join("link-parent")).unwrap();
+
+    let o = within(
+        30,
+        dir,
+        &["sbom", "repo", "-f", "cyclonedx", "-o", "bom.json"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let bom = std::fs::read_to_string(dir.join("bom.json")).unwrap();
+    assert!(
+        !bom.contains("6.6.6"),
+        "a file outside the scan leaked into the SBOM"
+    );
+    assert!(bom.contains("log4j-core@2.14.0"), "{bom}");
+    // The scan: the parent inside the repository resolves (and matches log4j); every
+    // other one is an unresolved version, reported.
+    let o = tollgate(
+        dir,
+        &[
+            "db",
+            "import",
+            real_advisories().to_str().unwrap(),
+            "--db",
+            "osv",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = within(
+        30,
+        dir,
+        &[
+            "scan",
+            "repo",
+            "--only",
+            "deps",
+            "--db",
+            "osv",
+            "-f",
+            "json",
+            "--fail-on",
+            "none",
+        ],
+    );
+    let r = json_of(&o);
+    let hits: Vec<&str> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(hits, ["inside/pom.xml"], "{r:#}");
+    let unresolved = r["file_issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| {
+            i["message"]
+                .as_str()
+                .unwrap()
+                .contains("no version that can be resolved")
+        })
+        .count();
+    assert_eq!(unresolved, 5, "{}", r["file_issues"]);
+}

@@ -252,12 +252,8 @@ impl tollgate_core::Scanner for Collector {
             return;
         };
         let text = String::from_utf8_lossy(file.content);
-        let dir = self
-            .root
-            .join(file.path)
-            .parent()
-            .map(std::path::Path::to_path_buf);
-        let parsed = crate::lockfile::parse_at(kind, &text, dir.as_deref());
+        let lookup = |rel: &str| crate::lockfile::read_under(&self.root, rel);
+        let parsed = crate::lockfile::parse_at(kind, &text, file.path, &lookup);
         let mut found = self.found.lock().unwrap_or_else(|p| p.into_inner());
         found.2 += 1;
         match parsed {

@@ -288,11 +288,8 @@ impl Scanner for DepsScanner {
             ));
             return;
         };
-        let dir = self
-            .root
-            .as_ref()
-            .and_then(|r| r.join(file.path).parent().map(std::path::Path::to_path_buf));
-        match lockfile::parse_at(kind, text, dir.as_deref()) {
+        let lookup = |rel: &str| lockfile::read_under(self.root.as_deref()?, rel);
+        match lockfile::parse_at(kind, text, file.path, &lookup) {
             None => out.issues.push(issue(
                 IssueKind::Skipped,
                 None,

@@ -94,7 +94,6 @@ pub struct ImportOptions {
     pub limits: osv::Limits,
 }
 
-
 fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
     move |e| StoreError::Io {
         path: path.to_path_buf(),
