@@ -1174,3 +1174,238 @@ fn parent_poms_are_read_only_inside_the_scan_root() {
         .count();
     assert_eq!(unresolved, 5, "{}", r["file_issues"]);
 }
+
+/// A server on 127.0.0.1 that answers each of `n` connections with `respond` after
+/// reading the request head; write errors (the client hung up) end that answer.
+fn serve_raw(
+    n: usize,
+    respond: impl Fn(&mut std::net::TcpStream) -> std::io::Result<()> + Send + 'static,
+) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(n) {
+            let Ok(mut s) = stream else { continue };
+            let mut req = Vec::new();
+            let mut byte = [0u8; 1];
+            while !req.ends_with(b"\r\n\r\n") && s.read(&mut byte).unwrap_or(0) == 1 {
+                req.push(byte[0]);
+            }
+            let _ = respond(&mut s);
+        }
+    });
+    base
+}
+
+fn update(dir: &Path, base: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "db",
+        "update",
+        "--base-url",
+        base,
+        "--ecosystem",
+        "crates.io",
+        "--db",
+        "osv",
+    ];
+    args.extend_from_slice(extra);
+    within(60, dir, &args)
+}
+
+/// `db update` against hostile servers: every answer is bounded in size and time, fails
+/// with a message, and leaves no download directory behind.
+#[test]
+fn update_survives_hostile_servers() {
+    type Respond = Box<dyn Fn(&mut std::net::TcpStream) -> std::io::Result<()> + Send>;
+    let endless = |head: &'static [u8], unit: &'static [u8]| -> Respond {
+        Box::new(move |s| {
+            s.write_all(head)?;
+            loop {
+                s.write_all(unit)?;
+            }
+        })
+    };
+    let cases: Vec<(&str, Respond, &[&str], &str)> = vec![
+        (
+            "a chunk size beyond u64",
+            Box::new(|s| {
+                s.write_all(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffffff\r\nx")
+            }),
+            &[],
+            "chunk size",
+        ),
+        (
+            "a 140 TB chunk",
+            Box::new(|s| {
+                s.write_all(
+                    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7fffffffffff\r\nxxxx",
+                )
+            }),
+            &[],
+            "limit",
+        ),
+        (
+            "a huge Content-Length",
+            Box::new(|s| {
+                s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 9223372036854775807\r\n\r\nxx")
+            }),
+            &[],
+            "limit",
+        ),
+        (
+            "an endless body without a length",
+            endless(
+                b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n",
+                &[0u8; 8192],
+            ),
+            &["--max-size", "1M"],
+            "limit",
+        ),
+        (
+            "endless chunks",
+            endless(
+                b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+                Box::leak(
+                    format!("2000\r\n{}\r\n", " ".repeat(0x2000))
+                        .into_bytes()
+                        .into_boxed_slice(),
+                ),
+            ),
+            &["--max-size", "1M"],
+            "limit",
+        ),
+        (
+            "an endless header",
+            endless(b"HTTP/1.1 200 OK\r\nX-Pad: ", b"aaaaaaaaaaaaaaaa"),
+            &[],
+            "longer than",
+        ),
+        (
+            "endless header lines",
+            endless(b"HTTP/1.1 200 OK\r\n", b"X-Pad: a\r\n"),
+            &[],
+            "headers",
+        ),
+        (
+            "an endless status line",
+            endless(b"HTTP/1.1 200 ", b"OK OK OK OK OK OK "),
+            &[],
+            "status line",
+        ),
+        (
+            "one byte every half second",
+            Box::new(|s| {
+                s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n")?;
+                loop {
+                    s.write_all(b"x")?;
+                    std::thread::sleep(std::time::Duration::from_millis(500));
+                }
+            }),
+            &["--timeout", "2"],
+            "did not finish within",
+        ),
+    ];
+    for (what, respond, extra, says) in cases {
+        let d = tempfile::tempdir().unwrap();
+        let base = serve_raw(1, respond);
+        let start = std::time::Instant::now();
+        let o = update(d.path(), &base, extra);
+        let out = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{what}: {out}");
+        assert!(out.contains(says), "{what}: {out}");
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "{what}: {:?}",
+            start.elapsed()
+        );
+        assert!(
+            !d.path().join("osv.download").exists(),
+            "{what}: download left behind"
+        );
+        assert!(
+            !d.path().join("osv").exists(),
+            "{what}: a store was written"
+        );
+    }
+}
+
+/// An update that would shrink an ecosystem to below half its packages is refused unless
+/// `--force`; the store keeps its data.
+#[test]
+fn update_refuses_to_shrink_an_ecosystem() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let src = dir.join("many");
+    std::fs::create_dir_all(&src).unwrap();
+    for i in 0..6 {
+        std::fs::write(
+            src.join(format!("{i}.json")),
+            osv(&format!("RUSTSEC-2026-000{i}"), &format!("crate{i}"), ""),
+        )
+        .unwrap();
+    }
+    let o = tollgate(dir, &["db", "import", "many", "--db", "osv"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let zip = {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        z.start_file("a.json", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(osv("RUSTSEC-2026-0001", "ledgerlib", "").as_bytes())
+            .unwrap();
+        z.finish().unwrap();
+        buf.into_inner()
+    };
+    let respond = move |s: &mut std::net::TcpStream| {
+        write!(
+            s,
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n",
+            zip.len()
+        )?;
+        s.write_all(&zip)
+    };
+    let base = serve_raw(2, respond);
+    let o = update(dir, &base, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("--force") && text(&o).contains("6"),
+        "{}",
+        text(&o)
+    );
+    assert!(!dir.join("osv.download").exists());
+    let status = text(&tollgate(dir, &["db", "status", "--db", "osv"]));
+    assert!(
+        status.contains("crates.io") && status.contains(" 6 "),
+        "{status}"
+    );
+    let o = update(dir, &base, &["--force"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let status = text(&tollgate(dir, &["db", "status", "--db", "osv"]));
+    assert!(status.contains(" 1 "), "{status}");
+}
+
+/// A zip bomb is refused at the bound, long before it is expanded.
+#[test]
+fn import_bounds_a_zip_bomb() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        z.start_file("bomb.json", opts).unwrap();
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..256 {
+            z.write_all(&zeros).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    std::fs::write(dir.join("bomb.zip"), buf.into_inner()).unwrap();
+    let start = std::time::Instant::now();
+    let o = within(60, dir, &["db", "import", "bomb.zip", "--db", "osv"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("limit"), "{}", text(&o));
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+}

@@ -4,6 +4,7 @@
 
 pub mod cvss;
 pub mod ecosystem;
+pub mod fetch;
 pub mod license;
 pub mod lockfile;
 pub mod matcher;

@@ -244,3 +244,89 @@ fn read_zip(path: &Path, budget: &mut Budget) -> Result<Vec<(String, Vulnerabili
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    const RECORD: &str = r#"{"id":"X-1","modified":"2026-01-01T00:00:00Z","affected":[]}"#;
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, body) in entries {
+            z.start_file(*name, opts).unwrap();
+            z.write_all(body).unwrap();
+        }
+        z.finish().unwrap();
+        buf.into_inner()
+    }
+
+    fn import(bytes: &[u8], limits: &Limits) -> Result<usize, String> {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("all.zip");
+        std::fs::write(&p, bytes).unwrap();
+        read_all_with(&p, limits)
+            .map(|r| r.len())
+            .map_err(|e| e.to_string())
+    }
+
+    /// An entry that declares fewer bytes than it holds is refused, however small the lie.
+    #[test]
+    fn declared_sizes_must_be_true() {
+        let padded = format!("{RECORD}{}", " ".repeat(2000));
+        let mut z = zip_of(&[("a.json", padded.as_bytes())]);
+        assert_eq!(import(&z, &Limits::default()), Ok(1));
+        let declared = (padded.len() as u32).to_le_bytes();
+        let small = 100u32.to_le_bytes();
+        // The uncompressed size in the local header (offset 22) and the central directory.
+        assert_eq!(z[22..26], declared);
+        z[22..26].copy_from_slice(&small);
+        let cd = z.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        assert_eq!(z[cd + 24..cd + 28], declared);
+        z[cd + 24..cd + 28].copy_from_slice(&small);
+        let e = import(&z, &Limits::default()).unwrap_err();
+        assert!(e.contains("a.json"), "{e}");
+    }
+
+    #[test]
+    fn entry_and_total_limits() {
+        let z = zip_of(&[("a.json", RECORD.as_bytes()), ("b.json", RECORD.as_bytes())]);
+        let n = RECORD.len() as u64;
+        let fits = Limits {
+            max_entry: n,
+            max_total: 2 * n,
+        };
+        assert_eq!(import(&z, &fits), Ok(2));
+        let e = import(
+            &z,
+            &Limits {
+                max_entry: n - 1,
+                ..fits.clone()
+            },
+        )
+        .unwrap_err();
+        assert!(e.contains("limit for one record"), "{e}");
+        let e = import(
+            &z,
+            &Limits {
+                max_total: 2 * n - 1,
+                ..fits
+            },
+        )
+        .unwrap_err();
+        assert!(e.contains("limit for a whole import"), "{e}");
+        // Directories are bounded too.
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("a.json"), RECORD).unwrap();
+        let tight = Limits {
+            max_entry: n - 1,
+            max_total: n,
+        };
+        let e = read_all_with(d.path(), &tight).unwrap_err().to_string();
+        assert!(e.contains("limit for one record"), "{e}");
+    }
+}
