@@ -339,6 +339,15 @@ pub enum DbAction {
         /// Ecosystems to fetch (OSV names); default: all Tollgate knows.
         #[arg(long = "ecosystem", value_delimiter = ',')]
         ecosystems: Vec<String>,
+        /// Deadline for each download, in seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 600.0)]
+        timeout: f64,
+        /// Largest download accepted per ecosystem (bytes; K, M, G suffixes in 1024s).
+        #[arg(long, value_name = "SIZE", default_value = "1G")]
+        max_size: String,
+        /// Accept data that would shrink an ecosystem below half its packages.
+        #[arg(long)]
+        force: bool,
     },
     /// Import an OSV all.zip or a directory of OSV JSON files.
     Import { path: PathBuf },

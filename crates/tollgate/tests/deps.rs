@@ -792,3 +792,623 @@ fn shared_python_lockfiles_against_pypa_advisories() {
         r["file_issues"]
     );
 }
+
+/// The OSV fixtures of real advisories (written from their public records) in the deps
+/// crate's test resources.
+fn real_advisories() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tollgate_deps/resources/test/fixtures/osv")
+}
+
+fn pom(version: &str) -> String {
+    format!("<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>com.bank</groupId>\n  <artifactId>app</artifactId>\n  <version>1.0</version>\n  <dependencies>\n    <dependency>\n      <groupId>org.apache.logging.log4j</groupId>\n      <artifactId>log4j-core</artifactId>\n      <version>{version}</version>\n    </dependency>\n  </dependencies>\n</project>\n")
+}
+
+fn gemfile_lock(version: &str) -> String {
+    format!("GEM\n  remote: https://rubygems.org/\n  specs:\n    nokogiri ({version})\n      racc (~> 1.4)\n    racc (1.6.2)\n\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  nokogiri\n")
+}
+
+fn nuget_lock(version: &str) -> String {
+    format!("{{\n  \"version\": 1,\n  \"dependencies\": {{\n    \"net6.0\": {{\n      \"Newtonsoft.Json\": {{\n        \"type\": \"Direct\",\n        \"requested\": \"[{version}, )\",\n        \"resolved\": \"{version}\"\n      }}\n    }}\n  }}\n}}\n")
+}
+
+fn composer_lock(version: &str) -> String {
+    format!("{{\n  \"packages\": [\n    {{\n      \"name\": \"guzzlehttp/guzzle\",\n      \"version\": \"{version}\",\n      \"license\": [\"MIT\"]\n    }}\n  ],\n  \"packages-dev\": []\n}}\n")
+}
+
+/// Maven, RubyGems, NuGet and Packagist packages are matched end to end against real
+/// advisories; each fixed version is the near miss.
+#[test]
+fn maven_rubygems_nuget_and_packagist_are_checked() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let o = tollgate(
+        dir,
+        &[
+            "db",
+            "import",
+            real_advisories().to_str().unwrap(),
+            "--db",
+            "osv",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    for (tree, log4j, nokogiri, newtonsoft, guzzle) in [
+        ("vuln", "2.14.0", "1.13.3", "12.0.3", "7.4.3"),
+        ("fixed", "2.15.0", "1.13.4", "13.0.1", "7.4.4"),
+    ] {
+        for (path, content) in [
+            ("maven/pom.xml", pom(log4j)),
+            ("ruby/Gemfile.lock", gemfile_lock(nokogiri)),
+            ("dotnet/packages.lock.json", nuget_lock(newtonsoft)),
+            ("php/composer.lock", composer_lock(guzzle)),
+        ] {
+            let p = dir.join(tree).join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, content).unwrap();
+        }
+    }
+    let r = deps_report(dir, "vuln", "osv");
+    let found: Vec<(String, String, u64, String)> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["path"].as_str().unwrap().to_string(),
+                format!(
+                    "{}@{}",
+                    f["subject"]["name"].as_str().unwrap(),
+                    f["subject"]["version"].as_str().unwrap()
+                ),
+                f["location"]["start_line"].as_u64().unwrap(),
+                f["subject"]["advisory"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        (
+            "dotnet/packages.lock.json",
+            "Newtonsoft.Json@12.0.3",
+            5,
+            "GHSA-5crp-9r3c-p9vr",
+        ),
+        (
+            "maven/pom.xml",
+            "org.apache.logging.log4j:log4j-core@2.14.0",
+            7,
+            "GHSA-jfh8-c2jp-5v3q",
+        ),
+        (
+            "php/composer.lock",
+            "guzzlehttp/guzzle@7.4.3",
+            4,
+            "GHSA-f2wf-25xc-69c9",
+        ),
+        (
+            "ruby/Gemfile.lock",
+            "nokogiri@1.13.3",
+            4,
+            "GHSA-crjr-9rc5-ghw8",
+        ),
+    ];
+    let mut found_sorted = found.clone();
+    found_sorted.sort();
+    assert_eq!(
+        found_sorted,
+        want.iter()
+            .map(|(p, k, l, a)| (p.to_string(), k.to_string(), *l, a.to_string()))
+            .collect::<Vec<_>>(),
+        "{r:#}"
+    );
+    assert!(
+        r["file_issues"].as_array().unwrap().is_empty(),
+        "every lockfile checked: {}",
+        r["file_issues"]
+    );
+    let log4j = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["subject"]["advisory"] == "GHSA-jfh8-c2jp-5v3q")
+        .unwrap();
+    assert_eq!(log4j["subject"]["fixed_version"], "2.15.0");
+    assert_eq!(log4j["severity"], "critical");
+    // The fixed versions: no findings, and no lockfile left unchecked.
+    let r = deps_report(dir, "fixed", "osv");
+    assert_eq!(r["findings"].as_array().unwrap().len(), 0, "{r:#}");
+    assert!(
+        r["file_issues"].as_array().unwrap().is_empty(),
+        "{}",
+        r["file_issues"]
+    );
+}
+
+/// Every way of damaging the store gives an error naming the damaged file on the lockfile,
+/// and `--strict` fails; never a clean answer.
+#[test]
+fn a_damaged_store_is_an_error_never_a_clean_answer() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::create_dir_all(dir.join("app")).unwrap();
+    std::fs::write(dir.join("app/Cargo.lock"), LOCK).unwrap();
+    let two = format!("{}\n", osv("RUSTSEC-2026-0001", "ledgerlib", ""));
+    let fresh = |dir: &Path| {
+        let _ = std::fs::remove_dir_all(dir.join("osv"));
+        let src = dir.join("osv-src");
+        std::fs::create_dir_all(&src).unwrap();
+        std::fs::write(src.join("a.json"), &two).unwrap();
+        std::fs::write(
+            src.join("b.json"),
+            osv("RUSTSEC-2026-0002", "aaa-other", ""),
+        )
+        .unwrap();
+        let o = tollgate(dir, &["db", "import", "osv-src", "--db", "osv"]);
+        assert!(o.status.success(), "{}", text(&o));
+        // Undamaged: the vulnerable package is found.
+        let r = deps_report(dir, "app", "osv");
+        assert_eq!(r["findings"].as_array().unwrap().len(), 1, "{r:#}");
+    };
+    let index = |dir: &Path| dir.join("osv/crates.io/index");
+    let data = |dir: &Path| dir.join("osv/crates.io/data");
+    type Damage = Box<dyn Fn(&Path)>;
+    let damages: Vec<(&str, &str, Damage)> = vec![
+        (
+            "emptied index",
+            "index",
+            Box::new(move |d| std::fs::write(index(d), "").unwrap()),
+        ),
+        (
+            "truncated index",
+            "index",
+            Box::new(move |d| {
+                let t = std::fs::read(index(d)).unwrap();
+                std::fs::write(index(d), &t[..t.len() / 2]).unwrap()
+            }),
+        ),
+        (
+            "one index line deleted",
+            "index",
+            Box::new(move |d| {
+                let t = std::fs::read_to_string(index(d)).unwrap();
+                let kept: String = t
+                    .lines()
+                    .filter(|l| !l.starts_with("ledgerlib\t"))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                assert_ne!(kept, t);
+                std::fs::write(index(d), kept).unwrap()
+            }),
+        ),
+        (
+            "a range bound edited",
+            "data",
+            Box::new(move |d| {
+                let t = std::fs::read_to_string(data(d)).unwrap();
+                assert!(t.contains("\"1.2.5\""));
+                std::fs::write(data(d), t.replace("\"1.2.5\"", "\"1.0.0\"")).unwrap()
+            }),
+        ),
+        (
+            "manifest deleted",
+            "manifest",
+            Box::new(|d| std::fs::remove_file(d.join("osv/manifest.json")).unwrap()),
+        ),
+        (
+            "meta edited",
+            "meta.json",
+            Box::new(|d| {
+                let p = d.join("osv/meta.json");
+                let t = std::fs::read_to_string(&p).unwrap();
+                std::fs::write(&p, t.replace("\"packages\": 2", "\"packages\": 3")).unwrap()
+            }),
+        ),
+    ];
+    for (what, file, damage) in damages {
+        fresh(dir);
+        damage(dir);
+        let r = deps_report(dir, "app", "osv");
+        let issues = r["file_issues"].as_array().unwrap();
+        assert!(
+            issues.iter().any(|i| i["kind"] == "error"
+                && i["path"] == "Cargo.lock"
+                && i["message"].as_str().unwrap().contains(file)),
+            "{what}: {r:#}"
+        );
+        for args in [
+            vec!["scan", "app", "--db", "osv", "--strict", "-q"],
+            vec![
+                "scan", "app", "--only", "deps", "--db", "osv", "--strict", "-q",
+            ],
+        ] {
+            assert_eq!(
+                tollgate(dir, &args).status.code(),
+                Some(2),
+                "{what}: {args:?}"
+            );
+        }
+        let o = tollgate(dir, &["db", "status", "--db", "osv"]);
+        assert_eq!(o.status.code(), Some(2), "{what}: {}", text(&o));
+        assert!(text(&o).contains(file), "{what}: {}", text(&o));
+    }
+
+    // Importing into a store whose meta.json cannot be read is an error, not a reset.
+    fresh(dir);
+    std::fs::write(dir.join("osv/meta.json"), "{not json").unwrap();
+    let o = tollgate(dir, &["db", "import", "osv-src", "--db", "osv"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("meta.json"), "{}", text(&o));
+}
+
+/// Staleness is the data's own age (its newest `modified` date), not the import date.
+#[test]
+fn status_warns_about_an_old_snapshot_imported_today() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let rec = r#"{"id":"GO-2022-0001","modified":"2022-03-01T00:00:00Z","summary":"old","affected":[{"package":{"ecosystem":"Go","name":"golang.org/x/net"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"0.7.0"}]}]}]}"#;
+    import_record(dir, rec);
+    let o = tollgate(dir, &["db", "status", "--db", "osv"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(
+        out.contains("warning: Go") && out.contains("2022-03-01"),
+        "a 2022 snapshot is old however recently imported: {out}"
+    );
+    // A fresh snapshot (SOURCE_DATE_EPOCH pins today to 2026-11-21) gets no warning.
+    let d = tempfile::tempdir().unwrap();
+    import_record(d.path(), &rec.replace("2022-03-01", "2026-11-20"));
+    let out = text(&tollgate(d.path(), &["db", "status", "--db", "osv"]));
+    assert!(!out.contains("warning"), "{out}");
+}
+
+/// A run of the binary that must finish within `secs` (a hang is a failure, not a stall).
+fn within(secs: u64, dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = command(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() > secs {
+            child.kill().unwrap();
+            panic!("tollgate {args:?} did not finish within {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A POM's parent is read only when it is a regular file inside the scan root: not a
+/// device, not a FIFO, not a file outside the root (directly or through a symbolic link).
+#[test]
+fn parent_poms_are_read_only_inside_the_scan_root() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let parent = |v: &str| {
+        format!("<project><groupId>com.bank</groupId><artifactId>parent</artifactId><version>1.0</version><properties><log4j.version>{v}</log4j.version></properties></project>\n")
+    };
+    let child = |rel: &str| {
+        format!("<project>\n<parent><groupId>com.bank</groupId><artifactId>parent</artifactId><version>1.0</version><relativePath>{rel}</relativePath></parent>\n<artifactId>app</artifactId>\n<dependencies><dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>${{log4j.version}}</version></dependency></dependencies>\n</project>\n")
+    };
+    std::fs::create_dir_all(dir.join("outside")).unwrap();
+    std::fs::write(dir.join("outside/pom.xml"), parent("6.6.6")).unwrap();
+    let repo = dir.join("repo");
+    for (sub, rel) in [
+        ("inside", "../parent/pom.xml"),
+        ("escape", "../../outside/pom.xml"),
+        ("absolute", dir.join("outside/pom.xml").to_str().unwrap()),
+        ("zero", "/dev/zero"),
+        ("fifo", "../fifo-parent/pom.xml"),
+        ("link", "../link-parent/pom.xml"),
+    ] {
+        std::fs::create_dir_all(repo.join(sub)).unwrap();
+        std::fs::write(repo.join(sub).join("pom.xml"), child(rel)).unwrap();
+    }
+    std::fs::create_dir_all(repo.join("parent")).unwrap();
+    std::fs::write(repo.join("parent/pom.xml"), parent("2.14.0")).unwrap();
+    std::fs::create_dir_all(repo.join("fifo-parent")).unwrap();
+    let ok = Command::new("mkfifo")
+        .arg(repo.join("fifo-parent/pom.xml"))
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    std::os::unix::fs::symlink(dir.join("outside"), repo.join("link-parent")).unwrap();
+
+    let o = within(
+        30,
+        dir,
+        &["sbom", "repo", "-f", "cyclonedx", "-o", "bom.json"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let bom = std::fs::read_to_string(dir.join("bom.json")).unwrap();
+    assert!(
+        !bom.contains("6.6.6"),
+        "a file outside the scan leaked into the SBOM"
+    );
+    assert!(bom.contains("log4j-core@2.14.0"), "{bom}");
+    // The scan: the parent inside the repository resolves (and matches log4j); every
+    // other one is an unresolved version, reported.
+    let o = tollgate(
+        dir,
+        &[
+            "db",
+            "import",
+            real_advisories().to_str().unwrap(),
+            "--db",
+            "osv",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = within(
+        30,
+        dir,
+        &[
+            "scan",
+            "repo",
+            "--only",
+            "deps",
+            "--db",
+            "osv",
+            "-f",
+            "json",
+            "--fail-on",
+            "none",
+        ],
+    );
+    let r = json_of(&o);
+    let hits: Vec<&str> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(hits, ["inside/pom.xml"], "{r:#}");
+    let unresolved = r["file_issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| {
+            i["message"]
+                .as_str()
+                .unwrap()
+                .contains("no version that can be resolved")
+        })
+        .count();
+    assert_eq!(unresolved, 5, "{}", r["file_issues"]);
+}
+
+/// A server on 127.0.0.1 that answers each of `n` connections with `respond` after
+/// reading the request head; write errors (the client hung up) end that answer.
+fn serve_raw(
+    n: usize,
+    respond: impl Fn(&mut std::net::TcpStream) -> std::io::Result<()> + Send + 'static,
+) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(n) {
+            let Ok(mut s) = stream else { continue };
+            let mut req = Vec::new();
+            let mut byte = [0u8; 1];
+            while !req.ends_with(b"\r\n\r\n") && s.read(&mut byte).unwrap_or(0) == 1 {
+                req.push(byte[0]);
+            }
+            let _ = respond(&mut s);
+        }
+    });
+    base
+}
+
+fn update(dir: &Path, base: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "db",
+        "update",
+        "--base-url",
+        base,
+        "--ecosystem",
+        "crates.io",
+        "--db",
+        "osv",
+    ];
+    args.extend_from_slice(extra);
+    within(60, dir, &args)
+}
+
+/// `db update` against hostile servers: every answer is bounded in size and time, fails
+/// with a message, and leaves no download directory behind.
+#[test]
+fn update_survives_hostile_servers() {
+    type Respond = Box<dyn Fn(&mut std::net::TcpStream) -> std::io::Result<()> + Send>;
+    let endless = |head: &'static [u8], unit: &'static [u8]| -> Respond {
+        Box::new(move |s| {
+            s.write_all(head)?;
+            loop {
+                s.write_all(unit)?;
+            }
+        })
+    };
+    let cases: Vec<(&str, Respond, &[&str], &str)> = vec![
+        (
+            "a chunk size beyond u64",
+            Box::new(|s| {
+                s.write_all(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffffff\r\nx")
+            }),
+            &[],
+            "chunk size",
+        ),
+        (
+            "a 140 TB chunk",
+            Box::new(|s| {
+                s.write_all(
+                    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7fffffffffff\r\nxxxx",
+                )
+            }),
+            &[],
+            "limit",
+        ),
+        (
+            "a huge Content-Length",
+            Box::new(|s| {
+                s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 9223372036854775807\r\n\r\nxx")
+            }),
+            &[],
+            "limit",
+        ),
+        (
+            "an endless body without a length",
+            endless(
+                b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n",
+                &[0u8; 8192],
+            ),
+            &["--max-size", "1M"],
+            "limit",
+        ),
+        (
+            "endless chunks",
+            endless(
+                b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+                Box::leak(
+                    format!("2000\r\n{}\r\n", " ".repeat(0x2000))
+                        .into_bytes()
+                        .into_boxed_slice(),
+                ),
+            ),
+            &["--max-size", "1M"],
+            "limit",
+        ),
+        (
+            "an endless header",
+            endless(b"HTTP/1.1 200 OK\r\nX-Pad: ", b"aaaaaaaaaaaaaaaa"),
+            &[],
+            "longer than",
+        ),
+        (
+            "endless header lines",
+            endless(b"HTTP/1.1 200 OK\r\n", b"X-Pad: a\r\n"),
+            &[],
+            "headers",
+        ),
+        (
+            "an endless status line",
+            endless(b"HTTP/1.1 200 ", b"OK OK OK OK OK OK "),
+            &[],
+            "status line",
+        ),
+        (
+            "one byte every half second",
+            Box::new(|s| {
+                s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n")?;
+                loop {
+                    s.write_all(b"x")?;
+                    std::thread::sleep(std::time::Duration::from_millis(500));
+                }
+            }),
+            &["--timeout", "2"],
+            "did not finish within",
+        ),
+    ];
+    for (what, respond, extra, says) in cases {
+        let d = tempfile::tempdir().unwrap();
+        let base = serve_raw(1, respond);
+        let start = std::time::Instant::now();
+        let o = update(d.path(), &base, extra);
+        let out = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{what}: {out}");
+        assert!(out.contains(says), "{what}: {out}");
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "{what}: {:?}",
+            start.elapsed()
+        );
+        assert!(
+            !d.path().join("osv.download").exists(),
+            "{what}: download left behind"
+        );
+        assert!(
+            !d.path().join("osv").exists(),
+            "{what}: a store was written"
+        );
+    }
+}
+
+/// An update that would shrink an ecosystem to below half its packages is refused unless
+/// `--force`; the store keeps its data.
+#[test]
+fn update_refuses_to_shrink_an_ecosystem() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let src = dir.join("many");
+    std::fs::create_dir_all(&src).unwrap();
+    for i in 0..6 {
+        std::fs::write(
+            src.join(format!("{i}.json")),
+            osv(&format!("RUSTSEC-2026-000{i}"), &format!("crate{i}"), ""),
+        )
+        .unwrap();
+    }
+    let o = tollgate(dir, &["db", "import", "many", "--db", "osv"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let zip = {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        z.start_file("a.json", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(osv("RUSTSEC-2026-0001", "ledgerlib", "").as_bytes())
+            .unwrap();
+        z.finish().unwrap();
+        buf.into_inner()
+    };
+    let respond = move |s: &mut std::net::TcpStream| {
+        write!(
+            s,
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n",
+            zip.len()
+        )?;
+        s.write_all(&zip)
+    };
+    let base = serve_raw(2, respond);
+    let o = update(dir, &base, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("--force") && text(&o).contains("6"),
+        "{}",
+        text(&o)
+    );
+    assert!(!dir.join("osv.download").exists());
+    let status = text(&tollgate(dir, &["db", "status", "--db", "osv"]));
+    assert!(
+        status.contains("crates.io") && status.contains(" 6 "),
+        "{status}"
+    );
+    let o = update(dir, &base, &["--force"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let status = text(&tollgate(dir, &["db", "status", "--db", "osv"]));
+    assert!(status.contains(" 1 "), "{status}");
+}
+
+/// A zip bomb is refused at the bound, long before it is expanded.
+#[test]
+fn import_bounds_a_zip_bomb() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        z.start_file("bomb.json", opts).unwrap();
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..256 {
+            z.write_all(&zeros).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    std::fs::write(dir.join("bomb.zip"), buf.into_inner()).unwrap();
+    let start = std::time::Instant::now();
+    let o = within(60, dir, &["db", "import", "bomb.zip", "--db", "osv"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("limit"), "{}", text(&o));
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+}

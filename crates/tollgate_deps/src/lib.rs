@@ -5,6 +5,7 @@
 pub mod config;
 pub mod cvss;
 pub mod ecosystem;
+pub mod fetch;
 pub mod license;
 pub mod lockfile;
 pub mod manifest;

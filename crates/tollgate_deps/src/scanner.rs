@@ -6,7 +6,6 @@ use crate::lockfile::{self, LockfileKind, Package};
 use crate::matcher::{self, Hit};
 use crate::sbom::Inventory;
 use crate::store::{Store, StoreError};
-use crate::version;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use tollgate_core::allow::Allowlist;
@@ -295,7 +294,7 @@ impl DepsScanner {
             return (out, None);
         };
         for p in packages.iter().filter(|p| p.registry) {
-            if !version::supported(p.ecosystem) || !store.has(p.ecosystem) {
+            if !store.has(p.ecosystem) {
                 continue;
             }
             let advisories = match store.advisories(p.ecosystem, &p.name) {
@@ -350,9 +349,14 @@ impl DepsScanner {
             ));
             return (None, out);
         };
-        let _ = project;
-        let dir = None::<&std::path::Path>;
-        let packages = match lockfile::parse_at(kind, text, dir) {
+        // A lockfile may name others of the scan (a POM its parent): only files the walk
+        // handed to this scanner are ever read, never the disk.
+        let lookup = |rel: &str| {
+            project
+                .file(rel)
+                .map(|f| String::from_utf8_lossy(&f.content).into_owned())
+        };
+        let packages = match lockfile::parse_at(kind, text, &file.path, &lookup) {
             None => {
                 out.issues.push(issue(
                     IssueKind::Skipped,
@@ -370,8 +374,15 @@ impl DepsScanner {
         };
         let unresolved = packages.iter().filter(|p| p.version.is_empty()).count();
         if unresolved > 0 {
+            // Unchecked when checking vulnerabilities; for an inventory they are listed
+            // (without a version), which is said.
+            let kind = if matches!(self.mode, Mode::InventoryOnly) {
+                IssueKind::Warning
+            } else {
+                IssueKind::Error
+            };
             out.issues.push(issue(
-                IssueKind::Error,
+                kind,
                 None,
                 format!("{unresolved} dependencies have no version that can be resolved here (properties or a parent outside the scan, an imported BOM): those not checked"),
             ));
@@ -383,16 +394,8 @@ impl DepsScanner {
                 None,
                 format!("not checked for vulnerable dependencies: no advisory database at {} (run `tollgate db update`, or set scanners.deps = false)", dir.display()),
             )),
-            (Mode::Check(store), Some(eco)) => {
-                if !version::supported(eco) {
-                    out.issues.push(issue(
-                        IssueKind::Skipped,
-                        None,
-                        format!("{eco} version ordering is not implemented yet: {} packages listed (SBOM) but not checked for vulnerabilities", packages.len()),
-                    ));
-                } else if !store.has(eco) {
-                    out.issues.push(issue(IssueKind::Error, None, format!("no {eco} advisories in the database: dependencies not checked (tollgate db update)")));
-                }
+            (Mode::Check(store), Some(eco)) if !store.has(eco) => {
+                out.issues.push(issue(IssueKind::Error, None, format!("no {eco} advisories in the database: dependencies not checked (tollgate db update)")));
             }
             _ => {}
         }

@@ -27,7 +27,10 @@ struct Pkg {
 pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
     let lock: Lock = toml::from_str(text).map_err(|e| ParseError {
         line: e.span().map_or(1, |s| line_of(text, s.start)),
-        message: format!("not a valid Cargo.lock: {}", e.message()),
+        message: format!(
+            "not a valid Cargo.lock: {}",
+            tollgate_core::redact::scrub(e.message())
+        ),
     })?;
     // A dependency entry is "name", "name version" or "name version (source)".
     let dep_key = |d: &str| -> (String, Option<String>) {

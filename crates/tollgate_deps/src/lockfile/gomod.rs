@@ -7,6 +7,7 @@
 use super::{Package, ParseError};
 use crate::ecosystem::Ecosystem;
 use std::collections::BTreeMap;
+use tollgate_core::redact::quote;
 
 fn unquote(s: &str) -> &str {
     s.trim().trim_matches('"').trim_matches('`')
@@ -47,7 +48,7 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
                         _ => {
                             return Err(ParseError {
                                 line: line_no,
-                                message: format!("unknown block '{d}'"),
+                                message: format!("unknown block {}", quote(d)),
                             })
                         }
                     });
@@ -69,7 +70,7 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
                 if !version.starts_with('v') {
                     return Err(ParseError {
                         line: line_no,
-                        message: format!("'{version}' is not a Go module version"),
+                        message: format!("{} is not a Go module version", quote(version)),
                     });
                 }
                 let indirect = comment

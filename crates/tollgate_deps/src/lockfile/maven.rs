@@ -1,12 +1,25 @@
 //! `pom.xml`: direct dependencies with `${property}` interpolation (own and parent
 //! properties, `project.*`), versions from `dependencyManagement`, and a parent POM in the
-//! same repository (`relativePath`, default `../pom.xml`). Versions that cannot be resolved
-//! (an imported BOM, a parent outside the repository) are reported with an empty version.
+//! same scan (`relativePath`, default `../pom.xml`). Versions that cannot be resolved
+//! (an imported BOM, a parent outside the scan) are reported with an empty version. The
+//! parser never reads the disk: parents come from a lookup given paths inside the scan root.
 
-use super::{Package, ParseError};
+use super::{Lookup, Package, ParseError};
 use crate::ecosystem::Ecosystem;
 use std::collections::BTreeMap;
-use std::path::Path;
+use tollgate_core::redact::quote;
+
+/// Largest POM read: real ones are a few kilobytes.
+pub const MAX_POM_BYTES: usize = 8 << 20;
+/// Deepest element nesting accepted (real POMs nest about six deep).
+pub const MAX_DEPTH: usize = 256;
+/// Elements deeper than this carry nothing the dependency model reads, so they are only
+/// matched, never copied (copying every ancestor path made deep nesting quadratic).
+const KEPT_DEPTH: usize = 6;
+/// Longest interpolated value: versions and coordinates are short.
+const MAX_VALUE: usize = 1024;
+/// Parents followed at most.
+const MAX_PARENTS: usize = 5;
 
 /// One element: its tag path and text, with the line where it starts.
 struct Element {
@@ -18,9 +31,20 @@ struct Element {
 /// A deliberately small XML reader: elements with their path and text; comments,
 /// declarations and CDATA skipped. Enough for POMs, which use no attributes that matter.
 fn elements(xml: &str) -> Result<Vec<Element>, ParseError> {
+    if xml.len() > MAX_POM_BYTES {
+        return Err(ParseError {
+            line: 1,
+            message: format!("larger than {MAX_POM_BYTES} bytes: not a POM"),
+        });
+    }
     let b = xml.as_bytes();
     let mut out = Vec::new();
-    let mut stack: Vec<(String, usize, u32)> = Vec::new(); // (name, text start, line)
+    let mut stack: Vec<(&str, usize, u32)> = Vec::new(); // (name, text start, line)
+    let path_of = |stack: &[(&str, usize, u32)], last: &str| {
+        let mut path: Vec<&str> = stack.iter().map(|(n, _, _)| *n).collect();
+        path.push(last);
+        path.join("/")
+    };
     let (mut i, mut line) = (0usize, 1u32);
     while i < b.len() {
         if b[i] == b'\n' {
@@ -50,24 +74,45 @@ fn elements(xml: &str) -> Result<Vec<Element>, ParseError> {
                 let name = name.trim();
                 let (open, text_start, open_line) = stack.pop().ok_or_else(|| ParseError {
                     line,
-                    message: format!("closing tag </{name}> without an opening one"),
+                    message: format!("closing tag {} without an opening one", quote(name)),
                 })?;
                 if open != name {
                     return Err(ParseError {
                         line,
-                        message: format!("</{name}> closes <{open}>"),
+                        message: format!("closing tag {} closes {}", quote(name), quote(open)),
                     });
                 }
-                let mut path: Vec<&str> = stack.iter().map(|(n, _, _)| n.as_str()).collect();
-                path.push(name);
-                out.push(Element {
-                    path: path.join("/"),
-                    text: xml[text_start..i].trim().to_string(),
-                    line: open_line,
-                });
-            } else if !inner.ends_with('/') {
-                let name = inner.split_whitespace().next().unwrap_or("").to_string();
-                stack.push((name, i + close + 1, line));
+                if stack.len() < KEPT_DEPTH {
+                    out.push(Element {
+                        path: path_of(&stack, name),
+                        text: xml[text_start..i].trim().to_string(),
+                        line: open_line,
+                    });
+                }
+            } else {
+                let name = inner
+                    .trim_end_matches('/')
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                if inner.ends_with('/') {
+                    // `<relativePath/>`: an element with no text.
+                    if stack.len() < KEPT_DEPTH {
+                        out.push(Element {
+                            path: path_of(&stack, name),
+                            text: String::new(),
+                            line,
+                        });
+                    }
+                } else {
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(ParseError {
+                            line,
+                            message: format!("elements nested deeper than {MAX_DEPTH}: not a POM"),
+                        });
+                    }
+                    stack.push((name, i + close + 1, line));
+                }
             }
             Some(close + 1)
         };
@@ -81,7 +126,7 @@ fn elements(xml: &str) -> Result<Vec<Element>, ParseError> {
     if let Some((name, _, l)) = stack.pop() {
         return Err(ParseError {
             line: l,
-            message: format!("<{name}> is never closed"),
+            message: format!("element {} is never closed", quote(name)),
         });
     }
     Ok(out)
@@ -135,7 +180,7 @@ fn read(xml: &str) -> Result<Pom, ParseError> {
                 continue;
             };
         if let Some(field) = p.strip_prefix(base).and_then(|f| f.strip_prefix('/')) {
-            if !field.contains('/') {
+            if !field.contains('/') && !e.text.is_empty() {
                 cur.insert(
                     match field {
                         "groupId" => "groupId",
@@ -208,26 +253,69 @@ fn interpolate(v: &str, props: &BTreeMap<String, String>) -> Option<String> {
             .or_else(|| props.get(key.strip_prefix("pom.").unwrap_or(key)))?
             .clone();
         s.replace_range(start..=end, &val);
+        if s.len() > MAX_VALUE {
+            return None;
+        }
     }
     None
 }
 
-/// Parse a POM; `dir` is its directory on disk, for a parent POM in the repository.
-pub fn parse(text: &str, dir: Option<&Path>) -> Result<Vec<Package>, ParseError> {
+/// Where a parent's `relativePath` leads, relative to the scan root, from the POM at
+/// `pom` (itself relative to the root). `None` for an absolute path or one that climbs
+/// above the root: such a parent is not part of the scan.
+fn parent_path(pom: &str, rel: &str) -> Option<String> {
+    let rel = rel.trim();
+    if rel.starts_with(['/', '\\']) || rel.as_bytes().get(1) == Some(&b':') {
+        return None;
+    }
+    let mut parts: Vec<&str> = pom
+        .split(['/', '\\'])
+        .filter(|c| !c.is_empty() && *c != ".")
+        .collect();
+    parts.pop()?; // the POM's own name
+    for c in rel.split(['/', '\\']) {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            c => parts.push(c),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Parse a POM at `path` (relative to the scan root); `lookup` gives other files of the
+/// scan, for parent POMs.
+pub fn parse(text: &str, path: &str, lookup: Lookup<'_>) -> Result<Vec<Package>, ParseError> {
     let mut pom = read(text)?;
-    // Parent chain within the repository: properties and managed versions flow down.
-    let mut next = pom.parent.clone().zip(dir.map(Path::to_path_buf));
-    for _ in 0..5 {
-        let Some(((_, _, _, rel), d)) = next.take() else {
+    // Parent chain within the scan: properties and managed versions flow down.
+    let mut seen = vec![path.to_string()];
+    let mut next = pom
+        .parent
+        .clone()
+        .map(|(_, _, _, rel)| (path.to_string(), rel));
+    for _ in 0..MAX_PARENTS {
+        let Some((child, rel)) = next.take() else {
             break;
         };
-        let path = d.join(&rel);
-        let path = if path.is_dir() {
-            path.join("pom.xml")
-        } else {
-            path
+        // An empty relativePath tells Maven not to look in the repository.
+        if rel.trim().is_empty() {
+            break;
+        }
+        let Some(target) = parent_path(&child, &rel) else {
+            break;
         };
-        let Ok(ptext) = std::fs::read_to_string(&path) else {
+        let dir_pom = if target.is_empty() {
+            "pom.xml".to_string()
+        } else {
+            format!("{target}/pom.xml")
+        };
+        let found = [target.clone(), dir_pom]
+            .into_iter()
+            .filter(|p| !p.is_empty() && !seen.contains(p))
+            .find_map(|p| lookup(&p).map(|t| (p, t)));
+        let Some((ppath, ptext)) = found else {
             break;
         };
         let Ok(parent) = read(&ptext) else { break };
@@ -237,10 +325,8 @@ pub fn parse(text: &str, dir: Option<&Path>) -> Result<Vec<Package>, ParseError>
         for (k, v) in parent.managed {
             pom.managed.entry(k).or_insert(v);
         }
-        next = parent
-            .parent
-            .clone()
-            .zip(path.parent().map(Path::to_path_buf));
+        next = parent.parent.map(|(_, _, _, rel)| (ppath.clone(), rel));
+        seen.push(ppath);
     }
     let mut out = Vec::new();
     for Dep {
@@ -279,17 +365,21 @@ pub fn parse(text: &str, dir: Option<&Path>) -> Result<Vec<Package>, ParseError>
 mod tests {
     use super::*;
 
+    const PARENT: &str = "<project><groupId>com.bank</groupId><artifactId>parent</artifactId><version>1.0</version>\n<properties><log4j.version>2.3</log4j.version></properties>\n<dependencyManagement><dependencies><dependency><groupId>org.hibernate</groupId><artifactId>hibernate-core</artifactId><version>3.3.1.GA</version></dependency></dependencies></dependencyManagement></project>\n";
+
+    fn files<'a>(list: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |p: &str| {
+            list.iter()
+                .find(|(n, _)| *n == p)
+                .map(|(_, t)| t.to_string())
+        }
+    }
+
     #[test]
     fn properties_management_and_parent() {
-        let d = tempfile::tempdir().unwrap();
-        std::fs::write(
-            d.path().join("pom.xml"),
-            "<project><groupId>com.bank</groupId><artifactId>parent</artifactId><version>1.0</version>\n<properties><log4j.version>2.3</log4j.version></properties>\n<dependencyManagement><dependencies><dependency><groupId>org.hibernate</groupId><artifactId>hibernate-core</artifactId><version>3.3.1.GA</version></dependency></dependencies></dependencyManagement></project>\n",
-        )
-        .unwrap();
-        std::fs::create_dir(d.path().join("app")).unwrap();
         let child = "<?xml version=\"1.0\"?>\n<project>\n  <parent><groupId>com.bank</groupId><artifactId>parent</artifactId><version>1.0</version></parent>\n  <artifactId>app</artifactId>\n  <properties><spring.version>3.0.5.RELEASE</spring.version></properties>\n  <!-- <dependency><groupId>x</groupId></dependency> -->\n  <dependencies>\n    <dependency>\n      <groupId>org.apache.logging.log4j</groupId>\n      <artifactId>log4j-core</artifactId>\n      <version>${log4j.version}</version>\n    </dependency>\n    <dependency><groupId>org.springframework</groupId><artifactId>spring-core</artifactId><version>${spring.version}</version></dependency>\n    <dependency><groupId>org.hibernate</groupId><artifactId>hibernate-core</artifactId></dependency>\n    <dependency><groupId>junit</groupId><artifactId>junit</artifactId><version>${missing}</version><scope>test</scope></dependency>\n    <dependency><groupId>com.bank</groupId><artifactId>lib</artifactId><version>${project.version}</version></dependency>\n  </dependencies>\n</project>\n";
-        let p = parse(child, Some(&d.path().join("app"))).unwrap();
+        let scan = [("pom.xml", PARENT)];
+        let p = parse(child, "app/pom.xml", &files(&scan)).unwrap();
         let got: Vec<(&str, &str, u32, bool)> = p
             .iter()
             .map(|p| (p.name.as_str(), p.version.as_str(), p.line, p.registry))
@@ -305,10 +395,74 @@ mod tests {
             ]
         );
         assert_eq!(
-            parse("<project><dependencies></project>", None)
+            parse("<project><dependencies></project>", "pom.xml", &|_| None)
                 .unwrap_err()
                 .line,
             1
         );
+    }
+
+    fn with_parent(rel: &str) -> String {
+        format!("<project>\n<parent><groupId>com.bank</groupId><artifactId>parent</artifactId><version>1.0</version><relativePath>{rel}</relativePath></parent>\n<dependencies><dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>${{log4j.version}}</version></dependency></dependencies>\n</project>\n")
+    }
+
+    /// The lookup is asked only for normalised paths inside the scan root: absolute paths
+    /// and paths above the root are unresolvable parents, never read.
+    #[test]
+    fn parents_are_looked_up_only_inside_the_root() {
+        let asked = std::cell::RefCell::new(Vec::new());
+        let lookup = |p: &str| {
+            asked.borrow_mut().push(p.to_string());
+            (p == "parent/pom.xml" || p == "pom.xml").then(|| PARENT.to_string())
+        };
+        let version = |rel: &str, at: &str| {
+            parse(&with_parent(rel), at, &lookup).unwrap()[0]
+                .version
+                .clone()
+        };
+        assert_eq!(version("../parent/pom.xml", "app/pom.xml"), "2.3");
+        assert_eq!(version("../parent", "app/pom.xml"), "2.3");
+        assert_eq!(version("./../parent/./", "app/pom.xml"), "2.3");
+        assert_eq!(version("..\\parent\\pom.xml", "app/pom.xml"), "2.3");
+        assert_eq!(version("../pom.xml", "app/pom.xml"), "2.3");
+        assert_eq!(version("..", "app/pom.xml"), "2.3");
+        asked.borrow_mut().clear();
+        for rel in [
+            "/dev/zero",
+            "/etc/passwd",
+            "\\\\server\\share\\pom.xml",
+            "C:\\pom.xml",
+            "../../pom.xml",
+            "../../../../../../etc/pom.xml",
+            "",
+        ] {
+            assert_eq!(version(rel, "app/pom.xml"), "", "{rel}");
+        }
+        // The POM at the root has no parent directory in the scan.
+        assert_eq!(version("../pom.xml", "pom.xml"), "");
+        assert!(asked.borrow().is_empty(), "{:?}", asked.borrow());
+        // A POM that names itself as its parent is not read twice.
+        assert_eq!(version("pom.xml", "pom.xml"), "");
+    }
+
+    /// Deep nesting is refused in linear time and memory; nesting that is kept within the
+    /// limit is matched without copying every ancestor path.
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let deep = format!(
+            "<project>{}{}</project>",
+            "<a>".repeat(70_000),
+            "</a>".repeat(70_000)
+        );
+        let e = parse(&deep, "pom.xml", &|_| None).unwrap_err();
+        assert!(e.message.contains("deeper"), "{e}");
+        let ok = format!(
+            "<project>{}{}<dependencies></dependencies></project>",
+            "<a>".repeat(200),
+            "</a>".repeat(200)
+        );
+        assert_eq!(parse(&ok, "pom.xml", &|_| None).unwrap(), vec![]);
+        let big = format!("<project>{}</project>", " ".repeat(MAX_POM_BYTES));
+        assert!(parse(&big, "pom.xml", &|_| None).is_err());
     }
 }

@@ -149,20 +149,28 @@ pub struct ParseError {
     pub message: String,
 }
 
-/// Parse a lockfile of a supported kind; `None` when the kind is not supported yet.
+/// Parse a lockfile of a supported kind; `None` when the kind is not supported yet. Files
+/// it refers to (a POM's parent) are not resolved.
 pub fn parse(kind: LockfileKind, content: &str) -> Option<Result<Vec<Package>, ParseError>> {
-    parse_at(kind, content, None)
+    parse_at(kind, content, "", &|_| None)
 }
 
-/// As [`parse`]; `dir` is the file's directory on disk, for formats that refer to other
-/// files (a POM's parent).
+/// Another file of the scan, by its path relative to the scan root (`/`-separated, without
+/// `.` or `..`): its text when that file is part of the scan, else `None`.
+pub type Lookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// As [`parse`]; `path` is the lockfile's own path relative to the scan root, and `lookup`
+/// gives the files it refers to (a POM's parent). Parsers never read the disk themselves.
 pub fn parse_at(
     kind: LockfileKind,
     content: &str,
-    dir: Option<&std::path::Path>,
+    path: &str,
+    lookup: Lookup<'_>,
 ) -> Option<Result<Vec<Package>, ParseError>> {
+    // A byte order mark (Windows editors write one) is not part of the first line.
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     match kind {
-        LockfileKind::PomXml => Some(maven::parse(content, dir)),
+        LockfileKind::PomXml => Some(maven::parse(content, path, lookup)),
         LockfileKind::CargoLock => Some(cargo::parse(content)),
         LockfileKind::NpmLock => Some(npm::parse(content)),
         LockfileKind::GoMod => Some(gomod::parse(content)),
@@ -197,4 +205,36 @@ pub(crate) fn line_of(text: &str, offset: usize) -> u32 {
         .filter(|&&b| b == b'\n')
         .count() as u32
         + 1
+}
+
+/// Largest file a lockfile may refer to (a parent POM) that [`read_under`] reads.
+pub const MAX_REFERENCED_FILE: u64 = 4 << 20;
+
+/// A [`Lookup`] on disk: the file at `rel` under `root`, when it is a regular file inside
+/// the root (symbolic links included, resolved) of at most [`MAX_REFERENCED_FILE`] bytes.
+/// Devices, FIFOs and anything outside the root are never opened.
+pub fn read_under(root: &std::path::Path, rel: &str) -> Option<String> {
+    use std::io::Read;
+    if rel.is_empty() || rel.starts_with('/') || rel.split('/').any(|c| c == ".." || c.is_empty()) {
+        return None;
+    }
+    let root = std::fs::canonicalize(root).ok()?;
+    let path = std::fs::canonicalize(root.join(rel)).ok()?;
+    if !path.starts_with(&root) {
+        return None;
+    }
+    // Checked before opening: opening a FIFO would wait for a writer.
+    let meta = std::fs::metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_REFERENCED_FILE {
+        return None;
+    }
+    let file = std::fs::File::open(&path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut text = String::new();
+    file.take(MAX_REFERENCED_FILE + 1)
+        .read_to_string(&mut text)
+        .ok()?;
+    (text.len() as u64 <= MAX_REFERENCED_FILE).then_some(text)
 }

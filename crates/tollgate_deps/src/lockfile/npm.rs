@@ -40,7 +40,10 @@ fn registry_version(v: &str) -> bool {
 pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
     let doc: Value = serde_json::from_str(text).map_err(|e| ParseError {
         line: e.line() as u32,
-        message: format!("not valid JSON: {e}"),
+        message: format!(
+            "not valid JSON: {}",
+            tollgate_core::redact::scrub(&e.to_string())
+        ),
     })?;
     let version = doc
         .get("lockfileVersion")

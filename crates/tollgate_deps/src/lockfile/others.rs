@@ -3,9 +3,18 @@
 //! `packages.lock.json`, `yarn.lock` (classic and berry), `pnpm-lock.yaml` (5.x, 6.0, 9.0)
 //! and `bun.lock`.
 
+use super::json_lines::key_lines;
 use super::{Package, ParseError};
 use crate::ecosystem::Ecosystem;
 use serde_json::Value;
+use tollgate_core::redact::{quote, scrub};
+
+fn err(line: usize, message: String) -> ParseError {
+    ParseError {
+        line: line as u32 + 1,
+        message,
+    }
+}
 
 fn pkg(eco: Ecosystem, name: &str, version: &str, line: u32) -> Package {
     Package {
@@ -57,7 +66,7 @@ pub fn gemfile_lock(text: &str) -> Result<Vec<Package>, ParseError> {
         if version.is_empty() {
             return Err(ParseError {
                 line: i as u32 + 1,
-                message: format!("gem '{name}' has no version"),
+                message: format!("gem {} has no version", quote(name)),
             });
         }
         out.push(pkg(
@@ -86,7 +95,7 @@ pub fn gradle_lockfile(text: &str) -> Result<Vec<Package>, ParseError> {
         if parts.len() != 3 {
             return Err(ParseError {
                 line: i as u32 + 1,
-                message: format!("'{coords}' is not group:artifact:version"),
+                message: format!("{} is not group:artifact:version", quote(coords)),
             });
         }
         let mut p = pkg(
@@ -109,13 +118,25 @@ pub fn gradle_lockfile(text: &str) -> Result<Vec<Package>, ParseError> {
 fn json(text: &str) -> Result<Value, ParseError> {
     serde_json::from_str(text).map_err(|e| ParseError {
         line: e.line() as u32,
-        message: format!("not valid JSON: {e}"),
+        message: format!("not valid JSON: {}", scrub(&e.to_string())),
     })
+}
+
+/// A JSON document whose top level must be an object (every JSON lockfile's is).
+fn json_object(text: &str, what: &str) -> Result<Value, ParseError> {
+    let doc = json(text)?;
+    if !doc.is_object() {
+        return Err(err(
+            0,
+            format!("the top level is not an object: not a {what}"),
+        ));
+    }
+    Ok(doc)
 }
 
 /// `composer.lock`: `packages` and `packages-dev`.
 pub fn composer_lock(text: &str) -> Result<Vec<Package>, ParseError> {
-    let doc = json(text)?;
+    let doc = json_object(text, "composer.lock")?;
     let mut out = Vec::new();
     let mut cursor = 0;
     for (section, dev) in [("packages", false), ("packages-dev", true)] {
@@ -158,7 +179,7 @@ pub fn composer_lock(text: &str) -> Result<Vec<Package>, ParseError> {
 
 /// NuGet `packages.lock.json`: per target framework, `Direct` and `Transitive` packages.
 pub fn nuget_lock(text: &str) -> Result<Vec<Package>, ParseError> {
-    let doc = json(text)?;
+    let doc = json_object(text, "packages.lock.json")?;
     let mut out: Vec<Package> = Vec::new();
     for (_framework, deps) in doc
         .get("dependencies")
@@ -191,124 +212,232 @@ pub fn nuget_lock(text: &str) -> Result<Vec<Package>, ParseError> {
     Ok(out)
 }
 
-/// Name of an npm specifier: `@scope/name@^1.0.0` → `@scope/name`, `name@npm:^1` → `name`.
-fn spec_name(spec: &str) -> &str {
+/// An npm specifier split at the `@` after its name: `@scope/name@^1.0.0` →
+/// (`@scope/name`, `^1.0.0`), `name@npm:^1` → (`name`, `npm:^1`); no `@`: the whole.
+fn split_spec(spec: &str) -> (&str, Option<&str>) {
     let s = spec.trim().trim_matches('"');
-    match s[1.min(s.len())..].find('@') {
-        Some(i) => &s[..i + 1],
-        None => s,
+    // A scope's leading `@` is part of the name (and one byte: the slice below is sound).
+    let from = usize::from(s.starts_with('@'));
+    match s[from..].find('@') {
+        Some(i) => (&s[..from + i], Some(&s[from + i + 1..])),
+        None => (s, None),
     }
 }
 
-/// `yarn.lock`, classic (v1) and berry (YAML-like, `__metadata`).
+/// `yarn.lock`, classic (v1) and berry (YAML-like, `__metadata`). Every entry is a header
+/// `specifiers:` at the margin and indented fields, among them its version.
 pub fn yarn_lock(text: &str) -> Result<Vec<Package>, ParseError> {
+    struct Entry {
+        name: String,
+        line: usize,
+        registry: bool,
+        version: Option<String>,
+    }
+    let finish = |e: Option<Entry>, out: &mut Vec<Package>| -> Result<(), ParseError> {
+        let Some(e) = e else { return Ok(()) };
+        let Some(v) = e.version else {
+            return Err(err(
+                e.line,
+                format!("entry {} has no version", quote(&e.name)),
+            ));
+        };
+        let mut k = pkg(Ecosystem::Npm, &e.name, &v, e.line as u32 + 1);
+        k.registry = e.registry && !v.contains(':');
+        out.push(k);
+        Ok(())
+    };
     let mut out = Vec::new();
-    let mut current: Option<(String, u32, bool)> = None;
+    let mut current: Option<Entry> = None;
+    let mut in_metadata = false;
     for (i, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
         if !line.starts_with(' ') {
-            let header = line.trim_end_matches(':');
+            finish(current.take(), &mut out)?;
+            let Some(header) = line.trim_end().strip_suffix(':') else {
+                return Err(err(
+                    i,
+                    "not a yarn.lock entry (expected a header `name@range:`)".into(),
+                ));
+            };
+            in_metadata = header.starts_with("__metadata");
+            if in_metadata {
+                continue;
+            }
             let first = header.split(", ").next().unwrap_or(header);
-            let name = spec_name(first).to_string();
-            let local = header.contains("@workspace:")
-                || header.contains("@link:")
-                || header.contains("@file:")
-                || header.contains("@portal:");
-            current = (!header.starts_with("__metadata")).then_some((name, i as u32 + 1, !local));
+            let (name, _) = split_spec(first);
+            let local = ["@workspace:", "@link:", "@file:", "@portal:"]
+                .iter()
+                .any(|m| header.contains(m));
+            current = Some(Entry {
+                name: name.to_string(),
+                line: i,
+                registry: !local,
+                version: None,
+            });
             continue;
         }
-        let t = line.trim();
-        if let Some((name, at, registry)) = &current {
+        let Some(entry) = current.as_mut() else {
+            if in_metadata {
+                continue;
+            }
+            return Err(err(
+                i,
+                "an indented line outside any entry: not a yarn.lock".into(),
+            ));
+        };
+        // Only the entry's own fields (two spaces), not those of its dependency lists.
+        if line.starts_with("  ") && !line.starts_with("   ") {
+            let t = line.trim();
             let version = t
                 .strip_prefix("version ")
                 .or_else(|| t.strip_prefix("version: "))
                 .map(|v| v.trim().trim_matches('"'));
             if let Some(v) = version {
-                if line.starts_with("  ") && !line.starts_with("    ") {
-                    let mut k = pkg(Ecosystem::Npm, name, v, *at);
-                    k.registry = *registry && !v.contains(':');
-                    out.push(k);
-                }
+                entry.version = Some(v.to_string());
             }
         }
     }
+    finish(current, &mut out)?;
     Ok(out)
 }
 
 /// `pnpm-lock.yaml`: keys of the top-level `packages:` map — `/name/1.0.0` (5.x),
-/// `/name@1.0.0` (6.0), `name@1.0.0` (9.0); peer suffixes `(…)` / `_…` dropped.
+/// `/name@1.0.0` (6.0), `name@1.0.0` (9.0); peer suffixes `(…)` / `_…` dropped. The file
+/// starts with `lockfileVersion`, and every line at the margin is a YAML key.
 pub fn pnpm_lock(text: &str) -> Result<Vec<Package>, ParseError> {
     let mut out: Vec<Package> = Vec::new();
     let mut in_packages = false;
+    let mut saw_version = false;
     let mut last: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
-        if !line.starts_with(' ') && !line.trim().is_empty() {
-            in_packages = line.trim_end() == "packages:";
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        if !line.starts_with(' ') {
+            if t == "---" {
+                continue;
+            }
+            let key = t.split_once(':').map(|(k, _)| k.trim());
+            let is_key = key.is_some_and(|k| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_alphanumeric() || "_-.'\"".contains(c))
+            });
+            if !is_key {
+                return Err(err(
+                    i,
+                    "not a YAML key at the margin: not a pnpm-lock.yaml".into(),
+                ));
+            }
+            if !saw_version && key != Some("lockfileVersion") {
+                return Err(err(
+                    i,
+                    "does not start with lockfileVersion: not a pnpm-lock.yaml".into(),
+                ));
+            }
+            saw_version = true;
+            in_packages = t == "packages:";
             last = None;
             continue;
+        }
+        if !saw_version {
+            return Err(err(
+                i,
+                "does not start with lockfileVersion: not a pnpm-lock.yaml".into(),
+            ));
         }
         if !in_packages {
             continue;
         }
         if line.starts_with("  ") && !line.starts_with("   ") && line.trim_end().ends_with(':') {
-            let key = line.trim().trim_end_matches(':').trim_matches(['\'', '"']);
+            let key = t.trim_end_matches(':').trim_matches(['\'', '"']);
             let key = key.strip_prefix('/').unwrap_or(key);
             let key = key.split('(').next().unwrap_or(key);
-            let (name, version) = if let Some(i) = key[1.min(key.len())..].find('@') {
-                (&key[..i + 1], &key[i + 2..])
-            } else if let Some(i) = key.rfind('/') {
-                (&key[..i], &key[i + 1..])
-            } else {
-                return Err(ParseError {
-                    line: i as u32 + 1,
-                    message: format!("cannot read package key '{key}'"),
-                });
+            let (name, version) = match split_spec(key) {
+                (name, Some(version)) => (name, version),
+                _ => match key.rfind('/') {
+                    Some(at) => (&key[..at], &key[at + 1..]),
+                    None => ("", ""),
+                },
             };
             let version = version.split('_').next().unwrap_or(version);
+            if name.is_empty() || version.is_empty() {
+                return Err(err(i, format!("cannot read package key {}", quote(key))));
+            }
             out.push(pkg(Ecosystem::Npm, name, version, i as u32 + 1));
             last = Some(out.len() - 1);
-        } else if let (Some(l), true) = (last, line.trim() == "dev: true") {
+        } else if let (Some(l), true) = (last, t == "dev: true") {
             out[l].dev = Some(true);
         }
     }
     Ok(out)
 }
 
-/// `bun.lock` (JSON with trailing commas): `packages` maps a name to `["name@version", …]`.
-pub fn bun_lock(text: &str) -> Result<Vec<Package>, ParseError> {
-    // Remove trailing commas before `}` or `]` (JSONC), keeping line breaks.
-    let mut clean = String::with_capacity(text.len());
+/// JSON with trailing commas (JSONC as bun writes it) made plain JSON: each comma before a
+/// `}` or `]`, outside strings, becomes a space, so lines and columns stay where they were.
+fn without_trailing_commas(text: &str) -> String {
     let b = text.as_bytes();
-    let mut in_str = false;
+    let mut out = b.to_vec();
+    let (mut in_str, mut escaped) = (false, false);
     for (i, &c) in b.iter().enumerate() {
-        if c == b'"' && (i == 0 || b[i - 1] != b'\\') {
-            in_str = !in_str;
-        }
-        if c == b',' && !in_str {
+        if in_str {
+            match c {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_str = false,
+                _ => {}
+            }
+        } else if c == b'"' {
+            in_str = true;
+        } else if c == b',' {
             let next = b[i + 1..].iter().find(|x| !x.is_ascii_whitespace());
             if matches!(next, Some(b'}') | Some(b']')) {
-                clean.push(' ');
-                continue;
+                out[i] = b' ';
             }
         }
-        clean.push(c as char);
     }
-    let doc = json(&clean)?;
+    // Only ASCII bytes were replaced by ASCII bytes: still the same valid UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// `bun.lock` (JSON with trailing commas): `packages` maps a name to `["name@version", …]`.
+pub fn bun_lock(text: &str) -> Result<Vec<Package>, ParseError> {
+    let doc = json_object(&without_trailing_commas(text), "bun.lock")?;
+    if doc.get("lockfileVersion").is_none() {
+        return Err(err(0, "no lockfileVersion: not a bun.lock".into()));
+    }
+    let lines = key_lines(text, |p| p == "packages");
+    let line_of = |key: &str| {
+        lines
+            .get(&format!("packages\u{1}{key}"))
+            .copied()
+            .unwrap_or(1)
+    };
+    let packages = match doc.get("packages") {
+        None => return Ok(Vec::new()),
+        Some(Value::Object(m)) => m,
+        Some(_) => {
+            let (line, _) = line_of_text(text, "\"packages\"", 0);
+            return Err(ParseError {
+                line,
+                message: "packages is not an object: not a bun.lock".into(),
+            });
+        }
+    };
     let mut out = Vec::new();
-    for (key, v) in doc
-        .get("packages")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        let Some(spec) = v.get(0).and_then(Value::as_str) else {
-            continue;
+    for (key, v) in packages {
+        let line = line_of(key);
+        let spec = v.get(0).and_then(Value::as_str).unwrap_or("");
+        let (name, version) = split_spec(spec);
+        let Some(version) = version.filter(|v| !name.is_empty() && !v.is_empty()) else {
+            return Err(ParseError {
+                line,
+                message: format!("package {} is not [\"name@version\", …]", quote(key)),
+            });
         };
-        let name = spec_name(spec);
-        let version = &spec[name.len() + 1.min(spec.len() - name.len())..];
-        let (line, _) = line_of_text(text, &format!("\"{key}\""), 0);
         let mut k = pkg(Ecosystem::Npm, name, version, line);
         k.registry = !version.contains(':');
         out.push(k);

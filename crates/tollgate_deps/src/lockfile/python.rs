@@ -7,6 +7,7 @@ use super::{line_of, Package, ParseError};
 use crate::ecosystem::Ecosystem;
 use serde::Deserialize;
 use serde_json::Value;
+use tollgate_core::redact::{quote, scrub};
 
 fn pkg(
     name: &str,
@@ -82,7 +83,7 @@ pub fn requirements(text: &str) -> Result<Vec<Package>, ParseError> {
         {
             return Err(ParseError {
                 line: start_line,
-                message: format!("'{name}' is not a package name"),
+                message: format!("{} is not a package name", quote(name)),
             });
         }
         let hashes = entry
@@ -98,7 +99,7 @@ pub fn requirements(text: &str) -> Result<Vec<Package>, ParseError> {
 pub fn pipfile_lock(text: &str) -> Result<Vec<Package>, ParseError> {
     let doc: Value = serde_json::from_str(text).map_err(|e| ParseError {
         line: e.line() as u32,
-        message: format!("not valid JSON: {e}"),
+        message: format!("not valid JSON: {}", scrub(&e.to_string())),
     })?;
     let lines = key_lines(text, |p| p == "default" || p == "develop");
     let mut out = Vec::new();
@@ -155,7 +156,7 @@ struct TomlPkg {
 pub fn toml_lock(text: &str) -> Result<Vec<Package>, ParseError> {
     let lock: TomlLock = toml::from_str(text).map_err(|e| ParseError {
         line: e.span().map_or(1, |s| line_of(text, s.start)),
-        message: format!("not a valid lockfile: {}", e.message()),
+        message: format!("not a valid lockfile: {}", scrub(e.message())),
     })?;
     let mut out = Vec::new();
     for sp in &lock.package {

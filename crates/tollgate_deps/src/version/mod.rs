@@ -27,14 +27,6 @@ pub fn compare(eco: Ecosystem, a: &str, b: &str) -> Option<Ordering> {
     }
 }
 
-/// Whether matching is implemented for an ecosystem's version scheme.
-pub fn supported(eco: Ecosystem) -> bool {
-    matches!(
-        eco,
-        Ecosystem::CratesIo | Ecosystem::Npm | Ecosystem::Go | Ecosystem::PyPI
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
