@@ -342,8 +342,8 @@ pub enum DbAction {
         /// Deadline for each download, in seconds.
         #[arg(long, value_name = "SECS", default_value_t = 600.0)]
         timeout: f64,
-        /// Largest download accepted per ecosystem (bytes; K, M, G suffixes in 1024s).
-        #[arg(long, value_name = "SIZE", default_value = "1G")]
+        /// Largest download accepted per ecosystem (bytes, or with a unit: 512MiB, 1GiB).
+        #[arg(long, value_name = "SIZE", default_value = "1GiB")]
         max_size: String,
         /// Accept data that would shrink an ecosystem below half its packages.
         #[arg(long)]

@@ -1,121 +1,18 @@
-//! `tollgate ledger ...` and `tollgate attest ...`, and the ledger side of `tollgate scan`.
+//! `tollgate ledger ...` and `tollgate attest ...`: keys, checkpoints, proofs and checks.
 
 use crate::cli::{AttestAction, AttestArgs, KeyArgs, LedgerAction, LedgerArgs};
 use crate::{EXIT_FAIL, EXIT_PASS};
-use anyhow::{anyhow, bail, Context, Result};
-use serde_json::Value;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use tollgate_core::ScanReport;
-use tollgate_ledger::checkpoint::Checkpoint;
-use tollgate_ledger::{
-    attest, merkle, ConsistencyBundle, InclusionBundle, Ledger, NoteSigner, NoteVerifier,
-    TrustState, Trusted, VerifyOptions,
-};
-
-/// Environment variable that may hold the signing key itself (for CI secret stores).
-pub const KEY_ENV: &str = "TOLLGATE_LEDGER_KEY";
-
-const PRIVATE_PREFIX: &str = "PRIVATE+KEY+";
-
-/// Whether `text` has the shape of a note key (`name+<8 hex>+…`, or the private form),
-/// whether or not it is a valid one: such text is never echoed.
-fn key_shaped(text: &str) -> bool {
-    let t = text.trim();
-    if t.contains(PRIVATE_PREFIX) {
-        return true;
-    }
-    let parts: Vec<&str> = t.splitn(3, '+').collect();
-    parts.len() == 3 && parts[1].len() == 8 && parts[1].bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// A path for an error message; a key given where a path belongs is not shown.
-fn shown(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    if key_shaped(&text) {
-        "(a key given as a file name, not shown)".into()
-    } else {
-        path.display().to_string()
-    }
-}
-
-/// The signing key from a file or the environment, if one was given. Errors never
-/// include key text: they say what was wrong and name the file or variable.
-pub fn load_signer(path: Option<&Path>) -> Result<Option<NoteSigner>> {
-    let text = match path {
-        Some(p) => {
-            let given = p.to_string_lossy();
-            if given.trim_start().starts_with(PRIVATE_PREFIX) {
-                bail!("--signing-key takes a file name, and that is the key itself: put it in a file of mode 0600 or in {KEY_ENV}, never on a command line");
-            }
-            if NoteVerifier::parse(&given).is_ok() {
-                bail!("--signing-key takes a file holding the private signing key; that is a public verifier key");
-            }
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                if let Ok(m) = std::fs::metadata(p) {
-                    if m.permissions().mode() & 0o077 != 0 {
-                        eprintln!("warning: {} is readable by other users; keep signing keys at mode 0600", shown(p));
-                    }
-                }
-            }
-            std::fs::read_to_string(p)
-                .map_err(|e| anyhow!("{}: cannot read the signing key: {e}", shown(p)))?
-        }
-        None => match std::env::var(KEY_ENV) {
-            Ok(v) if !v.trim().is_empty() => v,
-            _ => return Ok(None),
-        },
-    };
-    let source = path.map_or_else(|| KEY_ENV.to_string(), shown);
-    if !text.trim_start().starts_with(PRIVATE_PREFIX) && NoteVerifier::parse(&text).is_ok() {
-        bail!("{source} holds a public verifier key; signing needs the private signing key (PRIVATE+KEY+…) that `ledger keygen --out` wrote");
-    }
-    NoteSigner::parse(&text)
-        .map(Some)
-        .map_err(|e| anyhow!("{source}: not a usable signing key: {e}"))
-}
-
-const GIVE_PUBLIC: &str = "give the public verifier key (`name+id+key`, as `ledger keygen` printed it) or a file holding it";
-
-/// Parse verifier key text read from `source`.
-fn parse_verifier(text: &str, source: &str) -> Result<NoteVerifier> {
-    if text.trim_start().starts_with(PRIVATE_PREFIX) {
-        bail!("{source} holds a private signing key; {GIVE_PUBLIC}, and keep the private key out of verifiers' hands");
-    }
-    NoteVerifier::parse(text)
-        .map_err(|e| anyhow!("{source}: not a valid verifier key ({e}); {GIVE_PUBLIC}"))
-}
+use anyhow::{anyhow, Context, Result};
+use std::path::Path;
+use tollgate_engine::audit;
+use tollgate_ledger::keys::{load_signer, KEY_ENV};
+use tollgate_ledger::{Ledger, NoteVerifier};
 
 fn load_verifier(keys: &KeyArgs) -> Result<NoteVerifier> {
-    if let Some(k) = &keys.key {
-        if let Ok(v) = NoteVerifier::parse(k) {
-            return Ok(v);
-        }
-        if k.trim_start().starts_with(PRIVATE_PREFIX) {
-            bail!("--key: that is a private signing key; {GIVE_PUBLIC}");
-        }
-        let path = Path::new(k);
-        if path.is_file() {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| anyhow!("--key {}: cannot read: {e}", shown(path)))?;
-            return parse_verifier(&text, &shown(path));
-        }
-        if key_shaped(k) {
-            return parse_verifier(k, "--key");
-        }
-        bail!(
-            "--key {}: no such file, and not a verifier key; {GIVE_PUBLIC}",
-            tollgate_core::redact::quote(k)
-        );
-    }
-    if let Some(s) = load_signer(keys.signing_key.as_deref())? {
-        return Ok(s.verifier());
-    }
-    bail!(
-        "a public key is needed: --key VKEY|FILE (the ledger never trusts a key stored beside it)"
-    )
+    Ok(tollgate_ledger::keys::load_verifier(
+        keys.key.as_deref(),
+        keys.signing_key.as_deref(),
+    )?)
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -138,21 +35,12 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
     let dir = args.ledger.as_path();
     match args.action {
         LedgerAction::Keygen { name, out } => {
-            let signer = NoteSigner::generate(&name)?;
-            let mut opts = std::fs::OpenOptions::new();
-            opts.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-            let mut f = opts
-                .open(&out)
-                .map_err(|e| anyhow!("{}: cannot create the key file: {e}", out.display()))?;
-            f.write_all(format!("{}\n", signer.encode_private()).as_bytes())?;
-            f.sync_all()?;
+            let public = tollgate_ledger::keys::generate_to_file(&name, &out)?;
             eprintln!(
                 "wrote the signing key to {} (mode 0600); the public key is:",
                 out.display()
             );
-            println!("{}", signer.verifier().encode());
+            println!("{public}");
             Ok(EXIT_PASS)
         }
         LedgerAction::Init { origin } => {
@@ -166,23 +54,8 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
             Ok(EXIT_PASS)
         }
         LedgerAction::Status => {
-            let l = Ledger::open(dir, None)?;
-            println!("origin:  {}", l.origin());
-            println!("entries: {}", l.size());
-            println!("root:    {}", merkle::to_hex(&l.root()));
-            match l
-                .latest_checkpoint()?
-                .map(|n| Checkpoint::parse_unverified(&n))
-            {
-                Some(Ok(cp)) => println!(
-                    "latest checkpoint: size {} (signature not checked; use `ledger verify --key`)",
-                    cp.size
-                ),
-                Some(Err(e)) => println!("latest checkpoint: unreadable ({e})"),
-                None => println!("latest checkpoint: none"),
-            }
-            if l.torn_bytes() > 0 {
-                println!("interrupted append: {} bytes after entry {} were never acknowledged; the next append removes them", l.torn_bytes(), l.size());
+            for line in audit::status(dir)? {
+                println!("{line}");
             }
             Ok(EXIT_PASS)
         }
@@ -195,21 +68,9 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
             Ok(EXIT_PASS)
         }
         LedgerAction::Show { index } => {
-            let l = Ledger::open(dir, None)?;
-            let e = l.entry(index)?;
-            let sealed = tollgate_ledger::entry::Sealed::parse(&e)
-                .map_err(|p| anyhow!("{}: entry {index} {p}", dir.display()))?;
-            match sealed.signature {
-                Some((id, _)) => eprintln!(
-                    "entry {index}: signed by key id {} (not checked here: use `ledger verify --key`)",
-                    id.iter().map(|b| format!("{b:02x}")).collect::<String>()
-                ),
-                None => eprintln!("entry {index}: not signed (appended without a signing key)"),
-            }
-            match serde_json::from_slice::<Value>(sealed.body) {
-                Ok(v) => println!("{}", serde_json::to_string_pretty(&v)?),
-                Err(_) => println!("{}", String::from_utf8_lossy(sealed.body)),
-            }
+            let (who, body) = audit::show(dir, index)?;
+            eprintln!("{who}");
+            println!("{body}");
             Ok(EXIT_PASS)
         }
         LedgerAction::Verify {
@@ -217,13 +78,20 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
             accept_unsigned_tail,
             trusted,
             state_dir,
-        } => verify(
-            dir,
-            &keys,
-            accept_unsigned_tail,
-            trusted.as_deref(),
-            state_dir,
-        ),
+        } => {
+            let v = load_verifier(&keys)?;
+            let trusted = match trusted {
+                Some(f) => Some((format!("--trusted {}", f.display()), read_text(&f)?)),
+                None => None,
+            };
+            report(audit::verify(
+                dir,
+                &v,
+                accept_unsigned_tail,
+                trusted,
+                state_dir,
+            )?)
+        }
         LedgerAction::Prove { index, out, keys } => {
             let v = load_verifier(&keys)?;
             let l = Ledger::open(dir, None)?;
@@ -233,27 +101,11 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
         LedgerAction::VerifyProof { bundle, keys } => {
             let v = load_verifier(&keys)?;
             let text = read_text(&bundle)?;
-            match InclusionBundle::verify(&text, &v) {
-                Ok(ok) => {
-                    println!(
-                        "OK: entry {} is in log '{}' of {} entries (root {}), checkpoint signed by {}",
-                        ok.index,
-                        ok.checkpoint.origin,
-                        ok.checkpoint.size,
-                        merkle::to_hex(&ok.checkpoint.root),
-                        v.name()
-                    );
-                    println!("the entry is signed in its place by {}", v.name());
-                    if let Ok(e) = serde_json::from_slice::<Value>(&ok.body) {
-                        println!("{}", serde_json::to_string_pretty(&e)?);
-                    }
-                    Ok(EXIT_PASS)
-                }
-                Err(e) => {
-                    println!("FAILED: {}: {e}", bundle.display());
-                    Ok(EXIT_FAIL)
-                }
-            }
+            report(audit::verify_proof(
+                &text,
+                &bundle.display().to_string(),
+                &v,
+            ))
         }
         LedgerAction::Consistency {
             old_checkpoint,
@@ -284,161 +136,38 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
         LedgerAction::VerifyConsistency { bundle, keys } => {
             let v = load_verifier(&keys)?;
             let text = read_text(&bundle)?;
-            match ConsistencyBundle::verify(&text, &v) {
-                Ok((a, b)) => {
-                    println!("OK: log '{}' of {} entries is an append-only extension of its state at {} entries", b.origin, b.size, a.size);
-                    Ok(EXIT_PASS)
-                }
-                Err(e) => {
-                    println!("FAILED: {}: {e}", bundle.display());
-                    Ok(EXIT_FAIL)
-                }
-            }
+            report(audit::verify_consistency(
+                &text,
+                &bundle.display().to_string(),
+                &v,
+            ))
         }
     }
 }
 
-/// `ledger verify`: the whole log against the key, the trusted checkpoints and the
-/// verifier's remembered state, which advances when everything checks.
-fn verify(
-    dir: &Path,
-    keys: &KeyArgs,
-    accept_unsigned_tail: bool,
-    trusted_file: Option<&Path>,
-    state_dir: Option<PathBuf>,
-) -> Result<u8> {
-    let v = load_verifier(keys)?;
-    let l = match Ledger::open(dir, None) {
-        Ok(l) => l,
-        Err(e) => {
-            println!("FAILED: {e}");
-            return Ok(EXIT_FAIL);
-        }
-    };
-    let mut options = VerifyOptions {
-        accept_unsigned_tail,
-        trusted: Vec::new(),
-    };
-    if let Some(f) = trusted_file {
-        options.trusted.push(Trusted {
-            source: format!("--trusted {}", f.display()),
-            note: read_text(f)?,
-        });
+/// Print a check and turn its verdict into an exit status.
+fn report(c: audit::Check) -> Result<u8> {
+    for l in &c.lines {
+        println!("{l}");
     }
-    let state = state_dir
-        .or_else(tollgate_ledger::trust::default_dir)
-        .map(TrustState::new);
-    if let Some(state) = &state {
-        if let Some(note) = state.load(&v, l.origin())? {
-            options.trusted.push(Trusted {
-                source: format!("kept in {}", state.path(&v, l.origin()).display()),
-                note,
-            });
-        }
+    for w in &c.warnings {
+        eprintln!("{w}");
     }
-    let r = l.verify(&v, &options)?;
-    println!(
-        "{} entries, root {}, {} checkpoints verified with key {}; {} entries signed by it",
-        r.size,
-        merkle::to_hex(&r.root),
-        r.checkpoints,
-        v.name(),
-        r.signed
-    );
-    if r.torn_bytes > 0 {
-        println!(
-            "note: {} bytes of an interrupted append follow entry {}; they were never acknowledged",
-            r.torn_bytes, r.size
-        );
-    }
-    for (source, size) in &r.trusted {
-        println!("the log extends the trusted checkpoint of size {size} ({source})");
-    }
-    if !r.ok() {
-        for p in &r.problems {
-            println!("FAILED: {p}");
-        }
-        return Ok(EXIT_FAIL);
-    }
-    if r.tail > 0 {
-        println!(
-            "warning: entries {} to {} follow the last signed checkpoint and were accepted unverified ({} of them unsigned)",
-            r.last_checkpoint,
-            r.size - 1,
-            r.tail_unsigned
-        );
-    }
-    if r.checkpoints == 0 {
-        println!("warning: no checkpoint is signed yet, so nothing ties the log's size to the key");
-    }
-    match (&state, &r.keep) {
-        (Some(state), Some(note)) => match state.keep(&v, l.origin(), note) {
-            Ok(_) => {}
-            Err(e) => eprintln!("warning: could not keep the trusted checkpoint: {e}"),
-        },
-        (None, _) => eprintln!(
-            "warning: no state directory (set {} or HOME): a later rollback of this log to an older copy will not be noticed",
-            tollgate_ledger::trust::STATE_ENV
-        ),
-        _ => {}
-    }
-    println!("OK");
-    Ok(EXIT_PASS)
+    Ok(if c.ok { EXIT_PASS } else { EXIT_FAIL })
 }
 
 pub fn attest(args: AttestArgs) -> Result<u8> {
-    match args.action {
-        AttestAction::Verify {
-            envelope,
-            keys,
-            report,
-        } => {
-            let v = load_verifier(&keys)?;
-            let text = read_text(&envelope)?;
-            let st = match attest::verify(&text, &v) {
-                Ok(st) => st,
-                Err(e) => {
-                    println!("FAILED: {}: {e}", envelope.display());
-                    return Ok(EXIT_FAIL);
-                }
-            };
-            let pred = &st["predicate"];
-            if let Some(path) = report {
-                let r = ScanReport::load(&path)?;
-                let digest = tollgate_report::json::digest(&r);
-                if pred["report_digest"].as_str() != Some(digest.as_str()) {
-                    println!(
-                        "FAILED: {} is not the report this attestation describes (digest {digest})",
-                        path.display()
-                    );
-                    return Ok(EXIT_FAIL);
-                }
-            }
-            println!("OK: signed by {}", v.name());
-            for s in st["subject"].as_array().into_iter().flatten() {
-                println!(
-                    "subject: {} {}",
-                    s["name"].as_str().unwrap_or(""),
-                    s["digest"]
-                );
-            }
-            println!(
-                "decision: {} ({})",
-                pred["decision"]["status"].as_str().unwrap_or("?"),
-                pred["decision"]["reasons"]
-                    .as_array()
-                    .map(|r| r
-                        .iter()
-                        .filter_map(|x| x.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; "))
-                    .unwrap_or_default()
-            );
-            println!(
-                "report digest: {}",
-                pred["report_digest"].as_str().unwrap_or("?")
-            );
-            Ok(EXIT_PASS)
-        }
-    }
+    let AttestAction::Verify {
+        envelope,
+        keys,
+        report: against,
+    } = args.action;
+    let v = load_verifier(&keys)?;
+    let text = read_text(&envelope)?;
+    report(audit::verify_attestation(
+        &text,
+        &envelope.display().to_string(),
+        &v,
+        against.as_deref(),
+    )?)
 }

@@ -71,14 +71,14 @@ pub fn request(args: &ScanArgs, color: bool) -> Result<ScanRequest> {
         None => None,
     };
     let signer = if args.ledger.is_some() || args.attest.is_some() || args.signing_key.is_some() {
-        crate::ledger_cmd::load_signer(args.signing_key.as_deref())?
+        tollgate_ledger::keys::load_signer(args.signing_key.as_deref())?
     } else {
         None
     };
     if args.attest.is_some() && signer.is_none() {
         bail!(
             "--attest needs a signing key: --signing-key FILE or {}",
-            crate::ledger_cmd::KEY_ENV
+            tollgate_ledger::keys::KEY_ENV
         );
     }
     Ok(ScanRequest {
@@ -128,40 +128,12 @@ fn outputs(args: &ScanArgs) -> Result<Vec<Output>> {
             .map(|f| f.parse::<Format>().map_err(|e| anyhow!("--format: {e}")))
             .collect::<Result<_>>()?
     };
-    if args.outputs.len() > formats.len() {
-        bail!(
-            "more --output files ({}) than --format values ({})",
-            args.outputs.len(),
-            formats.len()
-        );
-    }
-    let plan: Vec<Output> = formats
-        .into_iter()
-        .enumerate()
-        .map(|(i, format)| Output {
-            format,
-            path: args.outputs.get(i).cloned(),
-        })
-        .collect();
-    if plan.iter().filter(|o| o.path.is_none()).count() > 1 {
-        bail!("only one --format can go to standard output; give the others an --output file");
-    }
-    Ok(plan)
+    Ok(Output::plan(formats, &args.outputs)?)
 }
 
-/// A scan of `path` with the defaults and only a JSON report in memory, never failing the
-/// gate: what `baseline` and `evidence` start from.
+/// A scan of `path` with the defaults, never failing the gate: what `baseline` and
+/// `evidence` start from.
 pub fn report_of(path: PathBuf, config: Option<PathBuf>) -> Result<tollgate_core::ScanReport> {
-    let req = ScanRequest {
-        config: match config {
-            Some(p) => ConfigSource::File(p),
-            None => ConfigSource::Discover,
-        },
-        gate: GateOptions {
-            fail_on: Some(Threshold::None),
-            ..GateOptions::default()
-        },
-        ..ScanRequest::new(path)
-    };
-    Ok(tollgate_engine::run(&req)?.report)
+    let config = config.map_or(ConfigSource::Discover, ConfigSource::File);
+    Ok(tollgate_engine::report_of(path, config)?)
 }

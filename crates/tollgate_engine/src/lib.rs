@@ -6,6 +6,8 @@
 //! tree, or git [`history`]) → the ordered post-processing [`stages`] → reports → the
 //! evidence [`record`] (ledger entries, attestation) → a [`Verdict`].
 
+pub mod advisories;
+pub mod audit;
 pub mod evidence;
 pub mod history;
 pub mod record;
@@ -349,6 +351,20 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
         recorded,
         messages,
     })
+}
+
+/// A scan of `target` with the defaults and `config`, never failing the gate: the report
+/// that baselines and evidence start from.
+pub fn report_of(target: PathBuf, config: ConfigSource) -> Result<ScanReport, EngineError> {
+    let req = ScanRequest {
+        config,
+        gate: GateOptions {
+            fail_on: Some(tollgate_core::config::Threshold::None),
+            ..GateOptions::default()
+        },
+        ..ScanRequest::new(target)
+    };
+    Ok(run(&req)?.report)
 }
 
 /// Globs of `scan.exclude` as an override for paths in the history.

@@ -56,6 +56,38 @@ pub struct Output {
     pub path: Option<PathBuf>,
 }
 
+impl Output {
+    /// Formats paired with output files by position (the n-th path belongs to the n-th
+    /// format); a format without a path goes to [`Outcome::stdout`], and only one may.
+    pub fn plan(
+        formats: Vec<Format>,
+        paths: &[PathBuf],
+    ) -> Result<Vec<Output>, crate::EngineError> {
+        if paths.len() > formats.len() {
+            return Err(crate::EngineError::Usage(format!(
+                "more --output files ({}) than --format values ({})",
+                paths.len(),
+                formats.len()
+            )));
+        }
+        let plan: Vec<Output> = formats
+            .into_iter()
+            .enumerate()
+            .map(|(i, format)| Output {
+                format,
+                path: paths.get(i).cloned(),
+            })
+            .collect();
+        if plan.iter().filter(|o| o.path.is_none()).count() > 1 {
+            return Err(crate::EngineError::Usage(
+                "only one --format can go to standard output; give the others an --output file"
+                    .into(),
+            ));
+        }
+        Ok(plan)
+    }
+}
+
 /// Recording the scan as evidence.
 #[derive(Default)]
 pub struct Evidence {

@@ -1,7 +1,7 @@
 //! Software bills of materials: every lockfile under a path, through the same walk and
 //! the dependency scanner's project phase, without matching advisories.
 
-use crate::{dir_of, load_config, ConfigSource, EngineError};
+use crate::{load_config, ConfigSource, EngineError};
 use std::path::Path;
 use tollgate_core::walk::{walk, WalkOptions};
 use tollgate_core::{IssueKind, Scanner};
@@ -37,6 +37,35 @@ pub fn inventory(
             errors.join("\n  ")
         )));
     }
-    let _ = dir_of(path);
     Ok((found.inventory, found.unsupported))
+}
+
+/// The SBOM of `path` in `format` (`cyclonedx` 1.6 or `spdx` 2.3 JSON), and the notes on
+/// lockfiles it could not include (formats not supported yet).
+pub fn render(
+    path: &Path,
+    format: &str,
+    config: &ConfigSource,
+) -> Result<(String, Vec<String>), EngineError> {
+    if !matches!(format, "cyclonedx" | "spdx") {
+        return Err(EngineError::Usage(format!(
+            "unknown SBOM format {} (expected cyclonedx or spdx)",
+            tollgate_core::redact::quote(format)
+        )));
+    }
+    let (inventory, unsupported) = inventory(path, config)?;
+    let notes = unsupported
+        .iter()
+        .map(|u| format!("note: {u} is not supported yet and is not in the SBOM"))
+        .collect();
+    let root = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "project".into());
+    let time = tollgate_core::time::rfc3339(tollgate_core::time::now_unix());
+    let body = match format {
+        "cyclonedx" => tollgate_deps::sbom::cyclonedx(&root, &inventory, &time),
+        _ => tollgate_deps::sbom::spdx(&root, &inventory, &time),
+    };
+    Ok((body, notes))
 }

@@ -6,6 +6,7 @@
 pub mod attest;
 pub mod checkpoint;
 pub mod entry;
+pub mod keys;
 pub mod merkle;
 pub mod note;
 pub mod proof;

@@ -131,6 +131,54 @@ impl TrustState {
     }
 }
 
+/// What [`verify_remembering`] found, and what it did with the verifier's state.
+pub struct Verified {
+    pub report: crate::VerifyReport,
+    /// Where the verifier's remembered checkpoint lives; `None` without a state directory.
+    pub state: Option<PathBuf>,
+    /// Set when the newest checkpoint could not be remembered.
+    pub keep_error: Option<String>,
+}
+
+/// Verify `ledger` with `verifier`, against the checkpoints it trusts (`trusted`, plus the
+/// one remembered in `state` from earlier runs), and remember the newest checkpoint when
+/// everything checks, so a later rollback or fork is noticed.
+pub fn verify_remembering(
+    ledger: &crate::Ledger,
+    verifier: &NoteVerifier,
+    accept_unsigned_tail: bool,
+    trusted: Vec<crate::Trusted>,
+    state: Option<TrustState>,
+) -> Result<Verified, crate::LedgerError> {
+    let mut options = crate::VerifyOptions {
+        accept_unsigned_tail,
+        trusted,
+    };
+    if let Some(state) = &state {
+        if let Some(note) = state.load(verifier, ledger.origin())? {
+            options.trusted.push(crate::Trusted {
+                source: format!(
+                    "kept in {}",
+                    state.path(verifier, ledger.origin()).display()
+                ),
+                note,
+            });
+        }
+    }
+    let report = ledger.verify(verifier, &options)?;
+    let mut keep_error = None;
+    if let (true, Some(state), Some(note)) = (report.ok(), &state, &report.keep) {
+        if let Err(e) = state.keep(verifier, ledger.origin(), note) {
+            keep_error = Some(e.to_string());
+        }
+    }
+    Ok(Verified {
+        state: state.map(|s| s.path(verifier, ledger.origin())),
+        report,
+        keep_error,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
