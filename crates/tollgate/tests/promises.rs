@@ -472,3 +472,31 @@ fn defectdojo_generic_findings_json() {
         assert!(!f.to_string().contains("4rT9x2LmQ8vZ1kP7"), "{f}");
     }
 }
+
+/// Item 3: staleness was measured from the import date, so a 2022 snapshot imported today
+/// raised no warning; scans never said their advisory data was old.
+#[test]
+fn scans_say_when_advisory_data_is_old() {
+    let lock = "requests==2.25.1\nurllib3==1.26.4\n";
+    let d = tree(&[("requirements.txt", lock)]);
+    // Imported today (the pinned clock), newest record from 2023.
+    db_with(d.path(), URLLIB3);
+    let (_, r) = scan_json(d.path(), &["--db", "osv", "--only", "deps"]);
+    let warnings = r["decision"]["warnings"].to_string();
+    assert!(
+        warnings.contains("PyPI advisories are") && warnings.contains("days old"),
+        "{warnings}"
+    );
+    // Data as new as the clock: no warning.
+    let d = tree(&[("requirements.txt", lock)]);
+    db_with(
+        d.path(),
+        &URLLIB3.replace("2023-01-01T00:00:00Z", "2026-11-20T00:00:00Z"),
+    );
+    let (_, r) = scan_json(d.path(), &["--db", "osv", "--only", "deps"]);
+    assert!(
+        !r["decision"].to_string().contains("days old"),
+        "{}",
+        r["decision"]
+    );
+}

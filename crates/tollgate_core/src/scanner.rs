@@ -183,3 +183,23 @@ pub trait Scanner: Send + Sync {
         let _ = (project, out);
     }
 }
+
+/// A shared scanner is a scanner, so a front end can keep a handle on one (to read what
+/// its project phase found) while the walk uses it.
+impl<T: Scanner + ?Sized> Scanner for std::sync::Arc<T> {
+    fn name(&self) -> &'static str {
+        (**self).name()
+    }
+    fn rules(&self) -> Vec<RuleMeta> {
+        (**self).rules()
+    }
+    fn selection(&self) -> &Selection {
+        (**self).selection()
+    }
+    fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
+        (**self).scan_file(file, out)
+    }
+    fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
+        (**self).scan_project(project, out)
+    }
+}

@@ -134,6 +134,37 @@ impl DepsScanner {
         }
     }
 
+    /// Ecosystems the scan checked whose advisory data is older than `max_days` by its
+    /// newest record (or carries no date), as gate warnings. `today` is days since 1970.
+    pub fn stale(&self, today: i64, max_days: i64) -> Vec<String> {
+        let (Some(store), Some(found)) = (self.store(), self.found()) else {
+            return Vec::new();
+        };
+        let used: std::collections::BTreeSet<crate::Ecosystem> = found
+            .inventory
+            .iter()
+            .flat_map(|(_, pkgs)| pkgs.iter().map(|p| p.ecosystem))
+            .filter(|e| store.has(*e))
+            .collect();
+        let mut out = Vec::new();
+        for eco in used {
+            let snapshot = store
+                .meta
+                .ecosystems
+                .get(eco.osv_name())
+                .map(|m| m.snapshot.clone())
+                .unwrap_or_default();
+            match store.snapshot_age_days(eco, today) {
+                Some(d) if d > max_days => out.push(format!(
+                    "{eco} advisories are {d} days old (newest record {snapshot}): vulnerabilities published since are not checked; run `tollgate db update`"
+                )),
+                Some(_) => {}
+                None => out.push(format!("{eco} advisory records carry no date: their age is unknown")),
+            }
+        }
+        out
+    }
+
     /// What the project phase found: packages per lockfile (for SBOMs).
     pub fn found(&self) -> Option<&Found> {
         self.found.get()

@@ -262,6 +262,12 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
                 .push(format!("{name}: {n} file(s) not checked: {why}"));
         }
     }
+    let today = tollgate_core::time::now_unix().div_euclid(86_400);
+    for b in &built {
+        if let Some(notes) = &b.notes {
+            gate.notes.extend(notes(today));
+        }
+    }
     stages::run_all(&mut report, &config, &mut gate)?;
     let pinned = std::env::var_os("SOURCE_DATE_EPOCH").is_some();
     report.timing = RunTiming {

@@ -96,6 +96,8 @@ pub struct Built {
     pub section: serde_json::Value,
     /// Set when the scanner runs in a degraded mode (no advisory database): the reason.
     pub degraded: Option<String>,
+    /// Gate warnings the scanner has after the scan (old advisory data), given today.
+    pub notes: Option<Box<dyn Fn(i64) -> Vec<String>>>,
 }
 
 /// Build the scanner `name`.
@@ -112,6 +114,7 @@ pub fn build(name: &str, ctx: &BuildContext<'_>) -> Result<Built, EngineError> {
                 scanner: Box::new(scanner),
                 section: serde_json::to_value(&cfg).unwrap_or_default(),
                 degraded: None,
+                notes: None,
             })
         }
         "deps" => {
@@ -135,16 +138,24 @@ pub fn build(name: &str, ctx: &BuildContext<'_>) -> Result<Built, EngineError> {
                 &ctx.config.rules.allowlist,
             )
             .map_err(|e| EngineError::Config(e.to_string()))?;
-            let scanner = tollgate_deps::DepsScanner::new(mode)
-                .with_licenses(tollgate_deps::license::Policy {
-                    allow: cfg.licenses_allow.clone(),
-                    deny: cfg.licenses_deny.clone(),
-                })
-                .with_allowlist(allow);
+            let scanner = std::sync::Arc::new(
+                tollgate_deps::DepsScanner::new(mode)
+                    .with_licenses(tollgate_deps::license::Policy {
+                        allow: cfg.licenses_allow.clone(),
+                        deny: cfg.licenses_deny.clone(),
+                    })
+                    .with_allowlist(allow),
+            );
+            let max_days = i64::from(
+                cfg.max_advisory_age_days
+                    .unwrap_or(tollgate_deps::config::DEFAULT_MAX_ADVISORY_AGE_DAYS),
+            );
+            let handle = scanner.clone();
             Ok(Built {
                 scanner: Box::new(scanner),
                 section: serde_json::to_value(&cfg).unwrap_or_default(),
                 degraded,
+                notes: Some(Box::new(move |today| handle.stale(today, max_days))),
             })
         }
         other => Err(EngineError::Usage(format!("unknown scanner '{other}'"))),
