@@ -8,10 +8,13 @@ use std::path::PathBuf;
     name = "tollgate",
     version,
     about = "Security and compliance gate for financial software",
-    long_about = "Tollgate finds hard-coded secrets (and, as its scanners land, vulnerable dependencies, \
-IaC misconfigurations and code vulnerabilities), decides pass or fail, and writes reports in \
-text, JSON, SARIF, JUnit and Markdown.\n\nExit codes: 0 the gate passed; 1 the gate failed; \
-2 usage or run error (including anything that could not be checked when --strict is set)."
+    long_about = "Tollgate finds hard-coded secrets (in the work tree and the git history) and \
+vulnerable dependencies (offline OSV advisories, SBOMs, VEX, licences), decides pass, warn or \
+fail by the application's risk tier, maps findings to PCI DSS, SOX, GDPR, PSD2, DORA, NIST and \
+ISO 27001 controls with evidence reports, and records scans in a signed, tamper-evident ledger. \
+Reports: text, JSON, SARIF, JUnit, Markdown, DefectDojo.\n\nExit codes: 0 the gate passed; \
+1 the gate failed; 2 usage or run error (including anything that could not be checked when \
+--strict is set)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -82,7 +85,7 @@ pub struct ScanArgs {
     #[arg(
         long = "format",
         short = 'f',
-        value_name = "text|json|sarif|junit|markdown"
+        value_name = "text|json|sarif|junit|markdown|defectdojo"
     )]
     pub formats: Vec<String>,
     /// File for the format in the same position (the first --output is for the first --format).
