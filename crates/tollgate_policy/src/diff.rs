@@ -59,7 +59,13 @@ pub fn changed_lines(root: &Path, rev: &str) -> Result<ChangedLines, DiffError> 
         "--quiet",
         &format!("{rev}^{{commit}}"),
     ])
-    .map_err(|_| DiffError::Git(format!("'{rev}' is not a commit in {}", root.display())))?;
+    .map_err(|_| {
+        DiffError::Git(format!(
+            "{} is not a commit in {}",
+            tollgate_core::redact::quote(rev),
+            root.display()
+        ))
+    })?;
     let prefix = git(&["rev-parse", "--show-prefix"])?.trim().to_string();
     let rel = |p: &str| p.strip_prefix(&prefix).map(str::to_string);
     let mut out: ChangedLines = BTreeMap::new();

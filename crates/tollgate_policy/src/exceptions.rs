@@ -121,7 +121,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Exception>, ExceptionError> 
     let file: File = toml::from_str(text).map_err(|e| {
         err(
             e.span().map_or(1, |s| line_of(text, s.start)),
-            e.message().to_string(),
+            // toml's messages quote the offending value; an exception may hold a secret.
+            tollgate_core::redact::scrub(e.message()),
         )
     })?;
     let mut out = Vec::new();
@@ -158,7 +159,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Exception>, ExceptionError> 
         let expires_day = parse_date(&expires).ok_or_else(|| {
             err(
                 line,
-                format!("expires = \"{expires}\" is not a date (YYYY-MM-DD)"),
+                format!(
+                    "expires = {} is not a date (YYYY-MM-DD)",
+                    tollgate_core::redact::quote(&expires)
+                ),
             )
         })?;
         let path_glob = raw.path.clone();
@@ -167,7 +171,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Exception>, ExceptionError> 
                 globset::GlobBuilder::new(g)
                     .literal_separator(true)
                     .build()
-                    .map_err(|e| err(line, format!("invalid path glob '{g}': {e}")))?
+                    .map_err(|e| {
+                        err(
+                            line,
+                            format!(
+                                "invalid path glob {}: {}",
+                                tollgate_core::redact::quote(g),
+                                tollgate_core::redact::scrub(&e.to_string())
+                            ),
+                        )
+                    })?
                     .compile_matcher(),
             ),
             None => None,
