@@ -226,8 +226,8 @@ fn several_formats_in_one_run_and_same_bytes_twice() {
 #[test]
 fn sarif_passes_the_official_validator() {
     // A validation that cannot run is a failure, never a silent pass.
-    let validator = which("sarif-multitool")
-        .expect("sarif-multitool is not installed: run scripts/setup.sh");
+    let validator =
+        which("sarif-multitool").expect("sarif-multitool is not installed: run scripts/setup.sh");
     let out = tempfile::tempdir().unwrap();
     let sarif = out.path().join("r.sarif");
     let o = command(Path::new("."))

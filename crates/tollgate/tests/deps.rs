@@ -321,14 +321,21 @@ fn offline_update_and_bad_lockfiles_fail_honestly() {
 /// (see build.rs), so the runner reports them as skipped, never as passed.
 fn shared_data() -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    assert!(p.join("osv/crates.io/all.zip").exists(), "{} is incomplete", p.display());
+    assert!(
+        p.join("osv/crates.io/all.zip").exists(),
+        "{} is incomplete",
+        p.display()
+    );
     p
 }
 
 /// With the shared RustSec snapshot and cargo-audit's reference output: exactly the same
 /// vulnerabilities and notices, no more and no fewer.
 #[test]
-#[cfg_attr(not(shared_data), ignore = "needs the evaluation data set in ../shared/data")]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the evaluation data set in ../shared/data"
+)]
 fn parity_with_cargo_audit_on_real_lockfiles() {
     let data = shared_data();
     let d = tempfile::tempdir().unwrap();
@@ -445,7 +452,10 @@ fn sboms_are_valid_and_deterministic() {
 /// printed) and its SBOMs validate; a scan of the whole folder reports every other format
 /// as unsupported rather than skipping it silently.
 #[test]
-#[cfg_attr(not(shared_data), ignore = "needs the evaluation data set in ../shared/data")]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the evaluation data set in ../shared/data"
+)]
 fn shared_lockfiles_parse_and_give_valid_sboms() {
     let data = shared_data();
     let d = tempfile::tempdir().unwrap();
@@ -721,7 +731,10 @@ fn go_modules_with_pseudo_versions() {
 /// Python lockfiles of the shared data set against the PyPA advisory snapshot: known
 /// vulnerable pins are found at their lines (urllib3 1.26.4, Pygments 2.11.2).
 #[test]
-#[cfg_attr(not(shared_data), ignore = "needs the evaluation data set in ../shared/data")]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs the evaluation data set in ../shared/data"
+)]
 fn shared_python_lockfiles_against_pypa_advisories() {
     let data = shared_data();
     let d = tempfile::tempdir().unwrap();

@@ -500,3 +500,34 @@ fn scans_say_when_advisory_data_is_old() {
         r["decision"]
     );
 }
+
+/// Item 13: configuration and exception errors printed values in full.
+#[test]
+fn configuration_and_exception_errors_never_quote_a_secret() {
+    // tollgate:ignore[github-personal-access-token] synthetic token for the test
+    let token = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z5A";
+    let tail = &token[4..];
+    let cases = [
+        ("tollgate.toml", format!("[[rules.allowlist]]\nreason = \"x\"\nvalues = [\"({token}\"]\n")),
+        ("tollgate.toml", format!("[gate]\ntier = \"{token}\"\n")),
+        ("tollgate.toml", format!("[secrets]\nmin_confidence = \"{token}\"\n")),
+        ("tollgate.toml", format!("[scan]\nexclude = [\"{token}[\"]\n")),
+        (
+            ".tollgate/exceptions.toml",
+            format!("[[exception]]\nrule = \"x\"\nreason = \"r\"\napproved_by = \"a\"\nexpires = \"{token}\"\n"),
+        ),
+        (".tollgate/exceptions.toml", format!("[[exception]]\nrule = 5\nreason = \"{token}\"\n")),
+        (".tollgate/exceptions.toml", format!("[[exception]]\npath = \"{token}[\"\nreason = \"r\"\napproved_by = \"a\"\nexpires = \"2099-01-01\"\n")),
+    ];
+    for (file, body) in cases {
+        let d = tree(&[(file, body.as_str())]);
+        let o = tollgate(d.path(), &["scan", ".", "--no-progress"]);
+        let all = text(&o);
+        assert_eq!(code(&o), 2, "{file}: {all}");
+        assert!(!all.contains(tail), "{file}: {all}");
+        assert!(
+            all.contains(file.trim_start_matches(".tollgate/")),
+            "{file}: names the file: {all}"
+        );
+    }
+}

@@ -77,10 +77,12 @@ impl Allow {
             .map(|v| {
                 // The pattern may be (part of) the very secret it allows: never echo it.
                 regex::bytes::Regex::new(v).map_err(|x| {
+                    // The regex crate shows the pattern, then the reason on the last line.
+                    let why = x.to_string();
                     err(format!(
                         "invalid value regex {}: {}",
                         quote(v),
-                        scrub(&x.to_string())
+                        scrub(why.lines().last().unwrap_or(""))
                     ))
                 })
             })

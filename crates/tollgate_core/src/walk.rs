@@ -298,7 +298,7 @@ impl<'a> Dispatcher<'a> {
 pub enum WalkError {
     #[error("{0}: no such file or directory")]
     Missing(PathBuf),
-    #[error("invalid exclude pattern '{pattern}': {message}")]
+    #[error("scan.exclude: invalid pattern {}: {}", crate::redact::quote(.pattern), crate::redact::scrub(.message))]
     Exclude { pattern: String, message: String },
 }
 

@@ -46,14 +46,13 @@ pub fn load(path: &Path) -> Result<Vec<Statement>, VexError> {
         message,
     };
     let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
-    let doc: Value = serde_json::from_str(&text)
-        .map_err(|e| {
-            err(format!(
-                "line {}: not JSON: {}",
-                e.line(),
-                tollgate_core::redact::scrub(&e.to_string())
-            ))
-        })?;
+    let doc: Value = serde_json::from_str(&text).map_err(|e| {
+        err(format!(
+            "line {}: not JSON: {}",
+            e.line(),
+            tollgate_core::redact::scrub(&e.to_string())
+        ))
+    })?;
     let source = path.display().to_string();
     let mut out = Vec::new();
     if let Some(stmts) = doc.get("statements").and_then(Value::as_array) {

@@ -242,8 +242,15 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
         }
         Source::WorkTree => {
             let opts = WalkOptions::new(root, &config.scan, threads);
-            walk(&opts, &scanners, req.progress.as_deref())
-                .map_err(|e| EngineError::Usage(e.to_string()))?
+            walk(&opts, &scanners, req.progress.as_deref()).map_err(|e| match e {
+                tollgate_core::walk::WalkError::Exclude { .. } => EngineError::Config(format!(
+                    "{}: {e}",
+                    config
+                        .path()
+                        .map_or_else(|| "configuration".into(), |p| p.display().to_string())
+                )),
+                other => EngineError::Usage(other.to_string()),
+            })?
         }
     };
     report.coverage = coverage(&scanners, &result, &not_run);
@@ -382,7 +389,7 @@ fn exclude_override(
     for p in patterns {
         b.add(&format!("!{p}")).map_err(|e| {
             EngineError::Config(format!(
-                "invalid exclude pattern {}: {}",
+                "scan.exclude: invalid pattern {}: {}",
                 tollgate_core::redact::quote(p),
                 tollgate_core::redact::scrub(&e.to_string())
             ))

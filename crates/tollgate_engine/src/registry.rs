@@ -100,6 +100,13 @@ pub struct Built {
     pub notes: Option<Box<dyn Fn(i64) -> Vec<String>>>,
 }
 
+/// The configuration file's name for messages.
+fn config_name(config: &Config) -> String {
+    config
+        .path()
+        .map_or_else(|| "configuration".into(), |p| p.display().to_string())
+}
+
 /// Build the scanner `name`.
 pub fn build(name: &str, ctx: &BuildContext<'_>) -> Result<Built, EngineError> {
     match name {
@@ -109,7 +116,7 @@ pub fn build(name: &str, ctx: &BuildContext<'_>) -> Result<Built, EngineError> {
                 cfg.min_confidence = c;
             }
             let scanner = tollgate_secrets::SecretsScanner::with_rules(&cfg, &ctx.config.rules)
-                .map_err(|e| EngineError::Config(format!("secrets configuration: {e}")))?;
+                .map_err(|e| EngineError::Config(format!("{}: {e}", config_name(ctx.config))))?;
             Ok(Built {
                 scanner: Box::new(scanner),
                 section: serde_json::to_value(&cfg).unwrap_or_default(),
@@ -137,7 +144,7 @@ pub fn build(name: &str, ctx: &BuildContext<'_>) -> Result<Built, EngineError> {
                 "rules.allowlist",
                 &ctx.config.rules.allowlist,
             )
-            .map_err(|e| EngineError::Config(e.to_string()))?;
+            .map_err(|e| EngineError::Config(format!("{}: {e}", config_name(ctx.config))))?;
             let scanner = std::sync::Arc::new(
                 tollgate_deps::DepsScanner::new(mode)
                     .with_licenses(tollgate_deps::license::Policy {

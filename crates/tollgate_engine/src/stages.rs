@@ -64,7 +64,12 @@ impl GateInputs {
     ) -> Result<GateInputs, EngineError> {
         let cfg = |e: &dyn std::fmt::Display| EngineError::Config(e.to_string());
         let policy = Policy::resolve(&config.gate, req.gate.tier.as_deref(), req.gate.fail_on)
-            .map_err(|e| cfg(&e))?;
+            .map_err(|e| match (req.gate.tier.is_none(), config.path()) {
+                (true, Some(p)) => {
+                    EngineError::Config(format!("{}: [gate] tier: {e}", p.display()))
+                }
+                _ => EngineError::Config(format!("--tier: {e}")),
+            })?;
         let exceptions = tollgate_policy::exceptions::load(&scan_dir.join(&config.gate.exceptions))
             .map_err(|e| cfg(&e))?;
         let mut vex = Vec::new();

@@ -6,7 +6,7 @@ use tollgate_core::Severity;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum PolicyError {
-    #[error("unknown risk tier '{0}' (built in: critical, high, standard, low; or define it under [gate.tiers.{0}])")]
+    #[error("unknown risk tier {} (built in: critical, high, standard, low; or define your own under [gate.tiers.NAME])", tollgate_core::redact::quote(.0))]
     UnknownTier(String),
 }
 
