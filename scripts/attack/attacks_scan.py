@@ -259,8 +259,10 @@ def _rego(ctx, policy: str, desc: str):
 def rego_only_deny(ctx, sh):
     r, _ = _rego(ctx, 'deny contains msg if {\n  some f in input.findings\n  f.rule_id == "none/such"\n  msg := "x"\n}\n', "only `deny`, never true")
     ctx.expect(r.rc == 0, f"an empty deny did not pass ({r.short()} {r.first_error()})")
+    desc = ctx.input_desc
     r2, _ = _rego(ctx, 'deny contains "always" if { true }\n', "only `deny`, always true")
     ctx.near_miss(r2.rc == 1, f"a deny that always fires: {r2.short()} {r2.first_error()}")
+    ctx.input_desc = desc
 
 
 @attack("11b", 'Rego deny := {"a": 1}', "does not pass")
