@@ -110,8 +110,10 @@ def markdown(rows: list[Row], detail_limit: int) -> str:
 
 
 def sort_key(row: Row):
+    """Issue order: 1a, 2a, ..., 9b, 10a, ..., 16b (numeric part first)."""
+    digits = len(row.id) - len(row.id.lstrip("0123456789"))
     order = [a.id for a in ATTACKS]
-    return order.index(row.id) if row.id in order else len(order)
+    return (int(row.id[:digits] or 0), order.index(row.id) if row.id in order else len(order))
 
 
 def main() -> int:
