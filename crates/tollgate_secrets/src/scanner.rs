@@ -130,6 +130,8 @@ impl SecretsScanner {
     pub fn scan_bytes(&self, path: &str, content: &[u8], class: &FileClass) -> Vec<Finding> {
         let mut buf = Buffer::new(path, class, content);
         let detections = self.engine.detect(content, class.is_config());
+        // Every secret in the buffer, reported or not: each snippet masks all of them.
+        let mut secrets: Vec<Range<usize>> = detections.iter().map(|d| d.secret.clone()).collect();
         // (finding, rule priority, span in `content`), sorted by span and disjoint like the
         // engine's detections, so the ones under a decoded value are found by bisection.
         let mut found: Vec<(Finding, u8, Range<usize>)> = Vec::new();
@@ -143,7 +145,10 @@ impl SecretsScanner {
         let mut from_decoded: Vec<(Finding, Range<usize>)> = Vec::new();
         if self.decode_base64 {
             for dec in decode::candidates(content) {
-                let decoded = self.scan_decoded(&mut buf, &dec);
+                let (decoded, holds_secret) = self.scan_decoded(&mut buf, &dec);
+                if holds_secret {
+                    secrets.push(dec.span.clone());
+                }
                 let Some(best) = decoded.iter().map(|(_, p)| *p).max() else {
                     continue;
                 };
@@ -161,6 +166,14 @@ impl SecretsScanner {
                 from_decoded.extend(decoded.into_iter().map(|(f, _)| (f, dec.span.clone())));
             }
         }
+        secrets.sort_by_key(|r| (r.start, r.end));
+        let mut disjoint: Vec<Range<usize>> = Vec::with_capacity(secrets.len());
+        for r in secrets {
+            match disjoint.last_mut() {
+                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+                _ => disjoint.push(r),
+            }
+        }
         let kept = found
             .into_iter()
             .zip(replaced)
@@ -168,14 +181,15 @@ impl SecretsScanner {
             .map(|((f, _, span), _)| (f, span));
         kept.chain(from_decoded)
             .map(|(mut f, span)| {
-                f.location.snippet = Some(snippet_at(content, span, &[]));
+                f.location.snippet = Some(snippet_at(content, span, &disjoint));
                 f
             })
             .collect()
     }
 
-    /// Findings in a decoded value, reported at the encoded value's place.
-    fn scan_decoded(&self, buf: &mut Buffer, dec: &decode::Decoded) -> Vec<(Finding, u8)> {
+    /// Findings in a decoded value, reported at the encoded value's place, and whether the
+    /// value holds a secret at all (also one below the minimum confidence).
+    fn scan_decoded(&self, buf: &mut Buffer, dec: &decode::Decoded) -> (Vec<(Finding, u8)>, bool) {
         let mut out = Vec::new();
         let detections = self.engine.detect(&dec.bytes, true);
         for d in &detections {
@@ -185,10 +199,11 @@ impl SecretsScanner {
             }
         }
         if !out.is_empty() {
-            return out;
+            return (out, true);
         }
+        let holds_secret = !detections.is_empty();
         let (Some(ri), Some(key)) = (self.k8s_rule, &dec.secret_key) else {
-            return out;
+            return (out, holds_secret);
         };
         let v = &dec.bytes;
         let plausible = decode::names_credential(key)
@@ -206,7 +221,7 @@ impl SecretsScanner {
                 out.push((f, self.engine.rules()[ri].priority));
             }
         }
-        out
+        (out, holds_secret || plausible)
     }
 
     /// The finding for detection `d` of `value`, reported at `span` of the buffer. Its
