@@ -1,5 +1,7 @@
 //! Throughput of the secrets engine on three kinds of input: ordinary source code with no
-//! secrets, keyword-dense configuration (every line triggers rules), and the planted fixtures.
+//! secrets, keyword-dense configuration (every line triggers rules), and the planted fixtures;
+//! and on single lines of 2 MiB and 9 MiB made of GitHub tokens (a minified bundle or a data
+//! dump), where every step must stay linear in the length of the line.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use tollgate_core::classify::classify;
@@ -16,6 +18,24 @@ fn plain_source() -> Vec<u8> {
 fn keyword_dense() -> Vec<u8> {
     let block = "password_hint = \"Use at least 12 characters\"\napi_key = os.environ[\"API_KEY\"]\ntoken_url = \"https://auth.bank.example/oauth2/token\"\nsecret_name = \"payments/prod\"\nurl = \"https://docs.bank.example/api\"\n";
     block.repeat((1 << 20) / block.len()).into_bytes()
+}
+
+/// One line of `size` bytes: GitHub tokens separated by spaces, each one a finding.
+fn tokens_on_one_line(size: usize) -> Vec<u8> {
+    const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    let mut line = Vec::with_capacity(size + 64);
+    while line.len() < size {
+        line.extend_from_slice(b"ghp_");
+        for _ in 0..36 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            line.push(ALNUM[(x % ALNUM.len() as u64) as usize]);
+        }
+        line.push(b' ');
+    }
+    line
 }
 
 fn planted() -> Vec<u8> {
@@ -55,6 +75,19 @@ fn bench(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(data.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(name), &data, |b, d| {
             b.iter(|| scanner.scan_bytes(path, d, &class))
+        });
+    }
+    group.finish();
+
+    // Seconds per run: few samples, or the bench would take many minutes.
+    let mut group = c.benchmark_group("secrets-long-line");
+    group.sample_size(10);
+    for (name, size) in [("tokens-2mib-line", 2 << 20), ("tokens-9mib-line", 9 << 20)] {
+        let data = tokens_on_one_line(size);
+        let class = classify("bundle.txt");
+        group.throughput(Throughput::Bytes(data.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &data, |b, d| {
+            b.iter(|| scanner.scan_bytes("bundle.txt", d, &class))
         });
     }
     group.finish();

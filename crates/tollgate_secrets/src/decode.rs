@@ -27,6 +27,7 @@ pub fn candidates(content: &[u8]) -> Vec<Decoded> {
 
 /// `data:` and `stringData:` entries of YAML documents whose top-level `kind` is `Secret`.
 fn kubernetes_secret_values(content: &[u8], out: &mut Vec<Decoded>) {
+    crate::engine::spend(content.len());
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut pos = 0;
     while pos < content.len() {
@@ -107,15 +108,32 @@ fn kubernetes_secret_values(content: &[u8], out: &mut Vec<Decoded>) {
 }
 
 /// `LS0tLS1CRUdJTi` is base64 of `-----BEGIN`: PEM blocks stored base64-encoded.
+/// Each run of base64 is measured and decoded once, however many times the marker
+/// occurs in it.
 fn base64_pem_blocks(content: &[u8], out: &mut Vec<Decoded>) {
+    // Kubernetes values found before, in file order: a PEM inside one is decoded there.
+    let known: Vec<Range<usize>> = out.iter().map(|d| d.span.clone()).collect();
+    let mut tried_to = 0;
     for start in memchr::memmem::find_iter(content, b"LS0tLS1CRUdJTi") {
-        if out.iter().any(|d| d.span.contains(&start)) {
+        if start < tried_to {
             continue;
         }
-        let len = content[start..]
+        let i = known.partition_point(|s| s.end <= start);
+        if known.get(i).is_some_and(|s| s.start <= start) {
+            continue;
+        }
+        let body = content[start..]
             .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/'))
             .count();
+        let padding = content[start + body..]
+            .iter()
+            .take(2)
+            .take_while(|&&b| b == b'=')
+            .count();
+        let len = body + padding;
+        tried_to = start + len;
+        crate::engine::spend(len);
         if len < 64 {
             continue;
         }

@@ -7,9 +7,27 @@ use crate::rule::{Check, Scope, SecretRule};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use base64::Engine as _;
 use regex::bytes::{Regex, RegexBuilder};
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 use tollgate_core::Confidence;
+
+thread_local! {
+    static WORK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Count `n` units of work (bytes read, comparisons made) on this thread. Every step of a
+/// scan that reads input counts here, so tests can prove the scan linear without timing it.
+pub(crate) fn spend(n: usize) {
+    WORK.with(|w| w.set(w.get().wrapping_add(n as u64)));
+}
+
+/// Units of work the engine and scanner have spent on this thread so far (see the
+/// scaling tests); not a stable interface.
+#[doc(hidden)]
+pub fn work_done() -> u64 {
+    WORK.with(|w| w.get())
+}
 
 /// A secret the engine found, before it becomes a finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,6 +37,19 @@ pub struct Detection {
     /// Byte range of the secret value in the scanned buffer.
     pub secret: Range<usize>,
     pub confidence: Confidence,
+}
+
+/// How far from a keyword hit a line-scoped rule's regex looks on a line longer than twice
+/// this: every real match holds its keyword and is far shorter.
+const LONG_LINE_REACH: usize = 4096;
+
+/// Where one rule's regex runs: `start..end`, on a haystack beginning at `line_start`.
+#[derive(Clone, Copy, Debug)]
+struct Window {
+    rule: u16,
+    line_start: usize,
+    start: usize,
+    end: usize,
 }
 
 /// Compiled rule set. Build once, share across threads.
@@ -120,46 +151,104 @@ impl Engine {
 
     /// Find every secret in `content`. `config_file` enables rules limited to
     /// configuration formats.
+    ///
+    /// Linear in `content`: each line is bounded once, each rule's regex reads any byte at
+    /// most once (on a long line only near the rule's keywords), and per-candidate checks
+    /// never look beyond the candidate.
     pub fn detect(&self, content: &[u8], config_file: bool) -> Vec<Detection> {
-        let mut windows: Vec<(u16, usize, usize)> = Vec::new();
+        spend(content.len());
+        let mut windows: Vec<Window> = Vec::new();
+        // Each rule's latest window (index + 1): further hits on the line extend it.
+        // Sized on the first hit: most buffers (and decoded values) have none.
+        let mut latest: Vec<usize> = Vec::new();
         let mut line = 0..0;
         for hit in self.keywords.find_overlapping_iter(content) {
             let at = hit.start();
-            if !(line.start <= at && at < line.end) {
+            if !line.contains(&at) {
                 line = line_bounds(content, at);
+            }
+            if latest.is_empty() {
+                latest = vec![0; self.rules.len()];
             }
             for &ri in &self.triggers[hit.pattern().as_usize()] {
                 let rule = self.rules[ri as usize];
                 if rule.config_only && !config_file {
                     continue;
                 }
-                let end = match rule.scope {
-                    Scope::Line => line.end,
-                    Scope::Block(max) => content.len().min(line.start.saturating_add(max)),
+                let w = match rule.scope {
+                    // A long line is searched only around its keyword hits.
+                    Scope::Line if line.len() > 2 * LONG_LINE_REACH => Window {
+                        rule: ri,
+                        line_start: line.start,
+                        start: at.saturating_sub(LONG_LINE_REACH).max(line.start),
+                        end: hit.end().saturating_add(LONG_LINE_REACH).min(line.end),
+                    },
+                    Scope::Line => Window {
+                        rule: ri,
+                        line_start: line.start,
+                        start: line.start,
+                        end: line.end,
+                    },
+                    Scope::Block(max) => Window {
+                        rule: ri,
+                        line_start: line.start,
+                        start: line.start,
+                        end: content.len().min(line.start.saturating_add(max)),
+                    },
                 };
-                windows.push((ri, line.start, end));
+                let last = latest[ri as usize];
+                match windows.get_mut(last.wrapping_sub(1)) {
+                    Some(prev) if prev.line_start == w.line_start && w.start <= prev.end => {
+                        prev.end = prev.end.max(w.end);
+                    }
+                    _ => {
+                        windows.push(w);
+                        latest[ri as usize] = windows.len();
+                    }
+                }
             }
         }
-        windows.sort_unstable();
-        windows.dedup();
+        windows.sort_unstable_by_key(|w| (w.rule, w.start, w.end));
+        // Overlapping windows of one rule (a block rule triggered on many nearby lines)
+        // become one, so its regex reads every byte once.
+        let mut merged: Vec<Window> = Vec::with_capacity(windows.len());
+        for w in windows {
+            match merged.last_mut() {
+                Some(m) if m.rule == w.rule && w.start < m.end => m.end = m.end.max(w.end),
+                _ => merged.push(w),
+            }
+        }
 
+        let mut context = ContextCache::default();
         let mut found = Vec::new();
-        for (ri, start, end) in windows {
-            let ri = ri as usize;
+        for w in merged {
+            let ri = w.rule as usize;
             let Some(re) = self.regex(ri) else { continue };
-            let window = &content[start..end];
-            for caps in re.captures_iter(window) {
-                let m = caps
-                    .name("s")
-                    .or_else(|| caps.name("t"))
-                    .or_else(|| caps.get(0))
-                    .expect("group 0 always exists");
+            let longest = match self.rules[ri].scope {
+                Scope::Line => usize::MAX,
+                Scope::Block(max) => max,
+            };
+            // The haystack starts at the line, so `^` and `\b` see what precedes the window.
+            let hay = &content[w.line_start..w.end];
+            spend(w.end - w.start);
+            let mut from = w.start - w.line_start;
+            while from <= hay.len() {
+                let Some(caps) = re.captures_at(hay, from) else {
+                    break;
+                };
+                let whole = caps.get(0).expect("group 0 always exists");
+                from = whole.end() + usize::from(whole.is_empty());
+                // A merged window may hold a match longer than one block may reach.
+                if whole.len() > longest {
+                    continue;
+                }
+                let m = caps.name("s").or_else(|| caps.name("t")).unwrap_or(whole);
                 let value = m.as_bytes();
                 let key = caps.name("k").map(|k| k.as_bytes());
-                if let Some(confidence) = self.accept(ri, value, key, content) {
+                if let Some(confidence) = self.accept(ri, value, key, content, &mut context) {
                     found.push(Detection {
                         rule: ri,
-                        secret: start + m.start()..start + m.end(),
+                        secret: w.line_start + m.start()..w.line_start + m.end(),
                         confidence,
                     });
                 }
@@ -175,8 +264,10 @@ impl Engine {
         value: &[u8],
         key: Option<&[u8]>,
         content: &[u8],
+        context: &mut ContextCache,
     ) -> Option<Confidence> {
         let rule = self.rules[ri];
+        spend(value.len());
         let is_key_block = rule.check == Check::KeyBody;
         if filter::is_placeholder_with(value, !is_key_block && value.len() <= 100) {
             return None;
@@ -191,9 +282,7 @@ impl Engine {
         }
         let ok = match rule.check {
             Check::None => true,
-            Check::Context(words) => words
-                .iter()
-                .any(|w| memchr::memmem::find(content, w.as_bytes()).is_some()),
+            Check::Context(words) => context.holds(ri, words, content),
             Check::GenericValue => filter::looks_like_credential(value),
             Check::BasicCredentials => basic_credentials_ok(value),
             Check::Jwt => jwt_ok(value),
@@ -203,10 +292,32 @@ impl Engine {
     }
 }
 
+/// Whether the scanned buffer holds a rule's context words, searched once per rule and
+/// buffer however many candidates the rule has.
+#[derive(Default)]
+struct ContextCache {
+    known: Vec<(usize, bool)>,
+}
+
+impl ContextCache {
+    fn holds(&mut self, ri: usize, words: &[&str], content: &[u8]) -> bool {
+        if let Some(&(_, held)) = self.known.iter().find(|(r, _)| *r == ri) {
+            return held;
+        }
+        spend(content.len() * words.len());
+        let held = words
+            .iter()
+            .any(|w| memchr::memmem::find(content, w.as_bytes()).is_some());
+        self.known.push((ri, held));
+        held
+    }
+}
+
 /// Start and end (exclusive, without the newline) of the line holding byte `at`.
 pub fn line_bounds(content: &[u8], at: usize) -> Range<usize> {
     let start = memchr::memrchr(b'\n', &content[..at]).map_or(0, |i| i + 1);
     let end = memchr::memchr(b'\n', &content[at..]).map_or(content.len(), |i| at + i);
+    spend(end - start);
     start..end
 }
 
@@ -224,12 +335,18 @@ fn resolve_overlaps(rules: &[&'static SecretRule], mut found: Vec<Detection>) ->
             .then(a.rule.cmp(&b.rule))
             .then(a.secret.start.cmp(&b.secret.start))
     });
+    // The kept values never overlap one another, so only the kept value starting last
+    // before a candidate's end can overlap the candidate.
+    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut kept: Vec<Detection> = Vec::with_capacity(found.len());
     for d in found {
-        let overlaps = kept
-            .iter()
-            .any(|k| k.secret.start < d.secret.end && d.secret.start < k.secret.end);
-        if !overlaps {
+        spend(1);
+        let clash = taken
+            .range(..(d.secret.end, 0))
+            .next_back()
+            .is_some_and(|&(_, end)| end > d.secret.start);
+        if !clash {
+            taken.insert((d.secret.start, d.secret.end));
             kept.push(d);
         }
     }
@@ -296,4 +413,80 @@ pub fn decode_base64(value: &[u8]) -> Option<Vec<u8>> {
         .or_else(|_| URL_SAFE.decode(v))
         .or_else(|_| URL_SAFE_NO_PAD.decode(v))
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition `resolve_overlaps` must keep: every candidate against every kept one.
+    fn pairwise(rules: &[&'static SecretRule], mut found: Vec<Detection>) -> Vec<Detection> {
+        found.sort_by(|a, b| {
+            rules[b.rule]
+                .priority
+                .cmp(&rules[a.rule].priority)
+                .then((b.secret.end - b.secret.start).cmp(&(a.secret.end - a.secret.start)))
+                .then(a.rule.cmp(&b.rule))
+                .then(a.secret.start.cmp(&b.secret.start))
+        });
+        let mut kept: Vec<Detection> = Vec::new();
+        for d in found {
+            if !kept
+                .iter()
+                .any(|k| k.secret.start < d.secret.end && d.secret.start < k.secret.end)
+            {
+                kept.push(d);
+            }
+        }
+        kept.sort_by_key(|d| (d.secret.start, d.rule));
+        kept
+    }
+
+    #[test]
+    fn overlap_resolution_keeps_what_the_pairwise_definition_keeps() {
+        let rules = crate::rules::all();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n) as usize
+        };
+        for round in 0..300 {
+            let found: Vec<Detection> = (0..1 + round % 40)
+                .map(|_| {
+                    let start = next(200);
+                    // Empty values too: they must neither clash nor hide a clash.
+                    let len = next(30);
+                    Detection {
+                        rule: next(rules.len() as u64),
+                        secret: start..start + len,
+                        confidence: Confidence::High,
+                    }
+                })
+                .collect();
+            assert_eq!(
+                resolve_overlaps(&rules, found.clone()),
+                pairwise(&rules, found),
+                "round {round}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_block_rule_triggered_on_many_lines_reports_each_key_once() {
+        let engine = Engine::new(&crate::rules::all(), &[]).unwrap();
+        let body = "MIIEowIBAAKCAQEAq7BFUpkGp3+LQmlQYx2eqzDV+xeG8kx/sQFV18S5JQzl8kRw\n".repeat(4);
+        let key = format!("-----BEGIN RSA PRIVATE KEY-----\n{body}-----END RSA PRIVATE KEY-----\n");
+        // Certificates between the keys trigger the same keyword on many lines.
+        let text = format!("{key}-----BEGIN CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n{key}");
+        let found = engine.detect(text.as_bytes(), false);
+        let slug = |d: &Detection| engine.rules()[d.rule].slug;
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|d| slug(d) == "private-key"));
+        assert_eq!(
+            &text.as_bytes()[found[0].secret.clone()],
+            key.trim_end().as_bytes()
+        );
+    }
 }

@@ -3,15 +3,15 @@
 
 use crate::config::SecretsConfig;
 use crate::decode;
-use crate::engine::{line_bounds, Detection, Engine, EngineError};
+use crate::engine::{Detection, Engine, EngineError};
 use crate::rule::SecretRule;
-use crate::suppress::inline_ignore;
+use crate::suppress::LineMarkers;
 use std::ops::Range;
 use tollgate_core::allow::{AllowError, Allowlist};
 use tollgate_core::classify::FileClass;
 use tollgate_core::config::RulesConfig;
 use tollgate_core::fingerprint::fingerprint;
-use tollgate_core::redact::{redact, redacted_snippet};
+use tollgate_core::redact::{redact, snippet, snippet_window};
 use tollgate_core::scanner::{FileOutcome, Scanner, Selection, SourceFile};
 use tollgate_core::{
     Confidence, Finding, Location, RuleMeta, SecretSubject, Subject, Suppression, SuppressionKind,
@@ -82,52 +82,82 @@ impl SecretsScanner {
 
     /// Everything the scanner finds in one buffer (a file or a git blob).
     pub fn scan_bytes(&self, path: &str, content: &[u8], class: &FileClass) -> Vec<Finding> {
-        // (finding, rule priority, span in `content`)
+        let mut buf = Buffer::new(path, class, content);
+        let detections = self.engine.detect(content, class.is_config());
+        // Every secret in the buffer, reported or not: each snippet masks all of them.
+        let mut secrets: Vec<Range<usize>> = detections.iter().map(|d| d.secret.clone()).collect();
+        // (finding, rule priority, span in `content`), sorted by span and disjoint like the
+        // engine's detections, so the ones under a decoded value are found by bisection.
         let mut found: Vec<(Finding, u8, Range<usize>)> = Vec::new();
-        let mut buf = Buffer {
-            path,
-            class,
-            lines: LineIndex::new(content),
-        };
-        for d in self.engine.detect(content, class.is_config()) {
+        for d in &detections {
             let value = &content[d.secret.clone()];
-            if let Some(f) = self.finding(&mut buf, &d, d.secret.clone(), value, false) {
+            if let Some(f) = self.finding(&mut buf, d, d.secret.clone(), value, false) {
                 found.push((f, self.engine.rules()[d.rule].priority, d.secret.clone()));
             }
         }
+        let mut replaced = vec![false; found.len()];
+        let mut from_decoded: Vec<(Finding, Range<usize>)> = Vec::new();
         if self.decode_base64 {
             for dec in decode::candidates(content) {
-                let decoded = self.scan_decoded(&mut buf, &dec);
+                let (decoded, holds_secret) = self.scan_decoded(&mut buf, &dec);
+                if holds_secret {
+                    secrets.push(dec.span.clone());
+                }
                 let Some(best) = decoded.iter().map(|(_, p)| *p).max() else {
                     continue;
                 };
-                let overlaps = |s: &Range<usize>| s.start < dec.span.end && dec.span.start < s.end;
+                let first = found.partition_point(|(_, _, s)| s.end <= dec.span.start);
+                let last = found.partition_point(|(_, _, s)| s.start < dec.span.end);
+                crate::engine::spend(last.saturating_sub(first) + 1);
                 // A specific rule that matched the encoded text itself wins; a generic match
                 // on the same value gives way to what the decoded value really is.
-                if found.iter().any(|(_, p, s)| overlaps(s) && *p >= best) {
+                if (first..last).any(|i| !replaced[i] && found[i].1 >= best) {
                     continue;
                 }
-                found.retain(|(_, _, s)| !overlaps(s));
-                found.extend(decoded.into_iter().map(|(f, p)| (f, p, dec.span.clone())));
+                if first < last {
+                    replaced[first..last].fill(true);
+                }
+                from_decoded.extend(decoded.into_iter().map(|(f, _)| (f, dec.span.clone())));
             }
         }
-        found.into_iter().map(|(f, _, _)| f).collect()
+        secrets.sort_by_key(|r| (r.start, r.end));
+        let mut disjoint: Vec<Range<usize>> = Vec::with_capacity(secrets.len());
+        for r in secrets {
+            match disjoint.last_mut() {
+                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+                _ => disjoint.push(r),
+            }
+        }
+        let kept = found
+            .into_iter()
+            .zip(replaced)
+            .filter(|(_, replaced)| !replaced)
+            .map(|((f, _, span), _)| (f, span));
+        kept.chain(from_decoded)
+            .map(|(mut f, span)| {
+                f.location.snippet = Some(snippet_at(content, span, &disjoint));
+                f
+            })
+            .collect()
     }
 
-    /// Findings in a decoded value, reported at the encoded value's place.
-    fn scan_decoded(&self, buf: &mut Buffer, dec: &decode::Decoded) -> Vec<(Finding, u8)> {
+    /// Findings in a decoded value, reported at the encoded value's place, and whether the
+    /// value holds a secret at all (also one below the minimum confidence).
+    fn scan_decoded(&self, buf: &mut Buffer, dec: &decode::Decoded) -> (Vec<(Finding, u8)>, bool) {
         let mut out = Vec::new();
-        for d in self.engine.detect(&dec.bytes, true) {
+        let detections = self.engine.detect(&dec.bytes, true);
+        for d in &detections {
             let value = &dec.bytes[d.secret.clone()];
-            if let Some(f) = self.finding(buf, &d, dec.span.clone(), value, dec.was_base64) {
+            if let Some(f) = self.finding(buf, d, dec.span.clone(), value, dec.was_base64) {
                 out.push((f, self.engine.rules()[d.rule].priority));
             }
         }
         if !out.is_empty() {
-            return out;
+            return (out, true);
         }
+        let holds_secret = !detections.is_empty();
         let (Some(ri), Some(key)) = (self.k8s_rule, &dec.secret_key) else {
-            return out;
+            return (out, holds_secret);
         };
         let v = &dec.bytes;
         let plausible = decode::names_credential(key)
@@ -147,10 +177,11 @@ impl SecretsScanner {
                 out.push((f, self.engine.rules()[ri].priority));
             }
         }
-        out
+        (out, holds_secret || plausible)
     }
 
-    /// The finding for detection `d` of `value`, reported at `span` of the buffer.
+    /// The finding for detection `d` of `value`, reported at `span` of the buffer. Its
+    /// snippet is left to the caller, which knows every secret the snippet must mask.
     fn finding(
         &self,
         buf: &mut Buffer,
@@ -159,7 +190,7 @@ impl SecretsScanner {
         value: &[u8],
         decoded: bool,
     ) -> Option<Finding> {
-        let (path, class, content) = (buf.path, buf.class, buf.lines.content);
+        let (path, class) = (buf.path, buf.class);
         let rule: &SecretRule = self.engine.rules()[d.rule];
         let mut confidence = d.confidence;
         let mut reasons = Vec::new();
@@ -177,12 +208,9 @@ impl SecretsScanner {
         let meta = &self.metas[d.rule];
         let rule_id = &meta.id;
         let (line_no, col) = buf.lines.position(span.start);
-        let line = line_bounds(content, span.start);
-        let rel = span.start - line.start..span.end.min(line.end).max(span.start) - line.start;
-        let snippet = redacted_snippet(&content[line.clone()], rel.clone());
         let (end_line, end_col) = buf.lines.position(span.end);
         let fp = fingerprint(rule_id.as_str(), path, value);
-        let suppression = if let Some(reason) = inline_ignore(content, span.start, rule_id) {
+        let suppression = if let Some(reason) = buf.ignore_reason(span.start, rule_id) {
             Some(Suppression::simple(SuppressionKind::Inline, reason))
         } else {
             self.allow
@@ -192,7 +220,8 @@ impl SecretsScanner {
         let shown = redact(value);
         let mut f = Finding::of_rule(
             meta,
-            Location::file(path, (line_no, col), (end_line, end_col)).with_snippet(snippet),
+            // The snippet is made once every secret of the buffer is known (scan_bytes).
+            Location::file(path, (line_no, col), (end_line, end_col)),
             fp,
         );
         f.message = format!(
@@ -218,6 +247,21 @@ impl SecretsScanner {
     }
 }
 
+/// The snippet of the finding at `span`, masking every secret in `secrets` (sorted and
+/// disjoint) that it shows. Reads a bounded window of the line, however long the line is.
+fn snippet_at(content: &[u8], span: Range<usize>, secrets: &[Range<usize>]) -> String {
+    let w = snippet_window(content, span.clone());
+    let first = secrets.partition_point(|s| s.end <= w.start);
+    let last = secrets.partition_point(|s| s.start < w.end).max(first);
+    let near: Vec<Range<usize>> = secrets[first..last]
+        .iter()
+        .map(|s| s.start.max(w.start) - w.start..s.end.min(w.end) - w.start)
+        .collect();
+    crate::engine::spend(w.len() + near.len());
+    let focus = span.start - w.start..span.end.min(w.end).max(span.start) - w.start;
+    snippet(&content[w], focus, &near)
+}
+
 impl Scanner for SecretsScanner {
     fn name(&self) -> &'static str {
         "secrets"
@@ -237,45 +281,109 @@ impl Scanner for SecretsScanner {
     }
 }
 
-/// One buffer being scanned: its path, its class and a line index over its bytes.
+/// One buffer being scanned: its path, its class, a line index over its bytes and the
+/// ignore markers of the line last asked about (findings come line by line).
 struct Buffer<'a> {
     path: &'a str,
     class: &'a FileClass,
     lines: LineIndex<'a>,
+    markers: Option<LineMarkers>,
 }
 
-/// Line and column of byte offsets, computed incrementally: findings come in ascending
-/// order, so each newline is counted once.
+impl<'a> Buffer<'a> {
+    fn new(path: &'a str, class: &'a FileClass, content: &'a [u8]) -> Self {
+        Buffer {
+            path,
+            class,
+            lines: LineIndex::new(content),
+            markers: None,
+        }
+    }
+
+    /// The reason of an inline ignore covering `rule_id` at `at`; each line's markers are
+    /// read once however many findings the line holds.
+    fn ignore_reason(&mut self, at: usize, rule_id: &tollgate_core::RuleId) -> Option<String> {
+        if !self.markers.as_ref().is_some_and(|m| m.holds(at)) {
+            self.markers = Some(LineMarkers::new(self.lines.content, at));
+        }
+        self.markers.as_ref().and_then(|m| m.reason(rule_id))
+    }
+}
+
+/// Bytes per block of [`LineIndex`].
+const BLOCK: usize = 256;
+
+/// Line and column of byte offsets, asked in any order, in time independent of the line's
+/// length: built on the first question, it holds for each block of [`BLOCK`] bytes the
+/// newlines and characters before it and where the line running into it started.
 struct LineIndex<'a> {
     content: &'a [u8],
-    pos: usize,
-    line: u32,
+    marks: Vec<BlockMark>,
+}
+
+#[derive(Clone, Copy)]
+struct BlockMark {
+    newlines: usize,
+    chars: usize,
+    line_start: usize,
+}
+
+fn is_char_start(b: &u8) -> bool {
+    (b & 0xC0) != 0x80
 }
 
 impl<'a> LineIndex<'a> {
     fn new(content: &'a [u8]) -> Self {
         LineIndex {
             content,
-            pos: 0,
-            line: 1,
+            marks: Vec::new(),
         }
+    }
+
+    fn build(&mut self) {
+        crate::engine::spend(self.content.len());
+        let mut mark = BlockMark {
+            newlines: 0,
+            chars: 0,
+            line_start: 0,
+        };
+        self.marks.reserve(self.content.len() / BLOCK + 1);
+        for (i, block) in self.content.chunks(BLOCK).enumerate() {
+            self.marks.push(mark);
+            mark.newlines += memchr::memchr_iter(b'\n', block).count();
+            mark.chars += block.iter().filter(|b| is_char_start(b)).count();
+            if let Some(p) = memchr::memrchr(b'\n', block) {
+                mark.line_start = i * BLOCK + p + 1;
+            }
+        }
+        self.marks.push(mark);
+    }
+
+    /// Characters before `at`.
+    fn chars_before(&self, at: usize) -> usize {
+        let b = at / BLOCK;
+        crate::engine::spend(at - b * BLOCK);
+        self.marks[b].chars
+            + self.content[b * BLOCK..at]
+                .iter()
+                .filter(|b| is_char_start(b))
+                .count()
     }
 
     /// 1-based line and column (in characters) of `at`.
     fn position(&mut self, at: usize) -> (u32, u32) {
-        let at = at.min(self.content.len());
-        if at < self.pos {
-            self.pos = 0;
-            self.line = 1;
+        if self.marks.is_empty() {
+            self.build();
         }
-        self.line += memchr::memchr_iter(b'\n', &self.content[self.pos..at]).count() as u32;
-        self.pos = at;
-        let start = memchr::memrchr(b'\n', &self.content[..at]).map_or(0, |i| i + 1);
-        let col = self.content[start..at]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count() as u32
-            + 1;
-        (self.line, col)
+        let at = at.min(self.content.len());
+        let b = at / BLOCK;
+        let here = &self.content[b * BLOCK..at];
+        crate::engine::spend(here.len());
+        let mark = self.marks[b];
+        let line = 1 + mark.newlines + memchr::memchr_iter(b'\n', here).count();
+        let line_start =
+            memchr::memrchr(b'\n', here).map_or(mark.line_start, |p| b * BLOCK + p + 1);
+        let col = self.chars_before(at) - self.chars_before(line_start) + 1;
+        (line as u32, col as u32)
     }
 }

@@ -1,0 +1,200 @@
+//! No output of the binary shows a secret, also when several secrets share a line: every
+//! format, the baseline file (which teams commit) and git-history scans. A secret counts as
+//! shown when anything after its first four characters appears in any output byte.
+
+use std::path::Path;
+use std::process::Command;
+
+mod common;
+use common::*;
+
+/// Synthetic credentials, assembled at run time so this file holds none of them.
+struct Secrets {
+    aws_key_id: String,
+    aws_secret: String,
+    stripe: String,
+    github: String,
+    db_password: String,
+}
+
+impl Secrets {
+    fn new() -> Secrets {
+        let s = Secrets {
+            aws_key_id: ["AKIA", "QYLPMN5TRW2XHB7K"].concat(),
+            aws_secret: ["wK3pQ9zR7mT2xB5nL8vC", "4hJ6/dF1sG0aY+eU3iO5"].concat(),
+            stripe: format!("sk_{}_51Qx8vT2mR7kP4wL9nB3cJ6hF1dG5sA0eY", "live"),
+            github: format!("gh{}_R2d7kQ9mX4vB8nL3pW6tY1cF5hJ0sA7eU2iO", "p"),
+            db_password: ["g7Vq2!mZ", "9xR4tL8w"].concat(),
+        };
+        assert_eq!(s.aws_secret.len(), 40);
+        s
+    }
+
+    fn all(&self) -> [&str; 5] {
+        [
+            &self.aws_key_id,
+            &self.aws_secret,
+            &self.stripe,
+            &self.github,
+            &self.db_password,
+        ]
+    }
+
+    /// Two files, each with several secrets on one line.
+    fn files(&self) -> Vec<(&'static str, String)> {
+        vec![
+            (
+                "deploy/prod.env",
+                format!(
+                    "aws_access_key_id={} aws_secret_access_key={}\n",
+                    self.aws_key_id, self.aws_secret
+                ),
+            ),
+            (
+                "payments/settings.py",
+                format!(
+                    "PAYMENTS = Client(api_key=\"{}\", github_token=\"{}\", dsn=\"postgresql://svc:{}@db.internal:5432/pay\")\n",
+                    self.stripe, self.github, self.db_password
+                ),
+            ),
+        ]
+    }
+
+    /// Fails naming the output and the secret when any secret's tail is in `bytes`.
+    fn assert_hidden(&self, what: &str, bytes: &[u8]) {
+        let text = String::from_utf8_lossy(bytes);
+        for secret in self.all() {
+            assert!(
+                !text.contains(&secret[4..]),
+                "{what} shows a secret beyond its first 4 characters ({}…):\n{text}",
+                &secret[..4]
+            );
+        }
+    }
+}
+
+/// The rules that must have fired, or the outputs prove nothing.
+const EXPECTED_RULES: [&str; 5] = [
+    "secrets/aws-access-key-id",
+    "secrets/aws-secret-access-key",
+    "secrets/stripe-secret-key",
+    "secrets/github-personal-access-token",
+    "secrets/postgres-uri-password",
+];
+
+fn assert_all_found(report: &serde_json::Value) {
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    for r in EXPECTED_RULES {
+        assert!(rules.contains(&r), "{r} not found, only {rules:?}");
+    }
+}
+
+fn scan_output(dir: &Path, extra: &[&str]) -> Vec<u8> {
+    let mut args = vec!["scan", ".", "--no-progress"];
+    args.extend_from_slice(extra);
+    let o = tollgate(dir, &args);
+    assert_eq!(o.status.code(), Some(1), "{args:?}: {}", text(&o));
+    [o.stdout, o.stderr].concat()
+}
+
+#[test]
+fn no_format_shows_any_of_several_secrets_on_a_line() {
+    let s = Secrets::new();
+    let d = tree(&s.files());
+    for format in ["text", "json", "sarif", "junit", "markdown"] {
+        let out = scan_output(d.path(), &["-f", format]);
+        s.assert_hidden(&format!("-f {format}"), &out);
+    }
+    let report: serde_json::Value =
+        serde_json::from_slice(&scan_output(d.path(), &["-f", "json"])).unwrap();
+    assert_all_found(&report);
+    // The snippets still say where the secrets are.
+    let snippets: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["snippet"].as_str().unwrap())
+        .collect();
+    assert!(
+        snippets
+            .contains(&"aws_access_key_id=AKIA…(20 chars) aws_secret_access_key=wK3p…(40 chars)"),
+        "{snippets:#?}"
+    );
+}
+
+#[test]
+fn several_reports_written_in_one_run_show_no_secret() {
+    let s = Secrets::new();
+    let d = tree(&s.files());
+    let out = tempfile::tempdir().unwrap();
+    let mut args = vec!["scan".to_string(), ".".into(), "--no-progress".into()];
+    let formats = ["json", "sarif", "junit", "markdown"];
+    for f in formats {
+        args.extend(["--format".into(), f.into(), "--output".into()]);
+        args.push(out.path().join(f).to_string_lossy().into_owned());
+    }
+    let o = command(d.path()).args(&args).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    s.assert_hidden("the run's own output", &[o.stdout, o.stderr].concat());
+    for f in formats {
+        s.assert_hidden(f, &std::fs::read(out.path().join(f)).unwrap());
+    }
+}
+
+#[test]
+fn the_baseline_file_shows_no_secret() {
+    let s = Secrets::new();
+    let d = tree(&s.files());
+    let o = tollgate(d.path(), &["baseline", "create", "-o", "baseline.json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    s.assert_hidden("baseline create", &[o.stdout, o.stderr].concat());
+    let bytes = std::fs::read(d.path().join("baseline.json")).unwrap();
+    s.assert_hidden("baseline.json", &bytes);
+    assert_all_found(&serde_json::from_slice(&bytes).unwrap());
+}
+
+#[test]
+fn git_history_scans_show_no_secret() {
+    let s = Secrets::new();
+    let d = tree(&[("README.md", "payments\n")]);
+    let root = d.path();
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .env("GIT_AUTHOR_NAME", "Dana Dev")
+            .env("GIT_AUTHOR_EMAIL", "dana@bank.example")
+            .env("GIT_COMMITTER_NAME", "Dana Dev")
+            .env("GIT_COMMITTER_EMAIL", "dana@bank.example")
+            .env("GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z")
+            .env("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "git {args:?}: {}", text(&o));
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "init"]);
+    for (path, content) in s.files() {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+    git(&["add", "."]);
+    git(&["commit", "-qm", "add settings"]);
+    git(&["rm", "-rq", "deploy", "payments"]);
+    git(&["commit", "-qm", "remove settings"]);
+
+    for format in ["text", "json", "sarif", "junit", "markdown"] {
+        let out = scan_output(root, &["--git-history", "-f", format]);
+        s.assert_hidden(&format!("--git-history -f {format}"), &out);
+    }
+    let report: serde_json::Value =
+        serde_json::from_slice(&scan_output(root, &["--git-history", "-f", "json"])).unwrap();
+    assert_all_found(&report);
+}
