@@ -40,6 +40,9 @@ pub struct Cited {
     /// Advisory ids, for dependency findings.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub advisories: Vec<String>,
+    /// The package (purl) of a dependency finding: citations of one package are merged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
     pub title: String,
     pub severity: String,
     pub path: String,
@@ -145,6 +148,7 @@ fn cite(report: usize, f: &Finding) -> Cited {
             .and_then(|p| p.advisory.clone())
             .into_iter()
             .collect(),
+        package: f.package().map(|p| p.purl.clone()),
         title: f.title.clone(),
         severity: f.severity.to_string(),
         path: f.location.path.clone(),
@@ -211,6 +215,7 @@ impl Evidence {
                             && x.rule_id == c.rule_id
                             && x.path == c.path
                             && x.line == c.line
+                            && x.package == c.package
                             && x.accepted.as_ref().map(|a| &a.reason)
                                 == c.accepted.as_ref().map(|a| &a.reason)
                     }) {

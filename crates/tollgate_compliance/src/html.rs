@@ -113,10 +113,10 @@ pub fn render(e: &Evidence) -> String {
             h,
             "<tr><td>{i}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
             esc(&s.target),
-            s.git_commit.as_deref().map(|c| format!("<code>{}</code>{}", esc(&c[..c.len().min(12)]), s.git_branch.as_deref().map(|b| format!(" on {}", esc(b))).unwrap_or_default())).unwrap_or_else(|| "–".into()),
+            s.git_commit.as_deref().map(|c| format!("<code>{}</code>{}", esc(&c.chars().take(12).collect::<String>()), s.git_branch.as_deref().map(|b| format!(" on {}", esc(b))).unwrap_or_default())).unwrap_or_else(|| "–".into()),
             esc(&s.scanned_at),
             esc(s.decision.as_deref().unwrap_or("–")),
-            esc(&s.report_digest[..16.min(s.report_digest.len())])
+            esc(&s.report_digest.chars().take(16).collect::<String>())
         );
     }
     h.push_str("</table><h2>Controls</h2><table><tr><th>Control</th><th>Requirement</th><th>Status</th><th>Evidence</th></tr>");

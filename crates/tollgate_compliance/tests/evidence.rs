@@ -577,12 +577,12 @@ fn several_advisories_of_one_package_are_cited_once_with_every_id() {
     assert_eq!(c.accepted[0].advisories, vec!["PYSEC-2024-1"]);
 }
 
-// DEFECT: citations are grouped by rule, path and line, not by package, so two packages
+// Was a defect: citations are grouped by rule, path and line, not by package, so two packages
 // declared on one line of a lockfile (a lockfile written without line breaks, where every
 // package is on line 1) are cited as one, under the first, with both packages' advisories.
-// Remove the ignore once fixed.
+//
 #[test]
-#[ignore = "DEFECT: findings of different packages on one line are merged into one citation"]
+
 fn advisories_of_different_packages_on_one_line_are_cited_apart() {
     let e = build(
         psd2(),
@@ -1063,23 +1063,21 @@ fn markdown_mentions_gaps_and_findings() {
     assert!(clean.contains("Readiness **100.0 %**"), "{clean}");
 }
 
-// DEFECT: the Markdown renderer writes paths (and the scan target) into code spans and
+// Was a defect: the Markdown renderer writes paths (and the scan target) into code spans and
 // table cells as they are: a backtick in a path ends the code span, so HTML in the path is
-// passed through raw, and a `|` in the target adds a table column. Remove the ignore once
-// fixed.
+// passed through raw, and a `|` in the target adds a table column.
 #[test]
-#[ignore = "DEFECT: markdown::render does not escape backticks, '|' or HTML in paths"]
+
 fn markdown_escapes_paths() {
     let md = markdown::render(&nasty_evidence());
     let problems = markdown_problems(&md);
     assert!(problems.is_empty(), "{problems:#?}\n{md}");
 }
 
-// DEFECT: both renderers cut the commit to 12 bytes with a string slice; a report whose
-// git_commit is not ASCII (the report file is input) panics the evidence command. Remove
-// the ignore once fixed.
+// Was a defect: both renderers cut the commit to 12 bytes with a string slice; a report whose
+// git_commit is not ASCII (the report file is input) panics the evidence command.
 #[test]
-#[ignore = "DEFECT: html/markdown render panic on a non-ASCII git_commit"]
+
 fn renderers_do_not_panic_on_a_non_ascii_commit() {
     let mut r = report(vec![]);
     r.target.git_commit = Some("0123456789aé-not-a-hash".into());

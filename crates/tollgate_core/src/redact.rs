@@ -549,15 +549,15 @@ fn entropy(s: &str) -> f32 {
 }
 
 /// A value from the scanned input or the configuration, as an error message may quote it.
-/// Short lowercase names (package names, tier and severity words) are shown as they are;
-/// anything else — mixed case, symbols, long or random-looking — only as its redacted form,
-/// because it may be a credential.
+/// Short lowercase names (package names, tier and severity words, simple globs) are shown as
+/// they are; anything else — mixed case, other symbols, long or random-looking — only as its
+/// redacted form, because it may be a credential.
 pub fn quote(value: &str) -> String {
     let n = value.chars().count();
     let plain = n <= 32
         && value
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-:/@+".contains(c))
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-:/@+*?[]{}!,".contains(c))
         && (n < 16 || entropy(value) < 3.3);
     if plain {
         format!("'{value}'")

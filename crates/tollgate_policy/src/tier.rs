@@ -21,7 +21,16 @@ pub struct Policy {
     /// gate instead of warning (as `--strict` does).
     pub require_full_coverage: bool,
     /// Per-scanner settings that differ from the tier's.
-    pub scanners: BTreeMap<String, ScannerPolicy>,
+    pub scanners: BTreeMap<String, ScannerOverride>,
+}
+
+/// What a tier sets for one scanner; a threshold left unset follows the tier's, whatever
+/// later sets the tier's (`[gate] fail_on`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ScannerOverride {
+    pub fail_on: Option<Threshold>,
+    pub warn_on: Option<Threshold>,
+    pub fail_on_any: bool,
 }
 
 /// A scanner's own thresholds.
@@ -47,9 +56,9 @@ pub fn builtin(name: &str) -> Option<Policy> {
         require_full_coverage: false,
         scanners: BTreeMap::new(),
     };
-    let own = |fail_on, warn_on, fail_on_any| ScannerPolicy {
-        fail_on,
-        warn_on,
+    let own = |fail_on, warn_on, fail_on_any| ScannerOverride {
+        fail_on: Some(fail_on),
+        warn_on: Some(warn_on),
         fail_on_any,
     };
     match name {
@@ -95,13 +104,8 @@ fn overlay(p: &mut Policy, t: &TierConfig) {
     if let Some(b) = t.require_full_coverage {
         p.require_full_coverage = b;
     }
-    let (fail_on, warn_on) = (p.fail_on, p.warn_on);
-    let entry = |p: &Policy, name: &str| -> ScannerPolicy {
-        p.scanners.get(name).copied().unwrap_or(ScannerPolicy {
-            fail_on,
-            warn_on,
-            fail_on_any: false,
-        })
+    let entry = |p: &Policy, name: &str| -> ScannerOverride {
+        p.scanners.get(name).copied().unwrap_or_default()
     };
     if let Some(b) = t.fail_on_any_secret {
         let mut e = entry(p, "secrets");
@@ -116,10 +120,10 @@ fn overlay(p: &mut Policy, t: &TierConfig) {
         } = g;
         let mut e = entry(p, name);
         if let Some(f) = fail_on {
-            e.fail_on = *f;
+            e.fail_on = Some(*f);
         }
         if let Some(w) = warn_on {
-            e.warn_on = *w;
+            e.warn_on = Some(*w);
         }
         if let Some(b) = fail_on_any {
             e.fail_on_any = *b;
@@ -159,7 +163,7 @@ impl Policy {
             // The command line is explicit: it governs every scanner.
             p.fail_on = f;
             for v in p.scanners.values_mut() {
-                v.fail_on = f;
+                v.fail_on = Some(f);
             }
         }
         Ok(p)
@@ -167,14 +171,12 @@ impl Policy {
 
     /// A scanner's thresholds: its own, or the tier's.
     pub fn for_scanner(&self, scanner: &str) -> ScannerPolicy {
-        self.scanners
-            .get(scanner)
-            .copied()
-            .unwrap_or(ScannerPolicy {
-                fail_on: self.fail_on,
-                warn_on: self.warn_on,
-                fail_on_any: false,
-            })
+        let o = self.scanners.get(scanner).copied().unwrap_or_default();
+        ScannerPolicy {
+            fail_on: o.fail_on.unwrap_or(self.fail_on),
+            warn_on: o.warn_on.unwrap_or(self.warn_on),
+            fail_on_any: o.fail_on_any,
+        }
     }
 }
 
