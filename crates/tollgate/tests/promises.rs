@@ -531,3 +531,35 @@ fn configuration_and_exception_errors_never_quote_a_secret() {
         );
     }
 }
+
+/// Item 18: the docs said a CI gate ignores test-path findings by default while the default
+/// minimum confidence counted them. Decided: a real-format credential in a test is still a
+/// leak; it is reported one confidence step lower and counts toward the gate.
+#[test]
+fn real_credentials_in_test_paths_count_toward_the_gate() {
+    // tollgate:ignore[stripe-secret-key] synthetic key for the test
+    let key = "STRIPE = \"sk_live_4rT9x2LmQ8vZ1kP7wN3yB6cD0fG5hJ\"\n";
+    let d = tree(&[("tests/test_payments.py", key)]);
+    let (c, r) = scan_json(d.path(), &["--db", "no-db"]);
+    assert_eq!(c, 1, "{}", r["decision"]);
+    let f = &r["findings"][0];
+    assert_eq!(f["confidence"], "medium", "{f}");
+    assert!(
+        f["data"]["confidence_reason"]
+            .as_str()
+            .unwrap()
+            .contains("test"),
+        "{f}"
+    );
+    // The README says what happens.
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    assert!(readme.contains("counted by the gate at the default `min_confidence = \"medium\"`"));
+    // A generic-looking value in a test is low confidence: reported only when asked for.
+    let d = tree(&[("tests/test_db.py", "password = \"Xk9vQ2mP7kL4wZ8r\"\n")]);
+    let (_, r) = scan_json(d.path(), &["--db", "no-db"]);
+    assert_eq!(r["findings"].as_array().unwrap().len(), 0, "{r}");
+    let (_, r) = scan_json(d.path(), &["--db", "no-db", "--min-confidence", "low"]);
+    assert_eq!(r["findings"].as_array().unwrap().len(), 1, "{r}");
+}
