@@ -348,6 +348,7 @@ fn crafted_file_names_cannot_forge_log_lines() {
     // tollgate:ignore[stripe-secret-key] synthetic key for the test
     std::fs::write(
         d.path().join(name),
+        // tollgate:ignore synthetic value for a test
         "STRIPE_KEY=sk_live_4rT9x2LmQ8vZ1kP7wN3yB6cD0fG5hJ\n",
     )
     .unwrap();
@@ -412,6 +413,7 @@ fn defectdojo_generic_findings_json() {
     // tollgate:ignore[stripe-secret-key] synthetic key for the test
     let d = tree(&[(
         "app.py",
+        // tollgate:ignore synthetic value for a test
         "STRIPE = \"sk_live_4rT9x2LmQ8vZ1kP7wN3yB6cD0fG5hJ\"\n",
     )]);
     let o = tollgate(

@@ -144,6 +144,7 @@ fn the_address_space_limit_holds_below_what_the_machine_would_give() {
 
 #[test]
 fn the_child_answers_messages_and_errors_like_the_library() {
+    // tollgate:ignore synthetic value for a test
     let secret = "sk_live_51Qx8vT2mR7kP4wL9nB3cJ6hF1dG5sA0eQ";
     let (_d, mut g) = gate(
         "package tollgate.gate\ndeny contains sprintf(\"bad %s\", [input.name]) if input.key\nwarn contains {\"msg\": \"w\"} if true\n",

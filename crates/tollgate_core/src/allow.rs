@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn bad_entries_name_the_entry_and_hide_values() {
-        // tollgate:ignore[generic-api-key] synthetic value for the redaction test
+        // tollgate:ignore synthetic value for a test
         let secret = "(sk_live_Zx9vQ2mP7kL4wZ8rT3nB";
         let err = Allowlist::compile("rules.allowlist", &[entry(&[], &[], &[secret])])
             .err()

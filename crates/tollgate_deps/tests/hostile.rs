@@ -284,6 +284,7 @@ fn a_byte_order_mark_is_ignored() {
     }
 }
 
+// tollgate:ignore synthetic value for a test
 const TOKEN: &str = "ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
 
 /// Every error path that a lockfile's content reaches, with a token-shaped value planted:

@@ -129,6 +129,7 @@ fn a_parse_error_is_one_line_naming_file_line_and_column() {
 
 #[test]
 fn evaluation_errors_name_file_and_line_and_never_echo_input() {
+    // tollgate:ignore synthetic value for a test
     let secret = "sk_live_51Qx8vT2mR7kP4wL9nB3cJ6hF1dG5sA0eQ";
     let e = err(
         "package tollgate.gate\n\ndeny contains m if {\n  m := input.key + 1\n}\n",
