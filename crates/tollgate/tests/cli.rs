@@ -350,25 +350,7 @@ fn inline_ignore_and_allowlist_keep_findings_but_do_not_gate() {
 fn git_history_finds_removed_secrets_with_provenance() {
     let d = tree(&[("README.md", "payments\n")]);
     let root = d.path();
-    let git = |args: &[&str]| {
-        let o = Command::new("git")
-            .args(args)
-            .current_dir(root)
-            .env("GIT_AUTHOR_NAME", "Dana Dev")
-            .env("GIT_AUTHOR_EMAIL", "dana@bank.example")
-            .env("GIT_COMMITTER_NAME", "Dana Dev")
-            .env("GIT_COMMITTER_EMAIL", "dana@bank.example")
-            .env("GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z")
-            .env("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z")
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8_lossy(&o.stdout).trim().to_string()
-    };
+    let git = |args: &[&str]| common::git(root, args);
     git(&["init", "-q", "-b", "main"]);
     git(&["add", "."]);
     git(&["commit", "-qm", "init"]);

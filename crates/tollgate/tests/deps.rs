@@ -29,13 +29,7 @@ fn deps_report(dir: &Path, target: &str, db: &str) -> serde_json::Value {
 }
 
 /// Import one OSV record into the store `dir/osv`.
-fn import_record(dir: &Path, record: &str) {
-    let src = dir.join("osv-src");
-    std::fs::create_dir_all(&src).unwrap();
-    std::fs::write(src.join("record.json"), record).unwrap();
-    let o = tollgate(dir, &["db", "import", "osv-src", "--db", "osv"]);
-    assert!(o.status.success(), "{}", text(&o));
-}
+use common::import_osv as import_record;
 
 fn osv(id: &str, name: &str, extra: &str) -> String {
     format!(

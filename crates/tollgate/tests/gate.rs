@@ -1,8 +1,6 @@
 //! Every path of the gate: tiers, thresholds, warn, baseline, new-since, exceptions
 //! (applied, expired, malformed), inline ignores in the critical tier, and Rego.
 
-use std::process::Command;
-
 mod common;
 use common::*;
 
@@ -134,18 +132,7 @@ fn baseline_counts_only_new_findings() {
 #[test]
 fn new_since_counts_only_changed_lines() {
     let d = tree(&[("a.py", format!("# config\nK = '{}'\n", stripe("live", "A")))]);
-    let git = |args: &[&str]| {
-        let o = Command::new("git")
-            .args(args)
-            .current_dir(d.path())
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@t")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@t")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
+    let git = |args: &[&str]| common::git(d.path(), args);
     git(&["init", "-q", "-b", "main"]);
     git(&["add", "."]);
     git(&["commit", "-qm", "base"]);

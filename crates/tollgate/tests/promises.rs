@@ -14,14 +14,7 @@ fn code(o: &std::process::Output) -> i32 {
     o.status.code().unwrap_or(-1)
 }
 
-/// An advisory store with one OSV record.
-fn db_with(dir: &Path, record: &str) {
-    let src = dir.join("osv-src");
-    std::fs::create_dir_all(&src).unwrap();
-    std::fs::write(src.join("record.json"), record).unwrap();
-    let o = tollgate(dir, &["db", "import", "osv-src", "--db", "osv"]);
-    assert!(o.status.success(), "{}", text(&o));
-}
+use common::import_osv as db_with;
 
 const URLLIB3: &str = r#"{"id":"GHSA-q2q7-5pp4-w6pg","modified":"2023-01-01T00:00:00Z","summary":"urllib3 ReDoS in the authority part of URLs","affected":[{"package":{"ecosystem":"PyPI","name":"urllib3"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.26.5"}]}]}]}"#;
 
@@ -258,15 +251,7 @@ fn silent_passes_are_visible_and_fail_when_strict_or_critical() {
 #[test]
 fn since_is_a_revision_never_an_option() {
     let d = tree(&[("a.txt", "hello\n")]);
-    let git = |args: &[&str]| {
-        let o = std::process::Command::new("git")
-            .current_dir(d.path())
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
+    let git = |args: &[&str]| common::git(d.path(), args);
     git(&["init", "-q"]);
     git(&["add", "."]);
     git(&["commit", "-qm", "one"]);

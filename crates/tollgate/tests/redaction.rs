@@ -3,7 +3,6 @@
 //! shown when anything after its first four characters appears in any output byte.
 
 use std::path::Path;
-use std::process::Command;
 
 mod common;
 use common::*;
@@ -163,20 +162,7 @@ fn git_history_scans_show_no_secret() {
     let s = Secrets::new();
     let d = tree(&[("README.md", "payments\n")]);
     let root = d.path();
-    let git = |args: &[&str]| {
-        let o = Command::new("git")
-            .args(args)
-            .current_dir(root)
-            .env("GIT_AUTHOR_NAME", "Dana Dev")
-            .env("GIT_AUTHOR_EMAIL", "dana@bank.example")
-            .env("GIT_COMMITTER_NAME", "Dana Dev")
-            .env("GIT_COMMITTER_EMAIL", "dana@bank.example")
-            .env("GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z")
-            .env("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "git {args:?}: {}", text(&o));
-    };
+    let git = |args: &[&str]| common::git(root, args);
     git(&["init", "-q", "-b", "main"]);
     git(&["add", "."]);
     git(&["commit", "-qm", "init"]);

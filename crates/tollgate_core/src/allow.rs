@@ -27,6 +27,20 @@ pub struct Allow {
     fingerprints: Vec<String>,
 }
 
+/// Whether a path pattern matches any path at all (`**`, `*`, `**/*`): tried on paths of
+/// every shape — top level, nested, hidden, deep.
+pub fn matches_every_path(is_match: impl Fn(&str) -> bool) -> bool {
+    [
+        "a",
+        "src/main.rs",
+        ".hidden/x/y.yaml",
+        ".github/workflows/ci.yml",
+        "deep/er/still/file.txt",
+    ]
+    .iter()
+    .all(|p| is_match(p))
+}
+
 /// Compiled entries, in the order they were declared.
 #[derive(Default)]
 pub struct Allowlist {

@@ -30,6 +30,57 @@ pub fn rfc3339(unix: i64) -> String {
     )
 }
 
+/// Days since 1970-01-01 of a real `YYYY-MM-DD` date (month lengths and leap years
+/// checked); `None` for anything else.
+pub fn parse_date(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let t = s.get(r)?;
+        t.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| t.parse().ok())?
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days_in = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&m) || d < 1 || d > days_in[(m - 1) as usize] {
+        return None;
+    }
+    Some(days_from_civil(y, m, d))
+}
+
+/// Days since 1970-01-01 of a timestamp that starts with a `YYYY-MM-DD` date (RFC 3339).
+pub fn days_of(timestamp: &str) -> Option<i64> {
+    parse_date(timestamp.get(..10)?)
+}
+
+/// Days from a proleptic Gregorian date (the inverse of `civil_from_days`).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
@@ -46,6 +97,28 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(parse_date("2026-11-21"), Some(20_778));
+        assert_eq!(parse_date("2024-02-29"), Some(19_782));
+        assert_eq!(days_of("2000-03-01T00:00:00Z"), Some(11_017));
+        for bad in [
+            "2023-02-29",
+            "2026-13-01",
+            "26-11-21",
+            "2026-1-011",
+            "2é26-01-0",
+            "+026-01-01",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        for day in [-1, 0, 59, 11_016, 20_778, 2_932_896] {
+            let t = rfc3339(day * 86_400);
+            assert_eq!(days_of(&t), Some(day), "{t}");
+        }
+    }
 
     #[test]
     fn formats_known_instants() {

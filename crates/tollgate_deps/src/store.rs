@@ -124,32 +124,7 @@ fn sha256(bytes: &[u8]) -> String {
     tollgate_core::fingerprint::sha256_hex(bytes)
 }
 
-/// Days since 1970-01-01 of a date that starts `YYYY-MM-DD`.
-pub fn days_since_epoch(date: &str) -> Option<i64> {
-    let d = date.get(..10)?;
-    let b = d.as_bytes();
-    if b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let t = d.get(r)?;
-        t.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| t.parse().ok())?
-    };
-    let (y, m, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
-        return None;
-    }
-    // Civil date to days (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
+use tollgate_core::time::days_of as days_since_epoch;
 
 /// The default location: `$TOLLGATE_DB`, else the user's cache directory.
 pub fn default_dir() -> PathBuf {

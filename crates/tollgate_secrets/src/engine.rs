@@ -322,19 +322,25 @@ pub fn line_bounds(content: &[u8], at: usize) -> Range<usize> {
 }
 
 /// When rules find overlapping values, keep the most specific one.
+/// Most specific first: higher priority, then longer value, then rule order.
+fn most_specific_first(
+    rules: &[&'static SecretRule],
+    a: &Detection,
+    b: &Detection,
+) -> std::cmp::Ordering {
+    rules[b.rule]
+        .priority
+        .cmp(&rules[a.rule].priority)
+        .then((b.secret.end - b.secret.start).cmp(&(a.secret.end - a.secret.start)))
+        .then(a.rule.cmp(&b.rule))
+        .then(a.secret.start.cmp(&b.secret.start))
+}
+
 fn resolve_overlaps(rules: &[&'static SecretRule], mut found: Vec<Detection>) -> Vec<Detection> {
     if found.len() < 2 {
         return found;
     }
-    // Most specific first: higher priority, then longer value, then rule order.
-    found.sort_by(|a, b| {
-        rules[b.rule]
-            .priority
-            .cmp(&rules[a.rule].priority)
-            .then((b.secret.end - b.secret.start).cmp(&(a.secret.end - a.secret.start)))
-            .then(a.rule.cmp(&b.rule))
-            .then(a.secret.start.cmp(&b.secret.start))
-    });
+    found.sort_by(|a, b| most_specific_first(rules, a, b));
     // The kept values never overlap one another, so only the kept value starting last
     // before a candidate's end can overlap the candidate.
     let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -421,14 +427,7 @@ mod tests {
 
     /// The definition `resolve_overlaps` must keep: every candidate against every kept one.
     fn pairwise(rules: &[&'static SecretRule], mut found: Vec<Detection>) -> Vec<Detection> {
-        found.sort_by(|a, b| {
-            rules[b.rule]
-                .priority
-                .cmp(&rules[a.rule].priority)
-                .then((b.secret.end - b.secret.start).cmp(&(a.secret.end - a.secret.start)))
-                .then(a.rule.cmp(&b.rule))
-                .then(a.secret.start.cmp(&b.secret.start))
-        });
+        found.sort_by(|a, b| most_specific_first(rules, a, b));
         let mut kept: Vec<Detection> = Vec::new();
         for d in found {
             if !kept

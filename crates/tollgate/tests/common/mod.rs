@@ -52,3 +52,34 @@ pub fn tree<S: AsRef<str>>(files: &[(&str, S)]) -> tempfile::TempDir {
     }
     d
 }
+
+/// Run git in `dir` as a fixed author at a fixed time; the trimmed standard output.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Dana Dev")
+        .env("GIT_AUTHOR_EMAIL", "dana@bank.example")
+        .env("GIT_COMMITTER_NAME", "Dana Dev")
+        .env("GIT_COMMITTER_EMAIL", "dana@bank.example")
+        .env("GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z")
+        .env("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+/// An advisory store at `dir/osv` holding one OSV record.
+pub fn import_osv(dir: &Path, record: &str) {
+    let src = dir.join("osv-src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join("record.json"), record).unwrap();
+    let o = tollgate(dir, &["db", "import", "osv-src", "--db", "osv"]);
+    assert!(o.status.success(), "{}", text(&o));
+}
