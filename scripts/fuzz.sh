@@ -45,7 +45,9 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 sanitizer=${FUZZ_SANITIZER:-none}
 echo "fuzz.sh: building every target ($("${cargo[@]}" --version), sanitizer $sanitizer)"
-nice -n 10 "${cargo[@]}" fuzz build -s "$sanitizer"
+# Debug assertions and overflow checks on: an overflow that wraps silently in a release
+# build (a version number, a length) is a bug worth a crash here.
+nice -n 10 "${cargo[@]}" fuzz build -s "$sanitizer" --debug-assertions
 host=$("${cargo[@]}" -vV 2>/dev/null | sed -n 's/^host: //p')
 [[ -n $host ]] || host=$(rustc -vV | sed -n 's/^host: //p')
 bin_dir=fuzz/target/$host/release
