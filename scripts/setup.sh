@@ -2,6 +2,8 @@
 # Installs what a fresh machine needs to build and test Tollgate. Idempotent.
 #   scripts/setup.sh           test tooling (cargo-nextest, the SARIF and OSCAL validators)
 #   scripts/setup.sh --bench   also the peer tools the benchmark scripts compare against
+#   scripts/setup.sh --fuzz    also what scripts/fuzz.sh needs (C++ compiler, nightly if it
+#                              can be had, cargo-fuzz); may follow --bench
 set -euo pipefail
 
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -9,6 +11,19 @@ have() { command -v "$1" >/dev/null 2>&1; }
 if ! have cargo; then
   echo "setup: cargo is required (install Rust with rustup)" >&2
   exit 1
+fi
+if [[ " $* " == *" --fuzz "* ]]; then
+  # libfuzzer-sys compiles libFuzzer (C++); cargo-fuzz builds from crates.io.
+  have c++ || { apt-get update -qq && apt-get install -y -qq g++; }
+  if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    echo "setup: installing a nightly toolchain for fuzzing"
+    rustup toolchain install nightly --profile minimal ||
+      echo "setup: no nightly toolchain; scripts/fuzz.sh will use stable with RUSTC_BOOTSTRAP=1" >&2
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "setup: installing cargo-fuzz"
+    cargo install --locked cargo-fuzz
+  fi
 fi
 if ! cargo nextest --version >/dev/null 2>&1; then
   echo "setup: installing cargo-nextest"
