@@ -156,7 +156,7 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}:{line}: not a Tollgate JSON report: {source}")]
+    #[error("{path}:{line}: not a Tollgate JSON report: {}", crate::redact::scrub(&.source.to_string()))]
     Parse {
         path: PathBuf,
         line: usize,

@@ -63,8 +63,13 @@ pub fn sign(statement: &Value, signer: &NoteSigner) -> String {
 /// Verify an envelope and return its statement.
 pub fn verify(envelope: &str, verifier: &NoteVerifier) -> Result<Value, AttestError> {
     let bad = |m: &str| AttestError::Malformed(m.to_string());
-    let env: Value = serde_json::from_str(envelope)
-        .map_err(|e| AttestError::Malformed(format!("line {}: {e}", e.line())))?;
+    let env: Value = serde_json::from_str(envelope).map_err(|e| {
+        AttestError::Malformed(format!(
+            "line {}: {}",
+            e.line(),
+            tollgate_core::redact::scrub(&e.to_string())
+        ))
+    })?;
     let obj = env.as_object().ok_or_else(|| bad("not a JSON object"))?;
     if obj
         .keys()

@@ -57,14 +57,23 @@ fn hashes(hex: &[String]) -> Result<Vec<Hash>, ProofError> {
     hex.iter()
         .map(|h| {
             merkle::from_hex(h).ok_or_else(|| {
-                ProofError::Malformed(format!("'{h}' is not a 64-digit lowercase hex hash"))
+                ProofError::Malformed(format!(
+                    "{} is not a 64-digit lowercase hex hash",
+                    tollgate_core::redact::quote(h)
+                ))
             })
         })
         .collect()
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ProofError> {
-    serde_json::from_str(text).map_err(|e| ProofError::Malformed(format!("line {}: {e}", e.line())))
+    serde_json::from_str(text).map_err(|e| {
+        ProofError::Malformed(format!(
+            "line {}: {}",
+            e.line(),
+            tollgate_core::redact::scrub(&e.to_string())
+        ))
+    })
 }
 
 /// What a verified inclusion bundle proves.
@@ -88,8 +97,8 @@ impl InclusionBundle {
         let b: InclusionBundle = parse(text)?;
         if b.format != INCLUSION_FORMAT {
             return Err(ProofError::Malformed(format!(
-                "unknown format '{}' (this Tollgate reads {INCLUSION_FORMAT})",
-                b.format.escape_debug()
+                "unknown format {} (this Tollgate reads {INCLUSION_FORMAT})",
+                tollgate_core::redact::quote(&b.format)
             )));
         }
         let cp = Checkpoint::open(&b.checkpoint, verifier)?;
@@ -133,8 +142,8 @@ impl ConsistencyBundle {
         let b: ConsistencyBundle = parse(text)?;
         if b.format != CONSISTENCY_FORMAT {
             return Err(ProofError::Malformed(format!(
-                "unknown format '{}'",
-                b.format
+                "unknown format {} (this Tollgate reads {CONSISTENCY_FORMAT})",
+                tollgate_core::redact::quote(&b.format)
             )));
         }
         let old = Checkpoint::open(&b.old_checkpoint, verifier)?;

@@ -270,8 +270,13 @@ impl Ledger {
             path: path.to_path_buf(),
             message,
         };
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| invalid(format!("line {}: {e}", e.line())))?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            invalid(format!(
+                "line {}: {}",
+                e.line(),
+                tollgate_core::redact::scrub(&e.to_string())
+            ))
+        })?;
         // The format decides how the rest is read, so it is checked first.
         match value.get("format").and_then(|f| f.as_str()) {
             Some(FORMAT) => {}
@@ -279,13 +284,13 @@ impl Ledger {
                 "this ledger is in the older format tollgate-ledger/v1 (entries without signatures), which this Tollgate does not read; it writes {FORMAT}. Keep the old ledger for its history and start a new one in another directory"
             ))),
             Some(other) => return Err(invalid(format!(
-                "unknown ledger format '{}' (this Tollgate reads {FORMAT})",
-                other.escape_debug()
+                "unknown ledger format {} (this Tollgate reads {FORMAT})",
+                tollgate_core::redact::quote(other)
             ))),
             None => return Err(invalid("no \"format\" field".into())),
         }
-        let config: LedgerConfig =
-            serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
+        let config: LedgerConfig = serde_json::from_value(value)
+            .map_err(|e| invalid(tollgate_core::redact::scrub(&e.to_string())))?;
         check_origin(&config.origin).map_err(invalid)?;
         Ok(config)
     }
@@ -882,8 +887,8 @@ impl Ledger {
                     cp.size
                 )),
                 Ok(cp) if cp.origin != origin => report.problems.push(format!(
-                    "checkpoint {size} is for origin '{}', not '{origin}'",
-                    cp.origin.escape_debug()
+                    "checkpoint {size} is for origin {}, not '{origin}'",
+                    tollgate_core::redact::quote(&cp.origin)
                 )),
                 Ok(cp) if cp.root != roots[*size as usize] => report.problems.push(format!(
                     "checkpoint {size} does not match the log: an entry between {last_good} and {} was changed",
@@ -949,7 +954,7 @@ impl Ledger {
                 Ok(cp) if cp.origin != origin => report.problems.push(format!(
                     "the trusted checkpoint ({}) is of log '{}', not '{origin}'",
                     t.source,
-                    cp.origin.escape_debug()
+                    tollgate_core::redact::quote(&cp.origin)
                 )),
                 Ok(cp) if cp.size > n => report.problems.push(format!(
                     "rollback: the log holds {n} entries but the trusted checkpoint ({}) covers {}: entries were removed, or an older copy of the log was put back",
