@@ -97,9 +97,15 @@ impl SecretsScanner {
         }
         let mut replaced = vec![false; found.len()];
         let mut from_decoded: Vec<(Finding, Range<usize>)> = Vec::new();
+        // A secret may stand again elsewhere (another line, escaped, or found only in
+        // decoded text): snippets mask every value found, wherever it appears.
+        let mut values: Vec<Vec<u8>> = Vec::new();
+        for d in &detections {
+            remember(&mut values, &content[d.secret.clone()]);
+        }
         if self.decode_base64 {
             for dec in decode::candidates(content) {
-                let (decoded, holds_secret) = self.scan_decoded(&mut buf, &dec);
+                let (decoded, holds_secret) = self.scan_decoded(&mut buf, &dec, &mut values);
                 if holds_secret {
                     secrets.push(dec.span.clone());
                 }
@@ -135,7 +141,7 @@ impl SecretsScanner {
             .map(|((f, _, span), _)| (f, span));
         kept.chain(from_decoded)
             .map(|(mut f, span)| {
-                f.location.snippet = Some(snippet_at(content, span, &disjoint));
+                f.location.snippet = Some(snippet_at(content, span, &disjoint, &values));
                 f
             })
             .collect()
@@ -143,11 +149,17 @@ impl SecretsScanner {
 
     /// Findings in a decoded value, reported at the encoded value's place, and whether the
     /// value holds a secret at all (also one below the minimum confidence).
-    fn scan_decoded(&self, buf: &mut Buffer, dec: &decode::Decoded) -> (Vec<(Finding, u8)>, bool) {
+    fn scan_decoded(
+        &self,
+        buf: &mut Buffer,
+        dec: &decode::Decoded,
+        values: &mut Vec<Vec<u8>>,
+    ) -> (Vec<(Finding, u8)>, bool) {
         let mut out = Vec::new();
         let detections = self.engine.detect(&dec.bytes, true);
         for d in &detections {
             let value = &dec.bytes[d.secret.clone()];
+            remember(values, value);
             if let Some(f) = self.finding(buf, d, dec.span.clone(), value, dec.was_base64) {
                 out.push((f, self.engine.rules()[d.rule].priority));
             }
@@ -249,15 +261,35 @@ impl SecretsScanner {
 
 /// The snippet of the finding at `span`, masking every secret in `secrets` (sorted and
 /// disjoint) that it shows. Reads a bounded window of the line, however long the line is.
-fn snippet_at(content: &[u8], span: Range<usize>, secrets: &[Range<usize>]) -> String {
+/// How many distinct secret values snippets look for; bounded, so snippets stay linear
+/// however many secrets a buffer holds.
+const MAX_VALUES: usize = 64;
+
+fn remember(values: &mut Vec<Vec<u8>>, value: &[u8]) {
+    if value.len() >= 6 && values.len() < MAX_VALUES && !values.iter().any(|v| v == value) {
+        values.push(value.to_vec());
+    }
+}
+
+fn snippet_at(
+    content: &[u8],
+    span: Range<usize>,
+    secrets: &[Range<usize>],
+    values: &[Vec<u8>],
+) -> String {
     let w = snippet_window(content, span.clone());
     let first = secrets.partition_point(|s| s.end <= w.start);
     let last = secrets.partition_point(|s| s.start < w.end).max(first);
-    let near: Vec<Range<usize>> = secrets[first..last]
+    let mut near: Vec<Range<usize>> = secrets[first..last]
         .iter()
         .map(|s| s.start.max(w.start) - w.start..s.end.min(w.end) - w.start)
         .collect();
-    crate::engine::spend(w.len() + near.len());
+    let shown = &content[w.clone()];
+    for v in values {
+        near.extend(memchr::memmem::find_iter(shown, v).map(|i| i..i + v.len()));
+    }
+    near.sort_by_key(|r| (r.start, r.end));
+    crate::engine::spend(w.len() * (1 + values.len()) + near.len());
     let focus = span.start - w.start..span.end.min(w.end).max(span.start) - w.start;
     snippet(&content[w], focus, &near)
 }
