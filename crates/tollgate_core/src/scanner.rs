@@ -83,6 +83,8 @@ pub struct Selection {
     globs: Option<globset::GlobSet>,
     sniff: Option<Sniff>,
     keep: bool,
+    /// Keep only files whose lowercase name this accepts (all kept files when unset).
+    keep_only: Option<fn(&str) -> bool>,
 }
 
 impl Selection {
@@ -133,8 +135,23 @@ impl Selection {
         self
     }
 
+    /// Keep only the selected files whose lowercase name `which` accepts (files that need
+    /// others of the project, such as a POM and its parent); the rest are scanned during
+    /// the walk only.
+    pub fn keep_for_project_only(mut self, which: fn(&str) -> bool) -> Selection {
+        self.keep = true;
+        self.keep_only = Some(which);
+        self
+    }
+
+    /// Whether the scanner has a project phase.
     pub fn keeps(&self) -> bool {
         self.keep
+    }
+
+    /// Whether a selected file with this lowercase name is kept for the project phase.
+    pub fn keeps_file(&self, name: &str) -> bool {
+        self.keep && self.keep_only.is_none_or(|f| f(name))
     }
 
     /// Decide on the path alone. `name` is the file name in lowercase.

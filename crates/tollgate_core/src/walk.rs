@@ -233,7 +233,8 @@ impl<'a> Dispatcher<'a> {
                     message,
                 });
             }
-            if s.selection().keeps() {
+            let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+            if s.selection().keeps_file(&name) {
                 self.kept[i].push(ProjectFile {
                     path: rel.to_string(),
                     content: content.to_vec(),
@@ -257,12 +258,11 @@ impl<'a> Dispatcher<'a> {
         }
     }
 
-    /// The project phase: every scanner that kept files sees them together, sorted by
-    /// path (a scanner that kept none is not called). `history` tells scanners the files
-    /// are blobs of many commits.
+    /// The project phase: every scanner with one sees the files it kept together, sorted by
+    /// path (possibly none). `history` tells scanners the files are blobs of many commits.
     pub fn finish(mut self, history: bool) -> WalkResult {
         for (i, s) in self.scanners.iter().enumerate() {
-            if !s.selection().keeps() || self.kept[i].is_empty() {
+            if !s.selection().keeps() {
                 continue;
             }
             let mut files = std::mem::take(&mut self.kept[i]);

@@ -182,9 +182,79 @@ pub fn is_locked(kind: &ManifestKind, manifest: &str, lockfiles: &[&str]) -> boo
     })
 }
 
+/// The lockfiles of a scan by directory, so each manifest is checked in time linear in
+/// its depth, not in the number of lockfiles.
+pub struct LockIndex {
+    /// Directory (`""` for the root) → lowercase lockfile names in it.
+    by_dir: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl LockIndex {
+    pub fn new<'a>(paths: impl Iterator<Item = &'a str>) -> LockIndex {
+        let mut by_dir: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for p in paths {
+            let (dir, name) = p.rsplit_once('/').unwrap_or(("", p));
+            by_dir
+                .entry(dir.to_string())
+                .or_default()
+                .push(name.to_ascii_lowercase());
+        }
+        LockIndex { by_dir }
+    }
+
+    /// Whether a lockfile covering `kind` stands beside `manifest` (or above it, for kinds
+    /// whose lockfile may be a workspace's).
+    pub fn covers(&self, kind: &ManifestKind, manifest: &str) -> bool {
+        let covering = |names: &Vec<String>| {
+            names.iter().any(|n| {
+                kind.locks.contains(&n.as_str())
+                    || (kind.what == "a Python project"
+                        && n.ends_with(".txt")
+                        && n.contains("requirements"))
+            })
+        };
+        let mut dir = manifest.rsplit_once('/').map_or("", |(d, _)| d);
+        loop {
+            if self.by_dir.get(dir).is_some_and(covering) {
+                return true;
+            }
+            if !kind.inherited || dir.is_empty() {
+                return false;
+            }
+            dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_agrees_with_the_plain_check() {
+        let locks = [
+            "gradle.lockfile",
+            "app/x/pnpm-lock.yaml",
+            "svc/Gemfile.lock",
+            "requirements.txt",
+        ];
+        let index = LockIndex::new(locks.iter().copied());
+        for (name, manifest) in [
+            ("build.gradle", "app/build.gradle"),
+            ("package.json", "app/x/y/package.json"),
+            ("package.json", "app/package.json"),
+            ("gemfile", "svc/Gemfile"),
+            ("gemfile", "svc/sub/Gemfile"),
+            ("pyproject.toml", "deep/pyproject.toml"),
+        ] {
+            let kind = kind_of(name).unwrap();
+            assert_eq!(
+                index.covers(kind, manifest),
+                is_locked(kind, manifest, &locks),
+                "{manifest}"
+            );
+        }
+    }
 
     #[test]
     fn locks_beside_or_above() {

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use tollgate_core::allow::Allowlist;
 use tollgate_core::fingerprint::fingerprint;
 use tollgate_core::report::{FileIssue, IssueKind};
-use tollgate_core::scanner::{FileOutcome, Project, ProjectFile, Scanner, Selection};
+use tollgate_core::scanner::{FileOutcome, Project, Scanner, Selection, SourceFile};
 use tollgate_core::{
     Confidence, Examples, Finding, Location, PackageSubject, RuleId, RuleMeta, Severity, Subject,
 };
@@ -98,6 +98,16 @@ pub struct DepsScanner {
     allow: Allowlist,
     selection: Selection,
     found: OnceLock<Found>,
+    walked: std::sync::Mutex<Vec<Walked>>,
+}
+
+/// A lockfile parsed during the walk: path, kind, packages (when it parsed).
+type Walked = (String, LockfileKind, Option<Vec<Package>>);
+
+/// Files the project phase needs together: POMs (their parents) and manifests (whether a
+/// lockfile covers them).
+fn needs_the_project(name: &str) -> bool {
+    name == "pom.xml" || crate::manifest::kind_of(name).is_some()
 }
 
 impl DepsScanner {
@@ -111,8 +121,11 @@ impl DepsScanner {
             rules: rules(),
             licenses: Default::default(),
             allow: Allowlist::default(),
-            selection: Selection::names(&names).globs(&globs).keep_for_project(),
+            selection: Selection::names(&names)
+                .globs(&globs)
+                .keep_for_project_only(needs_the_project),
             found: OnceLock::new(),
+            walked: Default::default(),
         }
     }
 
@@ -360,19 +373,20 @@ impl DepsScanner {
     /// One lockfile: its packages (if it parses), findings and issues.
     fn lockfile(
         &self,
-        file: &ProjectFile,
+        path: &str,
+        content: &[u8],
         kind: LockfileKind,
-        project: &Project<'_>,
+        lookup: lockfile::Lookup<'_>,
     ) -> (Option<Vec<Package>>, FileOutcome) {
         let mut out = FileOutcome::default();
         let issue = |kind: IssueKind, line: Option<u32>, message: String| FileIssue {
-            path: file.path.clone(),
+            path: path.to_string(),
             kind,
             line,
             source: "deps".into(),
             message,
         };
-        let Ok(text) = std::str::from_utf8(&file.content) else {
+        let Ok(text) = std::str::from_utf8(content) else {
             out.issues.push(issue(
                 IssueKind::Error,
                 None,
@@ -380,14 +394,7 @@ impl DepsScanner {
             ));
             return (None, out);
         };
-        // A lockfile may name others of the scan (a POM its parent): only files the walk
-        // handed to this scanner are ever read, never the disk.
-        let lookup = |rel: &str| {
-            project
-                .file(rel)
-                .map(|f| String::from_utf8_lossy(&f.content).into_owned())
-        };
-        let packages = match lockfile::parse_at(kind, text, &file.path, &lookup) {
+        let packages = match lockfile::parse_at(kind, text, path, lookup) {
             None => {
                 out.issues.push(issue(
                     IssueKind::Skipped,
@@ -431,7 +438,7 @@ impl DepsScanner {
             _ => {}
         }
         if !matches!(self.mode, Mode::InventoryOnly) {
-            let (mut findings, damaged) = self.check(&file.path, &packages);
+            let (mut findings, damaged) = self.check(path, &packages);
             self.allow(&mut findings);
             out.findings.extend(findings);
             if let Some(e) = damaged {
@@ -463,68 +470,76 @@ impl Scanner for DepsScanner {
         &self.selection
     }
 
+    /// Lockfiles that stand on their own are parsed and matched during the walk, in
+    /// parallel; their packages wait here for the project phase.
+    fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
+        let name = file_name(file.path);
+        let Some(kind) = LockfileKind::of(&name) else {
+            return; // a manifest: the project phase looks at it
+        };
+        if self.selection.keeps_file(&name) {
+            return; // needs other files of the project (a POM's parent)
+        }
+        let (packages, outcome) = self.lockfile(file.path, file.content, kind, &|_| None);
+        out.findings.extend(outcome.findings);
+        out.issues.extend(outcome.issues);
+        self.walked.lock().unwrap_or_else(|p| p.into_inner()).push((
+            file.path.to_string(),
+            kind,
+            packages,
+        ));
+    }
+
     fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
         let mut found = Found::default();
-        let lockfiles: Vec<(&ProjectFile, LockfileKind)> = project
-            .files
-            .iter()
-            .filter_map(|f| LockfileKind::of(&file_name(&f.path)).map(|k| (f, k)))
-            .collect();
-        // Lockfiles are parsed and matched in parallel; results keep the files' order.
-        let threads = std::thread::available_parallelism()
-            .map_or(2, |n| n.get())
-            .min(lockfiles.len().max(1));
-        let chunk = lockfiles.len().div_ceil(threads).max(1);
-        let results: Vec<(Option<Vec<Package>>, FileOutcome)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = lockfiles
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|(f, k)| {
-                                let mut r = (None, FileOutcome::default());
-                                let guarded = tollgate_core::walk::guarded(|| {
-                                    r = self.lockfile(f, *k, project)
-                                });
-                                if let Err(message) = guarded {
-                                    r.1.issues.push(FileIssue {
-                                        path: f.path.clone(),
-                                        kind: IssueKind::Error,
-                                        line: None,
-                                        source: "deps".into(),
-                                        message,
-                                    });
-                                }
-                                r
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
-        for ((file, kind), (packages, outcome)) in lockfiles.iter().zip(results) {
-            out.findings.extend(outcome.findings);
-            out.issues.extend(outcome.issues);
+        let mut lockfiles: Vec<(String, LockfileKind, Option<Vec<Package>>)> =
+            std::mem::take(&mut *self.walked.lock().unwrap_or_else(|p| p.into_inner()));
+        // A lockfile may name others of the scan (a POM its parent): only files the walk
+        // handed to this scanner are ever read, never the disk.
+        let lookup = |rel: &str| {
+            project
+                .file(rel)
+                .map(|f| String::from_utf8_lossy(&f.content).into_owned())
+        };
+        for f in project.files {
+            let Some(kind) = LockfileKind::of(&file_name(&f.path)) else {
+                continue;
+            };
+            let mut r = (None, FileOutcome::default());
+            let guarded = tollgate_core::walk::guarded(|| {
+                r = self.lockfile(&f.path, &f.content, kind, &lookup)
+            });
+            if let Err(message) = guarded {
+                r.1.issues.push(FileIssue {
+                    path: f.path.clone(),
+                    kind: IssueKind::Error,
+                    line: None,
+                    source: "deps".into(),
+                    message,
+                });
+            }
+            out.findings.extend(r.1.findings);
+            out.issues.extend(r.1.issues);
+            lockfiles.push((f.path.clone(), kind, r.0));
+        }
+        lockfiles.sort_by(|a, b| a.0.cmp(&b.0));
+        let locks = crate::manifest::LockIndex::new(lockfiles.iter().map(|(p, _, _)| p.as_str()));
+        for (path, kind, packages) in lockfiles {
             match packages {
-                Some(p) => found.inventory.push((file.path.clone(), p)),
-                None if lockfile::parse(*kind, "").is_none() => {
-                    found.unsupported.push(format!("{} ({kind:?})", file.path))
+                Some(p) => found.inventory.push((path, p)),
+                None if lockfile::parse(kind, "").is_none() => {
+                    found.unsupported.push(format!("{path} ({kind:?})"))
                 }
                 None => {}
             }
         }
         if !project.history {
-            let locks: Vec<&str> = lockfiles.iter().map(|(f, _)| f.path.as_str()).collect();
             for f in project.files {
                 let Some(kind) = crate::manifest::kind_of(&file_name(&f.path)) else {
                     continue;
                 };
                 let text = String::from_utf8_lossy(&f.content);
-                if crate::manifest::is_locked(kind, &f.path, &locks) || !(kind.declares)(&text) {
+                if locks.covers(kind, &f.path) || !(kind.declares)(&text) {
                     continue;
                 }
                 out.issues.push(FileIssue {
