@@ -74,19 +74,14 @@ impl Engine {
     /// Build from rules, leaving out the ones named in `disabled` (ids or slugs).
     pub fn new(all: &[&'static SecretRule], disabled: &[String]) -> Result<Engine, EngineError> {
         for d in disabled {
-            let slug = d.strip_prefix("secrets/").unwrap_or(d);
-            if !all.iter().any(|r| r.slug == slug) {
+            if !all.iter().any(|r| r.id().is_named(d)) {
                 return Err(EngineError::UnknownRule(d.clone()));
             }
         }
         let rules: Vec<&'static SecretRule> = all
             .iter()
             .copied()
-            .filter(|r| {
-                !disabled
-                    .iter()
-                    .any(|d| d.strip_prefix("secrets/").unwrap_or(d) == r.slug)
-            })
+            .filter(|r| !disabled.iter().any(|d| r.id().is_named(d)))
             .collect();
         let mut words: Vec<&'static str> = Vec::new();
         let mut triggers: Vec<Vec<u16>> = Vec::new();
