@@ -112,6 +112,10 @@ pub struct ScanArgs {
     /// Scan every blob in the git history instead of the working tree.
     #[arg(long)]
     pub git_history: bool,
+    /// Scan what is staged in the git index (the next commit), read from the index, not
+    /// the disk; only lines the index changes against HEAD count. For pre-commit hooks.
+    #[arg(long, conflicts_with_all = ["git_history", "new_since"])]
+    pub staged: bool,
     /// With --git-history: only commits not reachable from this revision.
     #[arg(long, value_name = "REV", requires = "git_history")]
     pub since: Option<String>,
