@@ -12,7 +12,7 @@ use std::path::PathBuf;
 vulnerable dependencies (offline OSV advisories, SBOMs, VEX, licences), decides pass, warn or \
 fail by the application's risk tier, maps findings to PCI DSS, SOX, GDPR, PSD2, DORA, NIST and \
 ISO 27001 controls with evidence reports, and records scans in a signed, tamper-evident ledger. \
-Reports: text, JSON, SARIF, JUnit, Markdown, DefectDojo.\n\nExit codes: 0 the gate passed; \
+Reports: text, JSON, SARIF, JUnit, Markdown, DefectDojo, GitLab security reports.\n\nExit codes: 0 the gate passed; \
 1 the gate failed; 2 usage or run error (including anything that could not be checked when \
 --strict is set)."
 )]
@@ -85,7 +85,7 @@ pub struct ScanArgs {
     #[arg(
         long = "format",
         short = 'f',
-        value_name = "text|json|sarif|junit|markdown|defectdojo"
+        value_name = "text|json|sarif|junit|markdown|defectdojo|gitlab-secret-detection|gitlab-dependency-scanning"
     )]
     pub formats: Vec<String>,
     /// File for the format in the same position (the first --output is for the first --format).
