@@ -265,6 +265,25 @@ pub enum LedgerAction {
         #[command(flatten)]
         keys: KeyArgs,
     },
+    /// Sign a text file (a release's SHA256SUMS) with the signing key: writes the C2SP note
+    /// signature to FILE.sig, so FILE, a blank line and FILE.sig are a signed note.
+    SignFile {
+        file: PathBuf,
+        /// Where to write the signature (default: FILE.sig).
+        #[arg(long, short = 'o', value_name = "SIG")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        keys: KeyArgs,
+    },
+    /// Check a file against its signature (FILE.sig by default) with a public key.
+    VerifyFile {
+        file: PathBuf,
+        /// The signature file (default: FILE.sig).
+        #[arg(long, value_name = "SIG")]
+        signature: Option<PathBuf>,
+        #[command(flatten)]
+        keys: KeyArgs,
+    },
 }
 
 #[derive(Args, Debug)]
