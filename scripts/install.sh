@@ -144,10 +144,10 @@ actual=$(openssl dgst -sha256 -r "$work/$asset" | cut -d' ' -f1)
 # 3. Install: a temporary file in the target directory, renamed into place.
 mkdir -p "$dir" || die "cannot create $dir"
 tmp="$dir/.tollgate.$$"
-cp "$work/$asset" "$tmp" && chmod 0755 "$tmp" && mv -f "$tmp" "$dir/tollgate" || {
+if ! { cp "$work/$asset" "$tmp" && chmod 0755 "$tmp" && mv -f "$tmp" "$dir/tollgate"; }; then
     rm -f "$tmp"
     die "cannot install into $dir"
-}
+fi
 printf 'tollgate install: verified %s (signed by %s+%s) and installed %s\n' \
     "$asset" "$key_name" "$key_id" "$dir/tollgate" >&2
 "$dir/tollgate" --version

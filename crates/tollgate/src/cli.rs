@@ -58,11 +58,16 @@ pub enum Command {
     },
     /// The offline vulnerability database (OSV advisories).
     Db(DbArgs),
-    /// Write a commented default tollgate.toml.
+    /// Write a commented default tollgate.toml, or with --ci the CI file that runs the gate.
     Init {
-        /// Directory to write tollgate.toml into.
+        /// The repository (or directory) to write into.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Write the CI pipeline for this platform instead: github
+        /// (.github/workflows/tollgate.yml), gitlab (.gitlab/tollgate.gitlab-ci.yml),
+        /// jenkins (Jenkinsfile) or azure (.azure-pipelines/tollgate.yml).
+        #[arg(long, value_name = "PLATFORM", value_parser = ["github", "gitlab", "jenkins", "azure"])]
+        ci: Option<String>,
         /// Overwrite an existing file.
         #[arg(long)]
         force: bool,

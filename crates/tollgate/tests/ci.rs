@@ -127,3 +127,303 @@ fn gitlab_dependency_scanning_of_a_vulnerable_lockfile_conforms() {
     assert_eq!(gl["scan"]["status"], "failure", "{gl:#}");
     assert_eq!(gl["vulnerabilities"].as_array().unwrap().len(), 0);
 }
+
+/// A request the fake GitHub API received.
+#[derive(Clone, Debug)]
+struct ApiRequest {
+    line: String,
+    headers: Vec<String>,
+    body: Vec<u8>,
+}
+
+/// A fake GitHub REST API on 127.0.0.1 that answers every request with `status` and keeps
+/// what it was sent.
+struct FakeApi {
+    base: String,
+    got: std::sync::Arc<std::sync::Mutex<Vec<ApiRequest>>>,
+}
+
+impl FakeApi {
+    fn start(status: u16) -> FakeApi {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let got = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let keep = got.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut s) = stream else { continue };
+                let mut r = BufReader::new(s.try_clone().unwrap());
+                let mut line = String::new();
+                if r.read_line(&mut line).unwrap_or(0) == 0 {
+                    continue;
+                }
+                let mut headers = Vec::new();
+                let mut len = 0usize;
+                loop {
+                    let mut h = String::new();
+                    if r.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                        break;
+                    }
+                    if let Some(v) = h.to_ascii_lowercase().strip_prefix("content-length:") {
+                        len = v.trim().parse().unwrap_or(0);
+                    }
+                    headers.push(h.trim_end().to_string());
+                }
+                let mut body = vec![0u8; len];
+                let _ = r.read_exact(&mut body);
+                keep.lock().unwrap().push(ApiRequest {
+                    line: line.trim_end().to_string(),
+                    headers,
+                    body,
+                });
+                let answer = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"
+                );
+                let _ = s.write_all(answer.as_bytes());
+            }
+        });
+        FakeApi { base, got }
+    }
+
+    fn requests(&self) -> Vec<ApiRequest> {
+        self.got.lock().unwrap().clone()
+    }
+}
+
+/// The action's step (ci/github/action.sh) as a GitHub runner runs it, in `project`.
+struct ActionRun {
+    code: i32,
+    log: String,
+    summary: String,
+    outputs: String,
+}
+
+fn run_action(
+    release: &Release,
+    server: &Server,
+    api: &FakeApi,
+    project: &Path,
+    env: &[(&str, &str)],
+) -> ActionRun {
+    let runner = tempfile::tempdir().unwrap();
+    let summary = runner.path().join("summary.md");
+    let outputs = runner.path().join("outputs");
+    let sha = git(project, &["rev-parse", "HEAD"]);
+    let mut cmd = Command::new("bash");
+    cmd.arg(repo_root().join("ci/github/action.sh"))
+        .current_dir(project)
+        .env("GITHUB_ACTION_PATH", repo_root())
+        .env("RUNNER_TEMP", runner.path())
+        .env("GITHUB_OUTPUT", &outputs)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("GITHUB_API_URL", &api.base)
+        .env("GITHUB_REPOSITORY", "bank/payments")
+        .env("GITHUB_SHA", &sha)
+        .env("GITHUB_REF", "refs/heads/main")
+        .env("GITHUB_EVENT_NAME", "push")
+        .env("INPUT_VERSION", env!("CARGO_PKG_VERSION"))
+        .env("INPUT_RELEASE_KEY", &release.key)
+        .env("INPUT_BASE_URL", &server.base)
+        .env("INPUT_PATH", ".")
+        .env("INPUT_FORMATS", "sarif,markdown,json")
+        .env("INPUT_OUTPUT_DIR", "tollgate-reports")
+        .env("INPUT_UPLOAD_SARIF", "true")
+        .env("INPUT_TOKEN", "ghs_test-token")
+        .env("SOURCE_DATE_EPOCH", "1795219200")
+        .env_remove("CI")
+        .env_remove("TOLLGATE_DB");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let o = cmd.output().unwrap();
+    ActionRun {
+        code: o.status.code().unwrap_or(-1),
+        log: text(&o),
+        summary: std::fs::read_to_string(&summary).unwrap_or_default(),
+        outputs: std::fs::read_to_string(&outputs).unwrap_or_default(),
+    }
+}
+
+fn aws_key() -> String {
+    ["AKIA", "QYLPMN5HHHFPZAM2"].concat()
+}
+
+/// A project repository with one commit; `leak` plants a key in it.
+fn project(leak: bool) -> tempfile::TempDir {
+    let d = tree(&[("README.md", "# payments\n".to_string())]);
+    if leak {
+        std::fs::write(
+            d.path().join("settings.py"),
+            format!("AWS_ACCESS_KEY_ID = '{}'\n", aws_key()),
+        )
+        .unwrap();
+    }
+    git(d.path(), &["init", "-q", "-b", "main", "."]);
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-q", "-m", "base"]);
+    d
+}
+
+/// The SARIF log inside an upload body (gzip, then base64, as the API wants it).
+fn uploaded_sarif(body: &[u8]) -> serde_json::Value {
+    use base64::Engine as _;
+    use std::io::Read as _;
+    let v: serde_json::Value = serde_json::from_slice(body).unwrap();
+    let gz = base64::engine::general_purpose::STANDARD
+        .decode(v["sarif"].as_str().unwrap())
+        .unwrap();
+    let mut raw = Vec::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut raw)
+        .unwrap();
+    serde_json::from_slice(&raw).unwrap()
+}
+
+#[test]
+fn the_action_fails_the_job_by_the_gate_and_uploads_sarif() {
+    let release = release();
+    let server = Server::start(&release.dir());
+    let api = FakeApi::start(202);
+    let p = project(true);
+    let run = run_action(&release, &server, &api, p.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.log);
+    assert!(run.outputs.contains("exit-code=1"), "{}", run.outputs);
+    assert!(run.summary.contains("Tollgate failed"), "{}", run.summary);
+    assert!(!run.log.contains(&aws_key()) && !run.summary.contains(&aws_key()));
+    assert!(
+        run.log.contains("verified"),
+        "the release was not verified: {}",
+        run.log
+    );
+
+    let reqs = api.requests();
+    assert_eq!(reqs.len(), 1, "{reqs:?}");
+    let r = &reqs[0];
+    assert_eq!(
+        r.line,
+        "POST /repos/bank/payments/code-scanning/sarifs HTTP/1.1"
+    );
+    assert!(r
+        .headers
+        .iter()
+        .any(|h| h == "Authorization: Bearer ghs_test-token"));
+    let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(body["ref"], "refs/heads/main");
+    assert_eq!(body["commit_sha"], git(p.path(), &["rev-parse", "HEAD"]));
+    let sarif = uploaded_sarif(&r.body);
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["ruleId"],
+        "secrets/aws-access-key-id"
+    );
+    assert!(p.path().join("tollgate-reports/json.json").is_file());
+
+    // A clean project passes.
+    let clean = project(false);
+    let run = run_action(&release, &server, &api, clean.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.log);
+    assert!(run.summary.contains("Tollgate passed"), "{}", run.summary);
+}
+
+#[test]
+fn a_failed_upload_never_hides_the_gate_and_never_passes_silently() {
+    let release = release();
+    let server = Server::start(&release.dir());
+    let api = FakeApi::start(403);
+    let clean = project(false);
+    let run = run_action(&release, &server, &api, clean.path(), &[]);
+    assert_eq!(run.code, 2, "a pass whose SARIF was lost: {}", run.log);
+    assert!(run.outputs.contains("exit-code=0"), "{}", run.outputs);
+    assert!(
+        run.log.contains("::error title=Tollgate::the SARIF upload"),
+        "{}",
+        run.log
+    );
+    let leak = project(true);
+    let run = run_action(&release, &server, &api, leak.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.log);
+}
+
+#[test]
+fn on_pull_requests_only_new_lines_count_and_forks_are_not_uploaded() {
+    let release = release();
+    let server = Server::start(&release.dir());
+    let api = FakeApi::start(202);
+    let p = project(true);
+    let base = git(p.path(), &["rev-parse", "HEAD"]);
+    std::fs::write(p.path().join("README.md"), "# payments\n\nNow with docs.\n").unwrap();
+    git(p.path(), &["commit", "-q", "-am", "docs"]);
+    let pr = [
+        ("GITHUB_EVENT_NAME", "pull_request"),
+        ("GITHUB_REF", "refs/pull/7/merge"),
+        ("TOLLGATE_PR_BASE_SHA", base.as_str()),
+        ("TOLLGATE_PR_HEAD_REPO", "bank/payments"),
+    ];
+    let run = run_action(&release, &server, &api, p.path(), &pr);
+    assert_eq!(
+        run.code, 0,
+        "the old key is not the pull request's: {}",
+        run.log
+    );
+    let body: serde_json::Value = serde_json::from_slice(&api.requests()[0].body).unwrap();
+    assert_eq!(body["ref"], "refs/pull/7/merge");
+
+    let mut fork = pr;
+    fork[3] = ("TOLLGATE_PR_HEAD_REPO", "someone/payments");
+    let before = api.requests().len();
+    let run = run_action(&release, &server, &api, p.path(), &fork);
+    assert_eq!(run.code, 0, "{}", run.log);
+    assert_eq!(api.requests().len(), before, "a fork's run tried to upload");
+    assert!(run.log.contains("pull request from a fork"), "{}", run.log);
+
+    // A base commit the checkout lacks is an error, not a scan of everything.
+    let mut shallow = pr;
+    shallow[2] = (
+        "TOLLGATE_PR_BASE_SHA",
+        "1111111111111111111111111111111111111111",
+    );
+    let run = run_action(&release, &server, &api, p.path(), &shallow);
+    assert_eq!(run.code, 2, "{}", run.log);
+    assert!(run.log.contains("fetch-depth: 0"), "{}", run.log);
+}
+
+#[test]
+fn the_action_installs_nothing_it_cannot_verify() {
+    let release = release();
+    let server = Server::start(&release.dir());
+    let api = FakeApi::start(202);
+    let p = project(false);
+    let other = tollgate(
+        release.tmp.path(),
+        &[
+            "ledger",
+            "keygen",
+            "--name",
+            "releases.tollgate.test",
+            "--out",
+            "other.key",
+        ],
+    );
+    let other_key = String::from_utf8(other.stdout).unwrap().trim().to_string();
+    let run = run_action(
+        &release,
+        &server,
+        &api,
+        p.path(),
+        &[("INPUT_RELEASE_KEY", &other_key)],
+    );
+    assert_eq!(run.code, 2, "{}", run.log);
+    assert!(run.log.contains("REFUSED"), "{}", run.log);
+    assert!(run.outputs.contains("exit-code=2"));
+    assert!(api.requests().is_empty());
+    let run = run_action(
+        &release,
+        &server,
+        &api,
+        p.path(),
+        &[("INPUT_RELEASE_KEY", "")],
+    );
+    assert_eq!(run.code, 2, "{}", run.log);
+    assert!(run.log.contains("no release key pinned"), "{}", run.log);
+}
