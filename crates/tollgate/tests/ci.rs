@@ -427,3 +427,217 @@ fn the_action_installs_nothing_it_cannot_verify() {
     assert_eq!(run.code, 2, "{}", run.log);
     assert!(run.log.contains("no release key pinned"), "{}", run.log);
 }
+
+/// Every platform `init --ci` knows: the file it writes and the schema that file follows
+/// (SchemaStore's, as check-jsonschema vendors them; Jenkins has none).
+const PLATFORMS: [(&str, &str, Option<&str>); 4] = [
+    (
+        "github",
+        ".github/workflows/tollgate.yml",
+        Some("vendor.github-workflows"),
+    ),
+    (
+        "gitlab",
+        ".gitlab/tollgate.gitlab-ci.yml",
+        Some("vendor.gitlab-ci"),
+    ),
+    ("jenkins", "Jenkinsfile", None),
+    (
+        "azure",
+        ".azure-pipelines/tollgate.yml",
+        Some("vendor.azure-pipelines"),
+    ),
+];
+
+/// The template with every pin filled as a release would fill it.
+fn pinned(template: &str) -> String {
+    template
+        .replace("__TOLLGATE_VERSION__", "0.1.0")
+        .replace("__TOLLGATE_REPO__", "bank-oss/tollgate")
+        .replace(
+            "__TOLLGATE_COMMIT__",
+            "0123456789abcdef0123456789abcdef01234567",
+        )
+        .replace(
+            "__TOLLGATE_RELEASE_KEY__",
+            "releases.tollgate.test+0a1b2c3d+AYyhVYsSi+mt3OHJmDsypi6M2kYW6CosZ+Vp3BXRwP+E",
+        )
+        .replace("__TOLLGATE_INSTALL_SHA256__", &"ab".repeat(32))
+}
+
+#[test]
+fn init_ci_writes_each_platforms_file_once() {
+    let d = tempfile::tempdir().unwrap();
+    for (name, path, _) in PLATFORMS {
+        let o = tollgate(d.path(), &["init", ".", "--ci", name]);
+        assert!(o.status.success(), "{name}: {}", text(&o));
+        let written = std::fs::read_to_string(d.path().join(path)).unwrap();
+        assert!(
+            !written.contains("__TOLLGATE_VERSION__")
+                && !written.contains("__TOLLGATE_INSTALL_SHA256__"),
+            "{name}: the version and install.sh's checksum are always known"
+        );
+        if written.contains("__TOLLGATE_REPO__") || written.contains("__TOLLGATE_RELEASE_KEY__") {
+            assert!(
+                text(&o).contains("not a release build"),
+                "{name}: unfilled pins must be said: {}",
+                text(&o)
+            );
+        }
+        // Never over an existing file, unless forced.
+        std::fs::write(d.path().join(path), "mine\n").unwrap();
+        let o = tollgate(d.path(), &["init", ".", "--ci", name]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", text(&o));
+        assert!(text(&o).contains("already exists"), "{}", text(&o));
+        assert_eq!(
+            std::fs::read_to_string(d.path().join(path)).unwrap(),
+            "mine\n"
+        );
+        let o = tollgate(d.path(), &["init", ".", "--ci", name, "--force"]);
+        assert!(o.status.success(), "{}", text(&o));
+        assert_eq!(std::fs::read_to_string(d.path().join(path)).unwrap(), written);
+    }
+    // The checksum the templates check install.sh against is install.sh's.
+    let install = std::fs::read(repo_root().join("scripts/install.sh")).unwrap();
+    let gitlab = std::fs::read_to_string(d.path().join(".gitlab/tollgate.gitlab-ci.yml")).unwrap();
+    assert!(gitlab.contains(&tollgate_core::fingerprint::sha256_hex(&install)));
+    // The templates are the repository's, embedded as they are.
+    let github = std::fs::read_to_string(d.path().join(".github/workflows/tollgate.yml")).unwrap();
+    let source = std::fs::read_to_string(repo_root().join("ci/github/tollgate.yml")).unwrap();
+    assert_eq!(
+        github,
+        source.replace("__TOLLGATE_VERSION__", env!("CARGO_PKG_VERSION"))
+    );
+    let o = tollgate(d.path(), &["init", ".", "--ci", "circleci"]);
+    assert_eq!(o.status.code(), Some(2));
+    // Plain `init` still writes tollgate.toml.
+    let o = tollgate(d.path(), &["init"]);
+    assert!(o.status.success() && d.path().join("tollgate.toml").is_file());
+}
+
+#[test]
+fn every_template_follows_its_platforms_schema() {
+    let d = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for (name, path, schema) in PLATFORMS {
+        let o = tollgate(d.path(), &["init", ".", "--ci", name]);
+        assert!(o.status.success(), "{}", text(&o));
+        let Some(schema) = schema else { continue };
+        // As written by this build, and with every pin filled as a release fills it.
+        let file = d.path().join(path);
+        let filled = d.path().join(format!("{name}-pinned.yml"));
+        std::fs::write(&filled, pinned(&std::fs::read_to_string(&file).unwrap())).unwrap();
+        check_jsonschema(&["--builtin-schema", schema], &[&file, &filled])
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        checked += 1;
+    }
+    let action = repo_root().join("action.yml");
+    check_jsonschema(&["--builtin-schema", "vendor.github-actions"], &[&action])
+        .unwrap_or_else(|e| panic!("action.yml: {e}"));
+    assert_eq!(checked, 3);
+
+    // The checks can fail: a misspelt job keyword, a job without runs-on, do not pass.
+    let broken = d.path().join("broken-gitlab.yml");
+    std::fs::write(&broken, "tollgate:\n  stage: test\n  scrip: [tollgate scan]\n").unwrap();
+    assert!(check_jsonschema(&["--builtin-schema", "vendor.gitlab-ci"], &[&broken]).is_err());
+    let broken = d.path().join("broken-github.yml");
+    std::fs::write(&broken, "on: push\njobs:\n  t:\n    steps:\n      - run: x\n").unwrap();
+    assert!(
+        check_jsonschema(&["--builtin-schema", "vendor.github-workflows"], &[&broken]).is_err()
+    );
+}
+
+#[test]
+fn the_action_and_workflow_pin_everything_and_use_no_other_action() {
+    let action = std::fs::read_to_string(repo_root().join("action.yml")).unwrap();
+    assert!(action.contains("using: composite"));
+    assert!(
+        !action.lines().any(|l| l.trim_start().starts_with("uses:")
+            || l.trim_start().starts_with("- uses:")),
+        "the action runs another action"
+    );
+    // Inputs reach the script as environment variables, never spliced into the code.
+    let run_lines: Vec<&str> = action
+        .lines()
+        .filter(|l| l.trim_start().starts_with("run:"))
+        .collect();
+    assert_eq!(run_lines.len(), 1);
+    assert!(!run_lines[0].contains("${{"), "{}", run_lines[0]);
+    let workflow = std::fs::read_to_string(repo_root().join("ci/github/tollgate.yml")).unwrap();
+    for line in workflow.lines().filter(|l| l.contains("uses:")) {
+        let target = line.split("uses:").nth(1).unwrap().trim();
+        let reference = target.split_whitespace().next().unwrap();
+        let (_, pin) = reference.split_once('@').expect("uses without a ref");
+        assert!(
+            pin == "__TOLLGATE_COMMIT__"
+                || (pin.len() == 40 && pin.bytes().all(|b| b.is_ascii_hexdigit())),
+            "not pinned by a full commit SHA: {line}"
+        );
+    }
+}
+
+#[test]
+fn the_jenkinsfile_is_groovy_and_has_the_steps_jenkins_needs() {
+    // No Jenkins here: groovyc checks the syntax, the rest is checked by reading.
+    let jenkinsfile = repo_root().join("ci/jenkins/Jenkinsfile");
+    let text_of = std::fs::read_to_string(&jenkinsfile).unwrap();
+    for needed in [
+        "stage('Tollgate')",
+        "junit testResults: 'tollgate-junit.xml'",
+        "skipMarkingBuildUnstable: true",
+        "recordIssues(tools: [sarif(pattern: 'tollgate.sarif'",
+        "returnStatus: true",
+        "if (code != 0)",
+        "sha256sum -c -",
+    ] {
+        assert!(text_of.contains(needed), "the Jenkinsfile lacks {needed}");
+    }
+    let d = tempfile::tempdir().unwrap();
+    let copy = d.path().join("Jenkinsfile.groovy");
+    std::fs::write(&copy, pinned(&text_of)).unwrap();
+    let mut cmd = Command::new("groovyc");
+    if std::env::var_os("JAVA_HOME").is_none() {
+        // Debian's groovyc looks for default-java, which a bare JRE install lacks.
+        if let Ok(java) = which_real("java") {
+            cmd.env("JAVA_HOME", java.parent().unwrap().parent().unwrap());
+        }
+    }
+    let o = cmd
+        .arg("-d")
+        .arg(d.path().join("classes"))
+        .arg(&copy)
+        .output()
+        .expect("groovyc is not installed: run scripts/setup.sh");
+    assert!(o.status.success(), "groovyc: {}", text(&o));
+    // And a broken one does not compile.
+    std::fs::write(&copy, "pipeline {\n  stages {\n    stage('x') { steps { sh '''\n").unwrap();
+    let o = cmd.arg(&copy).output().unwrap();
+    assert!(!o.status.success());
+}
+
+/// The file a command on PATH resolves to, through symlinks.
+fn which_real(name: &str) -> Result<PathBuf, ()> {
+    let paths = std::env::var_os("PATH").ok_or(())?;
+    std::env::split_paths(&paths)
+        .map(|p| p.join(name))
+        .find(|p| p.is_file())
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .ok_or(())
+}
+
+#[test]
+fn the_shell_scripts_pass_shellcheck() {
+    let root = repo_root();
+    let run = |args: &[&str], file: &str| {
+        let o = Command::new("shellcheck")
+            .args(args)
+            .arg(root.join(file))
+            .output()
+            .expect("shellcheck is not installed: run scripts/setup.sh");
+        assert!(o.status.success(), "{file}: {}", text(&o));
+    };
+    // install.sh runs under any POSIX sh; the others are bash.
+    run(&["--shell=sh"], "scripts/install.sh");
+    run(&["--shell=bash"], "scripts/release.sh");
+    run(&["--shell=bash"], "ci/github/action.sh");
+}
