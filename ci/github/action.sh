@@ -54,6 +54,12 @@ tollgate="$bin_dir/tollgate"
 # --- scan -----------------------------------------------------------------------------
 out_dir=${INPUT_OUTPUT_DIR:-tollgate-reports}
 mkdir -p "$out_dir"
+# The job's reports are not the project's: keep them out of the scan.
+git_dir=$(git rev-parse --absolute-git-dir 2>/dev/null || true)
+if [[ -n "$git_dir" ]]; then
+  mkdir -p "$git_dir/info"
+  printf '/%s/\n' "${out_dir#./}" >>"$git_dir/info/exclude"
+fi
 upload=${INPUT_UPLOAD_SARIF:-true}
 IFS=', ' read -r -a formats <<<"${INPUT_FORMATS:-}"
 want() { local f; for f in "${formats[@]}"; do [[ $f == "$1" ]] && return 0; done; return 1; }

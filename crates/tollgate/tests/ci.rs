@@ -495,7 +495,10 @@ fn init_ci_writes_each_platforms_file_once() {
         );
         let o = tollgate(d.path(), &["init", ".", "--ci", name, "--force"]);
         assert!(o.status.success(), "{}", text(&o));
-        assert_eq!(std::fs::read_to_string(d.path().join(path)).unwrap(), written);
+        assert_eq!(
+            std::fs::read_to_string(d.path().join(path)).unwrap(),
+            written
+        );
     }
     // The checksum the templates check install.sh against is install.sh's.
     let install = std::fs::read(repo_root().join("scripts/install.sh")).unwrap();
@@ -538,10 +541,18 @@ fn every_template_follows_its_platforms_schema() {
 
     // The checks can fail: a misspelt job keyword, a job without runs-on, do not pass.
     let broken = d.path().join("broken-gitlab.yml");
-    std::fs::write(&broken, "tollgate:\n  stage: test\n  scrip: [tollgate scan]\n").unwrap();
+    std::fs::write(
+        &broken,
+        "tollgate:\n  stage: test\n  scrip: [tollgate scan]\n",
+    )
+    .unwrap();
     assert!(check_jsonschema(&["--builtin-schema", "vendor.gitlab-ci"], &[&broken]).is_err());
     let broken = d.path().join("broken-github.yml");
-    std::fs::write(&broken, "on: push\njobs:\n  t:\n    steps:\n      - run: x\n").unwrap();
+    std::fs::write(
+        &broken,
+        "on: push\njobs:\n  t:\n    steps:\n      - run: x\n",
+    )
+    .unwrap();
     assert!(
         check_jsonschema(&["--builtin-schema", "vendor.github-workflows"], &[&broken]).is_err()
     );
@@ -552,8 +563,9 @@ fn the_action_and_workflow_pin_everything_and_use_no_other_action() {
     let action = std::fs::read_to_string(repo_root().join("action.yml")).unwrap();
     assert!(action.contains("using: composite"));
     assert!(
-        !action.lines().any(|l| l.trim_start().starts_with("uses:")
-            || l.trim_start().starts_with("- uses:")),
+        !action
+            .lines()
+            .any(|l| l.trim_start().starts_with("uses:") || l.trim_start().starts_with("- uses:")),
         "the action runs another action"
     );
     // Inputs reach the script as environment variables, never spliced into the code.
@@ -583,9 +595,9 @@ fn the_jenkinsfile_is_groovy_and_has_the_steps_jenkins_needs() {
     let text_of = std::fs::read_to_string(&jenkinsfile).unwrap();
     for needed in [
         "stage('Tollgate')",
-        "junit testResults: 'tollgate-junit.xml'",
+        "junit testResults: 'tollgate-reports/junit.xml'",
         "skipMarkingBuildUnstable: true",
-        "recordIssues(tools: [sarif(pattern: 'tollgate.sarif'",
+        "recordIssues(tools: [sarif(pattern: 'tollgate-reports/tollgate.sarif'",
         "returnStatus: true",
         "if (code != 0)",
         "sha256sum -c -",
@@ -610,7 +622,11 @@ fn the_jenkinsfile_is_groovy_and_has_the_steps_jenkins_needs() {
         .expect("groovyc is not installed: run scripts/setup.sh");
     assert!(o.status.success(), "groovyc: {}", text(&o));
     // And a broken one does not compile.
-    std::fs::write(&copy, "pipeline {\n  stages {\n    stage('x') { steps { sh '''\n").unwrap();
+    std::fs::write(
+        &copy,
+        "pipeline {\n  stages {\n    stage('x') { steps { sh '''\n",
+    )
+    .unwrap();
     let o = cmd.arg(&copy).output().unwrap();
     assert!(!o.status.success());
 }
@@ -640,4 +656,188 @@ fn the_shell_scripts_pass_shellcheck() {
     run(&["--shell=sh"], "scripts/install.sh");
     run(&["--shell=bash"], "scripts/release.sh");
     run(&["--shell=bash"], "ci/github/action.sh");
+}
+
+/// The template's shell run as its platform would (tests/run_template.py), with the pins
+/// given as the platform's settings; the harness's JSON result. The files the job left
+/// outside the project are in `work`.
+fn run_template_in(
+    work: &Path,
+    platform: &str,
+    template: &str,
+    project: &Path,
+    settings: &[(String, String)],
+) -> serde_json::Value {
+    let o = Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/run_template.py"))
+        .arg(platform)
+        .arg(repo_root().join(template))
+        .arg(project)
+        .arg(work)
+        .args(settings.iter().map(|(k, v)| format!("{k}={v}")))
+        .env("SOURCE_DATE_EPOCH", "1795219200")
+        .env_remove("CI")
+        .env_remove("TOLLGATE_DB")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "run_template.py {platform}: {}",
+        text(&o)
+    );
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)))
+}
+
+fn run_template(
+    platform: &str,
+    template: &str,
+    project: &Path,
+    settings: &[(String, String)],
+) -> serde_json::Value {
+    let work = tempfile::tempdir().unwrap();
+    run_template_in(work.path(), platform, template, project, settings)
+}
+
+/// GitLab, Azure and Jenkins settings that pin the release under test.
+fn settings(platform: &str, release: &Release, server: &Server) -> Vec<(String, String)> {
+    let install_sha = tollgate_core::fingerprint::sha256_hex(
+        &std::fs::read(repo_root().join("scripts/install.sh")).unwrap(),
+    );
+    let pins = [
+        (
+            "version",
+            "TOLLGATE_VERSION",
+            env!("CARGO_PKG_VERSION").to_string(),
+        ),
+        ("baseUrl", "TOLLGATE_BASE_URL", server.base.clone()),
+        ("releaseKey", "TOLLGATE_RELEASE_KEY", release.key.clone()),
+        ("installSha256", "TOLLGATE_INSTALL_SHA256", install_sha),
+    ];
+    pins.into_iter()
+        .map(|(param, var, v)| {
+            let k = if platform == "azure" { param } else { var };
+            (k.to_string(), v)
+        })
+        .collect()
+}
+
+#[test]
+fn the_gitlab_job_installs_gates_and_writes_its_reports() {
+    let release = release();
+    let server = Server::start(&release.dir());
+    let mut s = settings("gitlab", &release, &server);
+    let leak = project(true);
+    let run = run_template(
+        "gitlab",
+        "ci/gitlab/tollgate.gitlab-ci.yml",
+        leak.path(),
+        &s,
+    );
+    assert_eq!(run["exit"], 1, "{run}");
+    for (kind, schema) in [
+        ("secret_detection", "secret-detection-report-format.json"),
+        (
+            "dependency_scanning",
+            "dependency-scanning-report-format.json",
+        ),
+    ] {
+        let file = PathBuf::from(run["reports"][kind].as_str().unwrap());
+        check_jsonschema(&["--schemafile", &gitlab_schema(schema)], &[&file])
+            .unwrap_or_else(|e| panic!("{kind}: {e}"));
+    }
+    let sd: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(run["reports"]["secret_detection"].as_str().unwrap()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(sd["vulnerabilities"].as_array().unwrap().len(), 1, "{sd:#}");
+    assert!(Path::new(run["reports"]["junit"].as_str().unwrap()).is_file());
+
+    // A merge request that does not touch the old key passes.
+    let base = git(leak.path(), &["rev-parse", "HEAD"]);
+    std::fs::write(leak.path().join("README.md"), "# payments\n\nMore.\n").unwrap();
+    git(leak.path(), &["commit", "-q", "-am", "docs"]);
+    let mut mr = s.clone();
+    mr.push(("CI_MERGE_REQUEST_DIFF_BASE_SHA".into(), base));
+    let run = run_template(
+        "gitlab",
+        "ci/gitlab/tollgate.gitlab-ci.yml",
+        leak.path(),
+        &mr,
+    );
+    assert_eq!(run["exit"], 0, "{run}");
+
+    let clean = project(false);
+    let run = run_template(
+        "gitlab",
+        "ci/gitlab/tollgate.gitlab-ci.yml",
+        clean.path(),
+        &s,
+    );
+    assert_eq!(run["exit"], 0, "{run}");
+
+    // An install.sh that is not the pinned one never runs.
+    s.retain(|(k, _)| k != "TOLLGATE_INSTALL_SHA256");
+    s.push(("TOLLGATE_INSTALL_SHA256".into(), "00".repeat(32)));
+    let run = run_template(
+        "gitlab",
+        "ci/gitlab/tollgate.gitlab-ci.yml",
+        clean.path(),
+        &s,
+    );
+    assert_ne!(run["exit"], 0, "{run}");
+}
+
+#[test]
+fn the_azure_steps_publish_then_end_with_the_gate() {
+    let release = release();
+    let server = Server::start(&release.dir());
+    let s = settings("azure", &release, &server);
+    let leak = project(true);
+    let work = tempfile::tempdir().unwrap();
+    let run = run_template_in(
+        work.path(),
+        "azure",
+        "ci/azure/tollgate.yml",
+        leak.path(),
+        &s,
+    );
+    assert_eq!(run["exit"], 1, "{run}");
+    let published = run["published"].as_array().unwrap();
+    assert_eq!(published.len(), 2, "{run}");
+    assert!(published.iter().all(|p| p["exists"] == true), "{run}");
+    assert_eq!(published[1]["artifact"], "CodeAnalysisLogs");
+    let sarif = Path::new(published[1]["path"].as_str().unwrap()).join("tollgate.sarif");
+    assert!(sarif.is_file());
+    let clean = project(false);
+    let run = run_template("azure", "ci/azure/tollgate.yml", clean.path(), &s);
+    assert_eq!(run["exit"], 0, "{run}");
+    // A broken install: the gate step still runs, and fails the job.
+    let mut broken = s.clone();
+    broken[2].1 = "not-a-key".into();
+    let run = run_template("azure", "ci/azure/tollgate.yml", clean.path(), &broken);
+    assert_eq!(run["exit"], 1, "{run}");
+    assert!(run["ran"].to_string().contains("Tollgate gate"), "{run}");
+}
+
+#[test]
+fn the_jenkins_stage_shell_installs_and_returns_the_gate() {
+    // Jenkins' own steps (junit, recordIssues, error) need a Jenkins; the shell they wrap runs here.
+    let release = release();
+    let server = Server::start(&release.dir());
+    let s = settings("jenkins", &release, &server);
+    let leak = project(true);
+    let run = run_template("jenkins", "ci/jenkins/Jenkinsfile", leak.path(), &s);
+    assert_eq!(
+        (run["stage"].as_str(), run["exit"].as_i64()),
+        (Some("scan"), Some(1)),
+        "{run}"
+    );
+    assert!(leak.path().join("tollgate-reports/junit.xml").is_file());
+    assert!(leak
+        .path()
+        .join("tollgate-reports/tollgate.sarif")
+        .is_file());
+    let clean = project(false);
+    let run = run_template("jenkins", "ci/jenkins/Jenkinsfile", clean.path(), &s);
+    assert_eq!(run["exit"], 0, "{run}");
 }
