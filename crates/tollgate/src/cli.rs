@@ -12,7 +12,7 @@ use std::path::PathBuf;
 vulnerable dependencies (offline OSV advisories, SBOMs, VEX, licences), decides pass, warn or \
 fail by the application's risk tier, maps findings to PCI DSS, SOX, GDPR, PSD2, DORA, NIST and \
 ISO 27001 controls with evidence reports, and records scans in a signed, tamper-evident ledger. \
-Reports: text, JSON, SARIF, JUnit, Markdown, DefectDojo.\n\nExit codes: 0 the gate passed; \
+Reports: text, JSON, SARIF, JUnit, Markdown, DefectDojo, GitLab security reports.\n\nExit codes: 0 the gate passed; \
 1 the gate failed; 2 usage or run error (including anything that could not be checked when \
 --strict is set)."
 )]
@@ -58,11 +58,16 @@ pub enum Command {
     },
     /// The offline vulnerability database (OSV advisories).
     Db(DbArgs),
-    /// Write a commented default tollgate.toml.
+    /// Write a commented default tollgate.toml, or with --ci the CI file that runs the gate.
     Init {
-        /// Directory to write tollgate.toml into.
+        /// The repository (or directory) to write into.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Write the CI pipeline for this platform instead: github
+        /// (.github/workflows/tollgate.yml), gitlab (.gitlab/tollgate.gitlab-ci.yml),
+        /// jenkins (Jenkinsfile) or azure (.azure-pipelines/tollgate.yml).
+        #[arg(long, value_name = "PLATFORM", value_parser = ["github", "gitlab", "jenkins", "azure"])]
+        ci: Option<String>,
         /// Overwrite an existing file.
         #[arg(long)]
         force: bool,
@@ -85,7 +90,7 @@ pub struct ScanArgs {
     #[arg(
         long = "format",
         short = 'f',
-        value_name = "text|json|sarif|junit|markdown|defectdojo"
+        value_name = "text|json|sarif|junit|markdown|defectdojo|gitlab-secret-detection|gitlab-dependency-scanning"
     )]
     pub formats: Vec<String>,
     /// File for the format in the same position (the first --output is for the first --format).
@@ -112,6 +117,10 @@ pub struct ScanArgs {
     /// Scan every blob in the git history instead of the working tree.
     #[arg(long)]
     pub git_history: bool,
+    /// Scan what is staged in the git index (the next commit), read from the index, not
+    /// the disk; only lines the index changes against HEAD count. For pre-commit hooks.
+    #[arg(long, conflicts_with_all = ["git_history", "new_since"])]
+    pub staged: bool,
     /// With --git-history: only commits not reachable from this revision.
     #[arg(long, value_name = "REV", requires = "git_history")]
     pub since: Option<String>,
@@ -258,6 +267,25 @@ pub enum LedgerAction {
     /// Check a consistency-proof bundle offline.
     VerifyConsistency {
         bundle: PathBuf,
+        #[command(flatten)]
+        keys: KeyArgs,
+    },
+    /// Sign a text file (a release's SHA256SUMS) with the signing key: writes the C2SP note
+    /// signature to FILE.sig, so FILE, a blank line and FILE.sig are a signed note.
+    SignFile {
+        file: PathBuf,
+        /// Where to write the signature (default: FILE.sig).
+        #[arg(long, short = 'o', value_name = "SIG")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        keys: KeyArgs,
+    },
+    /// Check a file against its signature (FILE.sig by default) with a public key.
+    VerifyFile {
+        file: PathBuf,
+        /// The signature file (default: FILE.sig).
+        #[arg(long, value_name = "SIG")]
+        signature: Option<PathBuf>,
         #[command(flatten)]
         keys: KeyArgs,
     },

@@ -133,6 +133,50 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
             );
             Ok(EXIT_PASS)
         }
+        LedgerAction::SignFile { file, out, keys } => {
+            let signer = load_signer(keys.signing_key.as_deref())?.ok_or_else(|| {
+                anyhow!("a signing key is needed: --signing-key FILE or {KEY_ENV}")
+            })?;
+            let text = read_text(&file)?;
+            let sig = signer
+                .sign_detached(&text)
+                .with_context(|| format!("{}: cannot be signed", file.display()))?;
+            let out = out.unwrap_or_else(|| sig_path(&file));
+            std::fs::write(&out, sig)
+                .with_context(|| format!("{}: cannot write", out.display()))?;
+            eprintln!(
+                "wrote the signature of {} to {}; verify with the public key:",
+                file.display(),
+                out.display()
+            );
+            println!("{}", signer.verifier().encode());
+            Ok(EXIT_PASS)
+        }
+        LedgerAction::VerifyFile {
+            file,
+            signature,
+            keys,
+        } => {
+            let v = load_verifier(&keys)?;
+            let text = read_text(&file)?;
+            let sig_file = signature.unwrap_or_else(|| sig_path(&file));
+            let sig = read_text(&sig_file)?;
+            match v.verify_detached(&text, &sig) {
+                Ok(()) => {
+                    println!(
+                        "{}: signature by {} verifies ({})",
+                        file.display(),
+                        v.name(),
+                        sig_file.display()
+                    );
+                    Ok(EXIT_PASS)
+                }
+                Err(e) => {
+                    eprintln!("{}: {e}", file.display());
+                    Ok(EXIT_FAIL)
+                }
+            }
+        }
         LedgerAction::VerifyConsistency { bundle, keys } => {
             let v = load_verifier(&keys)?;
             let text = read_text(&bundle)?;
@@ -143,6 +187,13 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
             ))
         }
     }
+}
+
+/// `FILE.sig` beside `FILE`.
+fn sig_path(file: &Path) -> std::path::PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".sig");
+    name.into()
 }
 
 /// Print a check and turn its verdict into an exit status.

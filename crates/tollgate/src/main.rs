@@ -3,6 +3,7 @@
 mod cli;
 mod compliance_cmd;
 mod db_cmd;
+mod init_cmd;
 mod ledger_cmd;
 mod progress;
 mod rego_cmd;
@@ -85,7 +86,7 @@ fn real_main() -> ExitCode {
             output,
             config,
         } => db_cmd::sbom(&path, &format, output.as_deref(), config.as_deref()),
-        cli::Command::Init { dir, force } => init(&dir, force),
+        cli::Command::Init { dir, ci, force } => init_cmd::run(&dir, ci.as_deref(), force),
         cli::Command::RegoEval => rego_cmd::run(),
     };
     match result {
@@ -95,20 +96,6 @@ fn real_main() -> ExitCode {
             ExitCode::from(EXIT_ERROR)
         }
     }
-}
-
-fn init(dir: &std::path::Path, force: bool) -> anyhow::Result<u8> {
-    let path = dir.join("tollgate.toml");
-    if path.exists() && !force {
-        anyhow::bail!(
-            "{} already exists (use --force to overwrite)",
-            path.display()
-        );
-    }
-    std::fs::write(&path, tollgate_engine::registry::default_toml())
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
-    println!("wrote {}", path.display());
-    Ok(EXIT_PASS)
 }
 
 /// Write `body` to `path`, or to standard output without one.

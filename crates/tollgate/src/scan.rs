@@ -87,6 +87,8 @@ pub fn request(args: &ScanArgs, color: bool) -> Result<ScanRequest> {
             Source::GitHistory {
                 since: args.since.clone(),
             }
+        } else if args.staged {
+            Source::Staged
         } else {
             Source::WorkTree
         },

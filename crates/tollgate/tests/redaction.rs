@@ -105,7 +105,15 @@ fn scan_output(dir: &Path, extra: &[&str]) -> Vec<u8> {
 fn no_format_shows_any_of_several_secrets_on_a_line() {
     let s = Secrets::new();
     let d = tree(&s.files());
-    for format in ["text", "json", "sarif", "junit", "markdown", "defectdojo"] {
+    for format in [
+        "text",
+        "json",
+        "sarif",
+        "junit",
+        "markdown",
+        "defectdojo",
+        "gitlab-secret-detection",
+    ] {
         let out = scan_output(d.path(), &["-f", format]);
         s.assert_hidden(&format!("-f {format}"), &out);
     }
@@ -176,7 +184,15 @@ fn git_history_scans_show_no_secret() {
     git(&["rm", "-rq", "deploy", "payments"]);
     git(&["commit", "-qm", "remove settings"]);
 
-    for format in ["text", "json", "sarif", "junit", "markdown", "defectdojo"] {
+    for format in [
+        "text",
+        "json",
+        "sarif",
+        "junit",
+        "markdown",
+        "defectdojo",
+        "gitlab-secret-detection",
+    ] {
         let out = scan_output(root, &["--git-history", "-f", format]);
         s.assert_hidden(&format!("--git-history -f {format}"), &out);
     }

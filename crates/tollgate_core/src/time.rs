@@ -30,6 +30,27 @@ pub fn rfc3339(unix: i64) -> String {
     )
 }
 
+/// Seconds since the epoch of a UTC timestamp as [`rfc3339`] writes it
+/// (`YYYY-MM-DDTHH:MM:SSZ`); `None` for anything else.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 20 || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
+        return None;
+    }
+    let days = parse_date(s.get(..10)?)?;
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let t = s.get(r)?;
+        t.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| t.parse().ok())?
+    };
+    let (h, m, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if h > 23 || m > 59 || sec > 59 {
+        return None;
+    }
+    Some(days * 86_400 + h * 3600 + m * 60 + sec)
+}
+
 /// Days since 1970-01-01 of a real `YYYY-MM-DD` date (month lengths and leap years
 /// checked); `None` for anything else.
 pub fn parse_date(s: &str) -> Option<i64> {
@@ -126,5 +147,23 @@ mod tests {
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_795_250_096), "2026-11-21T08:34:56Z");
         assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn parses_what_it_formats() {
+        for t in [0, 951_782_400, 1_795_250_096, -1, 86_399] {
+            assert_eq!(parse_rfc3339(&rfc3339(t)), Some(t));
+        }
+        for bad in [
+            "2026-11-21T08:34:56",
+            "2026-11-21 08:34:56Z",
+            "2026-11-21T24:00:00Z",
+            "2026-11-21T08:60:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-11-21T0a:34:56Z",
+            "",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
     }
 }

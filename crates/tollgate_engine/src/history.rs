@@ -54,7 +54,7 @@ struct BlobRef {
     path: String,
 }
 
-fn git(repo: &Path) -> Command {
+pub(crate) fn git(repo: &Path) -> Command {
     let mut c = Command::new("git");
     c.arg("-C").arg(repo).env("GIT_TERMINAL_PROMPT", "0");
     c
@@ -180,29 +180,6 @@ pub fn scan_history(
     if blobs.is_empty() {
         return Ok(result);
     }
-    let mut child = git(opts.repo)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let mut stdin = child
-        .stdin
-        .take()
-        .ok_or_else(|| HistoryError::Git("cat-file".into(), "no stdin".into()))?;
-    let stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| HistoryError::Git("cat-file".into(), "no stdout".into()))?;
-    let ids: Vec<String> = blobs.iter().map(|b| b.id.clone()).collect();
-    let writer = std::thread::spawn(move || {
-        for id in ids {
-            if writeln!(stdin, "{id}").is_err() {
-                break;
-            }
-        }
-    });
-
     let threads = opts.threads.max(1);
     let (tx, rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(threads * 4);
     let rx = Mutex::new(rx);
@@ -243,9 +220,108 @@ pub fn scan_history(
                     .absorb(local);
             });
         }
-        let mut reader = BufReader::with_capacity(1 << 16, stdout);
-        let mut header = String::new();
-        for (i, blob) in blobs.iter().enumerate() {
+        let ids: Vec<String> = blobs.iter().map(|b| b.id.clone()).collect();
+        let sent = read_blobs(opts.repo, ids, opts.max_file_size, |i, blob| {
+            let b = &blobs[i];
+            let content = match blob {
+                Blob::Content(c) => c,
+                Blob::Missing => {
+                    note_unreadable(
+                        scanners,
+                        &b.path,
+                        IssueKind::Error,
+                        format!("blob {} could not be read from the repository", b.id),
+                        &collected,
+                    );
+                    return true;
+                }
+                Blob::TooLarge => {
+                    let short = |s: &str| s.get(..12).unwrap_or(s).to_string();
+                    note_unreadable(
+                        scanners,
+                        &b.path,
+                        IssueKind::Skipped,
+                        format!(
+                            "blob {} of commit {} is larger than scan.max_file_size",
+                            short(&b.id),
+                            short(&commits[b.commit].id)
+                        ),
+                        &collected,
+                    );
+                    return true;
+                }
+            };
+            tx.send((i, content)).is_ok()
+        });
+        drop(tx);
+        sent
+    })?;
+    result.result = collected.into_inner().unwrap_or_else(|p| p.into_inner());
+    result.blobs = blob_count.into_inner();
+    Ok(result)
+}
+
+/// The id of the empty tree in `repo`'s object format (what an unborn branch is compared with).
+pub(crate) fn empty_tree(repo: &Path) -> Result<String, HistoryError> {
+    let out = git(repo)
+        .args(["hash-object", "-t", "tree", "/dev/null"])
+        .output()?;
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if !out.status.success() || id.is_empty() {
+        return Err(HistoryError::Git(
+            "hash-object".into(),
+            String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        ));
+    }
+    Ok(id)
+}
+
+/// One blob as `git cat-file --batch` gave it.
+pub(crate) enum Blob {
+    Content(Vec<u8>),
+    /// Larger than the size limit: skipped, never read into memory.
+    TooLarge,
+    /// Not in the repository (or not a blob).
+    Missing,
+}
+
+/// Read the blobs `ids` from `repo` in order with one `git cat-file --batch`, handing each
+/// to `each` with its index; `each` returns false to stop early.
+pub(crate) fn read_blobs(
+    repo: &Path,
+    ids: Vec<String>,
+    max_file_size: u64,
+    mut each: impl FnMut(usize, Blob) -> bool,
+) -> Result<(), HistoryError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let count = ids.len();
+    let mut child = git(repo)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| HistoryError::Git("cat-file".into(), "no stdin".into()))?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| HistoryError::Git("cat-file".into(), "no stdout".into()))?;
+    let writer = std::thread::spawn(move || {
+        for id in ids {
+            if writeln!(stdin, "{id}").is_err() {
+                break;
+            }
+        }
+    });
+    let mut reader = BufReader::with_capacity(1 << 16, stdout);
+    let mut header = String::new();
+    let read = (|| -> Result<(), HistoryError> {
+        for i in 0..count {
             header.clear();
             if reader.read_line(&mut header)? == 0 {
                 break;
@@ -256,58 +332,56 @@ pub fn scan_history(
                 parts.next(),
                 parts.next().and_then(|s| s.parse::<u64>().ok()),
             );
-            // A blob that could not be read is unchecked for every scanner that wanted it.
-            let note = |kind: IssueKind, message: String| {
-                let mut d = Dispatcher::new(scanners);
-                match d.by_path(&blob.path) {
-                    Some(m) => d.unreadable(&blob.path, &m, kind, message),
-                    None => d.result.issues.push(FileIssue {
-                        path: blob.path.clone(),
-                        kind,
-                        line: None,
-                        source: "git".into(),
-                        message,
-                    }),
-                }
-                collected
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .absorb(d.finish(true));
-            };
             let Some(size) = size.filter(|_| kind == Some("blob")) else {
-                note(
-                    IssueKind::Error,
-                    format!("blob {} could not be read from the repository", blob.id),
-                );
+                if !each(i, Blob::Missing) {
+                    break;
+                }
                 continue;
             };
-            if size > opts.max_file_size {
+            if size > max_file_size {
                 std::io::copy(&mut (&mut reader).take(size + 1), &mut std::io::sink())?;
-                let short = |s: &str| s.get(..12).unwrap_or(s).to_string();
-                note(
-                    IssueKind::Skipped,
-                    format!(
-                        "blob {} of commit {} is larger than scan.max_file_size",
-                        short(&blob.id),
-                        short(&commits[blob.commit].id)
-                    ),
-                );
+                if !each(i, Blob::TooLarge) {
+                    break;
+                }
                 continue;
             }
             let mut content = vec![0u8; size as usize];
             reader.read_exact(&mut content)?;
             let mut nl = [0u8; 1];
             reader.read_exact(&mut nl)?;
-            if tx.send((i, content)).is_err() {
+            if !each(i, Blob::Content(content)) {
                 break;
             }
         }
-        drop(tx);
         Ok(())
-    })?;
+    })();
+    drop(reader);
     let _ = writer.join();
     let _ = child.wait();
-    result.result = collected.into_inner().unwrap_or_else(|p| p.into_inner());
-    result.blobs = blob_count.into_inner();
-    Ok(result)
+    read
+}
+
+/// A blob that could not be read is unchecked for every scanner that wanted it.
+fn note_unreadable(
+    scanners: &[&dyn Scanner],
+    path: &str,
+    kind: IssueKind,
+    message: String,
+    collected: &Mutex<WalkResult>,
+) {
+    let mut d = Dispatcher::new(scanners);
+    match d.by_path(path) {
+        Some(m) => d.unreadable(path, &m, kind, message),
+        None => d.result.issues.push(FileIssue {
+            path: path.to_string(),
+            kind,
+            line: None,
+            source: "git".into(),
+            message,
+        }),
+    }
+    collected
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .absorb(d.finish(true));
 }

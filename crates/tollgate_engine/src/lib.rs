@@ -15,6 +15,7 @@ pub mod registry;
 pub mod request;
 pub mod rules;
 pub mod sbom;
+pub mod staged;
 pub mod stages;
 
 pub use request::{
@@ -87,7 +88,7 @@ pub fn load_config(source: &ConfigSource, root: &Path) -> Result<(Config, PathBu
 }
 
 /// Commit and branch of the scanned directory, when it is a git work tree.
-fn git_target(root: &Path, history: bool) -> Target {
+fn git_target(root: &Path, source: &Source) -> Target {
     let dir = dir_of(root);
     let git = |args: &[&str]| -> Option<String> {
         let out = Command::new("git")
@@ -105,7 +106,12 @@ fn git_target(root: &Path, history: bool) -> Target {
         path: root.display().to_string(),
         git_commit: git(&["rev-parse", "HEAD"]),
         git_branch: git(&["rev-parse", "--abbrev-ref", "HEAD"]).filter(|b| b != "HEAD"),
-        mode: if history { "git-history" } else { "worktree" }.into(),
+        mode: match source {
+            Source::WorkTree => "worktree",
+            Source::GitHistory { .. } => "git-history",
+            Source::Staged => "staged",
+        }
+        .into(),
     }
 }
 
@@ -159,7 +165,6 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
     let scan_dir = dir_of(root);
     // Every input of the gate is checked before scanning: a bad one never costs a scan.
     let mut gate = stages::GateInputs::load(req, &config, &config_dir, &scan_dir)?;
-    let history = matches!(req.source, Source::GitHistory { .. });
 
     let selection = registry::select(&req.scanners, &config)?;
     let mut built = Vec::new();
@@ -198,7 +203,7 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
     let mut report = ScanReport {
         schema_version: REPORT_SCHEMA_VERSION,
         tool: ToolInfo::default(),
-        target: git_target(root, history),
+        target: git_target(root, &req.source),
         config_digest: config.digest(&sections),
         scanners: selection
             .iter()
@@ -240,6 +245,17 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
             report.stats.commits_scanned = Some(h.commits);
             h.result
         }
+        Source::Staged => {
+            if !root.is_dir() {
+                return Err(EngineError::Usage(format!(
+                    "{}: --staged scans a directory of a git work tree",
+                    root.display()
+                )));
+            }
+            let exclude = exclude_override(&scan_dir, &config.scan.exclude)?;
+            staged::scan_staged(root, config.scan.max_file_size, Some(&exclude), &scanners)
+                .map_err(|e| EngineError::Usage(e.to_string()))?
+        }
         Source::WorkTree => {
             let opts = WalkOptions::new(root, &config.scan, threads);
             walk(&opts, &scanners, req.progress.as_deref()).map_err(|e| match e {
@@ -260,8 +276,10 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
     report.file_issues = result.issues;
     report.finalize();
 
+    // A history or a staged change set may hold no file at all without anything hidden.
+    let from_git = !matches!(req.source, Source::WorkTree);
     gate.weakening
-        .extend(stages::weakening(&config, &report, &scanners, history));
+        .extend(stages::weakening(&config, &report, &scanners, from_git));
     for (name, why) in &not_run {
         let n = report.coverage.get(name).map_or(0, |c| c.unchecked.len());
         if n > 0 {

@@ -17,6 +17,9 @@ pub enum Source {
     /// Every blob that ever entered the git history, or only those of commits not
     /// reachable from `since`.
     GitHistory { since: Option<String> },
+    /// The files added or changed in the git index, as staged (what the next commit
+    /// holds); only lines the index changes against `HEAD` count toward the gate.
+    Staged,
 }
 
 /// Which configuration applies.

@@ -80,9 +80,16 @@ impl GateInputs {
             Some(p) => Some(diff::load_baseline(p).map_err(|e| cfg(&e))?),
             None => None,
         };
-        let changed = match &req.gate.new_since {
-            Some(rev) => Some(diff::changed_lines(scan_dir, rev).map_err(|e| cfg(&e))?),
-            None => None,
+        let changed = match (&req.gate.new_since, &req.source) {
+            (Some(_), crate::Source::Staged) => return Err(EngineError::Usage(
+                "--new-since does not apply to --staged, which counts the lines the index changes"
+                    .into(),
+            )),
+            (Some(rev), _) => Some(diff::changed_lines(scan_dir, rev).map_err(|e| cfg(&e))?),
+            (None, crate::Source::Staged) => {
+                Some(diff::staged_lines(scan_dir).map_err(|e| cfg(&e))?)
+            }
+            (None, _) => None,
         };
         let rego = if config.gate.policies.is_empty() {
             None

@@ -187,6 +187,16 @@ impl NoteSigner {
     }
 }
 
+impl NoteSigner {
+    /// The signature block of the note of `text` (the lines after its blank line), kept in
+    /// a file of its own beside `text`: `text`, a blank line and this block are the signed
+    /// note. How a release's `SHA256SUMS` is signed (`SHA256SUMS.sig`).
+    pub fn sign_detached(&self, text: &str) -> Result<String, NoteError> {
+        let note = self.sign(text)?;
+        Ok(note[text.len() + 1..].to_string())
+    }
+}
+
 /// A public verifier key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NoteVerifier {
@@ -237,6 +247,21 @@ impl NoteVerifier {
         self.key
             .verify_strict(msg, &Signature::from_bytes(&sig))
             .is_ok()
+    }
+
+    /// Check `text` against a detached signature block (see [`NoteSigner::sign_detached`]).
+    pub fn verify_detached(&self, text: &str, signatures: &str) -> Result<(), NoteError> {
+        if !text.ends_with('\n') || text.contains("\n\n") {
+            return Err(NoteError::Malformed(
+                "signed text must end in a newline and have no blank lines".into(),
+            ));
+        }
+        if signatures.contains("\n\n") {
+            return Err(NoteError::Malformed(
+                "a blank line in the signature block".into(),
+            ));
+        }
+        self.open(&format!("{text}\n{signatures}")).map(|_| ())
     }
 
     /// Check a signed note and return its text. The first signature line by this key
@@ -311,6 +336,26 @@ mod tests {
         );
         assert!(format!("{s:?}").starts_with("NoteSigner(ledger.bank.example+"));
         assert!(!format!("{s:?}").contains(&s.encode_private()));
+    }
+
+    #[test]
+    fn detached_signatures_verify_and_refuse_changes() {
+        let s = NoteSigner::generate("releases.bank.example").unwrap();
+        let v = s.verifier();
+        let sums = "5f2b  tollgate-x86_64-linux\n";
+        let sig = s.sign_detached(sums).unwrap();
+        assert!(sig.starts_with("\u{2014} releases.bank.example ") && sig.ends_with('\n'));
+        assert_eq!(v.verify_detached(sums, &sig), Ok(()));
+        assert_eq!(
+            v.verify_detached("5f2c  tollgate-x86_64-linux\n", &sig),
+            Err(NoteError::BadSignature("releases.bank.example".into()))
+        );
+        let other = NoteSigner::generate("releases.bank.example").unwrap();
+        assert!(other.verifier().verify_detached(sums, &sig).is_err());
+        // A blank line smuggled in would move the split between text and signatures.
+        assert!(v.verify_detached(sums, &format!("\n{sig}")).is_err());
+        assert!(v.verify_detached("a\n\nb\n", &sig).is_err());
+        assert!(s.sign_detached("no newline").is_err());
     }
 
     #[test]

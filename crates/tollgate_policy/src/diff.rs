@@ -34,31 +34,36 @@ pub fn apply_baseline(findings: &mut [Finding], baseline: &BTreeSet<String>) {
 /// Changed line ranges (inclusive) per path; `None` means the whole file is new.
 pub type ChangedLines = BTreeMap<String, Option<Vec<(u32, u32)>>>;
 
+/// `git` in `root`; its standard output, or an error naming the command.
+fn git(root: &Path, args: &[&str]) -> Result<String, DiffError> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .map_err(|e| DiffError::Git(format!("could not run: {e}")))?;
+    if !out.status.success() {
+        return Err(DiffError::Git(format!(
+            "{}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// Lines changed since `rev` in the work tree under `root`, per path relative to `root`.
 /// `None` for a file means the whole file is new (untracked).
 pub fn changed_lines(root: &Path, rev: &str) -> Result<ChangedLines, DiffError> {
-    let git = |args: &[&str]| -> Result<String, DiffError> {
-        let out = Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .output()
-            .map_err(|e| DiffError::Git(format!("could not run: {e}")))?;
-        if !out.status.success() {
-            return Err(DiffError::Git(format!(
-                "{}: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stderr).trim()
-            )));
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    git(&[
-        "rev-parse",
-        "--verify",
-        "--quiet",
-        &format!("{rev}^{{commit}}"),
-    ])
+    git(
+        root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
     .map_err(|_| {
         DiffError::Git(format!(
             "{} is not a commit in {}",
@@ -66,19 +71,48 @@ pub fn changed_lines(root: &Path, rev: &str) -> Result<ChangedLines, DiffError> 
             root.display()
         ))
     })?;
-    let prefix = git(&["rev-parse", "--show-prefix"])?.trim().to_string();
+    let mut out = unified_diff(root, &[rev])?;
+    let prefix = git(root, &["rev-parse", "--show-prefix"])?
+        .trim()
+        .to_string();
+    for p in git(
+        root,
+        &["ls-files", "--others", "--exclude-standard", "--", "."],
+    )?
+    .lines()
+    {
+        if let Some(r) = p.strip_prefix(&prefix) {
+            out.insert(r.to_string(), None);
+        }
+    }
+    Ok(out)
+}
+
+/// Lines the git index changes under `root` against `HEAD` (against nothing, before the
+/// first commit): what the next commit adds, for `scan --staged`.
+pub fn staged_lines(root: &Path) -> Result<ChangedLines, DiffError> {
+    unified_diff(root, &["--cached"])
+}
+
+/// The added line ranges of `git diff <args> -- .` under `root`, per path relative to it.
+fn unified_diff(root: &Path, args: &[&str]) -> Result<ChangedLines, DiffError> {
+    let prefix = git(root, &["rev-parse", "--show-prefix"])?
+        .trim()
+        .to_string();
     let rel = |p: &str| p.strip_prefix(&prefix).map(str::to_string);
-    let mut out: ChangedLines = BTreeMap::new();
-    let diff = git(&[
+    let mut cmd = vec![
         "diff",
         "--unified=0",
         "--no-color",
         "--no-ext-diff",
         "--no-renames",
-        rev,
-        "--",
-        ".",
-    ])?;
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+    ];
+    cmd.extend_from_slice(args);
+    cmd.extend_from_slice(&["--", "."]);
+    let diff = git(root, &cmd)?;
+    let mut out: ChangedLines = BTreeMap::new();
     let mut current: Option<String> = None;
     for line in diff.lines() {
         if let Some(p) = line.strip_prefix("+++ ") {
@@ -100,11 +134,6 @@ pub fn changed_lines(root: &Path, rev: &str) -> Result<ChangedLines, DiffError> 
             if let Some(Some(v)) = current.as_ref().and_then(|c| out.get_mut(c)) {
                 v.push((start, start + count - 1));
             }
-        }
-    }
-    for p in git(&["ls-files", "--others", "--exclude-standard", "--", "."])?.lines() {
-        if let Some(r) = rel(p) {
-            out.insert(r, None);
         }
     }
     Ok(out)

@@ -1,9 +1,10 @@
-//! Report writers: terminal text, JSON, SARIF 2.1.0, JUnit XML, Markdown and DefectDojo's
-//! generic findings JSON. Each is a pure function of the report, so the same scan gives
-//! the same bytes.
+//! Report writers: terminal text, JSON, SARIF 2.1.0, JUnit XML, Markdown, DefectDojo's
+//! generic findings JSON and GitLab's security reports. Each is a pure function of the
+//! report, so the same scan gives the same bytes.
 
 pub mod cwe;
 pub mod defectdojo;
+pub mod gitlab;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -21,6 +22,8 @@ pub enum Format {
     Junit,
     Markdown,
     DefectDojo,
+    /// One of GitLab's security reports (`gitlab-secret-detection`, `gitlab-dependency-scanning`).
+    Gitlab(gitlab::Kind),
 }
 
 impl FromStr for Format {
@@ -33,9 +36,11 @@ impl FromStr for Format {
             "junit" => Format::Junit,
             "markdown" | "md" => Format::Markdown,
             "defectdojo" => Format::DefectDojo,
+            "gitlab-secret-detection" => Format::Gitlab(gitlab::Kind::SecretDetection),
+            "gitlab-dependency-scanning" => Format::Gitlab(gitlab::Kind::DependencyScanning),
             other => {
                 return Err(format!(
-                    "unknown format {} (expected text, json, sarif, junit, markdown or defectdojo)",
+                    "unknown format {} (expected text, json, sarif, junit, markdown, defectdojo, gitlab-secret-detection or gitlab-dependency-scanning)",
                     tollgate_core::redact::quote(other)
                 ))
             }
@@ -57,5 +62,19 @@ pub fn render(
         Format::Junit => junit::write(report),
         Format::Markdown => markdown::write(report),
         Format::DefectDojo => defectdojo::write(report),
+        Format::Gitlab(kind) => gitlab::write(kind, report),
     }
+}
+
+/// A stable GUID-shaped id (version-4 layout) derived from `seed`, so runs agree.
+pub(crate) fn guid(seed: &[u8]) -> String {
+    let h = tollgate_core::fingerprint::sha256_hex(seed);
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[13..16],
+        &h[17..20],
+        &h[20..32]
+    )
 }

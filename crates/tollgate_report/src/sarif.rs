@@ -77,15 +77,7 @@ fn rule_descriptor(r: &RuleMeta) -> Value {
 
 /// A stable GUID-shaped id for a CWE taxon (derived from its number, so runs agree).
 fn cwe_taxon_guid(id: u32) -> String {
-    let h = tollgate_core::fingerprint::sha256_hex(format!("cwe:{id}").as_bytes());
-    format!(
-        "{}-{}-4{}-8{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[13..16],
-        &h[17..20],
-        &h[20..32]
-    )
+    crate::guid(format!("cwe:{id}").as_bytes())
 }
 
 fn pascal(slug: &str) -> String {
