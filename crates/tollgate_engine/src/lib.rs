@@ -8,6 +8,7 @@
 
 pub mod advisories;
 pub mod audit;
+pub mod ci;
 pub mod evidence;
 pub mod history;
 pub mod record;
