@@ -97,6 +97,18 @@ pub fn write(report: &ScanReport) -> String {
                 esc(&d.reasons.join("\n"))
             ));
         }
+        // Gate warnings (coverage gaps, a shallow clone) show in the CI's test view too.
+        if !d.warnings.is_empty() {
+            cases.push_str(&format!(
+                "      <system-out>{}</system-out>\n",
+                esc(&d
+                    .warnings
+                    .iter()
+                    .map(|w| format!("warning: {w}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"))
+            ));
+        }
         cases.push_str("    </testcase>\n");
     }
     format!(
