@@ -343,3 +343,26 @@ fn an_unreachable_commit_is_scanned_only_with_unreachable() {
 fn code(o: &std::process::Output) -> i32 {
     o.status.code().unwrap_or(-1)
 }
+
+#[test]
+fn a_damaged_repository_is_not_taken_as_fully_checked_with_unreachable() {
+    let d = repo();
+    let root = d.path();
+    commit(root, &[("a.txt", "one\n".into())], "one");
+    // Lose a reachable blob, as a broken clone would.
+    let blob = git(root, &["rev-parse", "HEAD:a.txt"]);
+    std::fs::remove_file(root.join(".git/objects").join(&blob[..2]).join(&blob[2..])).unwrap();
+    let (status, r) = scan_json(root, &["--git-history", "--unreachable"]);
+    assert_ne!(
+        status, 2,
+        "fsck's complaint is a coverage gap, not a run error: {r:#}"
+    );
+    let issues = r["file_issues"].to_string();
+    assert!(issues.contains("(unreachable objects)"), "{r:#}");
+    assert!(
+        issues.contains("git fsck found a damaged repository"),
+        "{r:#}"
+    );
+    let (status, _) = scan_json(root, &["--git-history", "--unreachable", "--strict"]);
+    assert_eq!(status, 2);
+}

@@ -145,9 +145,11 @@ fn is_object_id(s: &str) -> bool {
     s.len() >= 40 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Commits that no ref reaches, reflogs included (`git fsck --unreachable --no-reflogs`).
-/// A failing fsck is an error: a scan that asked for them must not quietly skip them.
-fn unreachable_commits(repo: &Path) -> Result<Vec<String>, HistoryError> {
+/// Commits that no ref reaches, reflogs included (`git fsck --unreachable --no-reflogs`),
+/// and what fsck complained about. fsck that does not run is an error; fsck that finds a
+/// damaged repository (missing objects) still lists what it reached, and the complaint
+/// becomes a scan error, so the list is never taken as complete.
+fn unreachable_commits(repo: &Path) -> Result<(Vec<String>, Option<String>), HistoryError> {
     let out = git(repo)
         .args([
             "fsck",
@@ -158,11 +160,22 @@ fn unreachable_commits(repo: &Path) -> Result<Vec<String>, HistoryError> {
         ])
         .stderr(Stdio::piped())
         .output()?;
-    if !out.status.success() {
-        return Err(HistoryError::Git(
-            "fsck".into(),
-            String::from_utf8_lossy(&out.stderr).trim().to_string(),
-        ));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let problem = (!out.status.success()).then(|| {
+        let first = stderr
+            .split(['\n', '\r'])
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("no message");
+        format!(
+            "git fsck found a damaged repository ({}), so commits no ref reaches may be missing",
+            tollgate_core::redact::quote(first)
+        )
+    });
+    if out.stdout.is_empty() {
+        if let Some(p) = problem {
+            return Err(HistoryError::Git("fsck".into(), p));
+        }
     }
     let mut ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -173,7 +186,7 @@ fn unreachable_commits(repo: &Path) -> Result<Vec<String>, HistoryError> {
         .collect();
     ids.sort();
     ids.dedup();
-    Ok(ids)
+    Ok((ids, problem))
 }
 
 /// The log of `--all` (and the unreachable commits, when asked), oldest first.
@@ -466,10 +479,10 @@ pub fn scan_history(
     }
     let shallow =
         git_line(opts.repo, &["rev-parse", "--is-shallow-repository"]).as_deref() == Some("true");
-    let dangling = if opts.unreachable {
+    let (dangling, fsck_problem) = if opts.unreachable {
         unreachable_commits(opts.repo)?
     } else {
-        Vec::new()
+        (Vec::new(), None)
     };
     let log = read_log(opts, &dangling)?;
     let mut result = HistoryScan {
@@ -479,6 +492,15 @@ pub fn scan_history(
         result: WalkResult::for_scanners(scanners.len()),
         ..Default::default()
     };
+    if let Some(message) = fsck_problem {
+        result.result.issues.push(FileIssue {
+            path: "(unreachable objects)".into(),
+            kind: IssueKind::Error,
+            line: None,
+            source: "git".into(),
+            message,
+        });
+    }
     if log.pairs.is_empty() {
         return Ok(result);
     }
