@@ -124,6 +124,11 @@ pub struct ScanArgs {
     /// With --git-history: only commits not reachable from this revision.
     #[arg(long, value_name = "REV", requires = "git_history")]
     pub since: Option<String>,
+    /// With --git-history: also scan commits that no ref reaches (dangling after a
+    /// force-push or a reset, dropped stashes), as `git fsck --unreachable --no-reflogs`
+    /// lists them; their findings say so.
+    #[arg(long, requires = "git_history")]
+    pub unreachable: bool,
     /// Exit with 2 when any file could not be checked.
     #[arg(long)]
     pub strict: bool,

@@ -86,6 +86,7 @@ pub fn request(args: &ScanArgs, color: bool) -> Result<ScanRequest> {
         source: if args.git_history {
             Source::GitHistory {
                 since: args.since.clone(),
+                unreachable: args.unreachable,
             }
         } else if args.staged {
             Source::Staged

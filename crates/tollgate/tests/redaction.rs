@@ -181,6 +181,16 @@ fn git_history_scans_show_no_secret() {
     }
     git(&["add", "."]);
     git(&["commit", "-qm", "add settings"]);
+    // Kept through more commits, then removed; and a copy left only in a commit no ref
+    // reaches, so the leak lines and the unreachable provenance are rendered too.
+    std::fs::write(root.join("README.md"), "payments v2\n").unwrap();
+    git(&["commit", "-qam", "docs"]);
+    git(&["checkout", "-qb", "lost"]);
+    std::fs::write(root.join("lost.env"), &s.files()[0].1).unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-qm", "lost"]);
+    git(&["checkout", "-q", "main"]);
+    git(&["branch", "-qD", "lost"]);
     git(&["rm", "-rq", "deploy", "payments"]);
     git(&["commit", "-qm", "remove settings"]);
 
@@ -193,10 +203,58 @@ fn git_history_scans_show_no_secret() {
         "defectdojo",
         "gitlab-secret-detection",
     ] {
-        let out = scan_output(root, &["--git-history", "-f", format]);
-        s.assert_hidden(&format!("--git-history -f {format}"), &out);
+        let out = scan_output(root, &["--git-history", "--unreachable", "-f", format]);
+        s.assert_hidden(&format!("--git-history --unreachable -f {format}"), &out);
     }
-    let report: serde_json::Value =
-        serde_json::from_slice(&scan_output(root, &["--git-history", "-f", "json"])).unwrap();
+    let json = scan_output(root, &["--git-history", "--unreachable", "-f", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_all_found(&report);
+    // The history output is the leak list, not one finding per version: the settings were
+    // held by "add settings", "docs" and the unreachable "lost".
+    let findings = report["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|f| f["git"]["commits"] == 3)
+            && findings.iter().any(|f| f["git"]["unreachable"] == true),
+        "{report:#}"
+    );
+    // A history report used as a baseline (teams commit it) shows none either, and works.
+    let out = tempfile::tempdir().unwrap();
+    let baseline = out.path().join("history-baseline.json");
+    let o = tollgate(
+        root,
+        &[
+            "scan",
+            ".",
+            "--git-history",
+            "--unreachable",
+            "--no-progress",
+            "-f",
+            "json",
+            "-o",
+            baseline.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    s.assert_hidden(
+        "the history scan writing its report",
+        &[o.stdout, o.stderr].concat(),
+    );
+    s.assert_hidden("history-baseline.json", &std::fs::read(&baseline).unwrap());
+    let o = tollgate(
+        root,
+        &[
+            "scan",
+            ".",
+            "--git-history",
+            "--unreachable",
+            "--no-progress",
+            "--baseline",
+            baseline.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    s.assert_hidden(
+        "a history scan against its baseline",
+        &[o.stdout, o.stderr].concat(),
+    );
 }

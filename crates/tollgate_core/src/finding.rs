@@ -215,14 +215,89 @@ pub struct SecretSubject {
     pub key: Option<String>,
 }
 
-/// Where in git history a finding was introduced (history scans only).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Where in git history a finding lived (history scans only): the commit that introduced
+/// it and, for a history scan, its whole life at its path.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GitProvenance {
+    /// The first commit (in commit-date order) whose tree held it at this path.
     pub commit: String,
     pub author: String,
     pub email: String,
     /// Author date, RFC 3339 as git prints it.
     pub date: String,
+    /// The last commit (in commit-date order) whose tree still held it at this path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<CommitRef>,
+    /// How many commits' trees held it at this path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commits: Option<u64>,
+    /// Whether the tree of `HEAD` still holds it (unknown when `HEAD` was not scanned).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_head: Option<bool>,
+    /// Whether the file in the work tree still holds it (unknown in a bare repository).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_worktree: Option<bool>,
+    /// Only commits that no ref reaches held it (found with `--unreachable`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unreachable: bool,
+}
+
+/// One commit, as a provenance names it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitRef {
+    pub commit: String,
+    pub author: String,
+    pub email: String,
+    /// Author date, RFC 3339 as git prints it.
+    pub date: String,
+}
+
+impl GitProvenance {
+    /// Whether the secret is still in the current tree (`HEAD` or the work tree).
+    pub fn still_present(&self) -> Option<bool> {
+        match (self.in_head, self.in_worktree) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (None, None) => None,
+            _ => Some(false),
+        }
+    }
+
+    /// One line that reads like a leak report: introduced in X by Y on date, last seen in
+    /// Z, N commits, still present or removed.
+    pub fn summary(&self) -> String {
+        let short = |c: &str| c.get(..12).unwrap_or(c).to_string();
+        let mut s = format!(
+            "introduced in {} by {} on {}",
+            short(&self.commit),
+            self.author,
+            self.date
+        );
+        if let Some(l) = &self.last {
+            s.push_str(&format!(
+                ", last seen in {} on {}",
+                short(&l.commit),
+                l.date
+            ));
+        }
+        if let Some(n) = self.commits {
+            s.push_str(&format!(", {n} commit{}", if n == 1 { "" } else { "s" }));
+        }
+        let place = match (self.in_head, self.in_worktree) {
+            (Some(true), Some(true)) => Some("still present (HEAD and work tree)"),
+            (Some(true), _) => Some("still present in HEAD"),
+            (_, Some(true)) => Some("still present in the work tree (not in HEAD)"),
+            (None, None) => None,
+            _ => Some("removed"),
+        };
+        if let Some(p) = place {
+            s.push_str(", ");
+            s.push_str(p);
+        }
+        if self.unreachable {
+            s.push_str(", only in objects no ref reaches");
+        }
+        s
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,9 +19,9 @@ pub mod walk;
 pub use classify::{FileClass, Language};
 pub use config::{Config, ConfigError};
 pub use finding::{
-    DiffStatus, Finding, FlowRole, FlowStep, GitProvenance, HttpRef, Location, LocationKind,
-    LogRef, PackageSubject, Related, ResourceRef, SecretSubject, Subject, Suppression,
-    SuppressionKind,
+    CommitRef, DiffStatus, Finding, FlowRole, FlowStep, GitProvenance, HttpRef, Location,
+    LocationKind, LogRef, PackageSubject, Related, ResourceRef, SecretSubject, Subject,
+    Suppression, SuppressionKind,
 };
 pub use report::{
     FileIssue, IssueKind, ScanReport, ScanStats, ScannerCoverage, Target, ToolInfo, Unchecked,

@@ -230,8 +230,9 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
         report.rule_meta.extend(metas);
     }
 
+    let mut shallow = false;
     let result = match &req.source {
-        Source::GitHistory { since } => {
+        Source::GitHistory { since, unreachable } => {
             let exclude = exclude_override(&scan_dir, &config.scan.exclude)?;
             let opts = history::HistoryOptions {
                 repo: root,
@@ -239,11 +240,15 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
                 max_file_size: config.scan.max_file_size,
                 threads,
                 exclude: Some(&exclude),
+                unreachable: *unreachable,
             };
             let h = history::scan_history(&opts, &scanners)
                 .map_err(|e| EngineError::Usage(e.to_string()))?;
             report.stats.blobs_scanned = Some(h.blobs);
             report.stats.commits_scanned = Some(h.commits);
+            if h.shallow {
+                shallow = true;
+            }
             h.result
         }
         Source::Staged => {
@@ -281,6 +286,14 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
     let from_git = !matches!(req.source, Source::WorkTree);
     gate.weakening
         .extend(stages::weakening(&config, &report, &scanners, from_git));
+    if shallow {
+        // Like any other coverage gap: a warning, a failure when strict or critical.
+        gate.weakening.push(
+            "the repository is a shallow clone: commits before its shallow boundary were not \
+             scanned (fetch the whole history with `git fetch --unshallow`)"
+                .into(),
+        );
+    }
     for (name, why) in &not_run {
         let n = report.coverage.get(name).map_or(0, |c| c.unchecked.len());
         if n > 0 {

@@ -16,7 +16,11 @@ pub enum Source {
     WorkTree,
     /// Every blob that ever entered the git history, or only those of commits not
     /// reachable from `since`.
-    GitHistory { since: Option<String> },
+    /// With `unreachable`, also the commits no ref reaches.
+    GitHistory {
+        since: Option<String>,
+        unreachable: bool,
+    },
     /// The files added or changed in the git index, as staged (what the next commit
     /// holds); only lines the index changes against `HEAD` count toward the gate.
     Staged,

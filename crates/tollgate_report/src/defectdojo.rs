@@ -29,10 +29,11 @@ fn description(f: &Finding) -> String {
         d.push_str(&format!("\n\nControls: {}.", f.controls.join(", ")));
     }
     if let Some(g) = &f.git {
-        d.push_str(&format!(
-            "\n\nIntroduced in commit {} by {} on {}.",
-            g.commit, g.author, g.date
-        ));
+        let mut line = g.summary();
+        if let Some(first) = line.get(..1) {
+            line = first.to_uppercase() + &line[1..];
+        }
+        d.push_str(&format!("\n\n{line} (commit {}).", g.commit));
     }
     if let Some(s) = &f.suppression {
         d.push_str(&format!("\n\nSuppressed ({:?}): {}", s.kind, s.reason));

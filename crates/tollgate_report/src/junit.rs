@@ -49,7 +49,7 @@ pub fn write(report: &ScanReport) -> String {
             }
             None => {
                 failures += 1;
-                let body = format!(
+                let mut body = format!(
                     "{}\nseverity: {}, confidence: {}\n{}:{}:{}\n{}\nfingerprint: {}",
                     f.message,
                     f.severity,
@@ -60,6 +60,9 @@ pub fn write(report: &ScanReport) -> String {
                     f.location.snippet.as_deref().unwrap_or(""),
                     f.fingerprint
                 );
+                if let Some(g) = &f.git {
+                    body.push_str(&format!("\ngit: {}", g.summary()));
+                }
                 cases.push_str(&format!(
                     "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
                     f.severity,
@@ -92,6 +95,18 @@ pub fn write(report: &ScanReport) -> String {
             cases.push_str(&format!(
                 "      <failure type=\"gate\" message=\"gate failed\">{}</failure>\n",
                 esc(&d.reasons.join("\n"))
+            ));
+        }
+        // Gate warnings (coverage gaps, a shallow clone) show in the CI's test view too.
+        if !d.warnings.is_empty() {
+            cases.push_str(&format!(
+                "      <system-out>{}</system-out>\n",
+                esc(&d
+                    .warnings
+                    .iter()
+                    .map(|w| format!("warning: {w}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"))
             ));
         }
         cases.push_str("    </testcase>\n");

@@ -55,7 +55,10 @@ pub fn write(report: &ScanReport) -> String {
                 f.rule_id,
                 cell(&f.location.path),
                 f.location.start_line,
-                cell(&f.message)
+                cell(&match &f.git {
+                    Some(g) => format!("{} — {}", f.message, g.summary()),
+                    None => f.message.clone(),
+                })
             ));
         }
         if active.len() > MAX_ROWS {

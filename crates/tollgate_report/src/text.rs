@@ -59,33 +59,14 @@ pub fn render(report: &ScanReport, color: bool, quiet: bool) -> String {
     let p = Paint(color);
     let mut out = String::new();
     if !quiet {
-        let mut current: Option<(&str, Option<&str>)> = None;
+        let mut current: Option<&str> = None;
         for f in report.findings.iter().filter(|f| f.is_active()) {
-            let key = (
-                f.location.path.as_str(),
-                f.git.as_ref().map(|g| g.commit.as_str()),
-            );
+            let key = f.location.path.as_str();
             if current != Some(key) {
                 if current.is_some() {
                     out.push('\n');
                 }
-                let _ = write!(out, "{}", p.wrap("1;4", &clean(&f.location.path)));
-                if let Some(g) = &f.git {
-                    let _ = write!(
-                        out,
-                        "  {}",
-                        p.wrap(
-                            "2",
-                            &clean(&format!(
-                                "commit {} · {} · {}",
-                                g.commit.get(..12).unwrap_or(&g.commit),
-                                g.author,
-                                g.date
-                            ))
-                        )
-                    );
-                }
-                out.push('\n');
+                let _ = writeln!(out, "{}", p.wrap("1;4", &clean(&f.location.path)));
                 current = Some(key);
             }
             finding_line(&mut out, &p, f);
@@ -140,6 +121,15 @@ fn finding_line(out: &mut String, p: &Paint, f: &Finding) {
     let pad = "";
     if let Some(s) = &f.location.snippet {
         let _ = writeln!(out, "  {pad:>8}  {} {}", p.wrap("2", "│"), clean(s.trim()));
+    }
+    if let Some(g) = &f.git {
+        let removed = g.still_present() == Some(false);
+        let _ = writeln!(
+            out,
+            "  {pad:>8}  {} {}",
+            p.wrap("35", "git:"),
+            p.wrap(if removed { "2" } else { "1" }, &clean(&g.summary()))
+        );
     }
     let confidence = match &f.data.get("confidence_reason") {
         Some(why) => format!("confidence {} ({})", f.confidence, why),

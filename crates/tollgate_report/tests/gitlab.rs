@@ -90,6 +90,7 @@ fn sample() -> ScanReport {
         author: "Dana Dev".into(),
         email: "dana@bank.example".into(),
         date: "2026-01-02T03:04:05+00:00".into(),
+        ..Default::default()
     });
     let mut pkg = Finding::of_rule(&vuln, Location::line("Cargo.lock", 41), "c".repeat(32));
     pkg.message = "h2 0.3.17 is affected by RUSTSEC-2023-0034".into();

@@ -123,6 +123,16 @@ fn finding(r: &mut Rng, meta: &RuleMeta) -> Finding {
         author: r.text(),
         email: "a@b.example".into(),
         date: "2026-11-01T00:00:00+01:00".into(),
+        last: r.maybe(|r| tollgate_core::CommitRef {
+            commit: "89abcdef0123456789abcdef0123456789abcdef".into(),
+            author: r.text(),
+            email: "c@d.example".into(),
+            date: "2026-11-02T00:00:00+01:00".into(),
+        }),
+        commits: r.maybe(|r| r.next(1000)),
+        in_head: r.maybe(|r| r.next(2) == 1),
+        in_worktree: r.maybe(|r| r.next(2) == 1),
+        unreachable: r.next(2) == 1,
     });
     f.suppression = r.maybe(|r| Suppression {
         kind: SuppressionKind::Exception,
