@@ -271,7 +271,7 @@ impl Engine {
             return None;
         }
         if let Some(k) = key {
-            if filter::key_is_descriptive(k) {
+            if filter::key_is_descriptive(k) || filter::is_own_name(k, value) {
                 return None;
             }
         }

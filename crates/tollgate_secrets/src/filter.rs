@@ -166,6 +166,28 @@ pub fn is_placeholder_with(value: &[u8], check_runs: bool) -> bool {
     (check_runs && has_long_run(value, 6)) || is_masked(t)
 }
 
+/// A value that is its own key's name in another case or spelling (`SMTP_PASSWORD =
+/// "SMTP_PASSWORD"`, `S3_SECRET_KEY = "s3_secret_key"`, `apiToken: "api-token"`), or the
+/// key's trailing words (`APP_DB_PASSWORD = "db_password"`): a constant, a lookup key or
+/// an environment variable's name, not a credential. Only values made of name characters
+/// qualify; the trailing words must be 8 characters or more once separators are dropped.
+pub fn is_own_name(key: &[u8], value: &[u8]) -> bool {
+    if !value
+        .iter()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    {
+        return false;
+    }
+    let squash = |s: &[u8]| -> Vec<u8> {
+        s.iter()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .map(u8::to_ascii_lowercase)
+            .collect()
+    };
+    let (k, v) = (squash(key), squash(value));
+    !v.is_empty() && (k == v || (v.len() >= 8 && k.ends_with(&v)))
+}
+
 /// Key names that describe a secret rather than hold one: `password_hint`,
 /// `token_url`, `secretName` (a Kubernetes reference), `password_min_length`.
 /// Compared word by word (snake, kebab, dotted and camel case), so `admin_password`
@@ -439,6 +461,30 @@ mod tests {
             "ghp_R2d7kQ9mX4vB8nL3pW6tY1cF5hJ0sA7eU2iO",
         ] {
             assert!(!is_placeholder(v.as_bytes()), "{v}");
+        }
+    }
+
+    #[test]
+    fn values_that_are_their_own_names() {
+        for (k, v) in [
+            ("SMTP_PASSWORD", "SMTP_PASSWORD"),
+            ("S3_SECRET_KEY", "s3_secret_key"),
+            ("apiToken", "api-token"),
+            ("settings.APP_DB_PASSWORD", "db_password"),
+            ("client_secret", "CLIENT.SECRET"),
+        ] {
+            assert!(is_own_name(k.as_bytes(), v.as_bytes()), "{k} = {v}");
+        }
+        // Near misses: a value with other characters, another name, a short tail.
+        for (k, v) in [
+            ("SMTP_PASSWORD", "SMTP_PASSWORD!"),
+            ("SMTP_PASSWORD", "smtp_password_2024x"),
+            ("DB_PASSWORD", "Xk9pQ2mVt7Lw"),
+            ("ADMIN_PASSWORD", "word"),
+            ("api_token", "token_api"),
+            ("SECRET", ""),
+        ] {
+            assert!(!is_own_name(k.as_bytes(), v.as_bytes()), "{k} = {v}");
         }
     }
 
