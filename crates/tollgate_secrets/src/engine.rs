@@ -37,6 +37,9 @@ pub struct Detection {
     /// Byte range of the secret value in the scanned buffer.
     pub secret: Range<usize>,
     pub confidence: Confidence,
+    /// A local development default (a connection URI to a loopback host whose password is
+    /// its user name): reported at low severity, whatever the rule's.
+    pub local_default: bool,
 }
 
 /// How far from a keyword hit a line-scoped rule's regex looks on a line longer than twice
@@ -241,10 +244,14 @@ impl Engine {
                 let value = m.as_bytes();
                 let key = caps.name("k").map(|k| k.as_bytes());
                 if let Some(confidence) = self.accept(ri, value, key, content, &mut context) {
+                    let local_default = caps.name("host").is_some_and(|h| {
+                        is_local_default(&hay[whole.start()..m.start()], value, h.as_bytes())
+                    });
                     found.push(Detection {
                         rule: ri,
                         secret: w.line_start + m.start()..w.line_start + m.end(),
                         confidence,
+                        local_default,
                     });
                 }
             }
@@ -356,6 +363,24 @@ fn resolve_overlaps(rules: &[&'static SecretRule], mut found: Vec<Detection>) ->
 }
 
 /// Base64 `user:password` with a real-looking password.
+/// Whether a connection URI is a local development default: `before` is the match up to
+/// the password (`postgres://app:`), whose user name equals the password, and the host is
+/// loopback (`localhost`, `127.x.x.x`, `[::1]`).
+fn is_local_default(before: &[u8], password: &[u8], host: &[u8]) -> bool {
+    let Some(at) = memchr::memmem::rfind(before, b"://") else {
+        return false;
+    };
+    let user = before[at + 3..]
+        .strip_suffix(b":")
+        .unwrap_or(&before[at + 3..]);
+    let host = host.to_ascii_lowercase();
+    let loopback = host == b"localhost"
+        || host.ends_with(b".localhost")
+        || host.starts_with(b"127.")
+        || host == b"[::1]";
+    loopback && user == password
+}
+
 pub fn basic_credentials_ok(value: &[u8]) -> bool {
     let Some(decoded) = decode_base64(value) else {
         return false;
@@ -456,6 +481,7 @@ mod tests {
                         rule: next(rules.len() as u64),
                         secret: start..start + len,
                         confidence: Confidence::High,
+                        local_default: false,
                     }
                 })
                 .collect();

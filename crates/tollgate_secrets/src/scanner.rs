@@ -14,7 +14,8 @@ use tollgate_core::fingerprint::fingerprint;
 use tollgate_core::redact::{redact, snippet, snippet_window};
 use tollgate_core::scanner::{FileOutcome, Scanner, Selection, SourceFile};
 use tollgate_core::{
-    Confidence, Finding, Location, RuleMeta, SecretSubject, Subject, Suppression, SuppressionKind,
+    Confidence, Finding, Location, RuleMeta, SecretSubject, Severity, Subject, Suppression,
+    SuppressionKind,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -181,6 +182,7 @@ impl SecretsScanner {
                 rule: ri,
                 secret: 0..v.len(),
                 confidence: Confidence::High,
+                local_default: false,
             };
             if let Some(mut f) = self.finding(buf, &d, dec.span.clone(), v, dec.was_base64) {
                 if let Some(Subject::Secret(s)) = &mut f.subject {
@@ -242,7 +244,14 @@ impl SecretsScanner {
             shown,
             if decoded { " (base64-decoded)" } else { "" }
         );
-        f.severity = rule.severity;
+        f.severity = if d.local_default {
+            f.message.push_str(
+                " (a local development default: the user name as password, on a loopback host)",
+            );
+            Severity::Low
+        } else {
+            rule.severity
+        };
         f.confidence = confidence;
         f.suppression = suppression;
         f.subject = Some(Subject::Secret(SecretSubject {

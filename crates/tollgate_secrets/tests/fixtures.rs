@@ -104,3 +104,32 @@ fn planted_output_snapshot() {
         .collect();
     insta::assert_snapshot!(text.join("\n"));
 }
+
+/// A connection URI to a loopback host whose password is its user name is a development
+/// default: still reported, at low severity. Another host or another password keeps the
+/// rule's severity.
+#[test]
+fn local_development_defaults_are_low_severity() {
+    let found: Vec<(u32, String, String)> = scan("local-defaults", Confidence::High)
+        .iter()
+        .map(|f| {
+            (
+                f.location.start_line,
+                f.rule_id.to_string(),
+                f.severity.to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        (2, "secrets/postgres-uri-password", "low"),
+        (3, "secrets/postgres-uri-password", "critical"),
+        (4, "secrets/mysql-uri-password", "low"),
+        (5, "secrets/postgres-uri-password", "critical"),
+        (6, "secrets/redis-uri-password", "high"),
+    ];
+    let want: Vec<(u32, String, String)> = want
+        .iter()
+        .map(|(l, r, s)| (*l, r.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(found, want);
+}
