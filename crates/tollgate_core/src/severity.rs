@@ -32,6 +32,17 @@ impl Severity {
         }
     }
 
+    /// Capitalised, as DefectDojo and GitLab spell severities.
+    pub fn title(self) -> &'static str {
+        match self {
+            Severity::Info => "Info",
+            Severity::Low => "Low",
+            Severity::Medium => "Medium",
+            Severity::High => "High",
+            Severity::Critical => "Critical",
+        }
+    }
+
     /// The CVSS-like score GitHub code scanning reads from `security-severity`.
     pub fn security_score(self) -> &'static str {
         match self {

@@ -4,17 +4,7 @@
 //! same findings update rather than duplicate them.
 
 use serde_json::{json, Map, Value};
-use tollgate_core::{Finding, ScanReport, Severity, Subject, SuppressionKind};
-
-fn severity(s: Severity) -> &'static str {
-    match s {
-        Severity::Critical => "Critical",
-        Severity::High => "High",
-        Severity::Medium => "Medium",
-        Severity::Low => "Low",
-        Severity::Info => "Info",
-    }
-}
+use tollgate_core::{Finding, ScanReport, Subject, SuppressionKind};
 
 fn description(f: &Finding) -> String {
     let mut d = f.message.clone();
@@ -45,7 +35,7 @@ fn finding(report: &ScanReport, f: &Finding, date: &str) -> Value {
     let mut o = Map::new();
     o.insert("title".into(), json!(f.title));
     o.insert("description".into(), json!(description(f)));
-    o.insert("severity".into(), json!(severity(f.severity)));
+    o.insert("severity".into(), json!(f.severity.title()));
     if let Some(fix) = &f.fix {
         o.insert("mitigation".into(), json!(fix));
     }

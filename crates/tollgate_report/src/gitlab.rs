@@ -17,7 +17,7 @@
 //! - the only times are the scan's start and end, from the report's `timing`.
 
 use serde_json::{json, Map, Value};
-use tollgate_core::{Finding, ScanReport, Severity, Subject};
+use tollgate_core::{Finding, ScanReport, Subject};
 
 /// The version of GitLab's security report schemas these reports conform to.
 pub const SCHEMA_VERSION: &str = "15.2.1";
@@ -55,16 +55,6 @@ impl Kind {
             Kind::SecretDetection => "secret-detection-report-format.json",
             Kind::DependencyScanning => "dependency-scanning-report-format.json",
         }
-    }
-}
-
-fn severity(s: Severity) -> &'static str {
-    match s {
-        Severity::Critical => "Critical",
-        Severity::High => "High",
-        Severity::Medium => "Medium",
-        Severity::Low => "Low",
-        Severity::Info => "Info",
     }
 }
 
@@ -276,7 +266,7 @@ fn vulnerability(kind: Kind, report: &ScanReport, f: &Finding) -> Value {
         "id": id,
         "name": at_most(&f.title, 255),
         "description": description(f),
-        "severity": severity(f.severity),
+        "severity": f.severity.title(),
         "identifiers": identifiers(report, f),
         "location": location(kind, report, f),
         "details": details(f),
