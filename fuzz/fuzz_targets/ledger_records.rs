@@ -144,18 +144,6 @@ fn raw(parts: &[&[u8]], trusted: bool, accept_tail: bool) {
     check_proofs(&ledger, &dir, &runs, clean);
 }
 
-/// CRC-32 (IEEE), as the record headers use it.
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
-        }
-    }
-    !crc
-}
-
 /// Byte ranges of the entries (without header and hash) in an entries file.
 fn entry_ranges(file: &[u8]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
@@ -164,7 +152,7 @@ fn entry_ranges(file: &[u8]) -> Vec<std::ops::Range<usize>> {
         let h = &file[pos..pos + HEADER];
         assert_eq!(
             u32::from_le_bytes(h[12..16].try_into().expect("4 bytes")),
-            crc32(&h[..12]),
+            tollgate_ledger::store::crc32(&h[..12]),
             "a header the ledger wrote has a bad checksum"
         );
         let len = u32::from_le_bytes(h[8..12].try_into().expect("4 bytes")) as usize;

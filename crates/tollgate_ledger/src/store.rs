@@ -96,7 +96,7 @@ fn check_origin(origin: &str) -> Result<(), String> {
 }
 
 /// CRC-32 (IEEE): every single-bit and every burst error up to 32 bits in a header is caught.
-fn crc32(data: &[u8]) -> u32 {
+pub fn crc32(data: &[u8]) -> u32 {
     let mut crc = !0u32;
     for &b in data {
         crc ^= u32::from(b);
