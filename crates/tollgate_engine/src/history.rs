@@ -133,7 +133,7 @@ fn resolve(repo: &Path, rev: &str) -> Result<String, HistoryError> {
 }
 
 /// One line of git's output, trimmed, when the command succeeds.
-fn git_line(repo: &Path, args: &[&str]) -> Option<String> {
+pub(crate) fn git_line(repo: &Path, args: &[&str]) -> Option<String> {
     let out = git(repo).args(args).output().ok()?;
     out.status
         .success()

@@ -24,7 +24,6 @@ pub use request::{
 };
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use tollgate_core::config::Config;
 use tollgate_core::report::{
     RunTiming, ScanStats, ScannerCoverage, Summary, Unchecked, REPORT_SCHEMA_VERSION,
@@ -91,18 +90,7 @@ pub fn load_config(source: &ConfigSource, root: &Path) -> Result<(Config, PathBu
 /// Commit and branch of the scanned directory, when it is a git work tree.
 fn git_target(root: &Path, source: &Source) -> Target {
     let dir = dir_of(root);
-    let git = |args: &[&str]| -> Option<String> {
-        let out = Command::new("git")
-            .arg("-C")
-            .arg(&dir)
-            .args(args)
-            .output()
-            .ok()?;
-        out.status
-            .success()
-            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
+    let git = |args: &[&str]| history::git_line(&dir, args);
     Target {
         path: root.display().to_string(),
         git_commit: git(&["rev-parse", "HEAD"]),
