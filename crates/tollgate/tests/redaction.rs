@@ -105,15 +105,7 @@ fn scan_output(dir: &Path, extra: &[&str]) -> Vec<u8> {
 fn no_format_shows_any_of_several_secrets_on_a_line() {
     let s = Secrets::new();
     let d = tree(&s.files());
-    for format in [
-        "text",
-        "json",
-        "sarif",
-        "junit",
-        "markdown",
-        "defectdojo",
-        "gitlab-secret-detection",
-    ] {
+    for &format in tollgate_report::Format::NAMES {
         let out = scan_output(d.path(), &["-f", format]);
         s.assert_hidden(&format!("-f {format}"), &out);
     }
@@ -194,15 +186,7 @@ fn git_history_scans_show_no_secret() {
     git(&["rm", "-rq", "deploy", "payments"]);
     git(&["commit", "-qm", "remove settings"]);
 
-    for format in [
-        "text",
-        "json",
-        "sarif",
-        "junit",
-        "markdown",
-        "defectdojo",
-        "gitlab-secret-detection",
-    ] {
+    for &format in tollgate_report::Format::NAMES {
         let out = scan_output(root, &["--git-history", "--unreachable", "-f", format]);
         s.assert_hidden(&format!("--git-history --unreachable -f {format}"), &out);
     }

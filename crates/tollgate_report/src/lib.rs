@@ -26,6 +26,20 @@ pub enum Format {
     Gitlab(gitlab::Kind),
 }
 
+impl Format {
+    /// Every format's name, as `--format` takes it.
+    pub const NAMES: &[&str] = &[
+        "text",
+        "json",
+        "sarif",
+        "junit",
+        "markdown",
+        "defectdojo",
+        "gitlab-secret-detection",
+        "gitlab-dependency-scanning",
+    ];
+}
+
 impl FromStr for Format {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
@@ -40,8 +54,9 @@ impl FromStr for Format {
             "gitlab-dependency-scanning" => Format::Gitlab(gitlab::Kind::DependencyScanning),
             other => {
                 return Err(format!(
-                    "unknown format {} (expected text, json, sarif, junit, markdown, defectdojo, gitlab-secret-detection or gitlab-dependency-scanning)",
-                    tollgate_core::redact::quote(other)
+                    "unknown format {} (expected one of {})",
+                    tollgate_core::redact::quote(other),
+                    Format::NAMES.join(", ")
                 ))
             }
         })
@@ -77,4 +92,18 @@ pub(crate) fn guid(seed: &[u8]) -> String {
         &h[17..20],
         &h[20..32]
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    #[test]
+    fn every_listed_name_is_a_format() {
+        for name in Format::NAMES {
+            assert!(name.parse::<Format>().is_ok(), "{name}");
+        }
+        let err = "yaml".parse::<Format>().unwrap_err();
+        assert!(err.contains("gitlab-dependency-scanning"), "{err}");
+    }
 }
