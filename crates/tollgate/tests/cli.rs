@@ -95,7 +95,7 @@ fn usage_and_run_errors_exit_2() {
     let o = tollgate(d.path(), &["scan", "no/such/dir"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("no/such/dir"));
-    let o = tollgate(d.path(), &["scan", ".", "--only", "iac"]);
+    let o = tollgate(d.path(), &["scan", ".", "--only", "sast"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("not available"), "{}", stderr(&o));
     // The dependency scanner without an advisory database: an error that says what to do.
@@ -117,7 +117,7 @@ fn usage_and_run_errors_exit_2() {
     // Every scanner switched off: nothing would be checked, so never a pass.
     std::fs::write(
         d.path().join("tollgate.toml"),
-        "[scanners]\nsecrets = false\n",
+        "[scanners]\nsecrets = false\niac = false\n",
     )
     .unwrap();
     assert_eq!(code(&tollgate(d.path(), &["scan", "."])), 2);

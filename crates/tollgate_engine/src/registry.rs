@@ -50,10 +50,17 @@ pub const SCANNERS: &[ScannerSpec] = &[
         rules: tollgate_deps::scanner::rules,
         default_toml: tollgate_deps::config::DEFAULT_TOML,
     },
+    ScannerSpec {
+        name: "iac",
+        summary: "misconfigured infrastructure: Terraform, CloudFormation, Kubernetes, Dockerfiles, CI workflows",
+        default: Default::On,
+        rules: tollgate_iac::scanner::rule_metas,
+        default_toml: tollgate_iac::scanner::DEFAULT_TOML,
+    },
 ];
 
 /// Scanners planned on the same engine, named so `--only iac` says so instead of "unknown".
-pub const PLANNED: &[&str] = &["iac", "sast", "dast"];
+pub const PLANNED: &[&str] = &["sast", "dast"];
 
 /// Names of the scanners of this build.
 pub fn names() -> Vec<&'static str> {
@@ -163,6 +170,15 @@ pub fn build(name: &str, ctx: &BuildContext<'_>) -> Result<Built, EngineError> {
                 section: serde_json::to_value(&cfg).unwrap_or_default(),
                 degraded,
                 notes: Some(Box::new(move |today| handle.stale(today, max_days))),
+            })
+        }
+        "iac" => {
+            let cfg: tollgate_iac::IacConfig = ctx.config.section("iac")?;
+            Ok(Built {
+                scanner: Box::new(tollgate_iac::IacScanner::new(&cfg)),
+                section: serde_json::to_value(&cfg).unwrap_or_default(),
+                degraded: None,
+                notes: None,
             })
         }
         other => Err(EngineError::Usage(format!("unknown scanner '{other}'"))),

@@ -1,0 +1,12 @@
+//! AWS rules. Types are the Terraform AWS provider's names; the CloudFormation adapter
+//! maps its types onto them.
+
+mod s3;
+
+use crate::rule::Rule;
+
+pub fn rules() -> Vec<Rule> {
+    let mut v = Vec::new();
+    v.extend(s3::rules());
+    v
+}

@@ -1,0 +1,238 @@
+//! The IaC scanner: which files it reads, which adapter each goes to, and how rule
+//! verdicts become findings, suppressions and "not checked" entries.
+
+use crate::model::{IssueSeverity, Model, Resource};
+use crate::rule::{Context, Rule, RuleConfig, Verdict};
+use crate::{rules, suppress, terraform};
+use serde::{Deserialize, Serialize};
+use tollgate_core::fingerprint::fingerprint;
+use tollgate_core::report::{FileIssue, IssueKind};
+use tollgate_core::scanner::{FileOutcome, Project, Scanner, Selection, SourceFile};
+use tollgate_core::{
+    Finding, Location, Related, ResourceRef, RuleMeta, Subject, Suppression, SuppressionKind,
+};
+
+/// The `[iac]` section of `tollgate.toml`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IacConfig {
+    /// Tags every taggable cloud resource must carry (for `iac/*/required-tags`).
+    pub required_tags: Vec<String>,
+}
+
+/// The commented `[iac]` section of the default `tollgate.toml`.
+pub const DEFAULT_TOML: &str = r#"
+[iac]
+# Tags every taggable AWS, Azure and GCP resource must carry; empty turns the
+# required-tags rules off.
+# required_tags = ["owner", "cost-center", "data-classification"]
+"#;
+
+pub struct IacScanner {
+    rules: Vec<&'static Rule>,
+    config: RuleConfig,
+    selection: Selection,
+}
+
+impl IacScanner {
+    pub fn new(config: &IacConfig) -> IacScanner {
+        IacScanner {
+            rules: rules::all().iter().collect(),
+            config: RuleConfig {
+                required_tags: config.required_tags.clone(),
+            },
+            selection: Selection::names(&[])
+                .globs(&["**/*.tf"])
+                .keep_for_project_only(terraform::is_terraform),
+        }
+    }
+
+    /// Findings and issues for a model whose files' texts are `text_of(path)`.
+    pub fn evaluate<'t>(
+        &self,
+        model: &Model,
+        text_of: impl Fn(&str) -> Option<&'t str>,
+        out: &mut FileOutcome,
+    ) {
+        for issue in &model.issues {
+            out.issues.push(FileIssue {
+                path: issue.path.clone(),
+                kind: match issue.kind {
+                    IssueSeverity::Error => IssueKind::Error,
+                    IssueSeverity::NotFollowed => IssueKind::Skipped,
+                    IssueSeverity::Warning => IssueKind::Warning,
+                },
+                line: issue.line,
+                source: "iac".into(),
+                message: issue.message.clone(),
+            });
+        }
+        let ctx = Context {
+            model,
+            config: &self.config,
+        };
+        for r in &model.resources {
+            let text = text_of(&r.span.path);
+            for rule in self.rules.iter().filter(|x| x.applies(r)) {
+                match (rule.check)(r, &ctx) {
+                    Verdict::Pass => {}
+                    Verdict::Unknown { path, reason } => out.issues.push(FileIssue {
+                        path: r.span.path.clone(),
+                        kind: IssueKind::Skipped,
+                        line: Some(r.span.line),
+                        source: "iac".into(),
+                        message: format!(
+                            "{} not checked on {}: `{path}` is unknown ({reason})",
+                            rule.id(),
+                            r.address
+                        ),
+                    }),
+                    Verdict::Fail(violations) => {
+                        out.findings.push(self.finding(rule, r, violations, text));
+                    }
+                }
+            }
+        }
+    }
+
+    fn finding(
+        &self,
+        rule: &Rule,
+        r: &Resource,
+        violations: Vec<crate::rule::Violation>,
+        text: Option<&str>,
+    ) -> Finding {
+        let meta = rule.meta();
+        let first = &violations[0];
+        let line = first.span.as_ref().map_or(r.span.line, |s| s.line);
+        let resource = ResourceRef {
+            resource_type: r.native_type.clone(),
+            address: r.address.clone(),
+        };
+        let paths: Vec<&str> = violations.iter().map(|v| v.path.as_str()).collect();
+        let fp = fingerprint(
+            rule.id().as_str(),
+            &r.span.path,
+            format!("{}\0{}", r.address, paths.join(",")).as_bytes(),
+        );
+        let mut f = Finding::of_rule(
+            &meta,
+            Location::resource(&r.span.path, line, resource.clone()),
+            fp,
+        );
+        f.message = format!(
+            "{}: {}",
+            r.address,
+            violations
+                .iter()
+                .map(|v| v.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        f.subject = Some(Subject::Resource(resource.clone()));
+        f.data.insert("attribute".into(), paths.join(","));
+        f.data.insert("source".into(), r.source.as_str().into());
+        for v in &violations {
+            for t in &v.origin {
+                f.related.push(Related {
+                    location: Location::line(&t.span.path, t.span.line),
+                    message: format!("`{}` comes from {}", v.path, t.what),
+                });
+            }
+        }
+        if line != r.span.line {
+            f.related.push(Related {
+                location: Location::resource(&r.span.path, r.span.line, resource),
+                message: format!("{} is declared here", r.address),
+            });
+        }
+        if let Some(text) = text {
+            let lines: Vec<&str> = text.lines().collect();
+            let from = (r.span.line as usize).saturating_sub(2);
+            let to = (r.span.end_line as usize).min(lines.len());
+            if from < to {
+                if let Some(reason) = suppress::reason(&lines[from..to], rule) {
+                    f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
+                }
+            }
+        }
+        f
+    }
+}
+
+impl Scanner for IacScanner {
+    fn name(&self) -> &'static str {
+        "iac"
+    }
+
+    fn rules(&self) -> Vec<RuleMeta> {
+        self.rules.iter().map(|r| r.meta()).collect()
+    }
+
+    fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    fn scan_file(&self, _file: &SourceFile<'_>, _out: &mut FileOutcome) {}
+
+    fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
+        if project.history {
+            return;
+        }
+        let model = terraform::load(project.files);
+        self.evaluate(
+            &model,
+            |p| {
+                project
+                    .file(p)
+                    .and_then(|f| std::str::from_utf8(&f.content).ok())
+            },
+            out,
+        );
+    }
+}
+
+impl IacScanner {
+    /// Scan a set of files as the walk would hand them over (each file alone, then the
+    /// Terraform files together): for tests, fuzzing and library users.
+    pub fn scan_files(&self, files: &[tollgate_core::scanner::ProjectFile]) -> FileOutcome {
+        let mut out = FileOutcome::default();
+        let mut kept: Vec<tollgate_core::scanner::ProjectFile> = Vec::new();
+        for f in files {
+            let name = f
+                .path
+                .rsplit('/')
+                .next()
+                .unwrap_or(&f.path)
+                .to_ascii_lowercase();
+            if self.selection.keeps_file(&name) && terraform::is_terraform(&name) {
+                kept.push(f.clone());
+            } else {
+                self.scan_file(
+                    &SourceFile {
+                        path: &f.path,
+                        content: &f.content,
+                        class: f.class,
+                    },
+                    &mut out,
+                );
+            }
+        }
+        kept.sort_by(|a, b| a.path.cmp(&b.path));
+        self.scan_project(
+            &Project {
+                files: &kept,
+                history: false,
+            },
+            &mut out,
+        );
+        out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out.issues.sort();
+        out
+    }
+}
+
+/// The rule metadata of this scanner, for the rule reference.
+pub fn rule_metas() -> Vec<RuleMeta> {
+    rules::all().iter().map(Rule::meta).collect()
+}

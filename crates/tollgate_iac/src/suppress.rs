@@ -1,0 +1,78 @@
+//! Suppression comments in IaC files: Tollgate's own `tollgate:ignore[rule] reason`, and
+//! those of the tools teams migrate from (`checkov:skip=CKV_AWS_18:reason`,
+//! `trivy:ignore:AVD-AWS-0089`, `kics-scan ignore-block`), so reviewed exceptions survive
+//! the move. A comment covers a resource when it is on the line above the resource or
+//! anywhere inside its block; a foreign comment covers only rules that declare its id.
+
+use crate::rule::Rule;
+
+/// Longest reason kept from a comment.
+const MAX_REASON: usize = 200;
+
+/// The reason a comment in `lines` (the resource's lines, and the one above) suppresses
+/// `rule`, if one does.
+pub fn reason(lines: &[&str], rule: &Rule) -> Option<String> {
+    let id = rule.id();
+    for line in lines {
+        if let Some(r) = own(line, id.as_str(), id.slug()) {
+            return Some(r);
+        }
+        if let Some(r) = foreign(line, rule.def.aliases) {
+            return Some(r);
+        }
+    }
+    None
+}
+
+fn clip(s: &str) -> String {
+    let s = s.trim().trim_start_matches([':', '-', ' ']).trim();
+    let mut out: String = s.chars().take(MAX_REASON).collect();
+    if out.is_empty() {
+        out = "no reason given".into();
+    }
+    out
+}
+
+/// `tollgate:ignore` (every rule) or `tollgate:ignore[iac/aws/x, aws/y] reason`.
+fn own(line: &str, id: &str, slug: &str) -> Option<String> {
+    let at = line.find("tollgate:ignore")?;
+    let rest = &line[at + "tollgate:ignore".len()..];
+    if let Some(list) = rest.strip_prefix('[') {
+        let end = list.find(']')?;
+        let named = list[..end]
+            .split(',')
+            .map(str::trim)
+            .any(|n| n == id || n == slug);
+        return named.then(|| clip(&list[end + 1..]));
+    }
+    Some(clip(rest))
+}
+
+/// checkov, trivy and KICS comments.
+fn foreign(line: &str, aliases: &[&str]) -> Option<String> {
+    if let Some(at) = line.find("checkov:skip=") {
+        let rest = &line[at + "checkov:skip=".len()..];
+        let (ids, why) = rest.split_once(':').unwrap_or((rest, ""));
+        if ids
+            .split(',')
+            .map(str::trim)
+            .any(|i| aliases.iter().any(|a| a.eq_ignore_ascii_case(i)))
+        {
+            return Some(format!("checkov:skip {}", clip(why)));
+        }
+    }
+    if let Some(at) = line.find("trivy:ignore:") {
+        let rest = &line[at + "trivy:ignore:".len()..];
+        let idpart: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        if aliases.iter().any(|a| a.eq_ignore_ascii_case(&idpart)) {
+            return Some(format!("trivy:ignore:{idpart}"));
+        }
+    }
+    if line.contains("kics-scan ignore-block") || line.contains("kics-scan ignore-line") {
+        return Some("kics-scan ignore".into());
+    }
+    None
+}
