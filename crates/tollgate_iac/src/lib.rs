@@ -5,6 +5,8 @@
 //! Nothing here reaches the network: remote modules are reported as not followed, never
 //! fetched.
 
+pub mod cloudformation;
+pub mod dockerfile;
 pub mod model;
 pub mod rule;
 pub mod rules;

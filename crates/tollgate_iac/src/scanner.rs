@@ -3,11 +3,11 @@
 
 use crate::model::{IssueSeverity, Model, Resource};
 use crate::rule::{Context, Rule, RuleConfig, Verdict};
-use crate::{rules, suppress, terraform};
+use crate::{cloudformation, dockerfile, rules, suppress, terraform};
 use serde::{Deserialize, Serialize};
 use tollgate_core::fingerprint::fingerprint;
 use tollgate_core::report::{FileIssue, IssueKind};
-use tollgate_core::scanner::{FileOutcome, Project, Scanner, Selection, SourceFile};
+use tollgate_core::scanner::{FileOutcome, Project, Scanner, Selection, Sniff, SourceFile};
 use tollgate_core::{
     Finding, Location, Related, ResourceRef, RuleMeta, Subject, Suppression, SuppressionKind,
 };
@@ -18,6 +18,8 @@ use tollgate_core::{
 pub struct IacConfig {
     /// Tags every taggable cloud resource must carry (for `iac/*/required-tags`).
     pub required_tags: Vec<String>,
+    /// CloudFormation parameter values (`Name=Value`) that win over templates' defaults.
+    pub cfn_parameters: Vec<String>,
 }
 
 /// The commented `[iac]` section of the default `tollgate.toml`.
@@ -26,12 +28,15 @@ pub const DEFAULT_TOML: &str = r#"
 # Tags every taggable AWS, Azure and GCP resource must carry; empty turns the
 # required-tags rules off.
 # required_tags = ["owner", "cost-center", "data-classification"]
+# CloudFormation parameter values used instead of the templates' defaults.
+# cfn_parameters = ["Environment=prod"]
 "#;
 
 pub struct IacScanner {
     rules: Vec<&'static Rule>,
     config: RuleConfig,
     selection: Selection,
+    cfn_parameters: Vec<String>,
 }
 
 impl IacScanner {
@@ -41,9 +46,19 @@ impl IacScanner {
             config: RuleConfig {
                 required_tags: config.required_tags.clone(),
             },
-            selection: Selection::names(&[])
-                .globs(&["**/*.tf"])
+            selection: Selection::names(&["dockerfile", "containerfile"])
+                .globs(&[
+                    "**/*.tf",
+                    "**/Dockerfile.*",
+                    "**/*.dockerfile",
+                    "**/Containerfile.*",
+                ])
+                .sniff(Sniff {
+                    candidate: sniff_candidate,
+                    content: sniff_content,
+                })
                 .keep_for_project_only(terraform::is_terraform),
+            cfn_parameters: config.cfn_parameters.clone(),
         }
     }
 
@@ -173,7 +188,23 @@ impl Scanner for IacScanner {
         &self.selection
     }
 
-    fn scan_file(&self, _file: &SourceFile<'_>, _out: &mut FileOutcome) {}
+    fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
+        let name = file
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or(file.path)
+            .to_ascii_lowercase();
+        let model = if dockerfile::is_dockerfile(&name) {
+            dockerfile::load_file(file.path, file.content)
+        } else if cloudformation::is_candidate(&name) && cloudformation::sniff(file.content) {
+            cloudformation::load_file(file.path, file.content, &self.cfn_parameters)
+        } else {
+            return;
+        };
+        let text = std::str::from_utf8(file.content).ok();
+        self.evaluate(&model, |p| (p == file.path).then_some(text).flatten(), out);
+    }
 
     fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
         if project.history {
@@ -230,6 +261,16 @@ impl IacScanner {
         out.issues.sort();
         out
     }
+}
+
+/// Files whose name alone does not say whether they are IaC (a `.yaml` file).
+fn sniff_candidate(name: &str) -> bool {
+    cloudformation::is_candidate(name)
+}
+
+/// Whether the first 8 KiB of a candidate say it is IaC.
+fn sniff_content(head: &[u8]) -> bool {
+    cloudformation::sniff(head)
 }
 
 /// The rule metadata of this scanner, for the rule reference.
