@@ -493,6 +493,25 @@ fn ledgers(c: &mut Corpus, scratch: &Path) {
     c.add("proof_bundles", "attestation", envelope.as_bytes());
 }
 
+/// The IaC crate's CloudFormation and Dockerfile fixtures.
+fn iac(c: &mut Corpus, repo: &Path) {
+    let fixtures = repo.join("crates/tollgate_iac/resources/test/fixtures");
+    for p in files(&fixtures) {
+        let rel = p
+            .strip_prefix(&fixtures)
+            .expect("under fixtures")
+            .to_string_lossy()
+            .into_owned();
+        let bytes = std::fs::read(&p).expect("fixture");
+        let lower = rel.to_ascii_lowercase();
+        if lower.ends_with(".dockerfile") || lower.ends_with("dockerfile") {
+            c.add("dockerfile", &rel, &bytes);
+        } else if lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json") {
+            c.add("cloudformation", &rel, &bytes);
+        }
+    }
+}
+
 fn main() {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
     let (Some(repo), Some(out)) = (args.first(), args.get(1)) else {
@@ -511,6 +530,7 @@ fn main() {
     config_and_exceptions(&mut c, repo);
     reports(&mut c, repo);
     secrets(&mut c, repo);
+    iac(&mut c, repo);
     ledgers(&mut c, &scratch);
     let _ = std::fs::remove_dir_all(&scratch);
     for (t, n) in &c.count {

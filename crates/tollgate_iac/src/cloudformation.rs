@@ -14,7 +14,8 @@
 //! YAML reader refuses is read by serde_json, with lines found by searching the text.
 
 use crate::model::{
-    AdapterIssue, Attr, IssueSeverity, Model, Resource, SourceKind, Span, Trace, Value,
+    mask_secretish, AdapterIssue, Attr, IssueSeverity, Model, Resource, SourceKind, Span, Trace,
+    Value,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -403,7 +404,9 @@ impl<'a> Template<'a> {
                 let list = ty == "CommaDelimitedList" || ty.starts_with("List<");
                 let p = if let Some(v) = given.get(name.as_str()) {
                     let trace = Trace {
-                        what: format!("parameter `{name}` (set in cfn_parameters)"),
+                        what: mask_secretish(&format!(
+                            "parameter `{name}` (set in cfn_parameters)"
+                        )),
                         span: Span::line(path, def.span.line.saturating_sub(1).max(1)),
                     };
                     Param::Known(
@@ -419,11 +422,13 @@ impl<'a> Template<'a> {
                         Some(d) => Param::Known(
                             d.clone(),
                             Trace {
-                                what: format!("parameter `{name}` (its default)"),
+                                what: mask_secretish(&format!("parameter `{name}` (its default)")),
                                 span: d.span.clone(),
                             },
                         ),
-                        None => Param::Unknown(format!("parameter `{name}` has no default")),
+                        None => Param::Unknown(mask_secretish(&format!(
+                            "parameter `{name}` has no default"
+                        ))),
                     }
                 };
                 let p = match p {
@@ -468,7 +473,7 @@ impl<'a> Template<'a> {
             path: self.path.into(),
             line: Some(line),
             kind: IssueSeverity::Warning,
-            message,
+            message: mask_secretish(&message),
         });
     }
 
@@ -579,7 +584,10 @@ impl<'a> Template<'a> {
     }
 
     fn unknown(&self, reason: impl Into<String>, at: &Attr) -> Option<Attr> {
-        Some(Attr::unknown(reason, at.span.clone()))
+        Some(Attr::unknown(
+            mask_secretish(&reason.into()),
+            at.span.clone(),
+        ))
     }
 
     fn function(&mut self, f: &str, arg: &Attr, at: &Attr, depth: usize) -> Option<Attr> {
@@ -727,7 +735,10 @@ impl<'a> Template<'a> {
                     Some(v) => {
                         let mut v = self.eval(&v, d)?;
                         v.origin.push(Trace {
-                            what: format!("mapping `{}.{}.{}`", keys[0], keys[1], keys[2]),
+                            what: mask_secretish(&format!(
+                                "mapping `{}.{}.{}`",
+                                keys[0], keys[1], keys[2]
+                            )),
                             span: v.span.clone(),
                         });
                         v.span = at.span.clone();
@@ -881,7 +892,7 @@ impl<'a> Template<'a> {
                     self.refs.push(res.to_string());
                 }
                 Some(Attr::unknown(
-                    format!("`{name}` is known after deploy"),
+                    mask_secretish(&format!("`{name}` is known after deploy")),
                     at.span.clone(),
                 ))
             } else {

@@ -9,7 +9,9 @@
 //! `FROM` and `${VAR}` substitution in `FROM` and `USER`. A base image whose name depends
 //! on an argument without a value is an unknown value, so rules about it say "not checked".
 
-use crate::model::{AdapterIssue, Attr, IssueSeverity, Model, Resource, SourceKind, Span, Value};
+use crate::model::{
+    mask_secretish, AdapterIssue, Attr, IssueSeverity, Model, Resource, SourceKind, Span, Value,
+};
 use std::collections::{BTreeMap, HashMap};
 
 /// Largest Dockerfile read.
@@ -433,7 +435,7 @@ pub fn load_file(path: &str, content: &[u8]) -> Model {
             path: path.into(),
             line: Some(*line),
             kind: IssueSeverity::Warning,
-            message: message.clone(),
+            message: mask_secretish(message),
         });
     }
     let escape = if p.directives.get("escape").map(String::as_str) == Some("`") {
@@ -528,9 +530,9 @@ pub fn load_file(path: &str, content: &[u8]) -> Model {
                     );
                 }
                 _ => {
-                    let why = format!(
+                    let why = mask_secretish(&format!(
                         "base image `{reference}` depends on a build argument without a value"
-                    );
+                    ));
                     for k in ["image", "tag", "digest"] {
                         from.insert(k.into(), Attr::unknown(why.clone(), sp.clone()));
                     }
@@ -584,10 +586,10 @@ pub fn load_file(path: &str, content: &[u8]) -> Model {
                     *user = Some(match substitute(ins.args.trim(), &stage_vars, escape) {
                         Some(u) => s(&u, &sp),
                         None => Attr::unknown(
-                            format!(
+                            mask_secretish(&format!(
                                 "USER `{}` depends on a variable without a value",
                                 ins.args.trim()
-                            ),
+                            )),
                             sp.clone(),
                         ),
                     });

@@ -357,3 +357,33 @@ impl Model {
             .filter(move |r| r.references.iter().any(|x| x == address))
     }
 }
+
+/// A message that quotes input (a name, an image, a URL) with every run of 12+ letters and
+/// digits mixing upper case, lower case and digits — what a credential looks like — shown
+/// only redacted, so no adapter or rule message echoes a secret.
+pub fn mask_secretish(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        let mixed = run.chars().count() >= 12
+            && run.chars().any(|c| c.is_ascii_uppercase())
+            && run.chars().any(|c| c.is_ascii_lowercase())
+            && run.chars().any(|c| c.is_ascii_digit());
+        if mixed {
+            out.push_str(&tollgate_core::redact::redact(run.as_bytes()));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in message.chars() {
+        if c.is_ascii_alphanumeric() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}

@@ -185,7 +185,7 @@ fn root_user(r: &Resource, _: &Context<'_>) -> Verdict {
                     Verdict::fail(Violation::at(
                         u,
                         &path,
-                        format!("the final stage runs as `{who}`"),
+                        crate::model::mask_secretish(&format!("the final stage runs as `{who}`")),
                     ))
                 } else {
                     Verdict::Pass

@@ -7,7 +7,7 @@ mod hardening;
 mod supply_chain;
 mod tls;
 
-use crate::model::{Attr, Lookup, Resource};
+use crate::model::{mask_secretish, Attr, Lookup, Resource};
 use crate::rule::{Rule, Verdict, Violation};
 
 pub fn rules() -> Vec<Rule> {
@@ -53,7 +53,7 @@ impl<'a> Ins<'a> {
     }
 
     pub fn fail(&self, message: impl Into<String>) -> Violation {
-        Violation::at(self.attr, &self.path, message)
+        Violation::at(self.attr, &self.path, mask_secretish(&message.into()))
     }
 }
 

@@ -159,11 +159,11 @@ fn base_check(r: &Resource, want_latest: bool) -> Verdict {
                 (i, "") => i.to_string(),
                 (i, t) => format!("{i}:{t}"),
             };
-            let raw = if raw.contains('$') {
+            let raw = crate::model::mask_secretish(&if raw.contains('$') {
                 format!("{name}` (from `{raw}`)")
             } else {
                 format!("{name}`")
-            };
+            });
             if !digest.is_empty() {
                 return Verdict::Pass;
             }
