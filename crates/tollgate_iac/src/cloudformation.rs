@@ -23,6 +23,9 @@ use std::collections::{BTreeMap, HashMap};
 const MAX_DEPTH: usize = 64;
 /// Longest string `Fn::Sub` / `Fn::Join` may build.
 const MAX_STRING: usize = 256 * 1024;
+/// Most bytes string functions may produce in one template (aliases can repeat a
+/// `Fn::Sub` of a long parameter many times).
+const MAX_TOTAL: usize = 32 * 1024 * 1024;
 /// Most elements `Fn::Split` may produce.
 const MAX_SPLIT: usize = 10_000;
 /// Largest template read.
@@ -174,9 +177,10 @@ pub fn load_file(path: &str, content: &[u8], overrides: &[String]) -> Model {
         ));
         return model;
     };
+    let lines = id_lines(text);
     let mut t = Template::new(path, top, overrides, &mut model.issues);
     for (id, body) in resources {
-        let line = id_line(text, id).unwrap_or(body.span.line);
+        let line = lines.get(id).copied().unwrap_or(body.span.line).max(1);
         let Some(body_map) = body.as_map_exact() else {
             t.warn(line, format!("resource `{id}` is not a map: skipped"));
             continue;
@@ -258,7 +262,18 @@ fn parse(text: &str, path: &str) -> Result<Attr, (Option<u32>, String)> {
             None => Err((Some(1), "empty template".into())),
         },
         Err(ye) => match json {
-            Some(v) => Ok(from_json(&v, text, path, 1, 0)),
+            Some(v) => {
+                // Valid JSON holds raw tabs only as whitespace, which YAML refuses in
+                // places: read it again without them, keeping every line.
+                match crate::yaml::load(&text.replace('\t', " "), path) {
+                    Ok(docs) if !docs.is_empty() => Ok(docs
+                        .into_iter()
+                        .next()
+                        .map(|d| d.root)
+                        .unwrap_or_else(|| from_json(&v, text, path, 1, 0))),
+                    _ => Ok(from_json(&v, text, path, 1, 0)),
+                }
+            }
             None => Err((Some(ye.line.max(1)), ye.to_string())),
         },
     }
@@ -298,47 +313,114 @@ fn find_line_from(text: &str, needle: &str, from: u32) -> Option<u32> {
     text.lines()
         .enumerate()
         .skip(from.saturating_sub(1) as usize)
+        .take(2000)
         .find(|(_, l)| l.contains(needle))
         .map(|(i, _)| i as u32 + 1)
 }
 
-/// The line a logical id is written at under `Resources`: in YAML a key at the indent of
-/// the section's first entry, in JSON the first `"id":` after the section starts.
-fn id_line(text: &str, id: &str) -> Option<u32> {
+/// The line each logical id is written at under `Resources`, found in one pass: in JSON
+/// the keys of the `Resources` object (depth counted outside strings), in YAML the keys
+/// at the indent of the section's first entry.
+fn id_lines(text: &str) -> HashMap<String, u32> {
+    if text.trim_start().starts_with('{') {
+        return json_id_lines(text);
+    }
+    let mut out = HashMap::new();
     let lines: Vec<&str> = text.lines().collect();
-    let res = lines.iter().position(|l| {
-        let t = l.trim_start();
-        t.starts_with("Resources:") || t.starts_with("Resources :") || l.contains("\"Resources\"")
-    })?;
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    let entry_indent = lines[res + 1..]
-        .iter()
-        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .map(|l| indent(l));
-    let key_at = |rest: &str| {
-        let rest = rest.trim_start();
-        rest.starts_with(':') && !rest.starts_with("::")
+    let Some(res) = lines.iter().position(|l| {
+        let t = l.trim_end();
+        t == "Resources:" || t.starts_with("Resources:") || t.starts_with("Resources :")
+    }) else {
+        return out;
     };
-    for (i, l) in lines.iter().enumerate().skip(res) {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let base = indent(lines[res]);
+    let mut entry_indent = None;
+    for (i, l) in lines.iter().enumerate().skip(res + 1) {
         let t = l.trim_start();
-        let yaml_key = Some(indent(l)) == entry_indent
-            && [id.to_string(), format!("\"{id}\""), format!("'{id}'")]
-                .iter()
-                .any(|f| t.strip_prefix(f.as_str()).is_some_and(key_at));
-        if yaml_key {
-            return Some(i as u32 + 1);
+        if t.is_empty() || t.starts_with('#') {
+            continue;
         }
-        let quoted = format!("\"{id}\"");
-        let mut from = 0;
-        while let Some(at) = l[from..].find(&quoted) {
-            let end = from + at + quoted.len();
-            if key_at(&l[end..]) {
-                return Some(i as u32 + 1);
-            }
-            from = end;
+        let ind = indent(l);
+        if ind <= base {
+            break;
+        }
+        let want = *entry_indent.get_or_insert(ind);
+        if ind != want {
+            continue;
+        }
+        let key = if let Some(q) = t.strip_prefix('"') {
+            q.split_once('"').map(|(k, _)| k)
+        } else if let Some(q) = t.strip_prefix('\'') {
+            q.split_once('\'').map(|(k, _)| k)
+        } else {
+            t.split_once(':').map(|(k, _)| k.trim_end())
+        };
+        if let Some(k) = key {
+            out.entry(k.to_string()).or_insert(i as u32 + 1);
         }
     }
-    None
+    out
+}
+
+/// The keys of the top-level `"Resources"` object of a JSON text, with their lines.
+fn json_id_lines(text: &str) -> HashMap<String, u32> {
+    let mut out = HashMap::new();
+    let b = text.as_bytes();
+    let (mut depth, mut line, mut i) = (0usize, 1u32, 0usize);
+    // The depth of the Resources object once its key has been seen at depth 1.
+    let mut in_resources = false;
+    let mut pending_resources = false;
+    let mut resources_depth = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => line += 1,
+            b'{' | b'[' => {
+                depth += 1;
+                if pending_resources && b[i] == b'{' {
+                    in_resources = true;
+                    resources_depth = depth;
+                }
+                pending_resources = false;
+            }
+            b'}' | b']' => {
+                if in_resources && depth == resources_depth {
+                    in_resources = false;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            b'"' => {
+                let start = i + 1;
+                let key_line = line;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    } else if b[i] == b'\n' {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+                let end = i.min(b.len());
+                let mut j = end + 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                let is_key = j < b.len() && b[j] == b':';
+                if is_key {
+                    let key = String::from_utf8_lossy(&b[start..end]);
+                    if depth == 1 && key == "Resources" {
+                        pending_resources = true;
+                    } else if in_resources && depth == resources_depth {
+                        out.entry(key.into_owned()).or_insert(key_line);
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
 }
 
 /// The last line any node of `a` is written on.
@@ -379,6 +461,8 @@ struct Template<'a> {
     cond_cache: HashMap<String, Option<bool>>,
     refs: Vec<String>,
     issues: &'a mut Vec<AdapterIssue>,
+    /// Bytes `Fn::Sub`, `Fn::Join` and `Fn::Split` may still produce in this template.
+    budget: usize,
 }
 
 impl<'a> Template<'a> {
@@ -465,6 +549,7 @@ impl<'a> Template<'a> {
             cond_cache: HashMap::new(),
             refs: Vec::new(),
             issues,
+            budget: MAX_TOTAL,
         }
     }
 
@@ -647,6 +732,9 @@ impl<'a> Template<'a> {
                 }
                 let mut inputs: Vec<&Attr> = vec![&list];
                 inputs.extend(items.iter());
+                if !self.spend(len) {
+                    return self.unknown("string functions exceed the template's budget", at);
+                }
                 Some(self.known(Value::String(parts.join(&delim)), at, &inputs))
             }
             "Fn::Select" => {
@@ -690,6 +778,9 @@ impl<'a> Template<'a> {
                 };
                 if delim.is_empty() {
                     return self.unknown("`Fn::Split` with an empty delimiter", at);
+                }
+                if !self.spend(s.len() + 64) {
+                    return self.unknown("string functions exceed the template's budget", at);
                 }
                 let items = s
                     .split(delim.as_str())
@@ -793,6 +884,20 @@ impl<'a> Template<'a> {
         }
     }
 
+    /// Takes `n` bytes from the budget; false once it is spent.
+    fn spend(&mut self, n: usize) -> bool {
+        match self.budget.checked_sub(n) {
+            Some(left) => {
+                self.budget = left;
+                true
+            }
+            None => {
+                self.budget = 0;
+                false
+            }
+        }
+    }
+
     /// A value computed at `at` from `inputs`: their origins carry over.
     fn known(&self, v: Value, at: &Attr, inputs: &[&Attr]) -> Attr {
         let mut a = Attr::new(v, at.span.clone());
@@ -820,6 +925,13 @@ impl<'a> Template<'a> {
                 )
             }
             _ => {}
+        }
+        let cost = match self.params.get(name) {
+            Some(Param::Known(v, _)) => scalar_text(v).map_or(1024, |s| s.len() + 64),
+            _ => 0,
+        };
+        if !self.spend(cost) {
+            return self.unknown("parameter values exceed the template's budget", at);
         }
         match self.params.get(name) {
             Some(Param::Known(v, trace)) => {
@@ -919,6 +1031,9 @@ impl<'a> Template<'a> {
             }
         }
         out.push_str(rest);
+        if !self.spend(out.len()) {
+            return self.unknown("string functions exceed the template's budget", at);
+        }
         if let Some(reason) = unknown {
             return self.unknown(
                 format!("`Fn::Sub` needs a value it cannot know: {reason}"),
