@@ -171,22 +171,43 @@ pub fn load_file(path: &str, content: &[u8], overrides: &[String]) -> Model {
         return model;
     };
     let Some(resources) = top.get("Resources").and_then(|r| r.as_map_exact()) else {
-        model.issues.push(issue(
-            Some(root.span.line.max(1)),
-            "template has no `Resources` map".into(),
-        ));
+        // A file the sniff took for a template (a macro's event, a fragment) is not one
+        // unless it says so.
+        if top.contains_key("AWSTemplateFormatVersion") {
+            model.issues.push(AdapterIssue {
+                kind: IssueSeverity::Warning,
+                ..issue(
+                    Some(root.span.line.max(1)),
+                    "template has no `Resources` map".into(),
+                )
+            });
+        }
         return model;
     };
     let lines = id_lines(text);
     let mut t = Template::new(path, top, overrides, &mut model.issues);
     for (id, body) in resources {
         let line = lines.get(id).copied().unwrap_or(body.span.line).max(1);
+        if id.starts_with("Fn::ForEach") {
+            t.note(
+                line,
+                format!("`{id}` (AWS::LanguageExtensions) is not expanded: its resources are not checked"),
+            );
+            continue;
+        }
         let Some(body_map) = body.as_map_exact() else {
             t.warn(line, format!("resource `{id}` is not a map: skipped"));
             continue;
         };
         let Some(native) = body_map.get("Type").and_then(Attr::as_str) else {
-            t.warn(line, format!("resource `{id}` has no `Type`: skipped"));
+            if body_map.contains_key("Type") {
+                t.note(
+                    line,
+                    format!("resource `{id}` has a `Type` that is not a type name (a module or macro): not checked"),
+                );
+            } else {
+                t.warn(line, format!("resource `{id}` has no `Type`: skipped"));
+            }
             continue;
         };
         if let Some(cond) = body_map.get("Condition").and_then(Attr::as_str) {
@@ -354,7 +375,12 @@ fn id_lines(text: &str) -> HashMap<String, u32> {
         } else if let Some(q) = t.strip_prefix('\'') {
             q.split_once('\'').map(|(k, _)| k)
         } else {
-            t.split_once(':').map(|(k, _)| k.trim_end())
+            // The key ends at the first `:` followed by a space or the line's end
+            // (`Fn::ForEach::Buckets:` keeps its own colons).
+            let t = t.split(" #").next().unwrap_or(t).trim_end();
+            t.find(": ")
+                .or_else(|| t.ends_with(':').then(|| t.len() - 1))
+                .map(|at| t[..at].trim_end())
         };
         if let Some(k) = key {
             out.entry(k.to_string()).or_insert(i as u32 + 1);
@@ -558,6 +584,15 @@ impl<'a> Template<'a> {
             path: self.path.into(),
             line: Some(line),
             kind: IssueSeverity::Warning,
+            message: mask_secretish(&message),
+        });
+    }
+
+    fn note(&mut self, line: u32, message: String) {
+        self.issues.push(AdapterIssue {
+            path: self.path.into(),
+            line: Some(line),
+            kind: IssueSeverity::NotFollowed,
             message: mask_secretish(&message),
         });
     }

@@ -221,9 +221,36 @@ fn a_malformed_template_is_an_error_with_file_and_line() {
         assert_eq!(e.path, name);
         assert!(e.line.unwrap_or(0) >= line, "{name}: {e:?}");
     }
-    // Not a template at all, and hostile nesting: issues, no panic.
-    let m = load_file("x.yaml", b"Resources: 3\n", &[]);
+    // A template without resources is a warning; a file that only looked like one (a
+    // macro's event) is nothing; hostile nesting: no panic.
+    let m = load_file(
+        "x.yaml",
+        b"AWSTemplateFormatVersion: x\nResources: 3\n",
+        &[],
+    );
     assert_eq!(m.issues.len(), 1);
+    assert_eq!(m.issues[0].kind, IssueSeverity::Warning);
+    let m = load_file(
+        "e.json",
+        br#"{"fragment": {"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}}"#,
+        &[],
+    );
+    assert!(m.issues.is_empty() && m.resources.is_empty());
+    let m = load_file(
+        "m.yaml",
+        b"Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Buckets:\n    - Name\n    - [a, b]\n    - ${Name}:\n        Type: AWS::S3::Bucket\n  Mod:\n    Type: !Rain::Module x.yml\n",
+        &[],
+    );
+    assert!(m.resources.is_empty());
+    assert_eq!(m.issues.len(), 2, "{:?}", m.issues);
+    assert!(m
+        .issues
+        .iter()
+        .all(|i| i.kind == IssueSeverity::NotFollowed));
+    assert_eq!(
+        m.issues.iter().map(|i| i.line).collect::<Vec<_>>(),
+        vec![Some(3), Some(8)]
+    );
     let deep = format!(
         "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      X: {}x{}\n",
         "[".repeat(100),
