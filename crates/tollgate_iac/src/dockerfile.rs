@@ -30,6 +30,17 @@ pub fn is_dockerfile(name: &str) -> bool {
         || name.ends_with(".dockerfile")
 }
 
+/// How many lines of `text` come before its first instruction (the header, where a
+/// suppression comment covers the whole file).
+pub fn header_lines(text: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            !t.is_empty() && !t.starts_with('#')
+        })
+        .unwrap_or(0)
+}
+
 /// One instruction as written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Instruction {

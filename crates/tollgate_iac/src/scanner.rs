@@ -102,6 +102,13 @@ impl IacScanner {
                             r.address
                         ),
                     }),
+                    // A Dockerfile is one resource: each instruction at fault is its
+                    // own finding (own line, own suppression).
+                    Verdict::Fail(violations) if r.source == crate::SourceKind::Dockerfile => {
+                        for v in violations {
+                            out.findings.push(self.finding(rule, r, vec![v], text));
+                        }
+                    }
                     Verdict::Fail(violations) => {
                         out.findings.push(self.finding(rule, r, violations, text));
                     }
@@ -165,7 +172,23 @@ impl IacScanner {
             let lines: Vec<&str> = text.lines().collect();
             let from = (r.span.line as usize).saturating_sub(2);
             let to = (r.span.end_line as usize).min(lines.len());
-            if from < to {
+            // A Dockerfile is one resource: a comment covers the instruction below it, or
+            // the whole file when it is in the header (before the first instruction).
+            let (from, to) = match (r.source, first.span.as_ref()) {
+                (crate::SourceKind::Dockerfile, Some(s)) => {
+                    let header = crate::dockerfile::header_lines(text);
+                    let reason = suppress::reason(&lines[..header.min(lines.len())], rule);
+                    if let Some(reason) = reason {
+                        f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
+                    }
+                    (
+                        (s.line as usize).saturating_sub(2),
+                        (s.end_line as usize).min(lines.len()),
+                    )
+                }
+                _ => (from, to),
+            };
+            if from < to && f.suppression.is_none() {
                 if let Some(reason) = suppress::reason(&lines[from..to], rule) {
                     f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
                 }
