@@ -1,7 +1,7 @@
 //! Suppression comments in IaC files: Tollgate's own `tollgate:ignore[rule] reason`, and
 //! those of the tools teams migrate from (`checkov:skip=CKV_AWS_18:reason`,
-//! `trivy:ignore:AVD-AWS-0089`, `kics-scan ignore-block`), so reviewed exceptions survive
-//! the move. A comment covers a resource when it is on the line above the resource or
+//! `trivy:ignore:AVD-AWS-0089`, `hadolint ignore=DL3008`, `kics-scan ignore-block`), so
+//! reviewed exceptions survive the move. A comment covers a resource when it is on the line above the resource or
 //! anywhere inside its block; a foreign comment covers only rules that declare its id.
 
 use crate::rule::Rule;
@@ -69,6 +69,17 @@ fn foreign(line: &str, aliases: &[&str]) -> Option<String> {
             .collect();
         if aliases.iter().any(|a| a.eq_ignore_ascii_case(&idpart)) {
             return Some(format!("trivy:ignore:{idpart}"));
+        }
+    }
+    if let Some(at) = line.find("hadolint ignore=") {
+        let rest = &line[at + "hadolint ignore=".len()..];
+        let ids = rest.split_whitespace().next().unwrap_or("");
+        if let Some(id) = ids
+            .split(',')
+            .map(str::trim)
+            .find(|i| aliases.iter().any(|a| a.eq_ignore_ascii_case(i)))
+        {
+            return Some(format!("hadolint ignore={id}"));
         }
     }
     if line.contains("kics-scan ignore-block") || line.contains("kics-scan ignore-line") {
