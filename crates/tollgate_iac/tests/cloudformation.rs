@@ -267,7 +267,7 @@ fn a_malformed_template_is_an_error_with_file_and_line() {
 
 #[test]
 fn sub_forms_and_the_sam_transform() {
-    let t = br#"Transform: AWS::Serverless-2016-10-31
+    let t = br##"Transform: AWS::Serverless-2016-10-31
 Parameters:
   Stage: {Type: String, Default: live}
 Resources:
@@ -282,7 +282,14 @@ Resources:
           REGION: !Sub "${AWS::Region}"
   Other:
     Type: AWS::Serverless::Api
-"#;
+  Host:
+    Type: AWS::EC2::Instance
+    Properties:
+      UserData: !Base64 {"Fn::Sub": "#!/bin/sh\necho ${Stage}"}
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      SubnetId: !ImportValue network-subnet
+      Ipv6CidrBlock: !Select [0, !Cidr ["10.0.0.0/16", 4, 8]]
+"##;
     let m = load_file("sam.yaml", t, &[]);
     let f = res(&m, "Api");
     assert_eq!(f.resource_type, "aws_lambda_function");
@@ -295,6 +302,13 @@ Resources:
         Lookup::Unknown(_)
     ));
     assert_eq!(res(&m, "Other").resource_type, "AWS::Serverless::Api");
+    let h = res(&m, "Host");
+    assert_eq!(h.resource_type, "aws_instance");
+    // Fn::Base64 gives the text rules read (user data), not its encoding.
+    assert_eq!(text(h, "user_data"), "#!/bin/sh\necho live");
+    for p in ["availability_zone", "subnet_id", "ipv6_cidr_block"] {
+        assert!(matches!(h.get(p), Lookup::Unknown(_)), "{p}");
+    }
 }
 
 #[test]
