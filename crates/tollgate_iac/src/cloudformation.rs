@@ -159,7 +159,12 @@ pub fn load_file(path: &str, content: &[u8], overrides: &[String]) -> Model {
     let root = match parse(text, path) {
         Ok(r) => r,
         Err((line, message)) => {
-            model.issues.push(issue(line, message));
+            // The YAML reader may place an error at the end of the stream, one line past
+            // the last: point at a line that exists.
+            let lines = text.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
+            model
+                .issues
+                .push(issue(line.map(|l| l.clamp(1, lines)), message));
             return model;
         }
     };

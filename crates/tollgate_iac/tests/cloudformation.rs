@@ -221,6 +221,13 @@ fn a_malformed_template_is_an_error_with_file_and_line() {
         assert_eq!(e.path, name);
         assert!(e.line.unwrap_or(0) >= line, "{name}: {e:?}");
     }
+    // An error at the end of the stream still names a line of the file.
+    let m = load_file("eof.yaml", &fixture("payments.yaml")[..1103], &[]);
+    let t = String::from_utf8_lossy(&fixture("payments.yaml")[..1103]).to_string();
+    let e = &m.issues[0];
+    assert!(e.line.unwrap() as usize <= t.lines().count() + 1, "{e:?}");
+    let m = load_file("eof2.yaml", b"Resources:\n  B:\n    X: [a, b", &[]);
+    assert!(m.issues[0].line.unwrap() <= 3, "{:?}", m.issues);
     // A template without resources is a warning; a file that only looked like one (a
     // macro's event) is nothing; hostile nesting: no panic.
     let m = load_file(
