@@ -138,9 +138,12 @@ pub fn snake_case(key: &str) -> String {
 /// template's defaults.
 pub fn load_file(path: &str, content: &[u8], overrides: &[String]) -> Model {
     let mut model = Model::default();
+    // Lines the file has: every line reported is clamped to them (the YAML reader may
+    // place a node or an error at the end of the stream, one line past the last).
+    let nlines = content.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
     let issue = |line: Option<u32>, message: String| AdapterIssue {
         path: path.into(),
-        line,
+        line: line.map(|l| l.clamp(1, nlines)),
         kind: IssueSeverity::Error,
         message,
     };
@@ -159,12 +162,7 @@ pub fn load_file(path: &str, content: &[u8], overrides: &[String]) -> Model {
     let root = match parse(text, path) {
         Ok(r) => r,
         Err((line, message)) => {
-            // The YAML reader may place an error at the end of the stream, one line past
-            // the last: point at a line that exists.
-            let lines = text.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
-            model
-                .issues
-                .push(issue(line.map(|l| l.clamp(1, lines)), message));
+            model.issues.push(issue(line, message));
             return model;
         }
     };
@@ -191,6 +189,7 @@ pub fn load_file(path: &str, content: &[u8], overrides: &[String]) -> Model {
     };
     let lines = id_lines(text);
     let mut t = Template::new(path, top, overrides, &mut model.issues);
+    t.nlines = nlines;
     for (id, body) in resources {
         let line = lines.get(id).copied().unwrap_or(body.span.line).max(1);
         if id.starts_with("Fn::ForEach") {
@@ -242,7 +241,8 @@ pub fn load_file(path: &str, content: &[u8], overrides: &[String]) -> Model {
                 attrs.insert(name.into(), v);
             }
         }
-        let end = last_line(body).max(line);
+        let line = line.clamp(1, nlines);
+        let end = last_line(body).clamp(line, nlines);
         let span = Span::new(path, line, 1, end);
         let mut references = std::mem::take(&mut t.refs);
         references.sort();
@@ -494,6 +494,8 @@ struct Template<'a> {
     issues: &'a mut Vec<AdapterIssue>,
     /// Bytes `Fn::Sub`, `Fn::Join` and `Fn::Split` may still produce in this template.
     budget: usize,
+    /// Lines of the file, to clamp reported lines to.
+    nlines: u32,
 }
 
 impl<'a> Template<'a> {
@@ -581,13 +583,14 @@ impl<'a> Template<'a> {
             refs: Vec::new(),
             issues,
             budget: MAX_TOTAL,
+            nlines: u32::MAX,
         }
     }
 
     fn warn(&mut self, line: u32, message: String) {
         self.issues.push(AdapterIssue {
             path: self.path.into(),
-            line: Some(line),
+            line: Some(line.clamp(1, self.nlines)),
             kind: IssueSeverity::Warning,
             message: mask_secretish(&message),
         });
@@ -596,7 +599,7 @@ impl<'a> Template<'a> {
     fn note(&mut self, line: u32, message: String) {
         self.issues.push(AdapterIssue {
             path: self.path.into(),
-            line: Some(line),
+            line: Some(line.clamp(1, self.nlines)),
             kind: IssueSeverity::NotFollowed,
             message: mask_secretish(&message),
         });

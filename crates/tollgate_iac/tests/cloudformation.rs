@@ -228,6 +228,12 @@ fn a_malformed_template_is_an_error_with_file_and_line() {
     assert!(e.line.unwrap() as usize <= t.lines().count() + 1, "{e:?}");
     let m = load_file("eof2.yaml", b"Resources:\n  B:\n    X: [a, b", &[]);
     assert!(m.issues[0].line.unwrap() <= 3, "{:?}", m.issues);
+    let m = load_file(
+        "one.yaml",
+        b"&AlWSaol\"Re\x03\x00\x00\x00Formther: 2\x02",
+        &[],
+    );
+    assert!(m.issues.iter().all(|i| i.line == Some(1)), "{:?}", m.issues);
     // A template without resources is a warning; a file that only looked like one (a
     // macro's event) is nothing; hostile nesting: no panic.
     let m = load_file(
