@@ -159,6 +159,9 @@ pub fn load_file(path: &str, content: &[u8], overrides: &[String]) -> Model {
             .push(issue(None, "template is not UTF-8: not read".into()));
         return model;
     };
+    // YAML counts a lone carriage return as a line break, the rest of the scanner only
+    // `\n`: read lone ones as spaces so both agree on every line number.
+    let text = &lone_cr_as_space(text);
     let root = match parse(text, path) {
         Ok(r) => r,
         Err((line, message)) => {
@@ -259,6 +262,28 @@ pub fn load_file(path: &str, content: &[u8], overrides: &[String]) -> Model {
         });
     }
     model
+}
+
+/// `text` with each `\r` not followed by `\n` replaced by a space (same length, same lines).
+fn lone_cr_as_space(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    if !b
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The template as a model value, or the line and message of why not. JSON is checked
