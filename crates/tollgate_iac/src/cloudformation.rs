@@ -256,7 +256,11 @@ pub fn load_file(path: &str, content: &[u8], overrides: &[String]) -> Model {
             native_type: native.to_string(),
             address: id.clone(),
             provider: "aws".into(),
-            attrs: Attr::new(Value::Map(attrs), span.clone()),
+            attrs: {
+                let mut a = Attr::new(Value::Map(attrs), span.clone());
+                clamp_lines(&mut a, nlines, 0);
+                a
+            },
             span,
             references,
         });
@@ -477,6 +481,27 @@ fn json_id_lines(text: &str) -> HashMap<String, u32> {
         i += 1;
     }
     out
+}
+
+/// Every span and origin of `a` within the file's `n` lines (a YAML node at the end of
+/// the stream, such as an empty value, is placed one line past the last).
+fn clamp_lines(a: &mut Attr, n: u32, depth: usize) {
+    let fix = |s: &mut Span| {
+        s.line = s.line.clamp(1, n);
+        s.end_line = s.end_line.clamp(s.line, n);
+    };
+    fix(&mut a.span);
+    for t in &mut a.origin {
+        fix(&mut t.span);
+    }
+    if depth > 256 {
+        return;
+    }
+    match &mut a.value {
+        Value::List(l) => l.iter_mut().for_each(|x| clamp_lines(x, n, depth + 1)),
+        Value::Map(m) => m.values_mut().for_each(|x| clamp_lines(x, n, depth + 1)),
+        _ => {}
+    }
 }
 
 /// The last line any node of `a` is written on.
