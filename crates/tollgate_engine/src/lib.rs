@@ -166,6 +166,7 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
             db: req.db.as_deref(),
             explicit: *explicit,
             min_confidence: req.gate.min_confidence,
+            keep_resources: gate.iac.is_some(),
         };
         let b = registry::build(spec.name, &ctx)?;
         sections.push((spec.name, b.section.clone()));
@@ -214,6 +215,11 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
             continue; // its rules did not run
         }
         let metas = s.rules();
+        report.rules.extend(metas.iter().map(|m| m.id.clone()));
+        report.rule_meta.extend(metas);
+    }
+    if let Some(p) = &gate.iac {
+        let metas = p.rules();
         report.rules.extend(metas.iter().map(|m| m.id.clone()));
         report.rule_meta.extend(metas);
     }
@@ -268,6 +274,18 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
     report.stats.bytes_scanned = result.bytes_scanned;
     report.findings = result.findings;
     report.file_issues = result.issues;
+    // Custom resource policies, over every resource the scanners evaluated.
+    if let Some(p) = gate.iac.as_mut() {
+        let resources: Vec<serde_json::Value> = built
+            .iter()
+            .filter_map(|b| b.resources.as_ref())
+            .flat_map(|take| take())
+            .collect();
+        let found = p
+            .evaluate(&resources)
+            .map_err(|e| EngineError::Config(e.to_string()))?;
+        report.findings.extend(found);
+    }
     report.finalize();
 
     // A history or a staged change set may hold no file at all without anything hidden.

@@ -18,6 +18,9 @@ use tollgate_core::{
 pub struct IacConfig {
     /// Tags every taggable cloud resource must carry (for `iac/*/required-tags`).
     pub required_tags: Vec<String>,
+    /// Directories (or files) of custom Rego policies, relative to the configuration
+    /// file, as with `tollgate scan --policy` (see docs/iac-policies.md).
+    pub policies: Vec<String>,
 }
 
 /// The commented `[iac]` section of the default `tollgate.toml`.
@@ -26,12 +29,17 @@ pub const DEFAULT_TOML: &str = r#"
 # Tags every taggable AWS, Azure and GCP resource must carry; empty turns the
 # required-tags rules off.
 # required_tags = ["owner", "cost-center", "data-classification"]
+# Custom Rego policies over the resources (and the report), as `scan --policy DIR`.
+# policies = ["policies"]
 "#;
 
 pub struct IacScanner {
     rules: Vec<&'static Rule>,
     config: RuleConfig,
     selection: Selection,
+    /// Every evaluated resource as `Resource::to_json`, for custom policies; `None`: not
+    /// kept.
+    resources: Option<std::sync::Mutex<Vec<serde_json::Value>>>,
 }
 
 impl IacScanner {
@@ -44,7 +52,32 @@ impl IacScanner {
             selection: Selection::names(&[])
                 .globs(&["**/*.tf"])
                 .keep_for_project_only(terraform::is_terraform),
+            resources: None,
         }
+    }
+
+    /// The same scanner, keeping every resource it evaluates for [`IacScanner::take_resources`].
+    pub fn keeping_resources(mut self) -> IacScanner {
+        self.resources = Some(std::sync::Mutex::new(Vec::new()));
+        self
+    }
+
+    /// The resources evaluated so far (as `Resource::to_json`), sorted by file, line and
+    /// address; empty unless [`IacScanner::keeping_resources`].
+    pub fn take_resources(&self) -> Vec<serde_json::Value> {
+        let Some(m) = &self.resources else {
+            return Vec::new();
+        };
+        let mut out = std::mem::take(&mut *m.lock().unwrap_or_else(|e| e.into_inner()));
+        let key = |v: &serde_json::Value| {
+            (
+                v["path"].as_str().unwrap_or_default().to_string(),
+                v["line"].as_u64().unwrap_or_default(),
+                v["address"].as_str().unwrap_or_default().to_string(),
+            )
+        };
+        out.sort_by_key(key);
+        out
     }
 
     /// Findings and issues for a model whose files' texts are `text_of(path)`.
@@ -71,6 +104,11 @@ impl IacScanner {
             model,
             config: &self.config,
         };
+        if let Some(m) = &self.resources {
+            let json: Vec<serde_json::Value> =
+                model.resources.iter().map(Resource::to_json).collect();
+            m.lock().unwrap_or_else(|e| e.into_inner()).extend(json);
+        }
         for r in &model.resources {
             let text = text_of(&r.span.path);
             for rule in self.rules.iter().filter(|x| x.applies(r)) {
