@@ -112,12 +112,12 @@ fn a_resource_policy_reports_at_the_resource() {
         .unwrap()
         .iter()
         .any(|r| r == "iac/custom/bank-001"));
-    let meta = v["rule_meta"]
+    let meta = v["rule_details"]
         .as_array()
         .unwrap()
         .iter()
         .find(|m| m["id"] == "iac/custom/bank-001")
-        .expect("rule_meta of the custom rule");
+        .expect("rule_details of the custom rule");
     assert_eq!(
         meta["title"],
         "S3 bucket without a valid data-classification tag"
@@ -202,12 +202,12 @@ fn a_syntax_error_is_a_usage_error_naming_file_and_line() {
     );
     let err = String::from_utf8_lossy(&o.stderr).to_string();
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(err.contains("policies/broken.rego:7:"), "{err}");
+    assert!(err.contains("policies/broken.rego:6:"), "{err}");
     // Nothing was scanned: no report on standard output.
     assert!(o.stdout.is_empty(), "{}", text(&o));
     let o = tollgate(d.path(), &["policy", "test", "policies"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("policies/broken.rego:7:"), "{}", text(&o));
+    assert!(text(&o).contains("policies/broken.rego:6:"), "{}", text(&o));
 }
 
 #[test]
