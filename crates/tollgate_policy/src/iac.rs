@@ -208,7 +208,7 @@ pub struct Package {
     pub path: String,
     /// The file that declares it (the first one, if several do).
     pub file: PathBuf,
-    /// The line of its `deny` rule.
+    /// The line of its first `deny` rule.
     pub deny_line: u32,
     pub meta: RuleMeta,
 }
@@ -249,13 +249,30 @@ impl ResourcePolicies {
             found.push((path, file, deny_line));
         }
         let mut evaluator = RegoGate::from_parts(files, texts, engine).with_sandbox(sandbox);
+        // Only declared rules can be asked for: regorus refuses any other path.
+        let declares = |p: &str| {
+            lines
+                .iter()
+                .any(|(q, name, _, _)| q == p && name == METADATA_RULE)
+        };
         let rules: Vec<String> = found
             .iter()
+            .filter(|(p, _, _)| declares(p))
             .map(|(p, _, _)| format!("data.{p}.{METADATA_RULE}"))
             .collect();
-        let values = evaluator.eval_raw("{}", &rules)?;
+        let mut values = if rules.is_empty() {
+            Vec::new()
+        } else {
+            evaluator.eval_raw("{}", &rules)?
+        }
+        .into_iter();
         let mut out: Vec<Package> = Vec::new();
-        for ((path, file, deny_line), value) in found.into_iter().zip(values) {
+        for (path, file, deny_line) in found {
+            let value = if declares(&path) { values.next() } else { None }.unwrap_or(RuleValue {
+                rule: format!("data.{path}.{METADATA_RULE}"),
+                defined: false,
+                value: Json::Null,
+            });
             let meta = metadata(&path, &value).map_err(|message| RegoError::Load {
                 origin: at(&file),
                 message,
