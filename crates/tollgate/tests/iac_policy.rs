@@ -227,3 +227,56 @@ fn bad_metadata_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("is not a rule id"), "{}", text(&o));
 }
+
+#[test]
+fn a_resource_policy_that_loops_is_a_limit_error_naming_the_file() {
+    let d = tree(&[
+        ("main.tf", TERRAFORM.to_string()),
+        (
+            "policies/slow.rego",
+            "package tollgate.iac.slow\n\nimport rego.v1\n\ndeny contains \"x\" if {\n\tsome n in numbers.range(1, 100000000)\n\tn == 0\n}\n"
+                .to_string(),
+        ),
+    ]);
+    let started = std::time::Instant::now();
+    let o = tollgate(
+        d.path(),
+        &["scan", ".", "--no-progress", "--policy", "policies"],
+    );
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        err.contains("exceeded its") && err.contains("slow.rego"),
+        "{err}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}
+
+#[test]
+fn a_custom_rule_can_be_disabled_and_its_severity_overridden() {
+    let d = tree(&[
+        ("main.tf", TERRAFORM.to_string()),
+        (
+            "tollgate.toml",
+            "[rules]\nseverity = { \"iac/custom/bank-001\" = \"low\" }\n".to_string(),
+        ),
+    ]);
+    let policies = examples();
+    let (_, v) = scan_json(
+        d.path(),
+        &["--only", "iac", "--policy", policies.to_str().unwrap()],
+    );
+    let found = custom(&v);
+    assert_eq!(found.len(), 2, "{v:#}");
+    assert!(found.iter().all(|f| f["severity"] == "low"), "{found:#?}");
+    std::fs::write(
+        d.path().join("tollgate.toml"),
+        "[rules]\ndisable = [\"iac/custom/bank-001\"]\n",
+    )
+    .unwrap();
+    let (_, v) = scan_json(
+        d.path(),
+        &["--only", "iac", "--policy", policies.to_str().unwrap()],
+    );
+    assert!(custom(&v).is_empty(), "{v:#}");
+}
