@@ -552,7 +552,10 @@ fn deny_entries(package: &Package, value: &RuleValue) -> Result<Vec<Entry>, Rego
     Ok(out)
 }
 
+/// A policy's text for a report: quoted values that look like secrets redacted (a policy
+/// may quote an attribute), and at most [`MAX_MESSAGE`] characters.
 fn cap(s: &str) -> String {
+    let s = &tollgate_core::redact::scrub(s);
     if s.chars().count() <= MAX_MESSAGE {
         s.to_string()
     } else {
