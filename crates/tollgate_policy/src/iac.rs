@@ -552,10 +552,10 @@ fn deny_entries(package: &Package, value: &RuleValue) -> Result<Vec<Entry>, Rego
     Ok(out)
 }
 
-/// A policy's text for a report: quoted values that look like secrets redacted (a policy
-/// may quote an attribute), and at most [`MAX_MESSAGE`] characters.
+/// A policy's text for a report, at most [`MAX_MESSAGE`] characters. It is kept as the
+/// policy wrote it, as gate policies' messages are: redacting quoted values would mangle
+/// ordinary words in quotes.
 fn cap(s: &str) -> String {
-    let s = &tollgate_core::redact::scrub(s);
     if s.chars().count() <= MAX_MESSAGE {
         s.to_string()
     } else {
