@@ -194,6 +194,9 @@ pub struct RulesArgs {
     /// text, json or markdown (markdown is the generated rule reference).
     #[arg(long, short = 'f', default_value = "text")]
     pub format: String,
+    /// Custom Rego policies (as `scan --policy`): `rules explain` knows their rules too.
+    #[arg(long = "policy", value_name = "DIR", global = true)]
+    pub policies: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -280,3 +280,27 @@ fn a_custom_rule_can_be_disabled_and_its_severity_overridden() {
     );
     assert!(custom(&v).is_empty(), "{v:#}");
 }
+
+#[test]
+fn rules_explain_knows_custom_rules_given_the_policies() {
+    let d = tree(&[("x", "")]);
+    let policies = examples();
+    let o = tollgate(
+        d.path(),
+        &[
+            "rules",
+            "explain",
+            "iac/custom/bank-001",
+            "--policy",
+            policies.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("S3 bucket without a valid data-classification tag"),
+        "{}",
+        text(&o)
+    );
+    let o = tollgate(d.path(), &["rules", "explain", "iac/custom/bank-001"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
