@@ -304,3 +304,23 @@ fn rules_explain_knows_custom_rules_given_the_policies() {
     let o = tollgate(d.path(), &["rules", "explain", "iac/custom/bank-001"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
 }
+
+#[test]
+fn resource_policies_without_the_iac_scanner_warn_that_they_checked_nothing() {
+    let d = tree(&[("main.tf", TERRAFORM)]);
+    let policies = examples();
+    let (code, v) = scan_json(
+        d.path(),
+        &["--only", "secrets", "--policy", policies.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{v:#}");
+    assert!(custom(&v).is_empty());
+    let warnings = v["decision"]["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .contains("custom resource policies (--policy) checked nothing")),
+        "{warnings:#?}"
+    );
+}

@@ -276,6 +276,18 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
     report.file_issues = result.issues;
     // Custom resource policies, over every resource the scanners evaluated.
     if let Some(p) = gate.iac.as_mut() {
+        // Policies that saw nothing must say so, not pass in silence.
+        if !built.iter().any(|b| b.resources.is_some()) {
+            gate.notes.push(
+                "custom resource policies (--policy) checked nothing: the iac scanner did not run"
+                    .into(),
+            );
+        } else if matches!(req.source, Source::GitHistory { .. }) {
+            gate.notes.push(
+                "custom resource policies (--policy) checked nothing: IaC resources are not read from the git history"
+                    .into(),
+            );
+        }
         let resources: Vec<serde_json::Value> = built
             .iter()
             .filter_map(|b| b.resources.as_ref())
