@@ -324,3 +324,43 @@ fn resource_policies_without_the_iac_scanner_warn_that_they_checked_nothing() {
         "{warnings:#?}"
     );
 }
+
+#[test]
+fn an_inline_ignore_suppresses_a_custom_finding_only_for_the_rules_it_names() {
+    let tf = TERRAFORM.replace(
+        "resource \"aws_s3_bucket\" \"exports\" {",
+        "# tollgate:ignore[bank-001] exports are classified by the data office\nresource \"aws_s3_bucket\" \"exports\" {",
+    );
+    let d = tree(&[("main.tf", tf)]);
+    let policies = examples();
+    let (_, v) = scan_json(
+        d.path(),
+        &["--only", "iac", "--policy", policies.to_str().unwrap()],
+    );
+    let found = custom(&v);
+    assert_eq!(found.len(), 2, "{v:#}");
+    let exports = found
+        .iter()
+        .find(|f| f["location"]["resource"]["address"] == "aws_s3_bucket.exports")
+        .unwrap();
+    assert_eq!(
+        exports["suppression"]["reason"], "exports are classified by the data office",
+        "{exports:#}"
+    );
+    let scratch = found
+        .iter()
+        .find(|f| f["location"]["resource"]["address"] == "aws_s3_bucket.scratch")
+        .unwrap();
+    assert!(scratch["suppression"].is_null(), "{scratch:#}");
+    // The built-in rule on the same bucket is not covered by that comment.
+    let versioning = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["rule_id"] == "iac/aws/s3-bucket-versioning"
+                && f["location"]["resource"]["address"] == "aws_s3_bucket.exports"
+        })
+        .unwrap();
+    assert!(versioning["suppression"].is_null(), "{versioning:#}");
+}

@@ -105,8 +105,23 @@ impl IacScanner {
             config: &self.config,
         };
         if let Some(m) = &self.resources {
-            let json: Vec<serde_json::Value> =
-                model.resources.iter().map(Resource::to_json).collect();
+            let json: Vec<serde_json::Value> = model
+                .resources
+                .iter()
+                .map(|r| {
+                    let mut j = r.to_json();
+                    // Inline `tollgate:ignore` comments, for custom policies' findings.
+                    if let Some(text) = text_of(&r.span.path) {
+                        let lines: Vec<&str> = text.lines().collect();
+                        let from = (r.span.line as usize).saturating_sub(2);
+                        let to = (r.span.end_line as usize).min(lines.len());
+                        if from < to {
+                            j["ignores"] = suppress::own_directives(&lines[from..to]).into();
+                        }
+                    }
+                    j
+                })
+                .collect();
             m.lock().unwrap_or_else(|e| e.into_inner()).extend(json);
         }
         for r in &model.resources {

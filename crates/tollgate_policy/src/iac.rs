@@ -19,7 +19,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tollgate_core::fingerprint::fingerprint;
 use tollgate_core::{
-    Confidence, Finding, Location, ResourceRef, RuleId, RuleMeta, Severity, Subject,
+    Confidence, Finding, Location, ResourceRef, RuleId, RuleMeta, Severity, Subject, Suppression,
+    SuppressionKind,
 };
 
 /// The rule-id prefix of custom resource policies.
@@ -594,6 +595,7 @@ fn finding(package: &Package, e: Entry, by_address: &BTreeMap<&str, Vec<&Json>>)
             );
             f.subject = Some(Subject::Resource(rref));
             f.message = format!("{address}: {}", e.msg);
+            f.suppression = inline_ignore(r, &package.meta.id);
             f
         }
         _ => {
@@ -619,6 +621,31 @@ fn finding(package: &Package, e: Entry, by_address: &BTreeMap<&str, Vec<&Json>>)
         f.data.entry(k).or_insert(v);
     }
     f
+}
+
+/// The suppression a `tollgate:ignore` comment at the resource gives `rule` (the IaC
+/// scanner lists them under `ignores`): a bare one covers every rule, a list the rules it
+/// names by id or slug.
+fn inline_ignore(resource: &Json, rule: &RuleId) -> Option<Suppression> {
+    resource["ignores"].as_array()?.iter().find_map(|i| {
+        let covers = match &i["rules"] {
+            Json::Null => true,
+            Json::Array(names) => names
+                .iter()
+                .filter_map(Json::as_str)
+                .any(|n| rule.is_named(n) || Some(n) == rule.as_str().strip_prefix(RULE_PREFIX)),
+            _ => false,
+        };
+        covers.then(|| {
+            Suppression::simple(
+                SuppressionKind::Inline,
+                i["reason"]
+                    .as_str()
+                    .unwrap_or("no reason given")
+                    .to_string(),
+            )
+        })
+    })
 }
 
 /// The outcome of one test rule.
