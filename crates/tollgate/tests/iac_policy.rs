@@ -364,3 +364,19 @@ fn an_inline_ignore_suppresses_a_custom_finding_only_for_the_rules_it_names() {
         .unwrap();
     assert!(versioning["suppression"].is_null(), "{versioning:#}");
 }
+
+#[test]
+fn a_test_over_the_limits_fails_alone() {
+    let d = tree(&[(
+        "lt/x_test.rego",
+        "package t\n\nimport rego.v1\n\ntest_ok if true\n\ntest_big if {\n\tsome n in numbers.range(1, 100000000)\n\tn == 0\n}\n\ntest_ok2 if true\n",
+    )]);
+    let o = tollgate(d.path(), &["policy", "test", "lt"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("FAIL test_big (lt/x_test.rego:7): policy evaluation exceeded its"),
+        "{out}"
+    );
+    assert!(out.contains("2 passed, 1 failed"), "{out}");
+}
