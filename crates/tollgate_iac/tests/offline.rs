@@ -5,8 +5,23 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 const NETWORK_CRATES: &[&str] = &[
-    "reqwest", "ureq", "hyper", "curl", "curl-sys", "isahc", "attohttpc", "surf", "h2",
-    "native-tls", "openssl", "rustls", "tokio", "async-std", "mio", "socket2", "http",
+    "reqwest",
+    "ureq",
+    "hyper",
+    "curl",
+    "curl-sys",
+    "isahc",
+    "attohttpc",
+    "surf",
+    "h2",
+    "native-tls",
+    "openssl",
+    "rustls",
+    "tokio",
+    "async-std",
+    "mio",
+    "socket2",
+    "http",
 ];
 
 #[test]
@@ -29,11 +44,19 @@ fn no_network_client_among_the_iac_crates_dependencies() {
         } else if in_deps && l == "]" {
             in_deps = false;
         } else if in_deps {
-            let d = l.trim_matches([',', '"']).split(' ').next().unwrap_or("").to_string();
+            let d = l
+                .trim_matches([',', '"'])
+                .split(' ')
+                .next()
+                .unwrap_or("")
+                .to_string();
             deps.entry(name.clone()).or_default().push(d);
         }
     }
-    assert!(deps.contains_key("tollgate_iac"), "tollgate_iac is in Cargo.lock");
+    assert!(
+        deps.contains_key("tollgate_iac"),
+        "tollgate_iac is in Cargo.lock"
+    );
     let mut seen = BTreeSet::new();
     let mut todo = vec!["tollgate_iac".to_string()];
     while let Some(n) = todo.pop() {
@@ -41,10 +64,19 @@ fn no_network_client_among_the_iac_crates_dependencies() {
             todo.extend(deps.get(&n).cloned().unwrap_or_default());
         }
     }
-    let bad: Vec<&String> = seen.iter().filter(|n| NETWORK_CRATES.contains(&n.as_str())).collect();
-    assert!(bad.is_empty(), "network crates reachable from tollgate_iac: {bad:?}");
+    let bad: Vec<&String> = seen
+        .iter()
+        .filter(|n| NETWORK_CRATES.contains(&n.as_str()))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "network crates reachable from tollgate_iac: {bad:?}"
+    );
     // The walk itself is real: the crate's known dependencies are found.
     for expected in ["hcl-edit", "yaml-rust2", "tollgate_core"] {
-        assert!(seen.contains(expected), "{expected} not found in the dependency walk");
+        assert!(
+            seen.contains(expected),
+            "{expected} not found in the dependency walk"
+        );
     }
 }
