@@ -3,6 +3,7 @@
 //! rule must report and `pass.*` near misses it must not.
 
 pub mod aws;
+pub mod azure;
 
 use crate::rule::Rule;
 
@@ -13,6 +14,7 @@ pub fn all() -> &'static [Rule] {
     ALL.get_or_init(|| {
         let mut v: Vec<Rule> = Vec::new();
         v.extend(aws::rules());
+        v.extend(azure::rules());
         v.sort_by(|a, b| a.def.slug.cmp(b.def.slug));
         v
     })
