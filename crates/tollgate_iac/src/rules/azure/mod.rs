@@ -2,6 +2,8 @@
 //! provider renamed across major versions are read in both spellings; where an attribute
 //! is missing the provider's default decides, and the message says so.
 
+mod database;
+mod keyvault;
 mod network;
 mod storage;
 pub(crate) mod util;
@@ -12,5 +14,7 @@ pub fn rules() -> Vec<Rule> {
     let mut v = Vec::new();
     v.extend(storage::rules());
     v.extend(network::rules());
+    v.extend(database::rules());
+    v.extend(keyvault::rules());
     v
 }

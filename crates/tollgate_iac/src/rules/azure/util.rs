@@ -8,7 +8,7 @@ use crate::rule::{Context, Verdict, Violation};
 /// The first spelling of an attribute that is present (providers rename attributes across
 /// major versions: `enable_https_traffic_only` became `https_traffic_only_enabled`). A
 /// `null` counts as missing: Terraform then uses the provider's default.
-pub(crate) fn first_of<'a>(r: &'a Resource, paths: &[&'static str]) -> (&'static str, Lookup<'a>) {
+pub(crate) fn first_of<'a, 'p>(r: &'a Resource, paths: &[&'p str]) -> (&'p str, Lookup<'a>) {
     for p in paths {
         match r.get(p) {
             Lookup::Absent => continue,
@@ -30,7 +30,7 @@ fn not_readable(path: &str, what: &str) -> Verdict {
 /// message says so.
 pub(crate) fn bool_is(
     r: &Resource,
-    paths: &[&'static str],
+    paths: &[&str],
     want: bool,
     default: bool,
     msg: &str,
@@ -54,7 +54,7 @@ pub(crate) fn bool_is(
 /// provider's value, if it has one) is judged instead.
 pub(crate) fn str_ok(
     r: &Resource,
-    paths: &[&'static str],
+    paths: &[&str],
     ok: impl Fn(&str) -> bool,
     default: Option<&str>,
     msg: &str,
@@ -83,7 +83,7 @@ pub(crate) fn str_ok(
 /// A number that `ok` must accept; `default` as for [`str_ok`].
 pub(crate) fn num_ok(
     r: &Resource,
-    paths: &[&'static str],
+    paths: &[&str],
     ok: impl Fn(f64) -> bool,
     default: Option<f64>,
     msg: &str,
