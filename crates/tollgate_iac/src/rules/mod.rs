@@ -4,6 +4,7 @@
 
 pub mod aws;
 pub mod azure;
+pub mod gcp;
 
 use crate::rule::Rule;
 
@@ -15,6 +16,7 @@ pub fn all() -> &'static [Rule] {
         let mut v: Vec<Rule> = Vec::new();
         v.extend(aws::rules());
         v.extend(azure::rules());
+        v.extend(gcp::rules());
         v.sort_by(|a, b| a.def.slug.cmp(b.def.slug));
         v
     })

@@ -48,7 +48,7 @@ pub fn rules() -> Vec<Rule> {
                 why: "A database reachable from the whole internet is one leaked or guessed password away from a breach of customer and transaction data; PCI DSS requirement 1.3 forbids direct public access to systems holding cardholder data.",
                 fix: "Allow only the bank's egress ranges, or turn public access off and connect through private endpoints or VNet integration.",
                 references: &["https://learn.microsoft.com/azure/azure-sql/database/firewall-configure"],
-                aliases: &["CKV_AZURE_11", "AVD-AZU-0027"],
+                aliases: &["CKV_AZURE_11"],
             },
             check: firewall,
         },
@@ -88,7 +88,7 @@ pub fn rules() -> Vec<Rule> {
                 why: "Connections downgraded to TLS 1.0/1.1 expose credentials and query results in transit; PCI DSS requirement 4 requires strong cryptography.",
                 fix: "Set `minimum_tls_version = \"1.2\"`.",
                 references: &["https://learn.microsoft.com/azure/azure-sql/database/connectivity-settings#minimal-tls-version"],
-                aliases: &["CKV_AZURE_52", "AVD-AZU-0026"],
+                aliases: &["CKV_AZURE_52"],
             },
             check: |r, _| {
                 str_ok(
@@ -173,7 +173,7 @@ pub fn rules() -> Vec<Rule> {
                 why: "With a service-managed TDE protector the bank cannot revoke access to the database files or show its own key custody, which PCI DSS requirement 3 key management and outsourcing guidance expect for sensitive data.",
                 fix: "Set `transparent_data_encryption_key_vault_key_id`, or add `azurerm_mssql_server_transparent_data_encryption` with `key_vault_key_id`.",
                 references: &["https://learn.microsoft.com/azure/azure-sql/database/transparent-data-encryption-byok-overview"],
-                aliases: &["CKV2_AZURE_27"],
+                aliases: &[],
             },
             check: |r, ctx| {
                 if written(r, "transparent_data_encryption_key_vault_key_id")

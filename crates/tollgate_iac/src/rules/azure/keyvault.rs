@@ -21,7 +21,7 @@ pub fn rules() -> Vec<Rule> {
                 why: "The vault holds the keys and secrets that protect payment and customer data; a stolen token used from anywhere on the internet reaches it. Restricting the vault to the bank's networks limits what a leaked credential can do (PCI DSS requirements 1 and 3, DORA ICT security).",
                 fix: "Add `network_acls { default_action = \"Deny\" bypass = \"AzureServices\" ip_rules = [...] virtual_network_subnet_ids = [...] }` or set `public_network_access_enabled = false` and use a private endpoint.",
                 references: &["https://learn.microsoft.com/azure/key-vault/general/network-security"],
-                aliases: &["CKV_AZURE_109", "AVD-AZU-0013"],
+                aliases: &["CKV_AZURE_109"],
             },
             check: |r, _| {
                 if let v @ (Verdict::Pass | Verdict::Unknown { .. }) =
@@ -56,7 +56,7 @@ pub fn rules() -> Vec<Rule> {
                 why: "Without purge protection an attacker or a mistaken operator can delete a vault and purge it at once, destroying the keys of every database and storage account encrypted with them — customer data then is unrecoverable. DORA's ICT continuity requirements and PCI DSS key-management controls expect keys to survive such an event.",
                 fix: "Set `purge_protection_enabled = true` (it cannot be turned off again).",
                 references: &["https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview"],
-                aliases: &["CKV_AZURE_110", "CKV_AZURE_42", "AVD-AZU-0016"],
+                aliases: &["CKV_AZURE_110", "CKV_AZURE_42"],
             },
             check: |r, _| {
                 bool_is(
@@ -113,7 +113,7 @@ pub fn rules() -> Vec<Rule> {
                 why: "A key that never expires is never rotated by process; PCI DSS requirement 3.6/3.7 requires cryptoperiods for keys protecting cardholder data, and auditors ask for them.",
                 fix: "Set `expiration_date` (RFC 3339) or a `rotation_policy { expire_after = \"P1Y\" automatic { time_before_expiry = \"P30D\" } }`.",
                 references: &["https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation"],
-                aliases: &["CKV_AZURE_40", "AVD-AZU-0014"],
+                aliases: &["CKV_AZURE_40"],
             },
             check: |r, _| {
                 if written(r, "expiration_date") || written(r, "rotation_policy.expire_after") {
@@ -138,7 +138,7 @@ pub fn rules() -> Vec<Rule> {
                 why: "Secrets without an expiry — database passwords, API keys of payment processors — live until someone remembers them; an expiry forces rotation, limiting how long a leaked secret is useful (PCI DSS requirement 8 credential management).",
                 fix: "Set `expiration_date` and rotate the secret before it.",
                 references: &["https://learn.microsoft.com/azure/key-vault/secrets/tutorial-rotation"],
-                aliases: &["CKV_AZURE_41", "AVD-AZU-0017"],
+                aliases: &["CKV_AZURE_41"],
             },
             check: |r, _| {
                 if written(r, "expiration_date") {

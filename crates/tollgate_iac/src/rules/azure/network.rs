@@ -18,7 +18,7 @@ pub fn rules() -> Vec<Rule> {
             why: "Administration and database ports open to the internet are scanned and brute-forced within minutes of exposure and are among the most common initial-access vectors in bank incidents. PCI DSS requirement 1 forbids direct public access to the cardholder data environment; DORA expects ICT systems to be segmented and access restricted.",
             fix: "Restrict `source_address_prefix(es)` to the bank's ranges or a bastion/jump host subnet, use Azure Bastion or just-in-time VM access for administration, and private endpoints for databases.",
             references: &["https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview"],
-            aliases: &["CKV_AZURE_9", "CKV_AZURE_10", "AVD-AZU-0047", "AVD-AZU-0050"],
+            aliases: &["CKV_AZURE_9", "CKV_AZURE_10"],
         },
         check: nsg,
     }]

@@ -21,7 +21,7 @@ pub fn rules() -> Vec<Rule> {
                 why: "One container set to public by mistake exposes whatever it holds — statements, KYC scans, exports of cardholder or customer data — to anyone with the URL. That is a reportable personal-data breach under GDPR and a PCI DSS requirement 7 failure; disabling it at the account makes the mistake impossible.",
                 fix: "Set `allow_nested_items_to_be_public = false` (azurerm v3+) or `allow_blob_public_access = false` (v2).",
                 references: &["https://learn.microsoft.com/azure/storage/blobs/anonymous-read-access-prevent"],
-                aliases: &["CKV_AZURE_190", "AVD-AZU-0007"],
+                aliases: &["CKV_AZURE_190"],
             },
             check: public_blob,
         },
@@ -37,7 +37,7 @@ pub fn rules() -> Vec<Rule> {
                 why: "With the default action Allow, a leaked account key or SAS token works from anywhere on the internet. Restricting the account to the bank's networks and private endpoints is the network segmentation PCI DSS requirement 1 and DORA's ICT security requirements expect for data stores.",
                 fix: "Add `network_rules { default_action = \"Deny\" … }` with the allowed subnets and IP ranges, or set `public_network_access_enabled = false` and use private endpoints.",
                 references: &["https://learn.microsoft.com/azure/storage/common/storage-network-security"],
-                aliases: &["CKV_AZURE_35", "AVD-AZU-0012"],
+                aliases: &["CKV_AZURE_35"],
             },
             check: default_deny,
         },
@@ -53,7 +53,7 @@ pub fn rules() -> Vec<Rule> {
                 why: "Plain HTTP sends account keys, SAS tokens and the data itself readable on the wire. PCI DSS requirement 4 demands strong cryptography for data in transit over open networks.",
                 fix: "Set `https_traffic_only_enabled = true` (or `enable_https_traffic_only = true` on older providers), or drop the attribute to keep the default.",
                 references: &["https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer"],
-                aliases: &["CKV_AZURE_3", "AVD-AZU-0008"],
+                aliases: &["CKV_AZURE_3"],
             },
             check: |r, _| {
                 bool_is(
@@ -77,7 +77,7 @@ pub fn rules() -> Vec<Rule> {
                 why: "TLS 1.0 and 1.1 are deprecated (RFC 8996) and not strong cryptography in PCI DSS terms; clients that can be downgraded to them expose data and credentials in transit.",
                 fix: "Set `min_tls_version = \"TLS1_2\"`.",
                 references: &["https://learn.microsoft.com/azure/storage/common/transport-layer-security-configure-minimum-version"],
-                aliases: &["CKV_AZURE_44", "AVD-AZU-0011"],
+                aliases: &["CKV_AZURE_44"],
             },
             check: |r, _| {
                 str_ok(
@@ -117,7 +117,7 @@ pub fn rules() -> Vec<Rule> {
                 why: "Infrastructure encryption adds a second, independently keyed AES-256 layer at the storage infrastructure level; some bank data-classification policies require it for restricted data so that one compromised key or algorithm does not expose it.",
                 fix: "Set `infrastructure_encryption_enabled = true` (it can only be set when the account is created).",
                 references: &["https://learn.microsoft.com/azure/storage/common/infrastructure-encryption-enable"],
-                aliases: &["CKV_AZURE_244"],
+                aliases: &[],
             },
             check: |r, _| {
                 bool_is(

@@ -1,0 +1,19 @@
+//! GCP rules, written against the `google` Terraform provider's types. Where an
+//! attribute is missing the provider's (or the API's) default decides, and the message
+//! says so.
+
+mod iam;
+mod network;
+mod sql;
+mod storage;
+
+use crate::rule::Rule;
+
+pub fn rules() -> Vec<Rule> {
+    let mut v = Vec::new();
+    v.extend(storage::rules());
+    v.extend(network::rules());
+    v.extend(sql::rules());
+    v.extend(iam::rules());
+    v
+}
