@@ -2,6 +2,7 @@
 //! provider renamed across major versions are read in both spellings; where an attribute
 //! is missing the provider's default decides, and the message says so.
 
+mod compute;
 mod database;
 mod keyvault;
 mod network;
@@ -16,5 +17,6 @@ pub fn rules() -> Vec<Rule> {
     v.extend(network::rules());
     v.extend(database::rules());
     v.extend(keyvault::rules());
+    v.extend(compute::rules());
     v
 }

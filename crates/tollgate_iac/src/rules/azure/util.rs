@@ -144,21 +144,6 @@ pub(crate) fn strings(a: &Attr) -> Option<Vec<&str>> {
     Some(out)
 }
 
-/// The strings at `path` (a string or a list): `Ok(None)` when missing, `Err` with the
-/// unknown verdict when it cannot be known.
-pub(crate) fn strings_at<'a>(r: &'a Resource, path: &str) -> Result<Option<Vec<&'a str>>, Verdict> {
-    match r.get(path) {
-        Lookup::Absent => Ok(None),
-        Lookup::Found(a) => match strings(a) {
-            Some(v) => Ok(Some(v)),
-            None => Err(unknown(path, "a list element is unknown")),
-        },
-        Lookup::Unknown(a) => Err(Verdict::from_lookup(path, Lookup::Unknown(a), |_| {
-            Verdict::Pass
-        })),
-    }
-}
-
 pub(crate) fn unknown(path: &str, reason: &str) -> Verdict {
     Verdict::Unknown {
         path: path.to_string(),
