@@ -2,6 +2,9 @@
 //! attribute is missing the provider's (or the API's) default decides, and the message
 //! says so.
 
+mod bigquery;
+mod compute;
+mod gke;
 mod iam;
 mod network;
 mod sql;
@@ -15,5 +18,8 @@ pub fn rules() -> Vec<Rule> {
     v.extend(network::rules());
     v.extend(sql::rules());
     v.extend(iam::rules());
+    v.extend(compute::rules());
+    v.extend(gke::rules());
+    v.extend(bigquery::rules());
     v
 }
