@@ -236,8 +236,8 @@ fn meta_bool(a: &Attr) -> Option<bool> {
         return Some(b);
     }
     match a.as_f64() {
-        Some(n) if n == 1.0 => Some(true),
-        Some(n) if n == 0.0 => Some(false),
+        Some(1.0) => Some(true),
+        Some(0.0) => Some(false),
         _ => None,
     }
 }
