@@ -77,14 +77,25 @@ pub fn rules() -> Vec<Rule> {
                 cwe: &[284],
                 tags: &["least-privilege", "gcp"],
                 types: VM,
-                finds: "An instance or template that does not set `block-project-ssh-keys` to true in its metadata while OS Login is not turned on for it.",
+                finds: "An instance or template that does not set `block-project-ssh-keys` to true in its metadata while OS Login is on neither for it nor for the project (`google_compute_project_metadata` or `google_compute_project_metadata_item` in the same scan).",
                 why: "A project-wide SSH key opens every VM of the project; one leaked key, or one left by a leaver, reaches servers holding customer data.",
                 fix: "Set `block-project-ssh-keys = true` in the instance metadata, or better turn on OS Login.",
                 references: &["https://cloud.google.com/compute/docs/connect/restrict-ssh-keys"],
                 aliases: &["CKV_GCP_32"],
             },
-            check: |r, _| {
-                if let Verdict::Pass = metadata_flag(r, "enable-oslogin", true, false, "") {
+            check: |r, ctx| {
+                // OS Login on the instance, or on the project and not turned off here.
+                let project_oslogin = ctx.model.resources.iter().any(|p| {
+                    matches!(
+                        p.resource_type.as_str(),
+                        "google_compute_project_metadata" | "google_compute_project_metadata_item"
+                    ) && matches!(metadata_flag(p, "enable-oslogin", true, false, ""), Verdict::Pass)
+                        && (p.resource_type == "google_compute_project_metadata"
+                            || matches!(p.get("key"), Lookup::Found(k) if k.as_str() == Some("enable-oslogin")))
+                });
+                if let Verdict::Pass =
+                    metadata_flag(r, "enable-oslogin", true, project_oslogin, "")
+                {
                     return Verdict::Pass;
                 }
                 metadata_flag(
