@@ -38,6 +38,78 @@ pub fn rules() -> Vec<Rule> {
     vec![
         Rule {
             def: RuleDef {
+                slug: "azure/sql-database-tde-disabled",
+                title: "Azure SQL database with transparent data encryption turned off",
+                severity: Severity::High,
+                cwe: &[311],
+                tags: &["encryption-at-rest", "azure"],
+                types: &["azurerm_mssql_database"],
+                finds: "An `azurerm_mssql_database` with `transparent_data_encryption_enabled = false` (the default is `true`).",
+                why: "Without TDE the database files, backups and logs are stored unencrypted; whoever obtains a copy reads customer and transaction data directly. PCI DSS requirement 3.5 requires stored account data to be unreadable.",
+                fix: "Remove `transparent_data_encryption_enabled = false` (or set it to `true`).",
+                references: &["https://learn.microsoft.com/azure/azure-sql/database/transparent-data-encryption-tde-overview"],
+                aliases: &[],
+            },
+            check: |r, _| {
+                bool_is(
+                    r,
+                    &["transparent_data_encryption_enabled"],
+                    true,
+                    true,
+                    "the database is stored unencrypted",
+                )
+            },
+        },
+        Rule {
+            def: RuleDef {
+                slug: "azure/redis-non-tls-port",
+                title: "Azure Cache for Redis accepts connections without TLS",
+                severity: Severity::High,
+                cwe: &[319],
+                tags: &["tls", "azure"],
+                types: &["azurerm_redis_cache"],
+                finds: "An `azurerm_redis_cache` with the plain-text port 6379 enabled: `non_ssl_port_enabled = true` (azurerm v4) or `enable_non_ssl_port = true` (v3 and earlier); both default to `false`.",
+                why: "Caches often hold session tokens and customer data; on the plain-text port the access key and every value cross the network unencrypted (PCI DSS requirement 4).",
+                fix: "Set `non_ssl_port_enabled = false` (or `enable_non_ssl_port = false`) and connect on port 6380 with TLS.",
+                references: &["https://learn.microsoft.com/azure/azure-cache-for-redis/cache-configure#access-ports"],
+                aliases: &["CKV_AZURE_91"],
+            },
+            check: |r, _| {
+                bool_is(
+                    r,
+                    &["non_ssl_port_enabled", "enable_non_ssl_port"],
+                    false,
+                    false,
+                    "the plain-text port is enabled",
+                )
+            },
+        },
+        Rule {
+            def: RuleDef {
+                slug: "azure/redis-min-tls",
+                title: "Azure Cache for Redis accepts TLS older than 1.2",
+                severity: Severity::Medium,
+                cwe: &[326, 327],
+                tags: &["tls", "azure"],
+                types: &["azurerm_redis_cache"],
+                finds: "An `azurerm_redis_cache` whose `minimum_tls_version` is `1.0` or `1.1` (the azurerm v3+ default is `1.2`).",
+                why: "TLS 1.0/1.1 are deprecated (RFC 8996) and not strong cryptography under PCI DSS requirement 4.",
+                fix: "Set `minimum_tls_version = \"1.2\"`.",
+                references: &["https://learn.microsoft.com/azure/azure-cache-for-redis/cache-remove-tls-10-11"],
+                aliases: &[],
+            },
+            check: |r, _| {
+                str_ok(
+                    r,
+                    &["minimum_tls_version"],
+                    |s| matches!(s, "1.2" | "1.3"),
+                    Some("1.2"),
+                    "TLS versions older than 1.2 are accepted",
+                )
+            },
+        },
+        Rule {
+            def: RuleDef {
                 slug: "azure/sql-firewall-open-to-internet",
                 title: "Database firewall rule admits the whole internet",
                 severity: Severity::High,

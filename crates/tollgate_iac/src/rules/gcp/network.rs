@@ -11,6 +11,47 @@ pub fn rules() -> Vec<Rule> {
     vec![
         Rule {
             def: RuleDef {
+                slug: "gcp/subnet-flow-logs",
+                title: "VPC subnet without flow logs",
+                severity: Severity::Low,
+                cwe: &[778],
+                tags: &["audit-logging", "gcp"],
+                types: &["google_compute_subnetwork"],
+                finds: "A `google_compute_subnetwork` with no `log_config` block (VPC flow logs are off by default). Proxy-only subnets (`purpose` `REGIONAL_MANAGED_PROXY`, `GLOBAL_MANAGED_PROXY`, `INTERNAL_HTTPS_LOAD_BALANCER`) are skipped.",
+                why: "Flow logs record which addresses talked to which on the network; without them, lateral movement and data exfiltration from payment systems cannot be traced (PCI DSS requirement 10, DORA incident analysis).",
+                fix: "Add `log_config { aggregation_interval = \"INTERVAL_5_SEC\" flow_sampling = 0.5 metadata = \"INCLUDE_ALL_METADATA\" }`.",
+                references: &["https://cloud.google.com/vpc/docs/flow-logs"],
+                aliases: &["CKV_GCP_26"],
+            },
+            check: |r, _| {
+                match r.get("purpose") {
+                    Lookup::Found(p)
+                        if p.as_str().is_some_and(|p| {
+                            matches!(
+                                p,
+                                "REGIONAL_MANAGED_PROXY"
+                                    | "GLOBAL_MANAGED_PROXY"
+                                    | "INTERNAL_HTTPS_LOAD_BALANCER"
+                            )
+                        }) =>
+                    {
+                        return Verdict::Pass
+                    }
+                    Lookup::Unknown(_) => return unknown("purpose", "the purpose is not known"),
+                    _ => {}
+                }
+                if crate::rules::azure::util::written(r, "log_config") {
+                    Verdict::Pass
+                } else {
+                    Verdict::fail(Violation::missing(
+                        "log_config",
+                        "VPC flow logs are off (no `log_config` block)",
+                    ))
+                }
+            },
+        },
+        Rule {
+            def: RuleDef {
                 slug: "gcp/firewall-admin-port-open-to-internet",
                 title: "Firewall rule opens an administration or database port to the internet",
                 severity: Severity::High,

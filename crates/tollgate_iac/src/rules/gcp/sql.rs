@@ -11,6 +11,30 @@ pub fn rules() -> Vec<Rule> {
     vec![
         Rule {
             def: RuleDef {
+                slug: "gcp/sql-public-ip",
+                title: "Cloud SQL instance has a public IP address",
+                severity: Severity::Low,
+                cwe: &[284],
+                tags: &["network-exposure", "gcp"],
+                types: SQL,
+                finds: "A `google_sql_database_instance` whose `settings.ip_configuration.ipv4_enabled` is unset or `true` (the default gives the instance a public IPv4 address).",
+                why: "With a public IP only authorised networks and passwords protect the database; private IP keeps customer and payment data off the internet (PCI DSS requirement 1.4).",
+                fix: "Set `ipv4_enabled = false` with `private_network`, and connect over private services access or Private Service Connect.",
+                references: &["https://cloud.google.com/sql/docs/postgres/configure-private-ip"],
+                aliases: &["CKV_GCP_60"],
+            },
+            check: |r, _| {
+                bool_is(
+                    r,
+                    &["settings.ip_configuration.ipv4_enabled"],
+                    false,
+                    true,
+                    "the instance has a public IP address",
+                )
+            },
+        },
+        Rule {
+            def: RuleDef {
                 slug: "gcp/sql-open-to-internet",
                 title: "Cloud SQL instance authorises the whole internet",
                 severity: Severity::High,

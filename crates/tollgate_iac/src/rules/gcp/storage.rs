@@ -2,13 +2,37 @@
 
 use crate::model::{Lookup, Resource};
 use crate::rule::{Context, Rule, RuleDef, Verdict, Violation};
-use crate::rules::azure::util::{bool_is, strings, unknown, written};
+use crate::rules::azure::util::{bool_is, str_ok, strings, unknown, written};
 use tollgate_core::Severity;
 
 const BUCKET: &[&str] = &["google_storage_bucket"];
 
 pub fn rules() -> Vec<Rule> {
     vec![
+        Rule {
+            def: RuleDef {
+                slug: "gcp/storage-public-access-prevention",
+                title: "Cloud Storage bucket does not enforce public access prevention",
+                severity: Severity::Medium,
+                cwe: &[284],
+                tags: &["network-exposure", "gcp"],
+                types: BUCKET,
+                finds: "A `google_storage_bucket` whose `public_access_prevention` is unset or `inherited` (the default), so a later IAM or ACL change can make it public unless an organization policy forbids it.",
+                why: "Public access prevention makes a bucket impossible to share with `allUsers` whatever IAM says — a guard against the single most common cloud data breach, for buckets holding statements, KYC documents or exports (GDPR, PCI DSS requirement 7).",
+                fix: "Set `public_access_prevention = \"enforced\"` (or enforce `storage.publicAccessPrevention` as an organization policy and suppress with that reason).",
+                references: &["https://cloud.google.com/storage/docs/public-access-prevention"],
+                aliases: &["CKV_GCP_114"],
+            },
+            check: |r, _| {
+                str_ok(
+                    r,
+                    &["public_access_prevention"],
+                    |s| s.eq_ignore_ascii_case("enforced"),
+                    Some("inherited"),
+                    "the bucket can still be made public",
+                )
+            },
+        },
         Rule {
             def: RuleDef {
                 slug: "gcp/storage-bucket-public",
