@@ -1,0 +1,70 @@
+//! GitHub Actions workflows. One `github/workflow` resource per file (attributes `on`,
+//! `permissions`, `env`, `concurrency`, `name`) and one `github/job` per job, whose
+//! attributes are the job as written plus the workflow's `on` and top-level
+//! `permissions` as `workflow_on` / `workflow_permissions`, so a job rule needs no second
+//! lookup. Steps stay in the job's `steps` list with their lines.
+
+use crate::model::{Attr, Model, Resource, SourceKind, Value};
+use std::collections::BTreeMap;
+
+/// The resources of one workflow file.
+pub fn load_file(path: &str, content: &[u8]) -> Model {
+    let mut model = Model::default();
+    let Some(root) = super::root(path, content, "GitHub Actions workflow", &mut model) else {
+        return model;
+    };
+    let Some(map) = root.as_map() else {
+        return model;
+    };
+    let mut wf = BTreeMap::new();
+    for k in ["on", "permissions", "env", "concurrency", "name"] {
+        if let Some(v) = map.get(k) {
+            wf.insert(k.to_string(), v.clone());
+        }
+    }
+    // `on: true` is what a YAML 1.1 reader would make of it; the loader keeps `on`, but
+    // a quoted `true:` key is read the same way GitHub reads it.
+    if !wf.contains_key("on") {
+        if let Some(v) = map.get("true") {
+            wf.insert("on".into(), v.clone());
+        }
+    }
+    let on = wf.get("on").cloned();
+    let perms = wf.get("permissions").cloned();
+    model.resources.push(Resource {
+        source: SourceKind::GithubActions,
+        resource_type: "github/workflow".into(),
+        native_type: "workflow".into(),
+        address: path.to_string(),
+        provider: "github".into(),
+        span: root.span.clone(),
+        attrs: Attr::new(Value::Map(wf), root.span.clone()),
+        references: Vec::new(),
+    });
+    let Some(jobs) = map.get("jobs").and_then(Attr::as_map) else {
+        return model;
+    };
+    for (id, job) in jobs {
+        let Value::Map(m) = &job.value else {
+            continue;
+        };
+        let mut attrs = m.clone();
+        if let Some(on) = &on {
+            attrs.insert("workflow_on".into(), on.clone());
+        }
+        if let Some(p) = &perms {
+            attrs.insert("workflow_permissions".into(), p.clone());
+        }
+        model.resources.push(Resource {
+            source: SourceKind::GithubActions,
+            resource_type: "github/job".into(),
+            native_type: "job".into(),
+            address: format!("{path}:jobs.{id}"),
+            provider: "github".into(),
+            span: job.span.clone(),
+            attrs: Attr::new(Value::Map(attrs), job.span.clone()),
+            references: Vec::new(),
+        });
+    }
+    model
+}
