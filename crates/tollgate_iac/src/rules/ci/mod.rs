@@ -1,0 +1,4 @@
+use crate::rule::Rule;
+pub fn rules() -> Vec<Rule> {
+    Vec::new()
+}
