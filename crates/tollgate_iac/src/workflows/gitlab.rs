@@ -44,6 +44,8 @@ const DEFAULTABLE: &[&str] = &[
 
 /// Deepest `extends:` chain followed.
 const MAX_EXTENDS: usize = 11;
+/// Most templates merged for one file (`extends:` lists can fan out).
+const MAX_RESOLVES: usize = 4096;
 /// Deepest nesting a merge goes into.
 const MAX_MERGE_DEPTH: usize = 32;
 
@@ -96,6 +98,7 @@ pub fn load_file(path: &str, content: &[u8]) -> Model {
             defaults.entry(k.to_string()).or_insert_with(|| v.clone());
         }
     }
+    let mut budget = MAX_RESOLVES;
     for (name, job) in map {
         if KEYWORDS.contains(&name.as_str()) || name.starts_with('.') {
             continue;
@@ -104,7 +107,7 @@ pub fn load_file(path: &str, content: &[u8]) -> Model {
             continue;
         }
         let mut issues = Vec::new();
-        let mut resolved = resolve(map, name, job, 0, &mut Vec::new(), &mut issues);
+        let mut resolved = resolve(map, name, job, 0, &mut Vec::new(), &mut budget, &mut issues);
         for msg in issues {
             model.issues.push(AdapterIssue {
                 path: path.into(),
@@ -145,6 +148,7 @@ fn resolve(
     job: &Attr,
     depth: usize,
     stack: &mut Vec<String>,
+    budget: &mut usize,
     issues: &mut Vec<String>,
 ) -> Attr {
     let parents: Vec<String> = match job.lookup("extends") {
@@ -180,7 +184,14 @@ fn resolve(
             ));
             continue;
         };
-        let resolved = resolve(all, &p, parent, depth + 1, stack, issues);
+        if *budget == 0 {
+            issues.push(format!(
+                "more than {MAX_RESOLVES} templates through `extends`: the rest are not merged"
+            ));
+            break;
+        }
+        *budget -= 1;
+        let resolved = resolve(all, &p, parent, depth + 1, stack, budget, issues);
         merge(&mut base, &resolved, 0);
     }
     stack.pop();

@@ -323,7 +323,7 @@ fn probes(r: &Resource, _: &Context<'_>) -> Verdict {
     })
 }
 
-fn sa_name<'a>(spec: &'a crate::model::Attr) -> Option<&'a str> {
+fn sa_name(spec: &crate::model::Attr) -> Option<&str> {
     found(spec.lookup("serviceAccountName"))
         .or_else(|| found(spec.lookup("serviceAccount")))
         .and_then(|a| a.as_str())
