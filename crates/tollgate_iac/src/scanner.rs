@@ -41,18 +41,23 @@ impl IacScanner {
             config: RuleConfig {
                 required_tags: config.required_tags.clone(),
             },
-            selection: Selection::names(&[".gitlab-ci.yml", ".gitlab-ci.yaml"])
-                .globs(&[
-                    "**/*.tf",
-                    "**/.github/workflows/*.yml",
-                    "**/.github/workflows/*.yaml",
-                    "**/*.gitlab-ci.yml",
-                ])
-                .sniff(Sniff {
-                    candidate: yaml_candidate,
-                    content: yaml_content,
-                })
-                .keep_for_project_only(terraform::is_terraform),
+            selection: Selection::names(&[
+                ".gitlab-ci.yml",
+                ".gitlab-ci.yaml",
+                "action.yml",
+                "action.yaml",
+            ])
+            .globs(&[
+                "**/*.tf",
+                "**/.github/workflows/*.yml",
+                "**/.github/workflows/*.yaml",
+                "**/*.gitlab-ci.yml",
+            ])
+            .sniff(Sniff {
+                candidate: yaml_candidate,
+                content: yaml_content,
+            })
+            .keep_for_project_only(terraform::is_terraform),
         }
     }
 
@@ -192,6 +197,8 @@ impl Scanner for IacScanner {
         // YAML: workflows by path, GitLab by name, manifests by content.
         let model = if workflows::is_github_workflow(file.path) {
             workflows::github::load_file(file.path, file.content)
+        } else if workflows::is_github_action(&name) {
+            workflows::github::load_action(file.path, file.content)
         } else if workflows::is_gitlab_ci(&name) {
             workflows::gitlab::load_file(file.path, file.content)
         } else if kubernetes::is_candidate(&name) && kubernetes::looks_like_manifest(file.content) {

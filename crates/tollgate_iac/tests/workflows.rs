@@ -141,7 +141,8 @@ fn gitlab_extends_chain_defaults_anchors_and_includes() {
         .filter(|i| i.kind == IssueSeverity::NotFollowed)
         .map(|i| i.message.as_str())
         .collect();
-    assert_eq!(not_followed.len(), 2, "{not_followed:?}");
+    assert_eq!(not_followed.len(), 3, "{not_followed:?}");
+    assert!(not_followed.iter().any(|m| m.contains("ci/other.yml")));
     assert!(not_followed
         .iter()
         .any(|m| m.contains("https://example.com/x.yml")));
@@ -176,4 +177,17 @@ fn fanning_out_extends_are_bounded() {
         .issues
         .iter()
         .any(|i| i.message.contains("templates through")));
+}
+
+#[test]
+fn a_composite_action_is_a_job_of_steps_and_other_actions_give_nothing() {
+    let m = github::load_action(
+        "action.yml",
+        b"name: x\nruns:\n  using: composite\n  steps:\n    - uses: some/action@v1\n    - run: echo hi\n      shell: bash\n",
+    );
+    assert_eq!(m.resources.len(), 1);
+    assert_eq!(m.resources[0].address, "action.yml:runs");
+    assert_eq!(get(&m.resources[0], "steps.1.run").span.line, 6);
+    let js = github::load_action("action.yml", b"runs:\n  using: node20\n  main: index.js\n");
+    assert!(js.resources.is_empty() && js.issues.is_empty());
 }

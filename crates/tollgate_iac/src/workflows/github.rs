@@ -68,3 +68,41 @@ pub fn load_file(path: &str, content: &[u8]) -> Model {
     }
     model
 }
+
+/// A composite action (`action.yml` with `runs.using: composite`): one `github/job`
+/// resource, `<file>:runs`, whose `steps` are the action's, so the step rules (pinning,
+/// injection, downloads piped into a shell) apply. Other actions (JavaScript, Docker) and
+/// files that are not actions give nothing.
+pub fn load_action(path: &str, content: &[u8]) -> Model {
+    let mut model = Model::default();
+    let Some(root) = super::root(path, content, "GitHub action", &mut model) else {
+        return model;
+    };
+    let Some(runs) = root.as_map().and_then(|m| m.get("runs")) else {
+        return model;
+    };
+    let composite = runs
+        .as_map()
+        .and_then(|m| m.get("using"))
+        .and_then(Attr::as_str)
+        == Some("composite");
+    let Some(steps) = runs.as_map().and_then(|m| m.get("steps")) else {
+        return model;
+    };
+    if !composite {
+        return model;
+    }
+    let mut attrs = BTreeMap::new();
+    attrs.insert("steps".to_string(), steps.clone());
+    model.resources.push(Resource {
+        source: SourceKind::GithubActions,
+        resource_type: "github/job".into(),
+        native_type: "composite-action".into(),
+        address: format!("{path}:runs"),
+        provider: "github".into(),
+        span: runs.span.clone(),
+        attrs: Attr::new(Value::Map(attrs), runs.span.clone()),
+        references: Vec::new(),
+    });
+    model
+}

@@ -227,10 +227,18 @@ fn includes(path: &str, inc: &Attr, model: &mut Model) {
             message: format!("include not followed (never fetched): {what}"),
         });
     };
+    // A local include is scanned as a file of its own when it is named `*.gitlab-ci.yml`;
+    // either way its templates are not merged into this file's jobs.
+    let mut locals = Vec::new();
+    let mut local = |line: u32, l: &str| locals.push((line, l.to_string()));
     for item in inc.items() {
         match &item.value {
             Value::String(s) if s.contains("://") => note(item.span.line, format!("remote `{s}`")),
+            Value::String(s) => local(item.span.line, s),
             Value::Map(m) => {
+                if let Some(l) = m.get("local").and_then(Attr::as_str) {
+                    local(item.span.line, l);
+                }
                 for k in ["remote", "project", "template", "component"] {
                     if let Some(v) = m.get(k) {
                         note(v.span.line, format!("{k} `{}`", v.as_str().unwrap_or("?")));
@@ -239,5 +247,15 @@ fn includes(path: &str, inc: &Attr, model: &mut Model) {
             }
             _ => {}
         }
+    }
+    for (line, l) in locals {
+        model.issues.push(AdapterIssue {
+            path: path.into(),
+            line: Some(line),
+            kind: IssueSeverity::NotFollowed,
+            message: format!(
+                "local include `{l}` is not merged into this file's jobs (`extends:` of its templates is not resolved)"
+            ),
+        });
     }
 }

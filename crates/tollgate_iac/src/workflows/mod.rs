@@ -17,6 +17,11 @@ pub fn is_github_workflow(rel_path: &str) -> bool {
         && (name.ends_with(".yml") || name.ends_with(".yaml"))
 }
 
+/// Whether a lowercase file name is a GitHub action's metadata (`action.yml`).
+pub fn is_github_action(name: &str) -> bool {
+    name == "action.yml" || name == "action.yaml"
+}
+
 /// Whether a lowercase file name is a GitLab CI file (`.gitlab-ci.yml`, `x.gitlab-ci.yml`).
 pub fn is_gitlab_ci(name: &str) -> bool {
     name == ".gitlab-ci.yml"

@@ -193,7 +193,7 @@ pub fn has_digest(image: &str) -> bool {
 
 /// Whether an environment variable's name says it holds a credential.
 pub fn secret_name(name: &str) -> bool {
-    let n = name.to_ascii_uppercase();
+    let n = name.to_ascii_uppercase().replace('-', "_");
     const WORDS: &[&str] = &[
         "PASSWORD",
         "PASSWD",
