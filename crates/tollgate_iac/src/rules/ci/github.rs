@@ -664,7 +664,7 @@ fn curl_pipe(r: &Resource, _: &Context<'_>) -> Verdict {
                 v.push(Violation::at(
                     &at,
                     &format!("steps.{i}.run"),
-                    "the script pipes a download straight into an interpreter",
+                    format!("step {i}'s script pipes a download straight into an interpreter"),
                 ));
             }
         }

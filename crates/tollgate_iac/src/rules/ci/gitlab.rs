@@ -299,7 +299,7 @@ fn curl_pipe(r: &Resource, _: &Context<'_>) -> Verdict {
                 v.push(Violation::at(
                     &at,
                     &path,
-                    "the script pipes a download straight into an interpreter",
+                    format!("`{path}` pipes a download straight into an interpreter"),
                 ));
             }
         }

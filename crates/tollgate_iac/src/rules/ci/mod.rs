@@ -47,7 +47,9 @@ pub(crate) fn pipe_to_shell(script: &str) -> Option<usize> {
                 w = words.next().unwrap_or("");
             }
             let w = w.rsplit('/').next().unwrap_or(w);
-            if SHELLS.contains(&w) {
+            // `python3 -m json.tool`, `sh -c '…'`, `node -e …` read the download as data.
+            let data_only = matches!(words.next(), Some("-c" | "-m" | "-e" | "-p"));
+            if SHELLS.contains(&w) && !data_only {
                 return Some(i);
             }
         }

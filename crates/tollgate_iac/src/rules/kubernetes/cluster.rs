@@ -92,6 +92,38 @@ pub fn rules() -> Vec<Rule> {
         },
         Rule {
             def: RuleDef {
+                slug: "k8s/rbac-secrets-access",
+                title: "RBAC role reads Secrets",
+                severity: Severity::Medium,
+                cwe: &[284, 522],
+                tags: &["least-privilege", "secret", "kubernetes"],
+                types: &["k8s/Role", "k8s/ClusterRole"],
+                finds: "A `Role` or `ClusterRole` rule granting `get`, `list` or `watch` on `secrets` (core API group) to whoever is bound to it (a `ClusterRole` covers every namespace).",
+                why: "Reading Secrets yields the database passwords, API keys and TLS keys of every workload in scope; `list` and `watch` return all of them at once. Access to stored credentials must be limited to those who need it (PCI DSS 3.6, 7 and 8).",
+                fix: "Mount the few secrets a workload needs instead of reading them through the API; if a controller must read them, name them with `resourceNames` and scope the role to one namespace.",
+                references: &[RBAC_GOOD],
+                aliases: &["AVD-KSV-0041"],
+            },
+            check: secrets_access,
+        },
+        Rule {
+            def: RuleDef {
+                slug: "k8s/rbac-pod-exec",
+                title: "RBAC role can exec into pods",
+                severity: Severity::Medium,
+                cwe: &[269],
+                tags: &["least-privilege", "kubernetes"],
+                types: &["k8s/Role", "k8s/ClusterRole"],
+                finds: "A `Role` or `ClusterRole` rule granting `create` (or `*`) on `pods/exec` or `pods/attach`.",
+                why: "Exec is a shell in a running service: whoever holds it reads the service's memory, files and credentials and acts as the service, bypassing the application's own access control and audit trail that SOX and PCI DSS 10 depend on.",
+                fix: "Grant exec only to a break-glass role bound on demand and logged; use read-only debugging (logs, ephemeral containers under review) otherwise.",
+                references: &[RBAC_GOOD],
+                aliases: &["AVD-KSV-0053"],
+            },
+            check: pod_exec,
+        },
+        Rule {
+            def: RuleDef {
                 slug: "k8s/cluster-admin-binding",
                 title: "Binding to cluster-admin",
                 severity: Severity::High,
@@ -281,4 +313,41 @@ fn cluster_admin(r: &Resource, _: &Context<'_>) -> Verdict {
         )),
         _ => Verdict::Pass,
     }
+}
+
+fn grants(rule: &Attr, verbs: &[&str], resources: &[&str], core_only: bool) -> bool {
+    let v = strings(found(rule.lookup("verbs")));
+    let r = strings(found(rule.lookup("resources")));
+    let g = strings(found(rule.lookup("apiGroups")));
+    let group_ok = !core_only || g.iter().any(|x| x.is_empty() || *x == "*");
+    group_ok
+        && v.iter().any(|x| *x == "*" || verbs.contains(x))
+        && r.iter().any(|x| *x == "*" || resources.contains(x))
+        && found(rule.lookup("resourceNames")).is_none_or(|n| !crate::rule::check::is_set(n))
+}
+
+fn secrets_access(r: &Resource, _: &Context<'_>) -> Verdict {
+    each_rule(r, |i, rule| {
+        grants(rule, &["get", "list", "watch"], &["secrets"], true).then(|| {
+            let at = found(rule.lookup("resources")).unwrap_or(rule);
+            Violation::at(
+                at,
+                &format!("rules.{i}.resources"),
+                format!("rule {i} can read Secrets"),
+            )
+        })
+    })
+}
+
+fn pod_exec(r: &Resource, _: &Context<'_>) -> Verdict {
+    each_rule(r, |i, rule| {
+        grants(rule, &["create"], &["pods/exec", "pods/attach"], true).then(|| {
+            let at = found(rule.lookup("resources")).unwrap_or(rule);
+            Violation::at(
+                at,
+                &format!("rules.{i}.resources"),
+                format!("rule {i} can exec into or attach to pods"),
+            )
+        })
+    })
 }
