@@ -163,7 +163,11 @@ fn resource(obj: &Attr, source: Option<&str>, seen: &mut HashMap<String, usize>)
         native_type,
         address,
         provider: "kubernetes".into(),
-        span: obj.span.clone(),
+        span: {
+            let mut s = obj.span.clone();
+            s.end_line = crate::workflows::last_line(obj).max(s.line);
+            s
+        },
         attrs: obj.clone(),
         references: Vec::new(),
     }

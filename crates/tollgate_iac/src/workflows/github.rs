@@ -44,10 +44,15 @@ pub fn load_file(path: &str, content: &[u8]) -> Model {
     let Some(jobs) = map.get("jobs").and_then(Attr::as_map) else {
         return model;
     };
+    let lines: Vec<&str> = std::str::from_utf8(content)
+        .unwrap_or_default()
+        .lines()
+        .collect();
     for (id, job) in jobs {
         let Value::Map(m) = &job.value else {
             continue;
         };
+        let span = super::keyed_span(&lines, id, job);
         let mut attrs = m.clone();
         if let Some(on) = &on {
             attrs.insert("workflow_on".into(), on.clone());
@@ -61,8 +66,8 @@ pub fn load_file(path: &str, content: &[u8]) -> Model {
             native_type: "job".into(),
             address: format!("{path}:jobs.{id}"),
             provider: "github".into(),
-            span: job.span.clone(),
-            attrs: Attr::new(Value::Map(attrs), job.span.clone()),
+            span: span.clone(),
+            attrs: Attr::new(Value::Map(attrs), span),
             references: Vec::new(),
         });
     }

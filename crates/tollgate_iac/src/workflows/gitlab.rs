@@ -99,6 +99,10 @@ pub fn load_file(path: &str, content: &[u8]) -> Model {
         }
     }
     let mut budget = MAX_RESOLVES;
+    let lines: Vec<&str> = std::str::from_utf8(content)
+        .unwrap_or_default()
+        .lines()
+        .collect();
     for (name, job) in map {
         if KEYWORDS.contains(&name.as_str()) || name.starts_with('.') {
             continue;
@@ -132,7 +136,7 @@ pub fn load_file(path: &str, content: &[u8]) -> Model {
             native_type: "job".into(),
             address: format!("{path}:{name}"),
             provider: "gitlab".into(),
-            span: job.span.clone(),
+            span: super::keyed_span(&lines, name, job),
             attrs: resolved,
             references: Vec::new(),
         });

@@ -66,3 +66,35 @@ pub(crate) fn root(path: &str, content: &[u8], what: &str, model: &mut Model) ->
         }
     }
 }
+
+/// The last line any value of `a` is written on (a map's own end marker can sit on the
+/// next sibling's line, which would stretch a resource over its neighbour).
+pub(crate) fn last_line(a: &Attr) -> u32 {
+    use crate::model::Value;
+    let own = a.span.line;
+    match &a.value {
+        Value::List(l) => l.iter().map(last_line).max().unwrap_or(own).max(own),
+        Value::Map(m) => m.values().map(last_line).max().unwrap_or(own).max(own),
+        _ => own,
+    }
+}
+
+/// The span of a job or other keyed block: from the line of its key (`build:`), when
+/// that is the line above its first value, to its last value, so a suppression comment
+/// above the key covers it and one above the next key does not.
+pub(crate) fn keyed_span(lines: &[&str], key: &str, a: &Attr) -> crate::model::Span {
+    let mut span = a.span.clone();
+    if span.line > 1 {
+        let above = lines.get(span.line as usize - 2).map_or("", |l| l.trim());
+        let written_key = [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ];
+        if written_key.iter().any(|k| above.starts_with(k.as_str())) {
+            span.line -= 1;
+        }
+    }
+    span.end_line = last_line(a).max(span.line);
+    span
+}
