@@ -5,6 +5,8 @@
 pub mod aws;
 pub mod azure;
 pub mod gcp;
+pub mod ci;
+pub mod kubernetes;
 
 use crate::rule::Rule;
 
@@ -17,6 +19,8 @@ pub fn all() -> &'static [Rule] {
         v.extend(aws::rules());
         v.extend(azure::rules());
         v.extend(gcp::rules());
+        v.extend(kubernetes::rules());
+        v.extend(ci::rules());
         v.sort_by(|a, b| a.def.slug.cmp(b.def.slug));
         v
     })
