@@ -4,8 +4,8 @@
 
 pub mod aws;
 pub mod azure;
-pub mod gcp;
 pub mod ci;
+pub mod gcp;
 pub mod kubernetes;
 
 use crate::rule::Rule;
