@@ -3,11 +3,11 @@
 
 use crate::model::{IssueSeverity, Model, Resource};
 use crate::rule::{Context, Rule, RuleConfig, Verdict};
-use crate::{rules, suppress, terraform};
+use crate::{kubernetes, rules, suppress, terraform, workflows};
 use serde::{Deserialize, Serialize};
 use tollgate_core::fingerprint::fingerprint;
 use tollgate_core::report::{FileIssue, IssueKind};
-use tollgate_core::scanner::{FileOutcome, Project, Scanner, Selection, SourceFile};
+use tollgate_core::scanner::{FileOutcome, Project, Scanner, Selection, Sniff, SourceFile};
 use tollgate_core::{
     Finding, Location, Related, ResourceRef, RuleMeta, Subject, Suppression, SuppressionKind,
 };
@@ -49,9 +49,23 @@ impl IacScanner {
             config: RuleConfig {
                 required_tags: config.required_tags.clone(),
             },
-            selection: Selection::names(&[])
-                .globs(&["**/*.tf"])
-                .keep_for_project_only(terraform::is_terraform),
+            selection: Selection::names(&[
+                ".gitlab-ci.yml",
+                ".gitlab-ci.yaml",
+                "action.yml",
+                "action.yaml",
+            ])
+            .globs(&[
+                "**/*.tf",
+                "**/.github/workflows/*.yml",
+                "**/.github/workflows/*.yaml",
+                "**/*.gitlab-ci.yml",
+            ])
+            .sniff(Sniff {
+                candidate: yaml_candidate,
+                content: yaml_content,
+            })
+            .keep_for_project_only(terraform::is_terraform),
             resources: None,
         }
     }
@@ -226,7 +240,28 @@ impl Scanner for IacScanner {
         &self.selection
     }
 
-    fn scan_file(&self, _file: &SourceFile<'_>, _out: &mut FileOutcome) {}
+    fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
+        let name = file
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or(file.path)
+            .to_ascii_lowercase();
+        // YAML: workflows by path, GitLab by name, manifests by content.
+        let model = if workflows::is_github_workflow(file.path) {
+            workflows::github::load_file(file.path, file.content)
+        } else if workflows::is_github_action(&name) {
+            workflows::github::load_action(file.path, file.content)
+        } else if workflows::is_gitlab_ci(&name) {
+            workflows::gitlab::load_file(file.path, file.content)
+        } else if kubernetes::is_candidate(&name) && kubernetes::looks_like_manifest(file.content) {
+            kubernetes::load_file(file.path, file.content)
+        } else {
+            return;
+        };
+        let text = std::str::from_utf8(file.content).ok();
+        self.evaluate(&model, |p| if p == file.path { text } else { None }, out);
+    }
 
     fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
         if project.history {
@@ -283,6 +318,15 @@ impl IacScanner {
         out.issues.sort();
         out
     }
+}
+
+/// YAML and JSON files whose content decides (Kubernetes manifests; CloudFormation).
+fn yaml_candidate(name: &str) -> bool {
+    kubernetes::is_candidate(name)
+}
+
+fn yaml_content(head: &[u8]) -> bool {
+    kubernetes::looks_like_manifest(head)
 }
 
 /// The rule metadata of this scanner, for the rule reference.
