@@ -450,6 +450,19 @@ fn metadata(package: &str, value: &RuleValue) -> Result<RuleMeta, String> {
             ))
         }
     };
+    let aliases = match m.get("aliases") {
+        None | Some(Json::Null) => Vec::new(),
+        Some(Json::Array(items)) => items
+            .iter()
+            .map(|x| x.as_str().map(str::to_string))
+            .collect::<Option<Vec<String>>>()
+            .ok_or_else(|| format!("{METADATA_RULE}.aliases of {package} must list strings"))?,
+        Some(_) => {
+            return Err(format!(
+                "{METADATA_RULE}.aliases of {package} must be an array"
+            ))
+        }
+    };
     let title = text("title")?.unwrap_or_else(|| format!("custom policy {id}"));
     let fix = text("fix")?.unwrap_or_default();
     let description = text("description")?.unwrap_or_default();
@@ -475,6 +488,7 @@ fn metadata(package: &str, value: &RuleValue) -> Result<RuleMeta, String> {
         remediation: fix,
         references: Vec::new(),
         examples: Default::default(),
+        aliases,
     })
 }
 
