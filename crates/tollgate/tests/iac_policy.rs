@@ -380,3 +380,23 @@ fn a_test_over_the_limits_fails_alone() {
     );
     assert!(out.contains("2 passed, 1 failed"), "{out}");
 }
+
+#[test]
+fn the_configuration_digest_records_the_policy_texts() {
+    let d = tree(&[
+        ("main.tf", TERRAFORM.to_string()),
+        ("policies/data_classification.rego", example_policy()),
+    ]);
+    let digest = |d: &Path| {
+        let (_, v) = scan_json(d, &["--only", "iac", "--policy", "policies"]);
+        v["config_digest"].as_str().unwrap().to_string()
+    };
+    let first = digest(d.path());
+    assert_eq!(first, digest(d.path()));
+    std::fs::write(
+        d.path().join("policies/data_classification.rego"),
+        example_policy().replace("\"severity\": \"high\"", "\"severity\": \"low\""),
+    )
+    .unwrap();
+    assert_ne!(first, digest(d.path()));
+}

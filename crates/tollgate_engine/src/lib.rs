@@ -186,6 +186,17 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
         }
         built.push(b);
     }
+    // The policies' texts are part of the effective configuration: evidence must tell
+    // which version of a custom rule judged the scan.
+    if let Some(p) = &gate.iac {
+        let mut d = p.digests();
+        if let Some(r) = &gate.rego {
+            d.extend(r.digests());
+        }
+        d.sort();
+        d.dedup();
+        sections.push(("rego_policies", serde_json::json!(d)));
+    }
     if not_run.len() == built.len() {
         let why: Vec<String> = not_run.iter().map(|(n, w)| format!("{n}: {w}")).collect();
         return Err(EngineError::Unavailable(format!(

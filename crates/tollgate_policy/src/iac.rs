@@ -308,6 +308,11 @@ impl ResourcePolicies {
         self
     }
 
+    /// SHA-256 of each policy file's text, sorted (see [`RegoGate::digests`]).
+    pub fn digests(&self) -> Vec<String> {
+        self.evaluator.digests()
+    }
+
     /// The metadata of every custom rule.
     pub fn rules(&self) -> Vec<RuleMeta> {
         self.packages.iter().map(|p| p.meta.clone()).collect()

@@ -270,6 +270,18 @@ impl RegoGate {
         self
     }
 
+    /// SHA-256 of each policy file's text, sorted: what the configuration digest records
+    /// of the policies (their paths vary between machines, their text does not).
+    pub fn digests(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .texts
+            .iter()
+            .map(|t| tollgate_core::fingerprint::sha256_hex(t.as_bytes()))
+            .collect();
+        out.sort();
+        out
+    }
+
     /// The limits evaluation runs under.
     pub fn limits(&self) -> Limits {
         self.limits
