@@ -19,7 +19,9 @@ pub struct IacConfig {
     /// Tags every taggable cloud resource must carry (for `iac/*/required-tags`).
     pub required_tags: Vec<String>,
     /// Directories (or files) of custom Rego policies, relative to the configuration
-    /// file, as with `tollgate scan --policy` (see docs/iac-policies.md).
+    /// file, as with `tollgate scan --policy` (see docs/iac-policies.md). Left out of the
+    /// configuration digest when empty, so digests without policies stay as they were.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<String>,
 }
 
