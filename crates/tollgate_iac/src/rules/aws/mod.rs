@@ -1,6 +1,7 @@
 //! AWS rules. Types are the Terraform AWS provider's names; the CloudFormation adapter
 //! maps its types onto them.
 
+mod common;
 mod s3;
 
 use crate::rule::Rule;
