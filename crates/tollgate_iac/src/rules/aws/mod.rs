@@ -2,6 +2,7 @@
 //! maps its types onto them.
 
 mod common;
+mod rds;
 mod s3;
 
 use crate::rule::Rule;
@@ -9,5 +10,6 @@ use crate::rule::Rule;
 pub fn rules() -> Vec<Rule> {
     let mut v = Vec::new();
     v.extend(s3::rules());
+    v.extend(rds::rules());
     v
 }
