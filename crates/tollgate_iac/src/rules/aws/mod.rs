@@ -2,6 +2,7 @@
 //! maps its types onto them.
 
 mod common;
+mod ec2;
 mod rds;
 mod s3;
 
@@ -11,5 +12,6 @@ pub fn rules() -> Vec<Rule> {
     let mut v = Vec::new();
     v.extend(s3::rules());
     v.extend(rds::rules());
+    v.extend(ec2::rules());
     v
 }
