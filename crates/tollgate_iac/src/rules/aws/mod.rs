@@ -3,6 +3,7 @@
 
 mod common;
 mod ec2;
+mod iam;
 mod rds;
 mod s3;
 
@@ -13,5 +14,6 @@ pub fn rules() -> Vec<Rule> {
     v.extend(s3::rules());
     v.extend(rds::rules());
     v.extend(ec2::rules());
+    v.extend(iam::rules());
     v
 }
