@@ -1,9 +1,12 @@
 //! AWS rules. Types are the Terraform AWS provider's names; the CloudFormation adapter
 //! maps its types onto them.
 
+mod cloudtrail;
 mod common;
 mod ec2;
 mod iam;
+mod kms;
+mod logs;
 mod rds;
 mod s3;
 
@@ -15,5 +18,8 @@ pub fn rules() -> Vec<Rule> {
     v.extend(rds::rules());
     v.extend(ec2::rules());
     v.extend(iam::rules());
+    v.extend(cloudtrail::rules());
+    v.extend(kms::rules());
+    v.extend(logs::rules());
     v
 }
