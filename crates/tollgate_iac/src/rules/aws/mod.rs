@@ -1,11 +1,14 @@
 //! AWS rules. Types are the Terraform AWS provider's names; the CloudFormation adapter
 //! maps its types onto them.
 
+mod apigw;
+mod cloudfront;
 mod cloudtrail;
 mod common;
 mod ec2;
 mod iam;
 mod kms;
+mod lb;
 mod logs;
 mod rds;
 mod s3;
@@ -21,5 +24,8 @@ pub fn rules() -> Vec<Rule> {
     v.extend(cloudtrail::rules());
     v.extend(kms::rules());
     v.extend(logs::rules());
+    v.extend(lb::rules());
+    v.extend(cloudfront::rules());
+    v.extend(apigw::rules());
     v
 }
