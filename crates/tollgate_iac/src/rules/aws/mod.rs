@@ -1,15 +1,19 @@
 //! AWS rules. Types are the Terraform AWS provider's names; the CloudFormation adapter
-//! maps its types onto them.
+//! maps its types onto them (and CloudFormation types outside the shared table, such as
+//! `AWS::ApiGateway::Method`, are named as they are).
 
 mod apigw;
 mod cloudfront;
 mod cloudtrail;
 mod common;
+mod dynamodb;
 mod ec2;
 mod iam;
 mod kms;
+mod lambda;
 mod lb;
 mod logs;
+mod messaging;
 mod rds;
 mod s3;
 
@@ -27,5 +31,8 @@ pub fn rules() -> Vec<Rule> {
     v.extend(lb::rules());
     v.extend(cloudfront::rules());
     v.extend(apigw::rules());
+    v.extend(lambda::rules());
+    v.extend(dynamodb::rules());
+    v.extend(messaging::rules());
     v
 }
