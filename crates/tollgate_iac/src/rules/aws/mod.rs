@@ -8,12 +8,16 @@ mod cloudtrail;
 mod common;
 mod dynamodb;
 mod ec2;
+mod ecr;
+mod eks;
+mod elasticache;
 mod iam;
 mod kms;
 mod lambda;
 mod lb;
 mod logs;
 mod messaging;
+mod opensearch;
 mod rds;
 mod s3;
 
@@ -34,5 +38,9 @@ pub fn rules() -> Vec<Rule> {
     v.extend(lambda::rules());
     v.extend(dynamodb::rules());
     v.extend(messaging::rules());
+    v.extend(elasticache::rules());
+    v.extend(opensearch::rules());
+    v.extend(eks::rules());
+    v.extend(ecr::rules());
     v
 }
