@@ -11,6 +11,7 @@ mod ec2;
 mod ecr;
 mod eks;
 mod elasticache;
+mod governance;
 mod iam;
 mod kms;
 mod lambda;
@@ -20,6 +21,7 @@ mod messaging;
 mod opensearch;
 mod rds;
 mod s3;
+mod storage;
 
 use crate::rule::Rule;
 
@@ -42,5 +44,7 @@ pub fn rules() -> Vec<Rule> {
     v.extend(opensearch::rules());
     v.extend(eks::rules());
     v.extend(ecr::rules());
+    v.extend(storage::rules());
+    v.extend(governance::rules());
     v
 }
