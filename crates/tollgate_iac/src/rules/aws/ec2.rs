@@ -156,6 +156,12 @@ const DEFAULT_SG: Rule = Rule {
     },
 };
 
+/// An instance launched from a launch template takes metadata options and block devices
+/// from it when it does not set them (the template is checked on its own).
+fn from_template(r: &Resource) -> bool {
+    r.resource_type == "aws_instance" && !matches!(r.get("launch_template"), Lookup::Absent)
+}
+
 /// Whether the model turns on EBS encryption by default for the account (region).
 fn account_default_encryption(ctx: &Context<'_>) -> bool {
     ctx.model.of_type("aws_ebs_encryption_by_default").any(|r| {
@@ -231,7 +237,7 @@ fn devices(r: &Resource) -> Vec<(String, Option<&Attr>)> {
             }
         }
     }
-    if out.is_empty() && r.resource_type == "aws_instance" {
+    if out.is_empty() && r.resource_type == "aws_instance" && !from_template(r) {
         out.push(("root_block_device".into(), None));
     }
     out
@@ -284,6 +290,9 @@ const IMDSV2: Rule = Rule {
         aliases: &["CKV_AWS_79", "AVD-AWS-0028", "AVD-AWS-0130"],
     },
     check: |r, _| {
+        if from_template(r) && !matches!(r.get("metadata_options"), Lookup::Found(_)) {
+            return Verdict::Pass;
+        }
         let base = if is_cfn(r) && r.resource_type == "aws_launch_template" {
             "launch_template_data.metadata_options"
         } else {

@@ -114,8 +114,8 @@ const USER_POLICIES: Rule = Rule {
         severity: Severity::Low,
         cwe: &[269],
         tags: &["least-privilege", "aws"],
-        types: &["aws_iam_user_policy", "aws_iam_user_policy_attachment", "aws_iam_policy_attachment", "aws_iam_user"],
-        finds: "An inline user policy (`aws_iam_user_policy`), a policy attached to a user (`aws_iam_user_policy_attachment`, `aws_iam_policy_attachment` with `users`), or a CloudFormation `AWS::IAM::User` with `Policies` or `ManagedPolicyArns`.",
+        types: &["aws_iam_user_policy", "aws_iam_user_policy_attachment", "aws_iam_policy_attachment", "aws_iam_user", "aws_iam_policy"],
+        finds: "An inline user policy (`aws_iam_user_policy`), a policy attached to a user (`aws_iam_user_policy_attachment`, `aws_iam_policy_attachment` with `users`), a CloudFormation `AWS::IAM::User` with `Policies` or `ManagedPolicyArns`, or a CloudFormation `AWS::IAM::Policy`/`ManagedPolicy` with `Users`.",
         why: "Permissions granted person by person escape role-based reviews: leavers and movers keep them, and quarterly access recertification (PCI DSS 7.2.4, SOX ITGC) cannot be done by role.",
         fix: "Grant permissions to groups or roles and add users to groups; prefer federated access through IAM Identity Center.",
         references: &[IAM_DOC],
@@ -129,7 +129,12 @@ const USER_POLICIES: Rule = Rule {
             Some(a) if !a.items().is_empty() => Verdict::fail(Violation::at(a, "users", "the policy is attached to users directly")),
             _ => Verdict::Pass,
         }),
-        _ if is_cfn(r) => {
+        // CloudFormation `AWS::IAM::Policy` / `ManagedPolicy` name their users.
+        "aws_iam_policy" if is_cfn(r) => Verdict::from_lookup("users", r.get("users"), |a| match a {
+            Some(a) if !a.items().is_empty() => Verdict::fail(Violation::at(a, "users", "the policy is attached to users directly")),
+            _ => Verdict::Pass,
+        }),
+        "aws_iam_user" if is_cfn(r) => {
             let (path, l) = first(r, &["policies", "managed_policy_arns"]);
             Verdict::from_lookup(path, l, |a| match a {
                 Some(a) if !a.items().is_empty() => Verdict::fail(Violation::at(a, path, "permissions are granted to the user directly instead of a group")),

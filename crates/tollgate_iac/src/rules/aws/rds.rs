@@ -248,8 +248,8 @@ const PI_KMS: Rule = Rule {
         aliases: &["CKV_AWS_354", "AVD-AWS-0133"],
     },
     check: |r, _| {
-        let on = r.get("performance_insights_enabled");
-        Verdict::from_lookup("performance_insights_enabled", on, |a| match a.and_then(|a| a.as_bool()) {
+        let (on_path, on) = first(r, &["performance_insights_enabled", "enable_performance_insights"]);
+        Verdict::from_lookup(on_path, on, |a| match a.and_then(|a| a.as_bool()) {
             Some(true) => {
                 let path = "performance_insights_kms_key_id";
                 Verdict::from_lookup(path, r.get(path), |k| match k {
