@@ -401,3 +401,139 @@ impl Ingress<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    fn attr(j: &J) -> Attr {
+        let v = match j {
+            J::Null => Value::Null,
+            J::Bool(b) => Value::Bool(*b),
+            J::Number(n) => Value::Number(n.as_f64().unwrap_or_default()),
+            J::String(s) if s == "?" => {
+                return Attr::unknown("a variable", Span::line("t.tf", 1));
+            }
+            J::String(s) => Value::String(s.clone()),
+            J::Array(a) => Value::List(a.iter().map(attr).collect()),
+            J::Object(o) => Value::Map(o.iter().map(|(k, v)| (k.clone(), attr(v))).collect()),
+        };
+        Attr::new(v, Span::line("t.tf", 1))
+    }
+
+    fn resource(t: &str, source: SourceKind, attrs: J) -> Resource {
+        Resource {
+            source,
+            resource_type: t.into(),
+            native_type: t.into(),
+            address: format!("{t}.x"),
+            provider: "aws".into(),
+            span: Span::line("t.tf", 1),
+            attrs: attr(&attrs),
+            references: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn policies_parse_from_strings_and_maps_and_unknowns_stay_unknown() {
+        let s = attr(&J::String(
+            r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#.into(),
+        ));
+        let doc = policy(&s, "policy").unwrap();
+        assert_eq!(statements(&doc).len(), 1);
+        let m = attr(
+            &serde_json::json!({"statement": [{"effect": "Allow", "principal": {"aws": "*"}}]}),
+        );
+        let doc = policy(&m, "policy").unwrap();
+        let st = statements(&doc);
+        assert!(is_allow(st[0]) && principal_star(st[0]) && !has_condition(st[0]));
+        assert!(matches!(
+            policy(&attr(&J::String("{not json".into())), "p"),
+            Err(Verdict::Unknown { .. })
+        ));
+        assert!(matches!(
+            policy(&attr(&serde_json::json!({"Statement": "?"})), "p"),
+            Err(Verdict::Unknown { .. })
+        ));
+        let big = attr(&J::String(" ".repeat(MAX_POLICY + 1)));
+        assert!(matches!(policy(&big, "p"), Err(Verdict::Unknown { .. })));
+        // Deep nesting is refused, not walked.
+        let mut deep = serde_json::json!("x");
+        for _ in 0..100 {
+            deep = serde_json::json!([deep]);
+        }
+        assert!(policy(&attr(&deep), "p").is_err());
+    }
+
+    #[test]
+    fn ingress_rules_read_every_shape_and_never_guess() {
+        let tf = resource(
+            "aws_security_group",
+            SourceKind::Terraform,
+            serde_json::json!({
+                "ingress": [{"from_port": 20, "to_port": 25, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}]
+            }),
+        );
+        let i = ingress(&tf);
+        let i = i[0].as_ref().ok().unwrap();
+        assert!(i.covers(22.0) && !i.covers(80.0) && !i.all_ports() && i.world == ["0.0.0.0/0"]);
+        let cfn = resource(
+            "aws_security_group",
+            SourceKind::CloudFormation,
+            serde_json::json!({
+                "security_group_ingress": [{"ip_protocol": "-1", "cidr_ipv6": "::/0"}]
+            }),
+        );
+        assert!(ingress(&cfn)[0].as_ref().ok().unwrap().all_ports());
+        let icmp = resource(
+            "aws_vpc_security_group_ingress_rule",
+            SourceKind::Terraform,
+            serde_json::json!({
+                "ip_protocol": "icmp", "from_port": -1, "to_port": -1, "cidr_ipv4": "0.0.0.0/0"
+            }),
+        );
+        let i = ingress(&icmp);
+        let i = i[0].as_ref().ok().unwrap();
+        assert!(!i.is_tcp() && !i.all_ports());
+        let unknown = resource(
+            "aws_security_group_rule",
+            SourceKind::Terraform,
+            serde_json::json!({
+                "type": "ingress", "from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["?"]
+            }),
+        );
+        assert!(matches!(ingress(&unknown)[0], Err(Verdict::Unknown { .. })));
+        let egress = resource(
+            "aws_security_group_rule",
+            SourceKind::Terraform,
+            serde_json::json!({
+                "type": "egress", "cidr_blocks": ["0.0.0.0/0"]
+            }),
+        );
+        assert!(ingress(&egress).is_empty());
+    }
+
+    #[test]
+    fn booleans_report_the_default_and_unknowns_are_not_checked() {
+        let r = resource(
+            "aws_ebs_volume",
+            SourceKind::Terraform,
+            serde_json::json!({"size": 1}),
+        );
+        match bool_is(&r, "encrypted", true, false, "x") {
+            Verdict::Fail(v) => assert!(v[0].message.contains("default is false")),
+            v => panic!("{v:?}"),
+        }
+        assert_eq!(bool_is(&r, "encrypted", false, false, "x"), Verdict::Pass);
+        let u = resource(
+            "aws_ebs_volume",
+            SourceKind::Terraform,
+            serde_json::json!({"encrypted": "?"}),
+        );
+        assert!(matches!(
+            bool_is(&u, "encrypted", true, false, "x"),
+            Verdict::Unknown { .. }
+        ));
+    }
+}
