@@ -1,7 +1,9 @@
 //! Secrets Manager, detective services (GuardDuty, Config), AWS Backup and required tags.
 
-use super::common::{bool_is, fail, present, split};
-use crate::model::Value;
+use super::common::{
+    bool_is, each_statement, fail, first, has_condition, is_allow, present, principal_star, split,
+};
+use crate::model::{Lookup, Value};
 use crate::rule::{Rule, RuleDef, Verdict, Violation};
 use tollgate_core::Severity;
 
@@ -9,6 +11,8 @@ pub fn rules() -> Vec<Rule> {
     vec![
         SECRET_ROTATION,
         SECRET_CMK,
+        SSM_SECURE,
+        RESOURCE_POLICY_PUBLIC,
         GUARDDUTY,
         CONFIG,
         BACKUP_VAULT_KMS,
@@ -251,6 +255,82 @@ const REQUIRED_TAGS: Rule = Rule {
             } else {
                 fail(a, path, format!("missing required tags: {}", missing.join(", ")))
             }
+        })
+    },
+};
+
+const SSM_SECURE: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/ssm-parameter-secret-plaintext",
+        title: "SSM parameter named like a secret stored as plain String",
+        severity: Severity::Medium,
+        cwe: &[312],
+        tags: &["secret", "encryption-at-rest", "aws"],
+        types: &["aws_ssm_parameter"],
+        finds: "An `aws_ssm_parameter` whose name says it holds a credential (`…password`, `…secret…`, `…token`, `…api_key`, `…private_key`) and whose `type` is `String` or `StringList` rather than `SecureString`. CloudFormation cannot create SecureString parameters and is not reported.",
+        why: "Plain String parameters are readable by anyone with `ssm:GetParameter` and are not encrypted with KMS; PCI DSS 3.5 and 8.3.2 require stored credentials to be encrypted.",
+        fix: "Use `type = \"SecureString\"` with a customer-managed `key_id`, or Secrets Manager for rotating credentials.",
+        references: &["https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-securestring.html"],
+        aliases: &[],
+    },
+    check: |r, _| {
+        if super::common::is_cfn(r) {
+            return Verdict::Pass;
+        }
+        let name = match r.get("name") {
+            Lookup::Found(a) => a.as_str().unwrap_or("").rsplit('/').next().unwrap_or("").to_string(),
+            l @ Lookup::Unknown(_) => return Verdict::from_lookup("name", l, |_| Verdict::Pass),
+            Lookup::Absent => return Verdict::Pass,
+        };
+        if !super::lambda::secret_name(&name) {
+            return Verdict::Pass;
+        }
+        let path = "type";
+        Verdict::from_lookup(path, r.get(path), |a| match a.and_then(|a| a.as_str()) {
+            Some("SecureString") => Verdict::Pass,
+            Some(t) => fail(a, path, format!("the parameter `{name}` is stored as `{t}`, not SecureString")),
+            None => Verdict::Pass,
+        })
+    },
+};
+
+/// Resource policies of queues, topics, repositories and secrets (each resource's own
+/// `policy`, or a separate policy resource).
+const RESOURCE_POLICY_TYPES: &[&str] = &[
+    "aws_sqs_queue",
+    "aws_sqs_queue_policy",
+    "aws_sns_topic",
+    "aws_sns_topic_policy",
+    "aws_ecr_repository_policy",
+    "aws_ecr_repository",
+    "aws_secretsmanager_secret_policy",
+    "aws_secretsmanager_secret",
+    "AWS::SQS::QueuePolicy",
+    "AWS::SNS::TopicPolicy",
+];
+
+const RESOURCE_POLICY_PUBLIC: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/resource-policy-public",
+        title: "Queue, topic, repository or secret policy grants access to everyone",
+        severity: Severity::High,
+        cwe: &[284, 732],
+        tags: &["least-privilege", "network-exposure", "aws"],
+        types: RESOURCE_POLICY_TYPES,
+        finds: "A resource policy of an SQS queue, SNS topic, ECR repository or Secrets Manager secret (inline `policy`, the separate `…_policy` resources, CloudFormation `QueuePolicy`/`TopicPolicy` `PolicyDocument`, a repository's `RepositoryPolicyText`) with an Allow statement for `Principal: \"*\"` and no `Condition`.",
+        why: "Anyone with an AWS account could read payment messages, publish forged notifications, pull the firm's images or read a secret; PCI DSS 7.2 requires access limited by need.",
+        fix: "Name the accounts, roles or services in `Principal`, or restrict a wildcard with `aws:SourceArn`, `aws:SourceAccount` or `aws:PrincipalOrgID` conditions.",
+        references: &["https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_identity-vs-resource.html"],
+        aliases: &["CKV_AWS_72", "CKV_AWS_169", "CKV_AWS_32"],
+    },
+    check: |r, _| {
+        let docs = match first(r, &["policy", "policy_document", "repository_policy_text"]) {
+            (p, Lookup::Found(a) | Lookup::Unknown(a)) => vec![(p.to_string(), a)],
+            _ => Vec::new(),
+        };
+        each_statement(docs, |st| {
+            (is_allow(st) && principal_star(st) && !has_condition(st))
+                .then(|| "allows everyone (`Principal: \"*\"`, no condition)".to_string())
         })
     },
 };

@@ -11,6 +11,7 @@ use tollgate_core::Severity;
 pub fn rules() -> Vec<Rule> {
     vec![
         ADMIN,
+        ADMIN_ATTACHED,
         PASSROLE,
         NOT_ACTION,
         USER_POLICIES,
@@ -232,5 +233,50 @@ const PASSWORD_POLICY: Rule = Rule {
             None => fail(a, path, "`max_password_age` is not set; passwords never expire by default"),
         }));
         Verdict::all(v)
+    },
+};
+
+/// AWS managed policies that grant (near) full control of the account.
+const ADMIN_POLICIES: &[&str] = &["AdministratorAccess", "IAMFullAccess", "PowerUserAccess"];
+
+fn admin_arn(a: &Attr) -> bool {
+    a.as_str().is_some_and(|s| {
+        s.starts_with("arn:aws")
+            && s.contains(":iam::aws:policy/")
+            && ADMIN_POLICIES.iter().any(|p| s.ends_with(&format!("/{p}")))
+    })
+}
+
+const ADMIN_ATTACHED: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/iam-admin-policy-attached",
+        title: "AWS administrator managed policy attached",
+        severity: Severity::High,
+        cwe: &[269, 250],
+        tags: &["least-privilege", "aws"],
+        types: &[
+            "aws_iam_role_policy_attachment",
+            "aws_iam_user_policy_attachment",
+            "aws_iam_group_policy_attachment",
+            "aws_iam_policy_attachment",
+            "aws_iam_role",
+            "aws_iam_user",
+            "AWS::IAM::Group",
+        ],
+        finds: "An attachment of `AdministratorAccess`, `PowerUserAccess` or `IAMFullAccess` (`policy_arn` of a policy attachment, `managed_policy_arns` of a role, CloudFormation `ManagedPolicyArns` of a role, user or group).",
+        why: "These AWS managed policies give control over every service (IAMFullAccess: the power to grant oneself anything); attached to a workload or everyday identity they turn any compromise into an account takeover, against PCI DSS 7.2 and SOX segregation of duties.",
+        fix: "Attach a customer-managed policy with the actions the role needs; keep administrator access for break-glass roles with MFA, session limits and alerting.",
+        references: &["https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html"],
+        aliases: &["CKV_AWS_274"],
+    },
+    check: |r, _| {
+        let (path, l) = first(r, &["policy_arn", "managed_policy_arns"]);
+        Verdict::from_lookup(path, l, |a| {
+            let Some(a) = a else { return Verdict::Pass };
+            match a.items().into_iter().find(|x| admin_arn(x)) {
+                Some(x) => Verdict::fail(Violation::at(x, path, format!("attaches the AWS managed policy {}", super::common::show(x)))),
+                None => Verdict::Pass,
+            }
+        })
     },
 };

@@ -6,7 +6,7 @@ use crate::rule::{Rule, RuleDef, Verdict, Violation};
 use tollgate_core::Severity;
 
 pub fn rules() -> Vec<Rule> {
-    vec![ENV_SECRETS, ENV_KMS, URL_AUTH]
+    vec![ENV_SECRETS, ENV_KMS, URL_AUTH, PERMISSION_PUBLIC]
 }
 
 /// Whether an environment variable's name says it holds a credential. Names that say
@@ -145,6 +145,34 @@ const URL_AUTH: Rule = Rule {
         let (path, l) = first(r, &["authorization_type", "auth_type"]);
         Verdict::from_lookup(path, l, |a| match a {
             Some(a) if str_in(a, &["NONE"]) => fail(Some(a), path, "the function URL can be invoked by anyone without authentication"),
+            _ => Verdict::Pass,
+        })
+    },
+};
+
+const PERMISSION_PUBLIC: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/lambda-permission-public",
+        title: "Lambda function invocable by any AWS account",
+        severity: Severity::High,
+        cwe: &[284],
+        tags: &["least-privilege", "network-exposure", "aws"],
+        types: &["aws_lambda_permission", "AWS::Lambda::Permission"],
+        finds: "An `aws_lambda_permission` (CloudFormation `AWS::Lambda::Permission`) with `principal = \"*\"` and neither `source_account`, `source_arn` nor `principal_org_id` to narrow it.",
+        why: "Anyone with an AWS account can invoke the function — and with it whatever data and roles it can reach; PCI DSS 7.2 requires access limited to those who need it.",
+        fix: "Name the calling service or account in `principal` and set `source_arn`/`source_account` (or `principal_org_id`).",
+        references: &["https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html"],
+        aliases: &["CKV_AWS_301"],
+    },
+    check: |r, _| {
+        for narrow in ["source_account", "source_arn", "principal_org_id"] {
+            if !matches!(r.get(narrow), crate::model::Lookup::Absent) {
+                return Verdict::Pass;
+            }
+        }
+        let path = "principal";
+        Verdict::from_lookup(path, r.get(path), |a| match a {
+            Some(a) if a.as_str() == Some("*") => fail(Some(a), path, "any AWS account may invoke the function"),
             _ => Verdict::Pass,
         })
     },

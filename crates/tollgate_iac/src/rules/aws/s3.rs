@@ -7,7 +7,8 @@ use tollgate_core::Severity;
 
 pub fn rules() -> Vec<Rule> {
     vec![RULE_ENCRYPTION, RULE_KMS, RULE_PUBLIC_ACL, RULE_PUBLIC_ACCESS_BLOCK, RULE_LOGGING,
-        RULE_SECURE_TRANSPORT, RULE_OBJECT_LOCK, RULE_MFA_DELETE, Rule {
+        RULE_SECURE_TRANSPORT,
+        RULE_POLICY_PUBLIC, RULE_OBJECT_LOCK, RULE_MFA_DELETE, Rule {
         def: RuleDef {
             slug: "aws/s3-bucket-versioning",
             title: "S3 bucket without versioning",
@@ -428,6 +429,32 @@ const RULE_MFA_DELETE: Rule = Rule {
         Verdict::from_lookup(path, r.get(path), |a| match a {
             Some(a) if a.as_bool() == Some(true) => Verdict::Pass,
             a => fail(a, path, "MFA delete is not enabled (the default is false)"),
+        })
+    },
+};
+
+const RULE_POLICY_PUBLIC: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/s3-bucket-policy-public",
+        title: "S3 bucket policy grants access to everyone",
+        severity: Severity::Critical,
+        cwe: &[284, 732],
+        tags: &["network-exposure", "least-privilege", "aws"],
+        types: &["aws_s3_bucket_policy", "aws_s3_bucket"],
+        finds: "A bucket policy (`aws_s3_bucket_policy`, the v3 inline `policy` of `aws_s3_bucket`, CloudFormation `AWS::S3::BucketPolicy`) with an Allow statement for `Principal: \"*\"` or `{\"AWS\": \"*\"}` and no `Condition`.",
+        why: "An unconditional allow to everyone publishes the bucket's objects (or worse, lets anyone write them) regardless of ACLs; public buckets are the most common cause of cloud data breaches, reportable under GDPR art. 33 and PCI DSS 12.10.",
+        fix: "Name the principals that need access; when a wildcard is unavoidable, restrict it with `aws:PrincipalOrgID`, `aws:SourceVpce` or `aws:SourceArn` conditions, and keep the public access block on.",
+        references: &["https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status"],
+        aliases: &["AVD-AWS-0092"],
+    },
+    check: |r, _| {
+        let docs = match first(r, &["policy", "policy_document"]) {
+            (p, Lookup::Found(a) | Lookup::Unknown(a)) => vec![(p.to_string(), a)],
+            _ => Vec::new(),
+        };
+        common::each_statement(docs, |st| {
+            (common::is_allow(st) && common::principal_star(st) && !common::has_condition(st))
+                .then(|| "allows everyone (`Principal: \"*\"`, no condition)".to_string())
         })
     },
 };
