@@ -69,6 +69,14 @@ const STORAGE_ENCRYPTED: Rule = Rule {
                 return Verdict::Pass;
             }
         }
+        // Restored from a snapshot and not asking for encryption: the snapshot decides.
+        let (snap, restored) = first(r, &["snapshot_identifier", "db_snapshot_identifier"]);
+        if !matches!(restored, Lookup::Absent) && matches!(r.get("storage_encrypted"), Lookup::Absent) {
+            return Verdict::Unknown {
+                path: snap.into(),
+                reason: "restored from a snapshot, whose encryption decides".into(),
+            };
+        }
         bool_is(r, "storage_encrypted", true, false, "storage is not encrypted")
     },
 };
