@@ -158,8 +158,8 @@ pub fn policy(a: &Attr, path: &str) -> Result<J, Verdict> {
         }
         Value::String(s) => serde_json::from_str(s.trim())
             .map_err(|_| unknown("the policy is not valid JSON".into())),
-        Value::Map(_) => Ok(a.to_json()),
-        _ => Err(unknown("the policy is not a document".into())),
+        Value::Map(_) | Value::List(_) => Ok(a.to_json()),
+        _ => Err(unknown("the value is not a JSON document".into())),
     }
 }
 

@@ -9,6 +9,7 @@ mod common;
 mod dynamodb;
 mod ec2;
 mod ecr;
+mod ecs;
 mod eks;
 mod elasticache;
 mod governance;
@@ -44,6 +45,7 @@ pub fn rules() -> Vec<Rule> {
     v.extend(opensearch::rules());
     v.extend(eks::rules());
     v.extend(ecr::rules());
+    v.extend(ecs::rules());
     v.extend(storage::rules());
     v.extend(governance::rules());
     v
