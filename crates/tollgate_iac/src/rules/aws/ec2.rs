@@ -144,7 +144,7 @@ const DEFAULT_SG: Rule = Rule {
         why: "Resources launched without an explicit group land in the default one; when it allows traffic they are reachable and can reach out unnoticed. CIS AWS 5.4 and PCI DSS 1.2 expect the default group to deny everything.",
         fix: "Declare `aws_default_security_group` for each VPC with no `ingress` and no `egress` blocks, and give every resource its own group.",
         references: &["https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html"],
-        aliases: &["CKV2_AWS_12", "AVD-AWS-0173"],
+        aliases: &["CKV2_AWS_12"],
     },
     check: |r, _| {
         Verdict::all(["ingress", "egress"].into_iter().map(|k| {

@@ -46,7 +46,7 @@ const PRIVILEGED: Rule = Rule {
         why: "A privileged container has every capability and the host's devices: escaping to the instance, and from there to other tasks and the instance role, is trivial. PCI DSS 2.2 requires system components configured with only the needed functions.",
         fix: "Remove `privileged`; add only the Linux capabilities the container needs under `linuxParameters.capabilities.add`.",
         references: &["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security"],
-        aliases: &["CKV_AWS_97"],
+        aliases: &[],
     },
     check: |r, _| match containers(r) {
         Err(v) => v,

@@ -33,7 +33,7 @@ const SECRET_ROTATION: Rule = Rule {
         why: "A password that never changes stays valid for everyone who ever saw it; PCI DSS 8.3.9 and 8.6.3 require periodic change of system and application credentials.",
         fix: "Add `aws_secretsmanager_secret_rotation` with a rotation Lambda and `rotation_rules { automatically_after_days = 30 }` (or use RDS-managed master passwords).",
         references: &["https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html"],
-        aliases: &["CKV2_AWS_57", "AVD-AWS-0098"],
+        aliases: &["CKV2_AWS_57"],
     },
     check: |r, ctx| {
         if split(ctx, r, &["aws_secretsmanager_secret_rotation", "AWS::SecretsManager::RotationSchedule"]).is_empty() {
@@ -117,7 +117,7 @@ const BACKUP_VAULT_KMS: Rule = Rule {
         why: "Backups are full copies of the firm's data; a customer-managed key restricts who can restore them and allows cross-account recovery copies under the firm's control (PCI DSS 3.6, DORA art. 12).",
         fix: "Set `kms_key_arn` to a customer-managed key.",
         references: &["https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html"],
-        aliases: &["CKV_AWS_166", "AVD-AWS-0169"],
+        aliases: &["CKV_AWS_166"],
     },
     check: |r, _| present(r, &["kms_key_arn", "encryption_key_arn"], "the vault is encrypted with the AWS-managed key"),
 };

@@ -54,7 +54,7 @@ const HTTP_LISTENER: Rule = Rule {
         why: "Sessions, credentials and customer data sent over HTTP can be read and changed on the way; PCI DSS 4.2.1 requires strong cryptography for cardholder data over open networks.",
         fix: "Serve HTTPS (`protocol = \"HTTPS\"` with a certificate), and make the port-80 listener's default action a redirect with `protocol = \"HTTPS\"` and `status_code = \"HTTP_301\"`.",
         references: &["https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html"],
-        aliases: &["CKV_AWS_2", "CKV_AWS_103", "AVD-AWS-0054"],
+        aliases: &["CKV_AWS_2", "AVD-AWS-0054"],
     },
     check: |r, _| {
         let p = match protocol(r) {
@@ -184,7 +184,7 @@ const ACCESS_LOGS: Rule = Rule {
         why: "Access logs are the record of every request to internet-facing services — source, path, response — needed to investigate fraud and intrusions (PCI DSS 10.2.1, DORA art. 10 detection).",
         fix: "Add `access_logs { bucket = \"…\" enabled = true }`.",
         references: &["https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html"],
-        aliases: &["CKV_AWS_91", "AVD-AWS-0053"],
+        aliases: &["CKV_AWS_91"],
     },
     check: |r, _| {
         let (path, l) = lb_attr(r, "access_logs.enabled", "access_logs.s3.enabled");

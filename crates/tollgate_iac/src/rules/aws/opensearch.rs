@@ -94,7 +94,7 @@ const PUBLIC: Rule = Rule {
         why: "Open search clusters are among the most common sources of mass data leaks; keeping the domain inside the VPC puts network controls in front of it (PCI DSS 1.3/1.4).",
         fix: "Add `vpc_options { subnet_ids = […] security_group_ids = […] }` (it requires recreating the domain).",
         references: &["https://docs.aws.amazon.com/opensearch-service/latest/developerguide/vpc.html"],
-        aliases: &["CKV_AWS_248", "AVD-AWS-0044"],
+        aliases: &["CKV_AWS_248"],
     },
     check: |r, _| {
         let path = "vpc_options";

@@ -308,7 +308,7 @@ const SNAPSHOT_PUBLIC: Rule = Rule {
         why: "A public snapshot is a full copy of the database for anyone to restore: a reportable breach of every customer record in it (GDPR art. 33, PCI DSS 12.10).",
         fix: "Remove `all` from `shared_accounts`; share with named account ids only, and encrypt snapshots with a customer-managed key (encrypted snapshots cannot be public).",
         references: &["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ShareSnapshot.html"],
-        aliases: &["AVD-AWS-0180"],
+        aliases: &[],
     },
     check: |r, _| {
         let path = "shared_accounts";

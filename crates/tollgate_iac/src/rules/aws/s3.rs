@@ -445,7 +445,7 @@ const RULE_POLICY_PUBLIC: Rule = Rule {
         why: "An unconditional allow to everyone publishes the bucket's objects (or worse, lets anyone write them) regardless of ACLs; public buckets are the most common cause of cloud data breaches, reportable under GDPR art. 33 and PCI DSS 12.10.",
         fix: "Name the principals that need access; when a wildcard is unavoidable, restrict it with `aws:PrincipalOrgID`, `aws:SourceVpce` or `aws:SourceArn` conditions, and keep the public access block on.",
         references: &["https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status"],
-        aliases: &["AVD-AWS-0092"],
+        aliases: &[],
     },
     check: |r, _| {
         let docs = match first(r, &["policy", "policy_document"]) {

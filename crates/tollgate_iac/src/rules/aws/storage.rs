@@ -63,7 +63,7 @@ const REDSHIFT_PUBLIC: Rule = Rule {
         why: "A data warehouse reachable from the internet exposes the firm's whole analytical history of customers and transactions; PCI DSS 1.3/1.4 forbid it.",
         fix: "Set `publicly_accessible = false` and reach the cluster through the VPC.",
         references: &["https://docs.aws.amazon.com/redshift/latest/mgmt/managing-clusters-vpc.html"],
-        aliases: &["CKV_AWS_87", "AVD-AWS-0085"],
+        aliases: &["CKV_AWS_87"],
     },
     check: |r, _| {
         let path = "publicly_accessible";
@@ -103,7 +103,7 @@ const NEPTUNE: Rule = Rule {
         why: "Graph databases in finance typically model fraud rings and customer relationships — personal data that PCI DSS 3.5 and GDPR art. 32 require encrypted at rest.",
         fix: "Set `storage_encrypted = true` with `kms_key_arn`.",
         references: &["https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html"],
-        aliases: &["CKV_AWS_44", "AVD-AWS-0076"],
+        aliases: &["CKV_AWS_44"],
     },
     check: |r, _| bool_is(r, "storage_encrypted", true, false, "storage is not encrypted"),
 };
