@@ -90,11 +90,30 @@ pub fn present(r: &Resource, paths: &[&str], msg: &str) -> Verdict {
 }
 
 /// Resources of one of `types` that refer to `r` (its split-off configuration).
+///
+/// A resource of `count`/`for_each` (`aws_s3_bucket.b["eu"]`) also matches references to
+/// its block (`aws_s3_bucket.b`), which is what `bucket = aws_s3_bucket.b[each.key].id`
+/// records: every instance then counts as configured, so the check errs towards silence.
 pub fn split<'a>(ctx: &'a Context<'_>, r: &'a Resource, types: &'a [&'a str]) -> Vec<&'a Resource> {
+    let base = block_address(&r.address);
     ctx.model
-        .referring_to(&r.address)
+        .resources
+        .iter()
         .filter(|o| types.contains(&o.resource_type.as_str()))
+        .filter(|o| {
+            o.references
+                .iter()
+                .any(|x| x == &r.address || (base != r.address && x == base))
+        })
         .collect()
+}
+
+/// An address without its instance key: `aws_s3_bucket.b["eu"]` → `aws_s3_bucket.b`.
+fn block_address(a: &str) -> &str {
+    match a.strip_suffix(']').and_then(|x| x.rfind('[')) {
+        Some(i) => &a[..i],
+        None => a,
+    }
 }
 
 /// A string value, case-insensitively equal to one of `words`.
@@ -512,6 +531,14 @@ mod tests {
             }),
         );
         assert!(ingress(&egress).is_empty());
+    }
+
+    #[test]
+    fn instance_addresses_match_references_to_their_block() {
+        assert_eq!(block_address("aws_s3_bucket.b[\"eu\"]"), "aws_s3_bucket.b");
+        assert_eq!(block_address("aws_s3_bucket.b[0]"), "aws_s3_bucket.b");
+        assert_eq!(block_address("aws_s3_bucket.b"), "aws_s3_bucket.b");
+        assert_eq!(block_address("]"), "]");
     }
 
     #[test]

@@ -28,10 +28,7 @@ pub fn rules() -> Vec<Rule> {
 
 fn versioning(r: &Resource, ctx: &Context<'_>) -> Verdict {
     // AWS provider v4+: a separate resource pointing at the bucket.
-    for other in ctx.model.referring_to(&r.address) {
-        if other.resource_type != "aws_s3_bucket_versioning" {
-            continue;
-        }
+    if let Some(other) = split(ctx, r, &["aws_s3_bucket_versioning"]).first() {
         let path = "versioning_configuration.status";
         return Verdict::from_lookup(path, other.get(path), |a| {
             match a.and_then(|a| a.as_str()) {
