@@ -224,7 +224,7 @@ const PASSWORD_POLICY: Rule = Rule {
         v.push(min("minimum_password_length", 14.0, "6"));
         v.push(min("password_reuse_prevention", 24.0, "no reuse prevention"));
         for f in ["require_lowercase_characters", "require_uppercase_characters", "require_numbers", "require_symbols"] {
-            v.push(super::common::bool_is(r, f, true, false, "the password policy is weak"));
+            v.push(super::common::bool_is(r, f, true, false, "a character class is not required"));
         }
         let path = "max_password_age";
         v.push(Verdict::from_lookup(path, r.get(path), |a| match a.and_then(|a| a.as_f64()) {
