@@ -59,7 +59,7 @@ pub fn bool_attr(l: Lookup<'_>, path: &str, want: bool, default: bool, what: &st
         }) => fail(
             None,
             path,
-            format!("{what}: `{path}` is not set; the provider's default is {default}"),
+            format!("{what}: `{path}` is not set; the default is {default}"),
         ),
         Some(a) => match a.as_bool() {
             Some(b) if b == want => Verdict::Pass,

@@ -130,6 +130,7 @@ fn lb_attr<'a>(r: &'a Resource, tf: &'a str, cfn_key: &str) -> (String, Lookup<'
             }
             (format!("{list}[{cfn_key}]"), Lookup::Absent)
         }
+        Lookup::Absent => (format!("{list}[{cfn_key}]"), Lookup::Absent),
         l => (list.to_string(), l),
     }
 }
