@@ -11,6 +11,7 @@ use serde_json::Value as J;
 const MAX_POLICY: usize = 1 << 20;
 /// Deepest nesting walked when looking for unknown values in a policy.
 const MAX_DEPTH: usize = 64;
+const TOO_DEEP: &str = "nested too deeply to check";
 
 pub fn is_cfn(r: &Resource) -> bool {
     r.source == SourceKind::CloudFormation
@@ -150,7 +151,7 @@ pub fn jstrs(v: Option<&J>) -> Vec<&str> {
 
 fn unknown_in(a: &Attr, depth: usize) -> Option<String> {
     if depth > MAX_DEPTH {
-        return Some("nested too deeply to check".into());
+        return Some(TOO_DEEP.into());
     }
     match &a.value {
         Value::Unknown(u) => Some(u.reason.clone()),
@@ -160,16 +161,26 @@ fn unknown_in(a: &Attr, depth: usize) -> Option<String> {
     }
 }
 
+/// Whether any part of a value is unknown (or nested too deeply to tell).
+pub fn has_unknown(a: &Attr) -> bool {
+    unknown_in(a, 0).is_some()
+}
+
 /// A policy document (a JSON string, or a map as `jsonencode` and CloudFormation give it)
-/// as JSON. `Err` is the verdict to return: unknown when any part is unknown or the
-/// string is not JSON.
+/// as JSON. Unknown parts (a `!GetAtt` resource ARN, a variable) become `null`, which no
+/// check reads as a wildcard, an Allow or a missing condition; callers that pass on
+/// what they find check [`has_unknown`]. `Err` is the verdict to return: unknown when
+/// the whole document is unknown, the string is not JSON, or it is too large or deep.
 pub fn policy(a: &Attr, path: &str) -> Result<J, Verdict> {
     let unknown = |reason: String| Verdict::Unknown {
         path: path.to_string(),
         reason,
     };
-    if let Some(reason) = unknown_in(a, 0) {
-        return Err(unknown(reason));
+    if let Value::Unknown(u) = &a.value {
+        return Err(unknown(u.reason.clone()));
+    }
+    if unknown_in(a, 0).is_some_and(|r| r == TOO_DEEP) {
+        return Err(unknown(TOO_DEEP.into()));
     }
     match &a.value {
         Value::String(s) if s.len() > MAX_POLICY => {
@@ -208,8 +219,11 @@ pub fn principal_star(st: &J) -> bool {
     }
 }
 
+/// Whether a statement has a condition; an unknown one (`null`) counts, since it may
+/// narrow the statement.
 pub fn has_condition(st: &J) -> bool {
-    jget(st, "Condition").is_some_and(|c| c.as_object().is_some_and(|o| !o.is_empty()))
+    jget(st, "Condition")
+        .is_some_and(|c| c.is_null() || c.as_object().is_some_and(|o| !o.is_empty()))
 }
 
 /// Each policy document of a resource with the path it is at: the `policy` of IAM
@@ -472,9 +486,17 @@ mod tests {
             Err(Verdict::Unknown { .. })
         ));
         assert!(matches!(
-            policy(&attr(&serde_json::json!({"Statement": "?"})), "p"),
+            policy(&attr(&J::String("?".into())), "p"),
             Err(Verdict::Unknown { .. })
         ));
+        // An unknown resource ARN leaves the rest of the document readable.
+        let partly = attr(
+            &serde_json::json!({"Statement": [{"Effect": "Allow", "Principal": "*", "Resource": "?", "Condition": "?"}]}),
+        );
+        assert!(has_unknown(&partly));
+        let doc = policy(&partly, "p").unwrap();
+        let st = statements(&doc);
+        assert!(principal_star(st[0]) && has_condition(st[0]));
         let big = attr(&J::String(" ".repeat(MAX_POLICY + 1)));
         assert!(matches!(policy(&big, "p"), Err(Verdict::Unknown { .. })));
         // Deep nesting is refused, not walked.

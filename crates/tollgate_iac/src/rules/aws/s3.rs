@@ -327,6 +327,12 @@ const RULE_SECURE_TRANSPORT: Rule = Rule {
                     if common::statements(&doc).into_iter().any(denies_plain_http) {
                         return Verdict::Pass;
                     }
+                    if common::has_unknown(a) {
+                        unknown.get_or_insert(Verdict::Unknown {
+                            path: path.clone(),
+                            reason: "part of the policy is unknown".into(),
+                        });
+                    }
                 }
                 Err(v) => {
                     unknown.get_or_insert(v);
