@@ -158,7 +158,7 @@ const RULE_PUBLIC_ACL: Rule = Rule {
         cwe: &[284, 732],
         tags: &["network-exposure", "aws"],
         types: &["aws_s3_bucket", "aws_s3_bucket_acl"],
-        finds: "An S3 bucket given the canned ACL `public-read`, `public-read-write` or `authenticated-read` (any AWS account), inline, by `aws_s3_bucket_acl`, or by CloudFormation `AccessControl`.",
+        finds: "An S3 bucket given the canned ACL `public-read`, `public-read-write` or `authenticated-read` (any AWS account), inline, by `aws_s3_bucket_acl`, or by CloudFormation `AccessControl`; or an `access_control_policy` grant to the AllUsers or AuthenticatedUsers group.",
         why: "A public bucket is the most common way customer and card data leaks from AWS; a leak is a reportable breach (GDPR art. 33, PCI DSS incident response) and a regulator's first question.",
         fix: "Use `acl = \"private\"` (or no ACL with object ownership `BucketOwnerEnforced`) and grant access through bucket policies to named principals.",
         references: &["https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl"],
@@ -166,12 +166,39 @@ const RULE_PUBLIC_ACL: Rule = Rule {
     },
     check: |r, _| {
         let path = if is_cfn(r) { "access_control" } else { "acl" };
-        Verdict::from_lookup(path, r.get(path), |a| match a {
+        let canned = Verdict::from_lookup(path, r.get(path), |a| match a {
             Some(a) if str_in(a, PUBLIC_ACLS) => Verdict::fail(Violation::at(a, path, format!("the canned ACL {} opens the bucket beyond the account", common::show(a)))),
             _ => Verdict::Pass,
-        })
+        });
+        Verdict::all([canned, public_grants(r)])
     },
 };
+
+/// Explicit grants (`access_control_policy { grant { grantee { uri = … } } }`) to the
+/// AllUsers or AuthenticatedUsers groups.
+fn public_grants(r: &Resource) -> Verdict {
+    let list = "access_control_policy.grant";
+    let Lookup::Found(grants) = r.get(list) else {
+        return Verdict::Pass;
+    };
+    Verdict::all(grants.items().into_iter().enumerate().map(|(i, g)| {
+        let path = format!("{list}.{i}.grantee.uri");
+        Verdict::from_lookup(&path, g.lookup("grantee.uri"), |u| match u {
+            Some(u)
+                if u.as_str().is_some_and(|s| {
+                    s.ends_with("/global/AllUsers") || s.ends_with("/global/AuthenticatedUsers")
+                }) =>
+            {
+                Verdict::fail(Violation::at(
+                    u,
+                    &path,
+                    format!("a grant opens the bucket to {}", common::show(u)),
+                ))
+            }
+            _ => Verdict::Pass,
+        })
+    }))
+}
 
 const PAB_FLAGS: [&str; 4] = [
     "block_public_acls",
