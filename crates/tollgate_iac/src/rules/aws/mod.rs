@@ -3,6 +3,7 @@
 //! `AWS::ApiGateway::Method`, are named as they are).
 
 mod apigw;
+mod checks;
 mod cloudfront;
 mod cloudtrail;
 mod common;
