@@ -56,11 +56,16 @@ const HTTP_LISTENER: Rule = Rule {
         references: &["https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html"],
         aliases: &["CKV_AWS_2", "AVD-AWS-0054"],
     },
-    check: |r, _| {
+    check: |r, ctx| {
         let p = match protocol(r) {
             Ok(p) => p,
             Err(v) => return v,
         };
+        // Without a protocol, a listener of a gateway or network load balancer in the
+        // same configuration is not HTTP (gateway listeners take none).
+        if p.is_empty() && listens_for_non_http_lb(r, ctx) {
+            return Verdict::Pass;
+        }
         if (p == "HTTP" || p.is_empty()) && !redirects_to_https(r) {
             let msg = if p.is_empty() {
                 "`protocol` is not set; the default is HTTP, and the listener does not redirect to HTTPS"
@@ -75,6 +80,14 @@ const HTTP_LISTENER: Rule = Rule {
         Verdict::Pass
     },
 };
+
+fn listens_for_non_http_lb(r: &Resource, ctx: &crate::rule::Context<'_>) -> bool {
+    ctx.model.resources.iter().any(|lb| {
+        LBS.contains(&lb.resource_type.as_str())
+            && r.references.contains(&lb.address)
+            && matches!(is_application(lb), Ok(false))
+    })
+}
 
 /// Whether an ELB security policy name allows only TLS 1.2 or later.
 fn tls12_policy(name: &str) -> bool {
