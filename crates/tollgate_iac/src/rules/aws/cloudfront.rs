@@ -6,7 +6,7 @@ use crate::rule::{Rule, RuleDef, Verdict, Violation};
 use tollgate_core::Severity;
 
 pub fn rules() -> Vec<Rule> {
-    vec![VIEWER_HTTPS, TLS_VERSION, WAF, LOGGING]
+    vec![VIEWER_HTTPS, TLS_VERSION, WAF, LOGGING, ORIGIN_TLS]
 }
 
 const TYPES: &[&str] = &["aws_cloudfront_distribution"];
@@ -133,5 +133,45 @@ const LOGGING: Rule = Rule {
     check: |r, _| {
         let path = p(r, "logging_config", "logging");
         present(r, &[&path], "access logging is not configured")
+    },
+};
+
+const ORIGIN_TLS: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/cloudfront-origin-tls",
+        title: "CloudFront talks to its origin over plain HTTP or old TLS",
+        severity: Severity::Medium,
+        cwe: &[319, 326],
+        tags: &["tls", "aws"],
+        types: TYPES,
+        finds: "A custom origin whose `custom_origin_config.origin_protocol_policy` is `http-only` (or `match-viewer` while viewers may use HTTP), or whose `origin_ssl_protocols` include `SSLv3`, `TLSv1` or `TLSv1.1`. S3 origins are not custom origins and are not reported.",
+        why: "Viewer-side TLS protects nothing if CloudFront forwards sessions and form data to the origin in clear text across the internet; PCI DSS 4.2.1 requires strong cryptography over every open network hop.",
+        fix: "Set `origin_protocol_policy = \"https-only\"` and `origin_ssl_protocols = [\"TLSv1.2\"]`.",
+        references: &["https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-cloudfront-to-custom-origin.html"],
+        aliases: &[],
+    },
+    check: |r, _| {
+        let list = p(r, "origin", "origins");
+        let Lookup::Found(origins) = r.get(&list) else {
+            return Verdict::from_lookup(&list, r.get(&list), |_| Verdict::Pass);
+        };
+        let mut v = Vec::new();
+        for (i, o) in origins.items().into_iter().enumerate() {
+            let base = format!("{list}.{i}.custom_origin_config");
+            let pp = format!("{base}.origin_protocol_policy");
+            v.push(Verdict::from_lookup(&pp, o.lookup("custom_origin_config.origin_protocol_policy"), |a| match a {
+                Some(a) if str_in(a, &["http-only"]) => Verdict::fail(Violation::at(a, &pp, "CloudFront reaches the origin over plain HTTP")),
+                _ => Verdict::Pass,
+            }));
+            let sp = format!("{base}.origin_ssl_protocols");
+            v.push(Verdict::from_lookup(&sp, o.lookup("custom_origin_config.origin_ssl_protocols"), |a| {
+                let Some(a) = a else { return Verdict::Pass };
+                match a.items().into_iter().find(|x| str_in(x, &["SSLv3", "TLSv1", "TLSv1.1"])) {
+                    Some(x) => Verdict::fail(Violation::at(x, &sp, format!("the origin may be reached with {}", show(x)))),
+                    None => Verdict::Pass,
+                }
+            }));
+        }
+        Verdict::all(v)
     },
 };

@@ -17,6 +17,7 @@ pub fn rules() -> Vec<Rule> {
         IMDSV2,
         PUBLIC_IP,
         FLOW_LOGS,
+        AMI_PUBLIC,
     ]
 }
 
@@ -364,5 +365,27 @@ const FLOW_LOGS: Rule = Rule {
         } else {
             Verdict::Pass
         }
+    },
+};
+
+const AMI_PUBLIC: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/ec2-ami-public",
+        title: "AMI shared with every AWS account",
+        severity: Severity::High,
+        cwe: &[284, 732],
+        tags: &["network-exposure", "aws"],
+        types: &["aws_ami_launch_permission"],
+        finds: "An `aws_ami_launch_permission` with `group = \"all\"`: anyone can launch the image and read its disks.",
+        why: "Images carry application code, configuration and often credentials baked in at build time; a public AMI hands them to anyone, a data leak under GDPR art. 33 and PCI DSS 12.10.",
+        fix: "Share with named `account_id`s or an `organization_arn` instead.",
+        references: &["https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-intro.html"],
+        aliases: &[],
+    },
+    check: |r, _| {
+        Verdict::from_lookup("group", r.get("group"), |a| match a {
+            Some(a) if str_in(a, &["all"]) => fail(Some(a), "group", "the image is public (`group = \"all\"`)"),
+            _ => Verdict::Pass,
+        })
     },
 };

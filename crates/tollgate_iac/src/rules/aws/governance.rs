@@ -307,24 +307,35 @@ const RESOURCE_POLICY_TYPES: &[&str] = &[
     "aws_secretsmanager_secret",
     "AWS::SQS::QueuePolicy",
     "AWS::SNS::TopicPolicy",
+    "aws_opensearch_domain",
+    "aws_elasticsearch_domain",
+    "aws_backup_vault_policy",
+    "aws_glacier_vault",
 ];
 
 const RESOURCE_POLICY_PUBLIC: Rule = Rule {
     def: RuleDef {
         slug: "aws/resource-policy-public",
-        title: "Queue, topic, repository or secret policy grants access to everyone",
+        title: "Resource policy grants access to everyone",
         severity: Severity::High,
         cwe: &[284, 732],
         tags: &["least-privilege", "network-exposure", "aws"],
         types: RESOURCE_POLICY_TYPES,
-        finds: "A resource policy of an SQS queue, SNS topic, ECR repository or Secrets Manager secret (inline `policy`, the separate `…_policy` resources, CloudFormation `QueuePolicy`/`TopicPolicy` `PolicyDocument`, a repository's `RepositoryPolicyText`) with an Allow statement for `Principal: \"*\"` and no `Condition`.",
+        finds: "A resource policy of an SQS queue, SNS topic, ECR repository, Secrets Manager secret, OpenSearch/Elasticsearch domain outside a VPC (`access_policies`; inside a VPC an open policy is the usual pattern, with security groups deciding), backup vault or Glacier vault (inline `policy`, the separate `…_policy` resources, CloudFormation `QueuePolicy`/`TopicPolicy` `PolicyDocument`, a repository's `RepositoryPolicyText`, a domain's `AccessPolicies`) with an Allow statement for `Principal: \"*\"` and no `Condition`.",
         why: "Anyone with an AWS account could read payment messages, publish forged notifications, pull the firm's images or read a secret; PCI DSS 7.2 requires access limited by need.",
         fix: "Name the accounts, roles or services in `Principal`, or restrict a wildcard with `aws:SourceArn`, `aws:SourceAccount` or `aws:PrincipalOrgID` conditions.",
         references: &["https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_identity-vs-resource.html"],
         aliases: &["CKV_AWS_72", "CKV_AWS_169", "CKV_AWS_32"],
     },
     check: |r, _| {
-        let docs = match first(r, &["policy", "policy_document", "repository_policy_text"]) {
+        let domain = matches!(r.resource_type.as_str(), "aws_opensearch_domain" | "aws_elasticsearch_domain");
+        if domain && !matches!(r.get("vpc_options"), Lookup::Absent) {
+            return Verdict::Pass;
+        }
+        let docs = match first(
+            r,
+            &["policy", "policy_document", "repository_policy_text", "access_policies", "access_policy"],
+        ) {
             (p, Lookup::Found(a) | Lookup::Unknown(a)) => vec![(p.to_string(), a)],
             _ => Vec::new(),
         };

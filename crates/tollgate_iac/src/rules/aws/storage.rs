@@ -2,6 +2,7 @@
 //! Kinesis.
 
 use super::common::{bool_is, fail, is_cfn, show, str_in};
+use crate::model::Lookup;
 use crate::rule::{Rule, RuleDef, Verdict, Violation};
 use tollgate_core::Severity;
 
@@ -14,6 +15,9 @@ pub fn rules() -> Vec<Rule> {
         NEPTUNE,
         MSK_TLS,
         KINESIS,
+        REDSHIFT_AUDIT,
+        DOCDB_AUDIT,
+        DMS_PUBLIC,
     ]
 }
 
@@ -152,6 +156,89 @@ const KINESIS: Rule = Rule {
         Verdict::from_lookup(path, r.get(path), |a| match a {
             Some(a) if str_in(a, &["KMS"]) => Verdict::Pass,
             a => fail(a, path, "the stream is not encrypted (the default is NONE)"),
+        })
+    },
+};
+
+const REDSHIFT_AUDIT: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/redshift-audit-logging",
+        title: "Redshift cluster without audit logging",
+        severity: Severity::Medium,
+        cwe: &[778],
+        tags: &["audit-logging", "aws"],
+        types: &["aws_redshift_cluster"],
+        finds: "A Redshift cluster with no audit logging: no `aws_redshift_logging` for it, and no inline `logging { enable = true }` (provider v4/v5) or CloudFormation `LoggingProperties`.",
+        why: "Connection and user-activity logs show who queried which customer and transaction tables; PCI DSS 10.2 and SOX reviews of financial reporting data depend on them.",
+        fix: "Add `aws_redshift_logging` with `log_destination_type = \"cloudwatch\"` (or S3) for the cluster.",
+        references: &["https://docs.aws.amazon.com/redshift/latest/mgmt/db-auditing.html"],
+        aliases: &["CKV_AWS_71"],
+    },
+    check: |r, ctx| {
+        if !super::common::split(ctx, r, &["aws_redshift_logging"]).is_empty() {
+            return Verdict::Pass;
+        }
+        if is_cfn(r) {
+            return super::common::present(r, &["logging_properties"], "audit logging is not configured");
+        }
+        match r.get("logging") {
+            Lookup::Absent => fail(None, "logging", "audit logging is not configured (no aws_redshift_logging, no `logging` block)"),
+            _ => bool_is(r, "logging.enable", true, false, "audit logging is off"),
+        }
+    },
+};
+
+const DOCDB_AUDIT: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/docdb-audit-logs",
+        title: "DocumentDB cluster does not export audit logs",
+        severity: Severity::Medium,
+        cwe: &[778],
+        tags: &["audit-logging", "aws"],
+        types: &["aws_docdb_cluster"],
+        finds: "A DocumentDB cluster whose `enabled_cloudwatch_logs_exports` (CloudFormation `EnableCloudwatchLogsExports`) does not include `audit` (none are exported by default). Audit events also need `audit_logs` enabled in the cluster parameter group.",
+        why: "Without audit logs nobody can tell who read or changed customer documents; PCI DSS 10.2 requires such records for systems holding regulated data.",
+        fix: "Set `enabled_cloudwatch_logs_exports = [\"audit\", \"profiler\"]` and `audit_logs = enabled` in the parameter group.",
+        references: &["https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html"],
+        aliases: &["CKV_AWS_85"],
+    },
+    check: |r, _| {
+        let (path, l) = super::common::first(r, &["enabled_cloudwatch_logs_exports", "enable_cloudwatch_logs_exports"]);
+        Verdict::from_lookup(path, l, |a| {
+            let Some(a) = a else {
+                return fail(None, path, "no logs are exported (the default is none)");
+            };
+            if a.items().iter().any(|x| x.is_unknown()) {
+                return Verdict::Unknown { path: path.into(), reason: "a log type is unknown".into() };
+            }
+            if a.items().into_iter().any(|x| str_in(x, &["audit"])) {
+                Verdict::Pass
+            } else {
+                fail(Some(a), path, "the `audit` log is not exported")
+            }
+        })
+    },
+};
+
+const DMS_PUBLIC: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/dms-replication-instance-public",
+        title: "DMS replication instance publicly accessible",
+        severity: Severity::High,
+        cwe: &[284],
+        tags: &["network-exposure", "aws"],
+        types: &["aws_dms_replication_instance"],
+        finds: "A DMS replication instance with `publicly_accessible = true` (CloudFormation `PubliclyAccessible`). Not set is not reported.",
+        why: "Replication instances hold credentials for, and stream the full contents of, source and target databases; a public address exposes that pipeline to the internet (PCI DSS 1.3/1.4).",
+        fix: "Set `publicly_accessible = false` and place the instance in private subnets.",
+        references: &["https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.PublicPrivate.html"],
+        aliases: &["CKV_AWS_89"],
+    },
+    check: |r, _| {
+        let path = "publicly_accessible";
+        Verdict::from_lookup(path, r.get(path), |a| match a {
+            Some(a) if a.as_bool() == Some(true) => Verdict::fail(Violation::at(a, path, "the replication instance is reachable from the internet")),
+            _ => Verdict::Pass,
         })
     },
 };
