@@ -311,6 +311,8 @@ const RESOURCE_POLICY_TYPES: &[&str] = &[
     "aws_elasticsearch_domain",
     "aws_backup_vault_policy",
     "aws_glacier_vault",
+    "aws_backup_vault",
+    "AWS::SecretsManager::ResourcePolicy",
 ];
 
 const RESOURCE_POLICY_PUBLIC: Rule = Rule {
@@ -334,7 +336,8 @@ const RESOURCE_POLICY_PUBLIC: Rule = Rule {
         }
         let docs = match first(
             r,
-            &["policy", "policy_document", "repository_policy_text", "access_policies", "access_policy"],
+            &["policy", "policy_document", "repository_policy_text",
+                "resource_policy", "access_policies", "access_policy"],
         ) {
             (p, Lookup::Found(a) | Lookup::Unknown(a)) => vec![(p.to_string(), a)],
             _ => Vec::new(),

@@ -29,6 +29,7 @@ const POLICY_TYPES: &[&str] = &[
     "aws_iam_role",
     "aws_iam_user",
     "aws_iam_group",
+    "AWS::IAM::Group",
 ];
 const IAM_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html";
 

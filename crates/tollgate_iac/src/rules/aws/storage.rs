@@ -227,7 +227,7 @@ const DMS_PUBLIC: Rule = Rule {
         severity: Severity::High,
         cwe: &[284],
         tags: &["network-exposure", "aws"],
-        types: &["aws_dms_replication_instance"],
+        types: &["aws_dms_replication_instance", "AWS::DMS::ReplicationInstance"],
         finds: "A DMS replication instance with `publicly_accessible = true` (CloudFormation `PubliclyAccessible`). Not set is not reported.",
         why: "Replication instances hold credentials for, and stream the full contents of, source and target databases; a public address exposes that pipeline to the internet (PCI DSS 1.3/1.4).",
         fix: "Set `publicly_accessible = false` and place the instance in private subnets.",
