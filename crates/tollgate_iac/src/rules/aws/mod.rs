@@ -1,6 +1,26 @@
 //! AWS rules. Types are the Terraform AWS provider's names; the CloudFormation adapter
 //! maps its types onto them (and CloudFormation types outside the shared table, such as
 //! `AWS::ApiGateway::Method`, are named as they are).
+//!
+//! Conventions every rule here follows:
+//! - a deciding value that is unknown makes the verdict "not checked"
+//!   ([`crate::rule::Verdict::from_lookup`]); an unknown part of a policy document reads
+//!   as `null`, which no check takes for a wildcard, an Allow or a missing condition;
+//! - a missing attribute is judged by the provider's default, and the message says so
+//!   (`… is not set; the default is false`); where the default changed between provider
+//!   versions (Redshift `publicly_accessible`, ELB `ssl_policy`) only an explicit value
+//!   is reported;
+//! - split configuration (`aws_s3_bucket_versioning`, `aws_flow_log`,
+//!   `aws_secretsmanager_secret_rotation`, CloudFormation `BucketPolicy`, …) is found
+//!   through [`crate::model::Resource::references`]; a resource of `count`/`for_each`
+//!   also matches references to its block;
+//! - CloudFormation shapes are read where they differ (`r.source` checks) per the
+//!   contract in the CloudFormation adapter's brief.
+//!
+//! Not covered, on purpose: provider `default_tags` (not visible to rules; the
+//! required-tags rule says so), public EBS snapshots (the provider's
+//! `aws_snapshot_create_volume_permission` cannot name "all"), Security Hub (declaring
+//! it is enabling it), S3 buckets made public by a policy in another configuration.
 
 mod apigw;
 mod checks;
