@@ -49,6 +49,22 @@ pub(crate) fn secret_name(key: &str) -> bool {
         "policy",
         "param",
         "parameter",
+        "issuer",
+        "audience",
+        "scope",
+        "host",
+        "port",
+        "user",
+        "username",
+        "bucket",
+        "table",
+        "queue",
+        "topic",
+        "mode",
+        "format",
+        "algorithm",
+        "keyid",
+        "cookie",
     ];
     WORDS.iter().any(|w| k.contains(w)) && !POINTERS.iter().any(|p| k.ends_with(p))
 }
@@ -63,6 +79,8 @@ pub(crate) fn literal_secret(v: &str) -> bool {
         && !v.eq_ignore_ascii_case("true")
         && !v.eq_ignore_ascii_case("false")
         && !v.eq_ignore_ascii_case("changeme")
+        // A plain web address (no `user:pass@`) is a location, not a credential.
+        && !((v.starts_with("https://") || v.starts_with("http://")) && !v.contains('@'))
 }
 
 const ENV_SECRETS: Rule = Rule {
