@@ -5,7 +5,14 @@ use crate::rule::{Rule, RuleDef};
 use tollgate_core::Severity;
 
 pub fn rules() -> Vec<Rule> {
-    vec![MULTI_REGION, VALIDATION, KMS, CLOUDWATCH, LOGGING]
+    vec![
+        MULTI_REGION,
+        VALIDATION,
+        KMS,
+        CLOUDWATCH,
+        LOGGING,
+        GLOBAL_EVENTS,
+    ]
 }
 
 const TYPES: &[&str] = &["aws_cloudtrail"];
@@ -103,5 +110,33 @@ const LOGGING: Rule = Rule {
         } else {
             bool_is(r, "enable_logging", true, true, "the trail is not logging")
         }
+    },
+};
+
+const GLOBAL_EVENTS: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/cloudtrail-global-service-events",
+        title: "CloudTrail trail leaves out IAM and other global service events",
+        severity: Severity::Medium,
+        cwe: &[778],
+        tags: &["audit-logging", "aws"],
+        types: TYPES,
+        finds: "A multi-region CloudTrail trail with `include_global_service_events = false` (CloudFormation `IncludeGlobalServiceEvents: false`; the default is true).",
+        why: "IAM, STS and CloudFront calls are global: leaving them out drops the record of who created users, keys and roles — the events PCI DSS 10.2.1.5 and SOX access reviews need most.",
+        fix: "Leave `include_global_service_events` at true on the multi-region trail.",
+        references: &["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-global-service-events"],
+        aliases: &[],
+    },
+    check: |r, _| {
+        // A single-region trail without global events is the usual companion of a
+        // multi-region one that has them; judge only multi-region trails.
+        match r.get("is_multi_region_trail") {
+            crate::model::Lookup::Found(a) if a.as_bool() == Some(true) => {}
+            l @ crate::model::Lookup::Unknown(_) => {
+                return crate::rule::Verdict::from_lookup("is_multi_region_trail", l, |_| crate::rule::Verdict::Pass)
+            }
+            _ => return crate::rule::Verdict::Pass,
+        }
+        bool_is(r, "include_global_service_events", true, true, "global service events (IAM, STS) are not recorded")
     },
 };

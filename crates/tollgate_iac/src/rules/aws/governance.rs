@@ -18,6 +18,9 @@ pub fn rules() -> Vec<Rule> {
         BACKUP_VAULT_KMS,
         BACKUP_RETENTION,
         REQUIRED_TAGS,
+        WAF_LOGGING,
+        SAGEMAKER_INTERNET,
+        SAGEMAKER_ROOT,
     ]
 }
 
@@ -345,6 +348,77 @@ const RESOURCE_POLICY_PUBLIC: Rule = Rule {
         each_statement(docs, |st| {
             (is_allow(st) && principal_star(st) && !has_condition(st))
                 .then(|| "allows everyone (`Principal: \"*\"`, no condition)".to_string())
+        })
+    },
+};
+
+const WAF_LOGGING: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/wafv2-logging",
+        title: "WAF web ACL without logging",
+        severity: Severity::Medium,
+        cwe: &[778],
+        tags: &["audit-logging", "aws"],
+        types: &["aws_wafv2_web_acl"],
+        finds: "An `aws_wafv2_web_acl` that no `aws_wafv2_web_acl_logging_configuration` (CloudFormation `AWS::WAFv2::LoggingConfiguration`) in the same configuration refers to.",
+        why: "WAF logs are the record of attacks blocked and let through at the edge of the firm's web applications; PCI DSS 10.2 and 6.4.2 expect them reviewed, and incident responders need them to scope an attack.",
+        fix: "Add `aws_wafv2_web_acl_logging_configuration` with `resource_arn = aws_wafv2_web_acl.x.arn` and a log destination (CloudWatch Logs, S3 or Firehose).",
+        references: &["https://docs.aws.amazon.com/waf/latest/developerguide/logging.html"],
+        aliases: &["CKV2_AWS_31"],
+    },
+    check: |r, ctx| {
+        if split(ctx, r, &["aws_wafv2_web_acl_logging_configuration", "AWS::WAFv2::LoggingConfiguration"]).is_empty() {
+            fail(None, "aws_wafv2_web_acl_logging_configuration", "no logging configuration refers to the web ACL")
+        } else {
+            Verdict::Pass
+        }
+    },
+};
+
+const SAGEMAKER_INTERNET: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/sagemaker-notebook-direct-internet",
+        title: "SageMaker notebook with direct internet access",
+        severity: Severity::Medium,
+        cwe: &[284],
+        tags: &["network-exposure", "aws"],
+        types: &["aws_sagemaker_notebook_instance", "AWS::SageMaker::NotebookInstance"],
+        finds: "A SageMaker notebook instance whose `direct_internet_access` (CloudFormation `DirectInternetAccess`) is `Enabled` or not set (the default is Enabled).",
+        why: "Notebooks are where analysts load customer and transaction data; direct internet access bypasses the VPC's egress controls and makes exfiltration a single command (PCI DSS 1.4, GDPR art. 32).",
+        fix: "Set `direct_internet_access = \"Disabled\"` and give the notebook a subnet with controlled egress.",
+        references: &["https://docs.aws.amazon.com/sagemaker/latest/dg/appendix-notebook-and-internet-access.html"],
+        aliases: &["CKV_AWS_122"],
+    },
+    check: |r, _| {
+        let path = "direct_internet_access";
+        Verdict::from_lookup(path, r.get(path), |a| match a {
+            Some(a) if super::common::str_in(a, &["Disabled"]) => Verdict::Pass,
+            Some(a) => fail(Some(a), path, "the notebook reaches the internet directly"),
+            None => fail(None, path, "`direct_internet_access` is not set; the default is Enabled"),
+        })
+    },
+};
+
+const SAGEMAKER_ROOT: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/sagemaker-notebook-root-access",
+        title: "SageMaker notebook users have root",
+        severity: Severity::Low,
+        cwe: &[250],
+        tags: &["least-privilege", "aws"],
+        types: &["aws_sagemaker_notebook_instance", "AWS::SageMaker::NotebookInstance"],
+        finds: "A SageMaker notebook instance whose `root_access` (CloudFormation `RootAccess`) is `Enabled` or not set (the default is Enabled).",
+        why: "Root on the notebook lets any user change its software, disable its controls and read every other user's work and credentials on it (PCI DSS 7.2 least privilege).",
+        fix: "Set `root_access = \"Disabled\"` and install packages through lifecycle configurations.",
+        references: &["https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-root-access.html"],
+        aliases: &[],
+    },
+    check: |r, _| {
+        let path = "root_access";
+        Verdict::from_lookup(path, r.get(path), |a| match a {
+            Some(a) if super::common::str_in(a, &["Disabled"]) => Verdict::Pass,
+            Some(a) => fail(Some(a), path, "notebook users have root"),
+            None => fail(None, path, "`root_access` is not set; the default is Enabled"),
         })
     },
 };
