@@ -64,7 +64,7 @@ mod tests {
                             })
                             && !v.trim().starts_with('{')
                             && !v.trim().starts_with("<<")
-                            && (!v.trim().starts_with('[') || v.trim().ends_with(']')) =>
+                            && balanced(v) =>
                     {
                         format!("{indent}{} = var.hidden\n", k.trim())
                     }
@@ -72,6 +72,20 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    /// Whether a value closes every bracket it opens on its own line (not the start of a
+    /// multi-line list, object or function call).
+    fn balanced(v: &str) -> bool {
+        let mut depth = 0i32;
+        for c in v.chars() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                _ => {}
+            }
+        }
+        depth == 0
     }
 
     #[test]
