@@ -30,6 +30,8 @@ pub const DEFAULT_TOML: &str = r#"
 
 pub struct IacScanner {
     rules: Vec<&'static Rule>,
+    /// Each rule's metadata, built once: findings copy from it.
+    metas: Vec<RuleMeta>,
     config: RuleConfig,
     selection: Selection,
 }
@@ -38,6 +40,7 @@ impl IacScanner {
     pub fn new(config: &IacConfig) -> IacScanner {
         IacScanner {
             rules: rules::all().iter().collect(),
+            metas: rules::all().iter().map(Rule::meta).collect(),
             config: RuleConfig {
                 required_tags: config.required_tags.clone(),
             },
@@ -85,9 +88,13 @@ impl IacScanner {
             model,
             config: &self.config,
         };
+        // Each file's lines are indexed once, for the suppression comments of its resources.
+        let mut lines_of: std::collections::HashMap<&str, Vec<&str>> = Default::default();
         for r in &model.resources {
-            let text = text_of(&r.span.path);
-            for rule in self.rules.iter().filter(|x| x.applies(r)) {
+            let lines = lines_of.entry(r.span.path.as_str()).or_insert_with(|| {
+                text_of(&r.span.path).map_or_else(Vec::new, |t| t.lines().collect())
+            });
+            for (i, rule) in self.rules.iter().enumerate().filter(|(_, x)| x.applies(r)) {
                 match (rule.check)(r, &ctx) {
                     Verdict::Pass => {}
                     Verdict::Unknown { path, reason } => out.issues.push(FileIssue {
@@ -102,7 +109,8 @@ impl IacScanner {
                         ),
                     }),
                     Verdict::Fail(violations) => {
-                        out.findings.push(self.finding(rule, r, violations, text));
+                        out.findings
+                            .push(self.finding(rule, &self.metas[i], r, violations, lines));
                     }
                 }
             }
@@ -112,11 +120,11 @@ impl IacScanner {
     fn finding(
         &self,
         rule: &Rule,
+        meta: &RuleMeta,
         r: &Resource,
         violations: Vec<crate::rule::Violation>,
-        text: Option<&str>,
+        lines: &[&str],
     ) -> Finding {
-        let meta = rule.meta();
         let first = &violations[0];
         let line = first.span.as_ref().map_or(r.span.line, |s| s.line);
         let resource = ResourceRef {
@@ -130,7 +138,7 @@ impl IacScanner {
             format!("{}\0{}", r.address, paths.join(",")).as_bytes(),
         );
         let mut f = Finding::of_rule(
-            &meta,
+            meta,
             Location::resource(&r.span.path, line, resource.clone()),
             fp,
         );
@@ -160,14 +168,11 @@ impl IacScanner {
                 message: format!("{} is declared here", r.address),
             });
         }
-        if let Some(text) = text {
-            let lines: Vec<&str> = text.lines().collect();
-            let from = (r.span.line as usize).saturating_sub(2);
-            let to = (r.span.end_line as usize).min(lines.len());
-            if from < to {
-                if let Some(reason) = suppress::reason(&lines[from..to], rule) {
-                    f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
-                }
+        let from = (r.span.line as usize).saturating_sub(2);
+        let to = (r.span.end_line as usize).min(lines.len());
+        if from < to {
+            if let Some(reason) = suppress::reason(&lines[from..to], rule) {
+                f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
             }
         }
         f
@@ -180,7 +185,7 @@ impl Scanner for IacScanner {
     }
 
     fn rules(&self) -> Vec<RuleMeta> {
-        self.rules.iter().map(|r| r.meta()).collect()
+        self.metas.clone()
     }
 
     fn selection(&self) -> &Selection {
