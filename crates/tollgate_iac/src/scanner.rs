@@ -37,6 +37,8 @@ pub const DEFAULT_TOML: &str = r#"
 
 pub struct IacScanner {
     rules: Vec<&'static Rule>,
+    /// Each rule's metadata, built once: findings copy from it.
+    metas: Vec<RuleMeta>,
     config: RuleConfig,
     selection: Selection,
     /// Every evaluated resource as `Resource::to_json`, for custom policies; `None`: not
@@ -48,6 +50,7 @@ impl IacScanner {
     pub fn new(config: &IacConfig) -> IacScanner {
         IacScanner {
             rules: rules::all().iter().collect(),
+            metas: rules::all().iter().map(Rule::meta).collect(),
             config: RuleConfig {
                 required_tags: config.required_tags.clone(),
             },
@@ -120,6 +123,8 @@ impl IacScanner {
             model,
             config: &self.config,
         };
+        // Each file's lines are indexed once, for the suppression comments of its resources.
+        let mut lines_of: std::collections::HashMap<&str, Vec<&str>> = Default::default();
         if let Some(m) = &self.resources {
             let json: Vec<serde_json::Value> = model
                 .resources
@@ -127,13 +132,13 @@ impl IacScanner {
                 .map(|r| {
                     let mut j = r.to_json();
                     // Inline `tollgate:ignore` comments, for custom policies' findings.
-                    if let Some(text) = text_of(&r.span.path) {
-                        let lines: Vec<&str> = text.lines().collect();
-                        let from = (r.span.line as usize).saturating_sub(2);
-                        let to = (r.span.end_line as usize).min(lines.len());
-                        if from < to {
-                            j["ignores"] = suppress::own_directives(&lines[from..to]).into();
-                        }
+                    let lines = lines_of.entry(r.span.path.as_str()).or_insert_with(|| {
+                        text_of(&r.span.path).map_or_else(Vec::new, |t| t.lines().collect())
+                    });
+                    let from = (r.span.line as usize).saturating_sub(2);
+                    let to = (r.span.end_line as usize).min(lines.len());
+                    if from < to {
+                        j["ignores"] = suppress::own_directives(&lines[from..to]).into();
                     }
                     j
                 })
@@ -141,8 +146,10 @@ impl IacScanner {
             m.lock().unwrap_or_else(|e| e.into_inner()).extend(json);
         }
         for r in &model.resources {
-            let text = text_of(&r.span.path);
-            for rule in self.rules.iter().filter(|x| x.applies(r)) {
+            let lines = lines_of.entry(r.span.path.as_str()).or_insert_with(|| {
+                text_of(&r.span.path).map_or_else(Vec::new, |t| t.lines().collect())
+            });
+            for (i, rule) in self.rules.iter().enumerate().filter(|(_, x)| x.applies(r)) {
                 match (rule.check)(r, &ctx) {
                     Verdict::Pass => {}
                     Verdict::Unknown { path, reason } => out.issues.push(FileIssue {
@@ -157,7 +164,8 @@ impl IacScanner {
                         ),
                     }),
                     Verdict::Fail(violations) => {
-                        out.findings.push(self.finding(rule, r, violations, text));
+                        out.findings
+                            .push(self.finding(rule, &self.metas[i], r, violations, lines));
                     }
                 }
             }
@@ -167,11 +175,11 @@ impl IacScanner {
     fn finding(
         &self,
         rule: &Rule,
+        meta: &RuleMeta,
         r: &Resource,
         violations: Vec<crate::rule::Violation>,
-        text: Option<&str>,
+        lines: &[&str],
     ) -> Finding {
-        let meta = rule.meta();
         let first = &violations[0];
         let line = first.span.as_ref().map_or(r.span.line, |s| s.line);
         let resource = ResourceRef {
@@ -185,7 +193,7 @@ impl IacScanner {
             format!("{}\0{}", r.address, paths.join(",")).as_bytes(),
         );
         let mut f = Finding::of_rule(
-            &meta,
+            meta,
             Location::resource(&r.span.path, line, resource.clone()),
             fp,
         );
@@ -215,14 +223,11 @@ impl IacScanner {
                 message: format!("{} is declared here", r.address),
             });
         }
-        if let Some(text) = text {
-            let lines: Vec<&str> = text.lines().collect();
-            let from = (r.span.line as usize).saturating_sub(2);
-            let to = (r.span.end_line as usize).min(lines.len());
-            if from < to {
-                if let Some(reason) = suppress::reason(&lines[from..to], rule) {
-                    f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
-                }
+        let from = (r.span.line as usize).saturating_sub(2);
+        let to = (r.span.end_line as usize).min(lines.len());
+        if from < to {
+            if let Some(reason) = suppress::reason(&lines[from..to], rule) {
+                f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
             }
         }
         f
@@ -235,7 +240,7 @@ impl Scanner for IacScanner {
     }
 
     fn rules(&self) -> Vec<RuleMeta> {
-        self.rules.iter().map(|r| r.meta()).collect()
+        self.metas.clone()
     }
 
     fn selection(&self) -> &Selection {
