@@ -30,10 +30,11 @@ pub fn is_dockerfile(name: &str) -> bool {
         || name.ends_with(".dockerfile")
 }
 
-/// How many lines of `text` come before its first instruction (the header, where a
-/// suppression comment covers the whole file).
-pub fn header_lines(text: &str) -> usize {
-    text.lines()
+/// How many of a Dockerfile's `lines` come before its first instruction (the header,
+/// where a suppression comment covers the whole file).
+pub fn header_len(lines: &[&str]) -> usize {
+    lines
+        .iter()
         .position(|l| {
             let t = l.trim_start();
             !t.is_empty() && !t.starts_with('#')

@@ -7,12 +7,14 @@
 
 pub mod cloudformation;
 pub mod dockerfile;
+pub mod kubernetes;
 pub mod model;
 pub mod rule;
 pub mod rules;
 pub mod scanner;
 pub mod suppress;
 pub mod terraform;
+pub mod workflows;
 pub mod yaml;
 
 pub use model::{Attr, Lookup, Model, Resource, SourceKind, Span, Value};

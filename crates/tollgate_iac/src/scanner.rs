@@ -3,7 +3,7 @@
 
 use crate::model::{IssueSeverity, Model, Resource};
 use crate::rule::{Context, Rule, RuleConfig, Verdict};
-use crate::{cloudformation, dockerfile, rules, suppress, terraform};
+use crate::{cloudformation, dockerfile, kubernetes, rules, suppress, terraform, workflows};
 use serde::{Deserialize, Serialize};
 use tollgate_core::fingerprint::fingerprint;
 use tollgate_core::report::{FileIssue, IssueKind};
@@ -18,7 +18,14 @@ use tollgate_core::{
 pub struct IacConfig {
     /// Tags every taggable cloud resource must carry (for `iac/*/required-tags`).
     pub required_tags: Vec<String>,
+    /// Directories (or files) of custom Rego policies, relative to the configuration
+    /// file, as with `tollgate scan --policy` (see docs/iac-policies.md). Left out of the
+    /// configuration digest when empty, so digests without policies stay as they were.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<String>,
     /// CloudFormation parameter values (`Name=Value`) that win over templates' defaults.
+    /// Left out of the configuration digest when empty, as `policies`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cfn_parameters: Vec<String>,
 }
 
@@ -28,14 +35,21 @@ pub const DEFAULT_TOML: &str = r#"
 # Tags every taggable AWS, Azure and GCP resource must carry; empty turns the
 # required-tags rules off.
 # required_tags = ["owner", "cost-center", "data-classification"]
+# Custom Rego policies over the resources (and the report), as `scan --policy DIR`.
+# policies = ["policies"]
 # CloudFormation parameter values used instead of the templates' defaults.
 # cfn_parameters = ["Environment=prod"]
 "#;
 
 pub struct IacScanner {
     rules: Vec<&'static Rule>,
+    /// Each rule's metadata, built once: findings copy from it.
+    metas: Vec<RuleMeta>,
     config: RuleConfig,
     selection: Selection,
+    /// Every evaluated resource as `Resource::to_json`, for custom policies; `None`: not
+    /// kept.
+    resources: Option<std::sync::Mutex<Vec<serde_json::Value>>>,
     cfn_parameters: Vec<String>,
 }
 
@@ -43,23 +57,59 @@ impl IacScanner {
     pub fn new(config: &IacConfig) -> IacScanner {
         IacScanner {
             rules: rules::all().iter().collect(),
+            metas: rules::all().iter().map(Rule::meta).collect(),
             config: RuleConfig {
                 required_tags: config.required_tags.clone(),
             },
-            selection: Selection::names(&["dockerfile", "containerfile"])
-                .globs(&[
-                    "**/*.tf",
-                    "**/Dockerfile.*",
-                    "**/*.dockerfile",
-                    "**/Containerfile.*",
-                ])
-                .sniff(Sniff {
-                    candidate: sniff_candidate,
-                    content: sniff_content,
-                })
-                .keep_for_project_only(terraform::is_terraform),
+            selection: Selection::names(&[
+                ".gitlab-ci.yml",
+                ".gitlab-ci.yaml",
+                "action.yml",
+                "action.yaml",
+                "dockerfile",
+                "containerfile",
+            ])
+            .globs(&[
+                "**/*.tf",
+                "**/.github/workflows/*.yml",
+                "**/.github/workflows/*.yaml",
+                "**/*.gitlab-ci.yml",
+                "**/Dockerfile.*",
+                "**/*.dockerfile",
+                "**/Containerfile.*",
+            ])
+            .sniff(Sniff {
+                candidate: yaml_candidate,
+                content: yaml_content,
+            })
+            .keep_for_project_only(terraform::is_terraform),
+            resources: None,
             cfn_parameters: config.cfn_parameters.clone(),
         }
+    }
+
+    /// The same scanner, keeping every resource it evaluates for [`IacScanner::take_resources`].
+    pub fn keeping_resources(mut self) -> IacScanner {
+        self.resources = Some(std::sync::Mutex::new(Vec::new()));
+        self
+    }
+
+    /// The resources evaluated so far (as `Resource::to_json`), sorted by file, line and
+    /// address; empty unless [`IacScanner::keeping_resources`].
+    pub fn take_resources(&self) -> Vec<serde_json::Value> {
+        let Some(m) = &self.resources else {
+            return Vec::new();
+        };
+        let mut out = std::mem::take(&mut *m.lock().unwrap_or_else(|e| e.into_inner()));
+        let key = |v: &serde_json::Value| {
+            (
+                v["path"].as_str().unwrap_or_default().to_string(),
+                v["line"].as_u64().unwrap_or_default(),
+                v["address"].as_str().unwrap_or_default().to_string(),
+            )
+        };
+        out.sort_by_key(key);
+        out
     }
 
     /// Findings and issues for a model whose files' texts are `text_of(path)`.
@@ -86,9 +136,33 @@ impl IacScanner {
             model,
             config: &self.config,
         };
+        // Each file's lines are indexed once, for the suppression comments of its resources.
+        let mut lines_of: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+        if let Some(m) = &self.resources {
+            let json: Vec<serde_json::Value> = model
+                .resources
+                .iter()
+                .map(|r| {
+                    let mut j = r.to_json();
+                    // Inline `tollgate:ignore` comments, for custom policies' findings.
+                    let lines = lines_of.entry(r.span.path.as_str()).or_insert_with(|| {
+                        text_of(&r.span.path).map_or_else(Vec::new, |t| t.lines().collect())
+                    });
+                    let from = (r.span.line as usize).saturating_sub(2);
+                    let to = (r.span.end_line as usize).min(lines.len());
+                    if from < to {
+                        j["ignores"] = suppress::own_directives(&lines[from..to]).into();
+                    }
+                    j
+                })
+                .collect();
+            m.lock().unwrap_or_else(|e| e.into_inner()).extend(json);
+        }
         for r in &model.resources {
-            let text = text_of(&r.span.path);
-            for rule in self.rules.iter().filter(|x| x.applies(r)) {
+            let lines = lines_of.entry(r.span.path.as_str()).or_insert_with(|| {
+                text_of(&r.span.path).map_or_else(Vec::new, |t| t.lines().collect())
+            });
+            for (i, rule) in self.rules.iter().enumerate().filter(|(_, x)| x.applies(r)) {
                 match (rule.check)(r, &ctx) {
                     Verdict::Pass => {}
                     Verdict::Unknown { path, reason } => out.issues.push(FileIssue {
@@ -106,11 +180,18 @@ impl IacScanner {
                     // own finding (own line, own suppression).
                     Verdict::Fail(violations) if r.source == crate::SourceKind::Dockerfile => {
                         for v in violations {
-                            out.findings.push(self.finding(rule, r, vec![v], text));
+                            out.findings.push(self.finding(
+                                rule,
+                                &self.metas[i],
+                                r,
+                                vec![v],
+                                lines,
+                            ));
                         }
                     }
                     Verdict::Fail(violations) => {
-                        out.findings.push(self.finding(rule, r, violations, text));
+                        out.findings
+                            .push(self.finding(rule, &self.metas[i], r, violations, lines));
                     }
                 }
             }
@@ -120,11 +201,11 @@ impl IacScanner {
     fn finding(
         &self,
         rule: &Rule,
+        meta: &RuleMeta,
         r: &Resource,
         violations: Vec<crate::rule::Violation>,
-        text: Option<&str>,
+        lines: &[&str],
     ) -> Finding {
-        let meta = rule.meta();
         let first = &violations[0];
         let line = first.span.as_ref().map_or(r.span.line, |s| s.line);
         let resource = ResourceRef {
@@ -138,7 +219,7 @@ impl IacScanner {
             format!("{}\0{}", r.address, paths.join(",")).as_bytes(),
         );
         let mut f = Finding::of_rule(
-            &meta,
+            meta,
             Location::resource(&r.span.path, line, resource.clone()),
             fp,
         );
@@ -168,30 +249,21 @@ impl IacScanner {
                 message: format!("{} is declared here", r.address),
             });
         }
-        if let Some(text) = text {
-            let lines: Vec<&str> = text.lines().collect();
-            let from = (r.span.line as usize).saturating_sub(2);
-            let to = (r.span.end_line as usize).min(lines.len());
-            // A Dockerfile is one resource: a comment covers the instruction below it, or
-            // the whole file when it is in the header (before the first instruction).
-            let (from, to) = match (r.source, first.span.as_ref()) {
-                (crate::SourceKind::Dockerfile, Some(s)) => {
-                    let header = crate::dockerfile::header_lines(text);
-                    let reason = suppress::reason(&lines[..header.min(lines.len())], rule);
-                    if let Some(reason) = reason {
-                        f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
-                    }
-                    (
-                        (s.line as usize).saturating_sub(2),
-                        (s.end_line as usize).min(lines.len()),
-                    )
-                }
-                _ => (from, to),
-            };
-            if from < to && f.suppression.is_none() {
-                if let Some(reason) = suppress::reason(&lines[from..to], rule) {
-                    f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
-                }
+        let mut from = (r.span.line as usize).saturating_sub(2);
+        let mut to = (r.span.end_line as usize).min(lines.len());
+        // A Dockerfile is one resource: a comment covers the instruction below it, or the
+        // whole file when it is in the header (before the first instruction).
+        if let (crate::SourceKind::Dockerfile, Some(s)) = (r.source, first.span.as_ref()) {
+            let header = dockerfile::header_len(lines);
+            if let Some(reason) = suppress::reason(&lines[..header], rule) {
+                f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
+            }
+            from = (s.line as usize).saturating_sub(2);
+            to = (s.end_line as usize).min(lines.len());
+        }
+        if from < to && f.suppression.is_none() {
+            if let Some(reason) = suppress::reason(&lines[from..to], rule) {
+                f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
             }
         }
         f
@@ -204,7 +276,7 @@ impl Scanner for IacScanner {
     }
 
     fn rules(&self) -> Vec<RuleMeta> {
-        self.rules.iter().map(|r| r.meta()).collect()
+        self.metas.clone()
     }
 
     fn selection(&self) -> &Selection {
@@ -218,15 +290,24 @@ impl Scanner for IacScanner {
             .next()
             .unwrap_or(file.path)
             .to_ascii_lowercase();
+        // YAML: workflows by path, GitLab by name, manifests by content.
         let model = if dockerfile::is_dockerfile(&name) {
             dockerfile::load_file(file.path, file.content)
+        } else if workflows::is_github_workflow(file.path) {
+            workflows::github::load_file(file.path, file.content)
+        } else if workflows::is_github_action(&name) {
+            workflows::github::load_action(file.path, file.content)
+        } else if workflows::is_gitlab_ci(&name) {
+            workflows::gitlab::load_file(file.path, file.content)
+        } else if kubernetes::is_candidate(&name) && kubernetes::looks_like_manifest(file.content) {
+            kubernetes::load_file(file.path, file.content)
         } else if cloudformation::is_candidate(&name) && cloudformation::sniff(file.content) {
             cloudformation::load_file(file.path, file.content, &self.cfn_parameters)
         } else {
             return;
         };
         let text = std::str::from_utf8(file.content).ok();
-        self.evaluate(&model, |p| (p == file.path).then_some(text).flatten(), out);
+        self.evaluate(&model, |p| if p == file.path { text } else { None }, out);
     }
 
     fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
@@ -286,14 +367,13 @@ impl IacScanner {
     }
 }
 
-/// Files whose name alone does not say whether they are IaC (a `.yaml` file).
-fn sniff_candidate(name: &str) -> bool {
-    cloudformation::is_candidate(name)
+/// YAML and JSON files whose content decides (Kubernetes manifests; CloudFormation).
+fn yaml_candidate(name: &str) -> bool {
+    kubernetes::is_candidate(name) || cloudformation::is_candidate(name)
 }
 
-/// Whether the first 8 KiB of a candidate say it is IaC.
-fn sniff_content(head: &[u8]) -> bool {
-    cloudformation::sniff(head)
+fn yaml_content(head: &[u8]) -> bool {
+    kubernetes::looks_like_manifest(head) || cloudformation::sniff(head)
 }
 
 /// The rule metadata of this scanner, for the rule reference.

@@ -3,7 +3,11 @@
 //! rule must report and `pass.*` near misses it must not.
 
 pub mod aws;
+pub mod azure;
+pub mod ci;
 pub mod docker;
+pub mod gcp;
+pub mod kubernetes;
 
 use crate::rule::Rule;
 
@@ -15,6 +19,10 @@ pub fn all() -> &'static [Rule] {
         let mut v: Vec<Rule> = Vec::new();
         v.extend(aws::rules());
         v.extend(docker::rules());
+        v.extend(azure::rules());
+        v.extend(gcp::rules());
+        v.extend(kubernetes::rules());
+        v.extend(ci::rules());
         v.sort_by(|a, b| a.def.slug.cmp(b.def.slug));
         v
     })
