@@ -18,6 +18,14 @@ use tollgate_core::{
 pub struct IacConfig {
     /// Tags every taggable cloud resource must carry (for `iac/*/required-tags`).
     pub required_tags: Vec<String>,
+    /// Terraform variable files applied to root modules after the automatic ones
+    /// (`--var-file`), relative to the scan root.
+    pub var_files: Vec<String>,
+    /// Terraform variables `name=value` applied last (`--var`).
+    pub vars: Vec<String>,
+    /// The scan root on disk, for var files and `file()` targets that were not kept.
+    #[serde(skip)]
+    pub root: Option<std::path::PathBuf>,
 }
 
 /// The commented `[iac]` section of the default `tollgate.toml`.
@@ -32,6 +40,7 @@ pub struct IacScanner {
     rules: Vec<&'static Rule>,
     config: RuleConfig,
     selection: Selection,
+    terraform: terraform::Options,
 }
 
 impl IacScanner {
@@ -42,8 +51,17 @@ impl IacScanner {
                 required_tags: config.required_tags.clone(),
             },
             selection: Selection::names(&[])
-                .globs(&["**/*.tf"])
-                .keep_for_project_only(terraform::is_terraform),
+                .globs(&["**/*.tf", "**/*.tfvars", "**/*.tfvars.json", "**/*.tftpl"])
+                .sniff(tollgate_core::scanner::Sniff {
+                    candidate: terraform::plan::candidate,
+                    content: terraform::plan::sniff,
+                })
+                .keep_for_project_only(terraform::is_kept),
+            terraform: terraform::Options {
+                var_files: config.var_files.clone(),
+                vars: config.vars.clone(),
+                root: config.root.clone(),
+            },
         }
     }
 
@@ -173,13 +191,18 @@ impl Scanner for IacScanner {
         &self.selection
     }
 
-    fn scan_file(&self, _file: &SourceFile<'_>, _out: &mut FileOutcome) {}
+    fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
+        if terraform::plan::is_plan(file.path, file.content) {
+            let model = terraform::plan::load(file.path, file.content);
+            self.evaluate(&model, |_| None, out);
+        }
+    }
 
     fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
         if project.history {
             return;
         }
-        let model = terraform::load(project.files);
+        let model = terraform::load_with(project.files, &self.terraform);
         self.evaluate(
             &model,
             |p| {
@@ -205,7 +228,7 @@ impl IacScanner {
                 .next()
                 .unwrap_or(&f.path)
                 .to_ascii_lowercase();
-            if self.selection.keeps_file(&name) && terraform::is_terraform(&name) {
+            if self.selection.keeps_file(&name) && terraform::is_kept(&name) {
                 kept.push(f.clone());
             } else {
                 self.scan_file(

@@ -73,6 +73,7 @@ fn cases(dir: &Path, kind: &str) -> Vec<(String, Vec<ProjectFile>)> {
 fn every_rule_reports_its_fail_fixtures_and_not_its_pass_fixtures() {
     let scanner = IacScanner::new(&IacConfig {
         required_tags: vec!["owner".into(), "data-classification".into()],
+        ..IacConfig::default()
     });
     let mut problems = Vec::new();
     let mut snapshot = String::new();
