@@ -119,8 +119,7 @@ impl<'f> Ev<'f> {
         let mut refs = self.refs.borrow_mut().pop().unwrap_or_default();
         refs.sort();
         refs.dedup();
-        // The reader of this value depends on the same resources.
-        self.add_refs(&refs);
+        // Readers take the references when they read the value (see `read`).
         Val {
             attr,
             refs: Rc::new(refs),
@@ -268,10 +267,14 @@ impl<'f> Ev<'f> {
             origin: origin.clone(),
         };
         if matches!(op, BinaryOperator::Eq | BinaryOperator::NotEq) {
-            if let Some(u) = first_unknown(&a).or_else(|| first_unknown(&b)) {
-                return u.clone();
-            }
-            let eq = equal(&a, &b);
+            let Some(eq) = equal3(&a, &b) else {
+                return first_unknown(&a)
+                    .or_else(|| first_unknown(&b))
+                    .cloned()
+                    .unwrap_or_else(|| {
+                        Attr::unknown("comparison of unknown values", span.clone())
+                    });
+            };
             return mk(Value::Bool(if *op == BinaryOperator::Eq {
                 eq
             } else {
@@ -941,32 +944,33 @@ impl<'f> Ev<'f> {
             return Err(error(format!("dynamic \"{name}\" has no for_each"), span));
         };
         let coll = self.expr(sc, &fe.value);
-        let items: Vec<(Attr, Attr)> =
-            match &coll.value {
-                Value::Unknown(u) => return Err(Attr::unknown(
+        let items: Vec<(Attr, Attr)> = match &coll.value {
+            Value::Unknown(u) => {
+                return Err(Attr::unknown(
                     format!(
                         "the `{name}` blocks are unknown: their dynamic for_each is unknown ({})",
                         u.reason
                     ),
                     span,
-                )),
-                Value::List(l) => l
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| (num(i as f64, &span), x.clone()))
-                    .collect(),
-                Value::Map(m) => m
-                    .iter()
-                    .map(|(k, x)| (string(k, &span), x.clone()))
-                    .collect(),
-                Value::Null => Vec::new(),
-                _ => {
-                    return Err(error(
-                        format!("dynamic \"{name}\": for_each is not a collection"),
-                        span,
-                    ))
-                }
-            };
+                ))
+            }
+            Value::List(l) => l
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (num(i as f64, &span), x.clone()))
+                .collect(),
+            Value::Map(m) => m
+                .iter()
+                .map(|(k, x)| (string(k, &span), x.clone()))
+                .collect(),
+            Value::Null => Vec::new(),
+            _ => {
+                return Err(error(
+                    format!("dynamic \"{name}\": for_each is not a collection"),
+                    span,
+                ))
+            }
+        };
         if items.len() > limits::INSTANCES {
             return Err(Attr::unknown(
                 format!("dynamic \"{name}\": too many blocks"),
@@ -1116,6 +1120,43 @@ pub(crate) fn equal(a: &Attr, b: &Attr) -> bool {
                     .all(|((k1, v1), (k2, v2))| k1 == k2 && equal(v1, v2))
         }
         _ => false,
+    }
+}
+
+/// Equality that is decided wherever the known parts decide it (`x != null` of an
+/// object with unknown attributes is true); `None` when an unknown decides it.
+pub(crate) fn equal3(a: &Attr, b: &Attr) -> Option<bool> {
+    match (&a.value, &b.value) {
+        (Value::Unknown(_), _) | (_, Value::Unknown(_)) => None,
+        (Value::List(x), Value::List(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            let mut undecided = false;
+            for (p, q) in x.iter().zip(y) {
+                match equal3(p, q) {
+                    Some(false) => return Some(false),
+                    None => undecided = true,
+                    Some(true) => {}
+                }
+            }
+            (!undecided).then_some(true)
+        }
+        (Value::Map(x), Value::Map(y)) => {
+            if x.len() != y.len() || x.keys().zip(y.keys()).any(|(k1, k2)| k1 != k2) {
+                return Some(false);
+            }
+            let mut undecided = false;
+            for (p, q) in x.values().zip(y.values()) {
+                match equal3(p, q) {
+                    Some(false) => return Some(false),
+                    None => undecided = true,
+                    Some(true) => {}
+                }
+            }
+            (!undecided).then_some(true)
+        }
+        _ => Some(equal(a, b)),
     }
 }
 

@@ -195,7 +195,19 @@ pub(crate) fn classify_source(s: &str) -> Source {
     } else {
         "registry"
     };
-    Source::Remote(kind, tollgate_core::redact::scrub(s).to_string())
+    Source::Remote(kind, without_userinfo(s))
+}
+
+/// A source with any `user:password@` of a URL removed (never print a credential).
+fn without_userinfo(s: &str) -> String {
+    if let Some(i) = s.find("://") {
+        let rest = &s[i + 3..];
+        let host_end = rest.find('/').unwrap_or(rest.len());
+        if let Some(at) = rest[..host_end].rfind('@') {
+            return format!("{}://{}", &s[..i], &rest[at + 1..]);
+        }
+    }
+    s.to_string()
 }
 
 /// The literal `source` of a module block.
@@ -566,7 +578,10 @@ impl<'f> Ev<'f> {
             .insert(key.to_string(), Slot::Busy);
         let what = format!("{}{key}", inst.prefix);
         let mut sc = Scope::new(Some(inst), pf);
+        // What `count`/`for_each` refer to is not a relation of the instances.
+        self.refs.borrow_mut().push(Vec::new());
         let (shape, list) = self.expand(&mut sc, &b.body, &what);
+        self.refs.borrow_mut().pop();
         let mut instances = Vec::new();
         for (k, env) in list {
             if self.resources.get() >= limits::RESOURCES {
@@ -675,7 +690,10 @@ impl<'f> Ev<'f> {
             return unknown(format!("module `{what}` is nested too deep"));
         }
         let mut sc = Scope::new(Some(inst), pf);
+        // What `count`/`for_each` refer to is not a relation of the instances.
+        self.refs.borrow_mut().push(Vec::new());
         let (shape, list) = self.expand(&mut sc, &b.body, &what);
+        self.refs.borrow_mut().pop();
         let mut instances = Vec::new();
         for (k, env) in list {
             sc.env = env;
