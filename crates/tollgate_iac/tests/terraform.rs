@@ -157,3 +157,964 @@ fn eks_sanity_run() {
     assert!(took < std::time::Duration::from_secs(5), "took {took:?}");
     no_errors(&m);
 }
+
+/// The value of `expr` evaluated as a resource attribute, with `extra` declarations.
+fn eval_with(expr: &str, extra: &str) -> Attr {
+    let main = format!("resource \"null_resource\" \"t\" {{\n  v = {expr}\n}}\n{extra}");
+    let m = load(&[("main.tf", &main)]);
+    no_errors(&m);
+    match res(&m, "null_resource.t").get("v") {
+        Lookup::Found(a) | Lookup::Unknown(a) => a.clone(),
+        Lookup::Absent => panic!("v absent"),
+    }
+}
+
+fn eval(expr: &str) -> serde_json::Value {
+    let a = eval_with(expr, "");
+    assert!(
+        tollgate_iac_first_unknown(&a).is_none(),
+        "{expr} is unknown: {:?}",
+        a.value
+    );
+    a.to_json()
+}
+
+fn tollgate_iac_first_unknown(a: &Attr) -> Option<&Attr> {
+    match &a.value {
+        Value::Unknown(_) => Some(a),
+        Value::List(l) => l.iter().find_map(tollgate_iac_first_unknown),
+        Value::Map(m) => m.values().find_map(tollgate_iac_first_unknown),
+        _ => None,
+    }
+}
+
+fn scan(list: &[(&str, &str)]) -> tollgate_core::scanner::FileOutcome {
+    IacScanner::new(&IacConfig::default()).scan_files(&files(list))
+}
+
+const VERSIONING: &str = "iac/aws/s3-bucket-versioning";
+
+#[test]
+fn a_variable_default_is_overridden_by_tfvars_in_order() {
+    let main = r#"variable "acl" {
+  default = "private"
+}
+variable "region" {
+  default = "eu-west-1"
+}
+variable "owner" {}
+resource "aws_s3_bucket_acl" "a" {
+  acl    = var.acl
+  region = var.region
+  owner  = var.owner
+}
+"#;
+    let m = load(&[
+        ("main.tf", main),
+        (
+            "terraform.tfvars",
+            "acl = \"public-read\"\nregion = \"us-east-1\"\n",
+        ),
+        ("b.auto.tfvars", "region = \"eu-central-1\"\n"),
+        ("a.auto.tfvars.json", "{\"region\": \"ap-south-1\"}"),
+    ]);
+    no_errors(&m);
+    let r = res(&m, "aws_s3_bucket_acl.a");
+    let acl = get(r, "acl");
+    assert_eq!(acl.as_str(), Some("public-read"));
+    assert_eq!((acl.span.path.as_str(), acl.span.line), ("main.tf", 9));
+    assert_eq!(acl.origin.len(), 1);
+    assert_eq!(acl.origin[0].what, "variable `acl` set in terraform.tfvars");
+    assert_eq!(
+        (acl.origin[0].span.path.as_str(), acl.origin[0].span.line),
+        ("terraform.tfvars", 1)
+    );
+    // *.auto.tfvars(.json) in lexical order after terraform.tfvars: b.auto.tfvars wins.
+    assert_eq!(s(r, "region"), "eu-central-1");
+    assert_eq!(
+        get(r, "region").origin[0].what,
+        "variable `region` set in b.auto.tfvars"
+    );
+    assert!(unknown_reason(r, "owner")
+        .contains("variable `owner` has no value: no default, not set in tfvars"));
+
+    // --var-file then --var, applied after the automatic files.
+    let fs = files(&[
+        ("main.tf", main),
+        ("terraform.tfvars", "acl = \"public-read\"\n"),
+        (
+            "env/prod.tfvars",
+            "acl = \"log-delivery-write\"\nowner = \"payments\"\n",
+        ),
+    ]);
+    let opts = Options {
+        var_files: vec!["env/prod.tfvars".into()],
+        vars: vec!["region=\"sa-east-1\"".into(), "unparsed=a b c".into()],
+        root: None,
+    };
+    let m = terraform::load_with(&fs, &opts);
+    let r = res(&m, "aws_s3_bucket_acl.a");
+    assert_eq!(s(r, "acl"), "log-delivery-write");
+    assert_eq!(
+        get(r, "acl").origin[0].what,
+        "variable `acl` set in prod.tfvars"
+    );
+    assert_eq!(s(r, "owner"), "payments");
+    assert_eq!(s(r, "region"), "sa-east-1");
+    assert_eq!(
+        get(r, "region").origin[0].what,
+        "variable `region` set by --var"
+    );
+    // A tfvars file of a called module directory does not apply: only roots read them.
+}
+
+#[test]
+fn a_local_is_built_from_variables_across_files_in_any_order() {
+    let m = load(&[
+        (
+            "main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = local.name\n  tags   = local.tags\n}\n",
+        ),
+        (
+            "locals.tf",
+            "locals {\n  name = \"${local.prefix}-${var.app}\"\n  tags = merge(var.tags, { Name = local.name })\n}\nlocals {\n  prefix = lower(var.env)\n}\n",
+        ),
+        (
+            "variables.tf",
+            "variable \"env\" {\n  default = \"PROD\"\n}\nvariable \"app\" {\n  default = \"payments\"\n}\nvariable \"tags\" {\n  type    = map(string)\n  default = { owner = \"team-a\" }\n}\n",
+        ),
+    ]);
+    no_errors(&m);
+    let r = res(&m, "aws_s3_bucket.b");
+    let name = get(r, "bucket");
+    assert_eq!(name.as_str(), Some("prod-payments"));
+    assert_eq!(name.span.line, 2);
+    let whats: Vec<&str> = name.origin.iter().map(|t| t.what.as_str()).collect();
+    assert!(whats.contains(&"variable `env` (default)"), "{whats:?}");
+    assert!(whats.contains(&"variable `app` (default)"), "{whats:?}");
+    assert_eq!(s(r, "tags.Name"), "prod-payments");
+    assert_eq!(s(r, "tags.owner"), "team-a");
+}
+
+#[test]
+fn a_local_cycle_is_unknown_not_a_hang() {
+    let m = load(&[(
+        "main.tf",
+        "locals {\n  a = local.b\n  b = local.a\n}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = local.a\n}\n",
+    )]);
+    let r = res(&m, "aws_s3_bucket.b");
+    assert!(
+        unknown_reason(r, "bucket").contains("cycle"),
+        "{}",
+        unknown_reason(r, "bucket")
+    );
+}
+
+const BUCKET_MODULE: &str = r#"variable "name" {}
+variable "versioning" {
+  type    = bool
+  default = true
+}
+variable "create" {
+  type    = bool
+  default = true
+}
+resource "aws_s3_bucket" "this" {
+  count  = var.create ? 1 : 0
+  bucket = var.name
+  versioning {
+    enabled = var.versioning
+  }
+}
+output "bucket_id" {
+  value = try(aws_s3_bucket.this[0].id, null)
+}
+output "bucket_name" {
+  value = try(aws_s3_bucket.this[0].bucket, "")
+}
+"#;
+
+#[test]
+fn a_module_input_reaches_the_resource_and_the_finding_names_its_origin() {
+    let root = r#"variable "keep_versions" {
+  default = false
+}
+module "logs" {
+  source     = "./modules/bucket"
+  name       = "audit-logs"
+  versioning = var.keep_versions
+}
+"#;
+    let list = [("main.tf", root), ("modules/bucket/main.tf", BUCKET_MODULE)];
+    let m = load(&list);
+    no_errors(&m);
+    // The module directory is evaluated only through its call, never with its defaults.
+    assert_eq!(addresses(&m), vec!["module.logs.aws_s3_bucket.this[0]"]);
+    let r = res(&m, "module.logs.aws_s3_bucket.this[0]");
+    assert_eq!(s(r, "bucket"), "audit-logs");
+    let enabled = get(r, "versioning.enabled");
+    assert_eq!(enabled.value, Value::Bool(false));
+    assert_eq!(
+        (enabled.span.path.as_str(), enabled.span.line),
+        ("modules/bucket/main.tf", 14)
+    );
+    let whats: Vec<&str> = enabled.origin.iter().map(|t| t.what.as_str()).collect();
+    assert_eq!(
+        whats,
+        vec![
+            "module input `versioning` of module.logs",
+            "variable `keep_versions` (default)"
+        ]
+    );
+    assert_eq!(enabled.origin[0].span.line, 7);
+    assert_eq!(enabled.origin[1].span.line, 2);
+
+    let out = scan(&list);
+    let f: Vec<_> = out
+        .findings
+        .iter()
+        .filter(|f| f.rule_id.as_str() == VERSIONING)
+        .collect();
+    assert_eq!(
+        f.len(),
+        1,
+        "{:?}",
+        out.findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+    assert_eq!(f[0].location.path, "modules/bucket/main.tf");
+    assert_eq!(f[0].location.start_line, 14);
+    let related: Vec<String> = f[0]
+        .related
+        .iter()
+        .map(|r| {
+            format!(
+                "{}:{} {}",
+                r.location.path, r.location.start_line, r.message
+            )
+        })
+        .collect();
+    assert!(related.iter().any(|r| r == "main.tf:7 `versioning.enabled` comes from module input `versioning` of module.logs"), "{related:?}");
+    assert!(
+        related
+            .iter()
+            .any(|r| r
+                == "main.tf:2 `versioning.enabled` comes from variable `keep_versions` (default)"),
+        "{related:?}"
+    );
+}
+
+#[test]
+fn an_optional_default_fills_missing_object_attributes() {
+    let module = r#"variable "buckets" {
+  type = map(object({
+    name       = string
+    versioning = optional(bool, true)
+    lifecycle  = optional(object({
+      days    = optional(number, 30)
+      enabled = optional(bool)
+    }), {})
+    tags       = optional(map(string), { owner = "platform" })
+  }))
+}
+variable "logging" {
+  type     = object({ target = optional(string, "central-logs") })
+  default  = {}
+  nullable = false
+}
+resource "aws_s3_bucket" "b" {
+  for_each = var.buckets
+  bucket   = each.value.name
+  versioning {
+    enabled = each.value.versioning
+  }
+  days    = each.value.lifecycle.days
+  lc_on   = each.value.lifecycle.enabled
+  tags    = each.value.tags
+  logging = var.logging.target
+}
+"#;
+    let root = r#"module "data" {
+  source = "./m"
+  buckets = {
+    eu = { name = "eu-data" }
+    us = { name = "us-data", versioning = false, lifecycle = { days = 7 } }
+  }
+  logging = null
+}
+"#;
+    let m = load(&[("main.tf", root), ("m/main.tf", module)]);
+    no_errors(&m);
+    let eu = res(&m, "module.data.aws_s3_bucket.b[\"eu\"]");
+    assert_eq!(get(eu, "versioning.enabled").value, Value::Bool(true));
+    assert_eq!(get(eu, "days").as_f64(), Some(30.0));
+    assert_eq!(get(eu, "lc_on").value, Value::Null);
+    assert_eq!(s(eu, "tags.owner"), "platform");
+    // nullable = false: the null passed in becomes the default (with its optional default).
+    assert_eq!(s(eu, "logging"), "central-logs");
+    let us = res(&m, "module.data.aws_s3_bucket.b[\"us\"]");
+    assert_eq!(get(us, "versioning.enabled").value, Value::Bool(false));
+    assert_eq!(get(us, "days").as_f64(), Some(7.0));
+}
+
+#[test]
+fn modules_with_count_zero_or_create_false_make_no_resources_and_no_findings() {
+    let root = r#"module "off" {
+  source = "./modules/bucket"
+  count  = 0
+  name   = "never"
+}
+module "none" {
+  source   = "./modules/bucket"
+  for_each = {}
+  name     = "never"
+}
+module "disabled" {
+  source     = "./modules/bucket"
+  create     = false
+  name       = "disabled"
+  versioning = false
+}
+module "on" {
+  source = "./modules/bucket"
+  name   = "on"
+}
+"#;
+    let list = [("main.tf", root), ("modules/bucket/main.tf", BUCKET_MODULE)];
+    let m = load(&list);
+    no_errors(&m);
+    assert_eq!(addresses(&m), vec!["module.on.aws_s3_bucket.this[0]"]);
+    let out = scan(&list);
+    assert!(
+        out.findings
+            .iter()
+            .all(|f| f.rule_id.as_str() != VERSIONING),
+        "{:?}",
+        out.findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn dynamic_blocks_expand_with_iterators_nesting_and_module_inputs() {
+    let module = r#"variable "rules" {
+  type = list(object({ port = number, cidrs = list(string) }))
+}
+resource "aws_security_group" "sg" {
+  name = "web"
+  dynamic "ingress" {
+    for_each = var.rules
+    iterator = rule
+    content {
+      from_port   = rule.value.port
+      to_port     = rule.value.port
+      cidr_blocks = rule.value.cidrs
+      dynamic "tag" {
+        for_each = rule.value.cidrs
+        content {
+          cidr = tag.value
+          n    = tag.key
+        }
+      }
+    }
+  }
+  dynamic "egress" {
+    for_each = { all = "0.0.0.0/0" }
+    content {
+      cidr_blocks = [egress.value]
+      name        = egress.key
+    }
+  }
+  ingress {
+    from_port = 22
+  }
+}
+"#;
+    let root = r#"module "web" {
+  source = "./sg"
+  rules  = [{ port = 443, cidrs = ["10.0.0.0/8", "0.0.0.0/0"] }, { port = 80, cidrs = [] }]
+}
+"#;
+    let m = load(&[("main.tf", root), ("sg/main.tf", module)]);
+    no_errors(&m);
+    let r = res(&m, "module.web.aws_security_group.sg");
+    let ingress = get(r, "ingress").items();
+    assert_eq!(ingress.len(), 3);
+    assert_eq!(r.attrs.to_json()["ingress"][0]["from_port"], 443);
+    assert_eq!(
+        r.attrs.to_json()["ingress"][0]["tag"][1]["cidr"],
+        "0.0.0.0/0"
+    );
+    assert_eq!(r.attrs.to_json()["ingress"][0]["tag"][1]["n"], 1);
+    assert_eq!(r.attrs.to_json()["ingress"][1]["to_port"], 80);
+    assert_eq!(r.attrs.to_json()["ingress"][2]["from_port"], 22);
+    assert_eq!(
+        r.attrs.to_json()["egress"][0]["cidr_blocks"][0],
+        "0.0.0.0/0"
+    );
+    assert_eq!(r.attrs.to_json()["egress"][0]["name"], "all");
+    // The content's values are written in the module.
+    assert_eq!(ingress[0].span.path, "sg/main.tf");
+}
+
+#[test]
+fn for_each_over_a_map_of_objects_a_set_and_count() {
+    let main = r#"variable "buckets" {
+  default = {
+    eu = { name = "eu-ledger", versioned = true }
+    us = { name = "us-ledger", versioned = false }
+  }
+}
+resource "aws_s3_bucket" "b" {
+  for_each = var.buckets
+  bucket   = "${each.key}-${each.value.name}"
+  versioning {
+    enabled = each.value.versioned
+  }
+}
+resource "aws_s3_bucket" "set" {
+  for_each = toset(["b", "a", "b"])
+  bucket   = each.value
+}
+resource "aws_s3_bucket" "c" {
+  count  = 2
+  bucket = "c-${count.index}"
+}
+resource "aws_s3_bucket" "zero" {
+  count  = 0
+  bucket = "never"
+}
+"#;
+    let m = load(&[("main.tf", main)]);
+    no_errors(&m);
+    assert_eq!(
+        addresses(&m),
+        vec![
+            "aws_s3_bucket.b[\"eu\"]",
+            "aws_s3_bucket.b[\"us\"]",
+            "aws_s3_bucket.set[\"a\"]",
+            "aws_s3_bucket.set[\"b\"]",
+            "aws_s3_bucket.c[0]",
+            "aws_s3_bucket.c[1]",
+        ]
+    );
+    assert_eq!(
+        s(res(&m, "aws_s3_bucket.b[\"eu\"]"), "bucket"),
+        "eu-eu-ledger"
+    );
+    assert_eq!(
+        get(res(&m, "aws_s3_bucket.b[\"us\"]"), "versioning.enabled").value,
+        Value::Bool(false)
+    );
+    assert_eq!(s(res(&m, "aws_s3_bucket.c[1]"), "bucket"), "c-1");
+}
+
+#[test]
+fn an_unknown_for_each_gives_one_star_instance_and_a_warning() {
+    let main = r#"data "aws_regions" "all" {}
+resource "aws_s3_bucket" "b" {
+  for_each = toset(data.aws_regions.all.names)
+  bucket   = "x-${each.key}"
+  acl      = "private"
+}
+"#;
+    let m = load(&[("main.tf", main)]);
+    let r = res(&m, "aws_s3_bucket.b[*]");
+    assert_eq!(s(r, "acl"), "private");
+    assert!(unknown_reason(r, "bucket").contains("each.key"));
+    let w: Vec<_> = m
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueSeverity::Warning)
+        .collect();
+    assert_eq!(w.len(), 1);
+    assert_eq!((w[0].path.as_str(), w[0].line), ("main.tf", Some(3)));
+    assert!(
+        w[0].message.contains("could not be expanded"),
+        "{}",
+        w[0].message
+    );
+}
+
+#[test]
+fn an_unknown_value_draws_no_finding_and_is_reported_not_checked() {
+    let main = r#"variable "versioning_enabled" {
+  type = bool
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "ledger"
+  versioning {
+    enabled = var.versioning_enabled
+  }
+}
+"#;
+    let out = scan(&[("main.tf", main)]);
+    assert!(out
+        .findings
+        .iter()
+        .all(|f| f.rule_id.as_str() != VERSIONING));
+    let skipped: Vec<_> = out
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::Skipped)
+        .collect();
+    assert_eq!(skipped.len(), 1, "{:?}", out.issues);
+    assert!(
+        skipped[0]
+            .message
+            .contains("iac/aws/s3-bucket-versioning not checked on aws_s3_bucket.b"),
+        "{}",
+        skipped[0].message
+    );
+    assert!(
+        skipped[0]
+            .message
+            .contains("variable `versioning_enabled` has no value: no default, not set in tfvars"),
+        "{}",
+        skipped[0].message
+    );
+}
+
+#[test]
+fn versioning_in_a_separate_resource_counts_and_its_absence_is_found() {
+    let main = r#"resource "aws_s3_bucket" "versioned" {
+  bucket = "ledger-exports"
+}
+resource "aws_s3_bucket_versioning" "v" {
+  bucket = aws_s3_bucket.versioned.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+resource "aws_s3_bucket" "bare" {
+  bucket = "statements"
+}
+module "logs" {
+  source = "./modules/bucket"
+  name   = "logs"
+}
+resource "aws_s3_bucket_versioning" "logs" {
+  bucket = module.logs.bucket_id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+"#;
+    let module = BUCKET_MODULE.replace("  versioning {\n    enabled = var.versioning\n  }\n", "");
+    let list = [
+        ("main.tf", main),
+        ("modules/bucket/main.tf", module.as_str()),
+    ];
+    let m = load(&list);
+    no_errors(&m);
+    let v = res(&m, "aws_s3_bucket_versioning.v");
+    assert_eq!(v.references, vec!["aws_s3_bucket.versioned"]);
+    assert!(unknown_reason(v, "bucket")
+        .contains("`aws_s3_bucket.versioned.id` is only known after apply"));
+    // Through the module's output, to the bucket's full address inside the module.
+    assert_eq!(
+        res(&m, "aws_s3_bucket_versioning.logs").references,
+        vec!["module.logs.aws_s3_bucket.this[0]"]
+    );
+    assert_eq!(
+        m.referring_to("module.logs.aws_s3_bucket.this[0]").count(),
+        1
+    );
+
+    let out = scan(&list);
+    let f: Vec<&str> = out
+        .findings
+        .iter()
+        .filter(|f| f.rule_id.as_str() == VERSIONING)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].starts_with("aws_s3_bucket.bare:"), "{f:?}");
+}
+
+#[test]
+fn a_reference_to_a_literal_attribute_is_its_value_and_computed_ones_are_unknown() {
+    let main = r#"resource "aws_s3_bucket" "b" {
+  bucket = "ledger"
+  tags   = { env = "prod" }
+}
+resource "aws_s3_bucket_policy" "p" {
+  bucket = aws_s3_bucket.b.bucket
+  env    = aws_s3_bucket.b.tags["env"]
+  arn    = aws_s3_bucket.b.arn
+  other  = aws_kms_key.k.arn
+}
+"#;
+    let m = load(&[("main.tf", main)]);
+    let p = res(&m, "aws_s3_bucket_policy.p");
+    assert_eq!(s(p, "bucket"), "ledger");
+    assert_eq!(s(p, "env"), "prod");
+    assert!(unknown_reason(p, "arn").contains("only known after apply"));
+    assert!(unknown_reason(p, "other").contains("aws_kms_key.k"));
+    assert_eq!(p.references, vec!["aws_kms_key.k", "aws_s3_bucket.b"]);
+}
+
+#[test]
+fn a_remote_module_is_reported_as_not_followed_and_its_outputs_are_unknown() {
+    let main = r#"module "vpc" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "5.0.0"
+}
+module "git" {
+  source = "git::https://user:hunter2@example.com/mods.git//s3?ref=v1"
+}
+resource "aws_security_group" "sg" {
+  vpc_id = module.vpc.vpc_id
+}
+"#;
+    let m = load(&[("main.tf", main)]);
+    let nf: Vec<_> = m
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueSeverity::NotFollowed)
+        .collect();
+    assert_eq!(nf.len(), 2, "{nf:?}");
+    assert_eq!((nf[0].path.as_str(), nf[0].line), ("main.tf", Some(1)));
+    assert_eq!(
+        nf[0].message,
+        "module \"vpc\" from registry source terraform-aws-modules/vpc/aws not followed: remote modules are never downloaded"
+    );
+    assert!(!nf[1].message.contains("hunter2"), "{}", nf[1].message);
+    assert!(
+        nf[1].message.contains("from git source"),
+        "{}",
+        nf[1].message
+    );
+    let r = res(&m, "aws_security_group.sg");
+    assert!(unknown_reason(r, "vpc_id")
+        .contains("registry source terraform-aws-modules/vpc/aws is not followed"));
+}
+
+#[test]
+fn a_syntax_error_names_file_and_line_and_the_next_file_is_still_read() {
+    let m = load(&[
+        (
+            "a.tf",
+            "resource \"aws_s3_bucket\" \"broken\" {\n  bucket = \n}\n",
+        ),
+        (
+            "b.tf",
+            "resource \"aws_s3_bucket\" \"fine\" {\n  bucket = local.n\n}\n",
+        ),
+        ("c.tf", "locals {\n  n = \"ok\"\n}\n"),
+    ]);
+    let e: Vec<_> = m
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueSeverity::Error)
+        .collect();
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].path, "a.tf");
+    assert!(matches!(e[0].line, Some(2) | Some(3)), "{:?}", e[0]);
+    assert_eq!(addresses(&m), vec!["aws_s3_bucket.fine"]);
+    assert_eq!(s(res(&m, "aws_s3_bucket.fine"), "bucket"), "ok");
+}
+
+#[test]
+fn templatefile_and_file_read_relative_to_the_module() {
+    let module = r#"variable "user" {}
+resource "aws_iam_policy" "p" {
+  policy = templatefile("${path.module}/policy.json.tftpl", { user = var.user, actions = ["s3:GetObject", "s3:PutObject"] })
+  raw    = file("${path.module}/raw.txt")
+  there  = fileexists("${path.module}/raw.txt")
+  absent = fileexists("${path.module}/nope.txt")
+}
+"#;
+    let tpl = "{\"user\": \"${user}\", \"actions\": [%{ for i, a in actions }%{ if i > 0 },%{ endif }\"${a}\"%{ endfor }]}";
+    let m = load(&[
+        (
+            "main.tf",
+            "module \"m\" {\n  source = \"./mods/iam\"\n  user = \"alice\"\n}\n",
+        ),
+        ("mods/iam/main.tf", module),
+        ("mods/iam/policy.json.tftpl", tpl),
+        ("mods/iam/raw.txt", "hello"),
+    ]);
+    no_errors(&m);
+    let r = res(&m, "module.m.aws_iam_policy.p");
+    assert_eq!(
+        s(r, "policy"),
+        "{\"user\": \"alice\", \"actions\": [\"s3:GetObject\",\"s3:PutObject\"]}"
+    );
+    assert_eq!(s(r, "raw"), "hello");
+    assert_eq!(get(r, "there").value, Value::Bool(true));
+    assert_eq!(get(r, "absent").value, Value::Bool(false));
+}
+
+#[test]
+fn cidrsubnet_cidrhost_and_friends() {
+    assert_eq!(eval("cidrsubnet(\"10.0.0.0/16\", 8, 2)"), "10.0.2.0/24");
+    assert_eq!(
+        eval("cidrsubnet(\"172.16.0.0/12\", 4, 15)"),
+        "172.31.0.0/16"
+    );
+    assert_eq!(
+        eval("cidrsubnet(\"fd00:fd12:3456:7890::/56\", 16, 162)"),
+        "fd00:fd12:3456:7800:a200::/72"
+    );
+    assert_eq!(eval("cidrhost(\"10.12.112.0/20\", 16)"), "10.12.112.16");
+    assert_eq!(eval("cidrhost(\"10.12.112.0/20\", -1)"), "10.12.127.255");
+    assert_eq!(eval("cidrnetmask(\"172.16.0.0/12\")"), "255.240.0.0");
+    assert_eq!(
+        eval("cidrsubnets(\"10.1.0.0/16\", 4, 4, 8, 4)"),
+        serde_json::json!([
+            "10.1.0.0/20",
+            "10.1.16.0/20",
+            "10.1.32.0/24",
+            "10.1.48.0/20"
+        ])
+    );
+    assert_eq!(
+        eval("[for i in range(3) : cidrsubnet(\"10.0.0.0/16\", 8, i)]"),
+        serde_json::json!(["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"])
+    );
+    assert!(eval_with("cidrsubnet(\"10.0.0.0/30\", 8, 1)", "").is_unknown());
+}
+
+#[test]
+fn merge_lookup_try_coalesce_format_jsonencode() {
+    use serde_json::json;
+    assert_eq!(
+        eval("merge({a = 1, b = 2}, {b = 3}, null)"),
+        json!({"a": 1, "b": 3})
+    );
+    assert_eq!(eval("lookup({a = \"x\"}, \"a\", \"d\")"), "x");
+    assert_eq!(eval("lookup({a = \"x\"}, \"b\", \"d\")"), "d");
+    assert_eq!(eval("try({a = 1}.b, \"fallback\")"), "fallback");
+    assert_eq!(eval("try(tonumber(\"x\"), 7)"), 7);
+    assert_eq!(eval("can(regex(\"^a\", \"abc\"))"), true);
+    assert_eq!(eval("can({}.x)"), false);
+    assert_eq!(eval("coalesce(\"\", null, \"b\")"), "b");
+    assert_eq!(eval("coalescelist([], [\"x\"])"), json!(["x"]));
+    assert_eq!(
+        eval("format(\"%s-%03d-%.2f-%q-%v\", \"a\", 7, 3.14159, \"q\", true)"),
+        "a-007-3.14-\"q\"-true"
+    );
+    assert_eq!(
+        eval("formatlist(\"%s=%s\", [\"a\", \"b\"], \"v\")"),
+        json!(["a=v", "b=v"])
+    );
+    assert_eq!(
+        eval("jsonencode({b = [1, \"two\", true, null], a = \"<x>\"})"),
+        "{\"a\":\"\\u003cx\\u003e\",\"b\":[1,\"two\",true,null]}"
+    );
+    assert_eq!(eval("jsondecode(\"{\\\"a\\\": [1, 2]}\").a[1]"), 2);
+    assert_eq!(eval("join(\",\", split(\"-\", \"a-b-c\"))"), "a,b,c");
+    assert_eq!(eval("concat([1], [2, 3])"), json!([1, 2, 3]));
+    assert_eq!(eval("flatten([[1, [2]], [], 3])"), json!([1, 2, 3]));
+    assert_eq!(eval("distinct([1, 2, 1])"), json!([1, 2]));
+    assert_eq!(
+        eval("compact([\"a\", \"\", null, \"b\"])"),
+        json!(["a", "b"])
+    );
+    assert_eq!(eval("keys({b = 1, a = 2})"), json!(["a", "b"]));
+    assert_eq!(eval("values({b = 1, a = 2})"), json!([2, 1]));
+    assert_eq!(
+        eval("length(\"héllo\") + length([1, 2]) + length({a = 1})"),
+        8
+    );
+    assert_eq!(eval("element([\"a\", \"b\"], 3)"), "b");
+    assert_eq!(eval("contains([\"a\", \"b\"], \"b\")"), true);
+    assert_eq!(
+        eval("zipmap([\"a\", \"b\"], [1, 2])"),
+        json!({"a": 1, "b": 2})
+    );
+    assert_eq!(
+        eval("[min(3, 1, 2), max([4, 5]...), abs(-2), ceil(1.2), floor(1.8), sum([1, 2])]"),
+        json!([1, 5, 2, 2, 1, 3])
+    );
+    assert_eq!(eval("one([\"x\"])"), "x");
+    assert_eq!(eval("setunion([\"b\"], [\"a\", \"b\"])"), json!(["a", "b"]));
+    assert_eq!(
+        eval("setintersection([\"a\", \"b\"], [\"b\", \"c\"])"),
+        json!(["b"])
+    );
+    assert_eq!(eval("replace(\"a-b-c\", \"-\", \"_\")"), "a_b_c");
+    assert_eq!(eval("replace(\"a1b22\", \"/[0-9]+/\", \"#\")"), "a#b#");
+    assert_eq!(
+        eval("regex(\"^(\\\\w+)-(\\\\d+)$\", \"web-42\")"),
+        json!(["web", "42"])
+    );
+    assert_eq!(eval("[lower(\"AB\"), upper(\"ab\"), trimspace(\" x \"), trimprefix(\"ab\", \"a\"), trimsuffix(\"ab\", \"b\"), trim(\"?!x!?\", \"!?\"), substr(\"hello\", 1, 3)]"), json!(["ab", "AB", "x", "b", "a", "x", "ell"]));
+    assert_eq!(
+        eval("[startswith(\"arn:aws\", \"arn:\"), endswith(\"x.tf\", \".tf\")]"),
+        json!([true, true])
+    );
+    assert_eq!(eval("[tostring(5), tonumber(\"5\"), tobool(\"true\"), tolist(toset([\"b\", \"a\"])), tomap({a = 1})]"), json!(["5", 5, true, ["a", "b"], {"a": 1}]));
+    assert_eq!(eval("base64encode(\"hello!?\")"), "aGVsbG8hPw==");
+    assert_eq!(
+        eval("yamlencode({a = 1, b = [\"x\"]})"),
+        "\"a\": 1\n\"b\":\n- \"x\"\n"
+    );
+    assert_eq!(eval("range(1, 7, 2)"), json!([1, 3, 5]));
+    assert_eq!(
+        eval("\"${1 + 2 * 3}-${10 % 4}-${5 > 3 && !false}-${1 == 1.0}\""),
+        "7-2-true-true"
+    );
+    assert_eq!(eval("true ? \"a\" : \"b\""), "a");
+    assert_eq!(
+        eval("[for k, v in {a = 1, b = 2} : \"${k}${v}\" if v > 1]"),
+        json!(["b2"])
+    );
+    assert_eq!(
+        eval("{for s in [\"ab\", \"ac\", \"b\"] : substr(s, 0, 1) => s...}"),
+        json!({"a": ["ab", "ac"], "b": ["b"]})
+    );
+    assert_eq!(eval("[{a = 1}, {a = 2}][*].a"), json!([1, 2]));
+    assert_eq!(
+        eval("<<-EOT\n    x ${\"y\"}\n      %{ if true }z%{ endif }\n  EOT"),
+        "x y\n  z\n"
+    );
+    // Unknown functions and changing ones are unknown with the function's name.
+    match &eval_with("sha256(\"x\")", "").value {
+        Value::Unknown(u) => assert!(u.reason.contains("`sha256`"), "{}", u.reason),
+        v => panic!("{v:?}"),
+    }
+    assert!(eval_with("timestamp()", "").is_unknown());
+}
+
+#[test]
+fn bounds_turn_into_unknowns_not_hangs() {
+    let m = load(&[(
+        "main.tf",
+        "resource \"aws_s3_bucket\" \"many\" {\n  count = 1000000\n  bucket = \"x\"\n}\nresource \"null_resource\" \"r\" {\n  v = range(100000000)\n  w = join(\",\", [for i in range(50000) : format(\"%0500d\", i)])\n}\n",
+    )]);
+    assert_eq!(
+        addresses(&m),
+        vec!["aws_s3_bucket.many[*]", "null_resource.r"]
+    );
+    let r = res(&m, "null_resource.r");
+    assert!(unknown_reason(r, "v").contains("range"));
+    assert!(unknown_reason(r, "w").contains("too long"));
+    // Deep nesting is refused before the parser, with the line.
+    let deep = format!(
+        "locals {{\n  x = {}1{}\n}}\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let m = load(&[("deep.tf", &deep), ("ok.tf", "resource \"a_b\" \"c\" {}\n")]);
+    assert_eq!(m.issues[0].path, "deep.tf");
+    assert_eq!(m.issues[0].line, Some(2));
+    assert_eq!(addresses(&m), vec!["a_b.c"]);
+    // Modules calling themselves stop at the depth limit.
+    let m = load(&[
+        ("main.tf", "module \"a\" {\n  source = \"./a\"\n}\n"),
+        (
+            "a/main.tf",
+            "module \"again\" {\n  source = \"../a\"\n}\nresource \"a_b\" \"c\" {}\n",
+        ),
+    ]);
+    assert!(m.resources.len() <= 40, "{}", m.resources.len());
+    assert!(
+        m.issues.iter().any(|i| i.message.contains("nested deeper")),
+        "{:?}",
+        m.issues
+    );
+}
+
+#[test]
+fn meta_blocks_are_not_resources_and_provider_is_recorded() {
+    let main = r#"terraform {
+  required_version = ">= 1.5"
+}
+provider "aws" {
+  region = "eu-west-1"
+}
+data "aws_caller_identity" "me" {}
+output "x" {
+  value = 1
+}
+moved {
+  from = aws_s3_bucket.a
+  to   = aws_s3_bucket.b
+}
+import {
+  to = aws_s3_bucket.b
+  id = "b"
+}
+check "health" {
+  assert {
+    condition     = true
+    error_message = "no"
+  }
+}
+resource "aws_s3_bucket" "b" {
+  bucket   = "b"
+  provider = aws.eu
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+"#;
+    let m = load(&[("main.tf", main)]);
+    no_errors(&m);
+    assert_eq!(addresses(&m), vec!["aws_s3_bucket.b"]);
+    let r = res(&m, "aws_s3_bucket.b");
+    assert_eq!(r.provider, "aws");
+    assert_eq!((r.span.line, r.span.end_line), (25, 31));
+    assert!(matches!(r.get("provider"), Lookup::Absent));
+}
+
+#[test]
+fn plan_json_resources_with_unknown_after_apply_values() {
+    let plan = r#"{
+  "format_version": "1.2",
+  "terraform_version": "1.6.0",
+  "planned_values": {"root_module": {}},
+  "resource_changes": [
+    {
+      "address": "module.logs.aws_s3_bucket.this[0]",
+      "module_address": "module.logs",
+      "mode": "managed",
+      "type": "aws_s3_bucket",
+      "name": "this",
+      "provider_name": "registry.terraform.io/hashicorp/aws",
+      "change": {
+        "actions": ["create"],
+        "after": {"bucket": "audit", "versioning": [{"enabled": false}], "tags": null},
+        "after_unknown": {"arn": true, "id": true, "versioning": [{}]},
+        "after_sensitive": {}
+      }
+    },
+    {
+      "address": "aws_s3_bucket.gone",
+      "mode": "managed",
+      "type": "aws_s3_bucket",
+      "name": "gone",
+      "change": {"actions": ["delete"], "after": null}
+    },
+    {
+      "address": "data.aws_iam_policy_document.d",
+      "mode": "data",
+      "type": "aws_iam_policy_document",
+      "name": "d",
+      "change": {"actions": ["read"], "after": {}}
+    }
+  ]
+}"#;
+    assert!(terraform::plan::is_plan("plans/prod.json", plan.as_bytes()));
+    assert!(!terraform::plan::is_plan(
+        "prod.tfvars.json",
+        plan.as_bytes()
+    ));
+    let m = terraform::plan::load("plans/prod.json", plan.as_bytes());
+    assert!(m.issues.is_empty(), "{:?}", m.issues);
+    assert_eq!(addresses(&m), vec!["module.logs.aws_s3_bucket.this[0]"]);
+    let r = &m.resources[0];
+    assert_eq!(r.source, tollgate_iac::SourceKind::TerraformPlan);
+    assert_eq!(r.provider, "aws");
+    assert_eq!(r.span.line, 7);
+    assert_eq!(s(r, "bucket"), "audit");
+    assert!(unknown_reason(r, "arn").contains("after"));
+    let out = scan(&[("plans/prod.json", plan)]);
+    let f: Vec<_> = out
+        .findings
+        .iter()
+        .filter(|f| f.rule_id.as_str() == VERSIONING)
+        .collect();
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].location.path, "plans/prod.json");
+}

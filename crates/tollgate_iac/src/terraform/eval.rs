@@ -389,11 +389,16 @@ impl<'f> Ev<'f> {
                     };
                     if f.grouping {
                         groups.entry(key).or_default().push(val);
-                    } else if map.contains_key(&key) {
-                        result = Some(error(format!("duplicate key \"{key}\" in a `for` expression (use `...` to group)"), span.clone()));
-                        break;
                     } else {
-                        map.insert(key, val);
+                        match map.entry(key) {
+                            std::collections::btree_map::Entry::Occupied(o) => {
+                                result = Some(error(format!("duplicate key \"{}\" in a `for` expression (use `...` to group)", o.key()), span.clone()));
+                                break;
+                            }
+                            std::collections::btree_map::Entry::Vacant(v) => {
+                                v.insert(val);
+                            }
+                        }
                     }
                 }
             }

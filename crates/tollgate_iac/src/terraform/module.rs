@@ -255,6 +255,9 @@ impl Key {
     }
 }
 
+/// The names an instance is evaluated with (`count`, `each`).
+pub(crate) type Bindings = Vec<(String, Attr)>;
+
 /// How a block expands.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Shape {
@@ -417,7 +420,7 @@ impl<'f> Ev<'f> {
         sc: &mut Scope<'_, 'f>,
         body: &Body,
         what: &str,
-    ) -> (Shape, Vec<(Key, Vec<(String, Attr)>)>) {
+    ) -> (Shape, Vec<(Key, Bindings)>) {
         let span_of = |a: &Attribute, pf_path: &str, lines: &Lines| lines.span(pf_path, a.span());
         if let Some(a) = body.get_attribute("count") {
             let v = self.expr(sc, &a.value);
