@@ -1118,3 +1118,86 @@ fn plan_json_resources_with_unknown_after_apply_values() {
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].location.path, "plans/prod.json");
 }
+
+#[test]
+fn module_for_each_addresses_outputs_splats_and_references_by_instance() {
+    let module = r#"variable "name" {}
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+}
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket            = aws_s3_bucket.this.id
+  block_public_acls = true
+}
+output "name" {
+  value = aws_s3_bucket.this.bucket
+}
+"#;
+    let root = r#"module "b" {
+  source   = "./m"
+  for_each = { eu = "eu-data", us = "us-data" }
+  name     = each.value
+}
+resource "aws_s3_bucket" "c" {
+  count  = 2
+  bucket = "c${count.index}"
+}
+resource "aws_s3_bucket_logging" "l" {
+  count         = 2
+  bucket        = aws_s3_bucket.c[count.index].id
+  target_bucket = module.b["eu"].name
+}
+resource "null_resource" "all" {
+  names   = aws_s3_bucket.c[*].bucket
+  modules = [for k, m in module.b : m.name]
+}
+"#;
+    let m = load(&[("main.tf", root), ("m/main.tf", module)]);
+    no_errors(&m);
+    let pab = res(
+        &m,
+        "module.b[\"us\"].aws_s3_bucket_public_access_block.this",
+    );
+    assert_eq!(pab.references, vec!["module.b[\"us\"].aws_s3_bucket.this"]);
+    let l1 = res(&m, "aws_s3_bucket_logging.l[1]");
+    assert_eq!(
+        l1.references,
+        vec!["aws_s3_bucket.c[1]", "module.b[\"eu\"].aws_s3_bucket.this"]
+    );
+    assert_eq!(s(l1, "target_bucket"), "eu-data");
+    let all = res(&m, "null_resource.all");
+    assert_eq!(
+        all.attrs.to_json()["names"],
+        serde_json::json!(["c0", "c1"])
+    );
+    assert_eq!(
+        all.attrs.to_json()["modules"],
+        serde_json::json!(["eu-data", "us-data"])
+    );
+}
+
+#[test]
+fn plan_json_planned_values_with_child_modules() {
+    let plan = r#"{"format_version": "1.0", "planned_values": {"root_module": {
+  "resources": [{"address": "aws_s3_bucket.a", "mode": "managed", "type": "aws_s3_bucket", "values": {"bucket": "a"}}],
+  "child_modules": [{"address": "module.m", "resources": [
+    {"address": "module.m.aws_kms_key.k", "mode": "managed", "type": "aws_kms_key", "values": {"enable_key_rotation": true}},
+    {"address": "module.m.data.aws_region.r", "mode": "data", "type": "aws_region", "values": {}}
+  ]}]}}}"#;
+    let m = terraform::plan::load("plan.json", plan.as_bytes());
+    assert_eq!(
+        addresses(&m),
+        vec!["aws_s3_bucket.a", "module.m.aws_kms_key.k"]
+    );
+    assert_eq!(
+        get(&m.resources[1], "enable_key_rotation").value,
+        Value::Bool(true)
+    );
+    let bad = terraform::plan::load(
+        "plan.json",
+        b"{\"format_version\": \"1.0\",\n \"resource_changes\": [",
+    );
+    assert_eq!(bad.issues.len(), 1);
+    assert_eq!(bad.issues[0].kind, IssueSeverity::Error);
+    assert_eq!(bad.issues[0].line, Some(2));
+}
