@@ -1201,3 +1201,50 @@ fn plan_json_planned_values_with_child_modules() {
     assert_eq!(bad.issues[0].kind, IssueSeverity::Error);
     assert_eq!(bad.issues[0].line, Some(2));
 }
+
+#[test]
+fn deep_but_allowed_nesting_and_long_chains_do_not_overflow_the_stack() {
+    // Run on a thread with a small stack, as scanner threads may have.
+    let h = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            let nested = format!(
+                "locals {{\n  x = {}1{}\n}}\nresource \"a_b\" \"c\" {{\n  v = local.x\n}}\n",
+                "[".repeat(60),
+                "]".repeat(60)
+            );
+            let m = load(&[("main.tf", &nested)]);
+            assert_eq!(addresses(&m), vec!["a_b.c"], "{:?}", m.issues);
+            let chain = format!(
+                "resource \"a_b\" \"c\" {{\n  v = {}1\n}}\n",
+                "1 + ".repeat(20000)
+            );
+            let m = load(&[("main.tf", &chain)]);
+            assert!(m.resources.len() <= 1);
+            let parens = format!(
+                "resource \"a_b\" \"c\" {{\n  v = {}1{}\n}}\n",
+                "(".repeat(60),
+                ")".repeat(60)
+            );
+            let _ = load(&[("main.tf", &parens)]);
+            let mut locals = String::from("locals {\n  l0 = 1\n");
+            for i in 1..400 {
+                locals.push_str(&format!("  l{i} = local.l{} + 1\n", i - 1));
+            }
+            locals.push_str("}\nresource \"a_b\" \"c\" {\n  v = local.l399\n}\n");
+            let m = load(&[("main.tf", &locals)]);
+            assert!(res(&m, "a_b.c").get("v").is_some_unknown_or_found());
+        })
+        .unwrap();
+    h.join().unwrap();
+}
+
+trait LookupExt {
+    fn is_some_unknown_or_found(&self) -> bool;
+}
+
+impl LookupExt for Lookup<'_> {
+    fn is_some_unknown_or_found(&self) -> bool {
+        !matches!(self, Lookup::Absent)
+    }
+}

@@ -91,6 +91,15 @@ impl<'f> Ev<'f> {
     }
 
     /// Charges `n` steps; false when the budget is spent.
+    /// Whether the budget ran out at some point.
+    pub(crate) fn exhausted(&self) -> bool {
+        self.steps.get() > limits::STEPS
+    }
+
+    pub(crate) fn steps(&self) -> u64 {
+        self.steps.get()
+    }
+
     pub(crate) fn charge(&self, n: u64) -> bool {
         let s = self.steps.get().saturating_add(n);
         self.steps.set(s);
@@ -129,7 +138,11 @@ impl<'f> Ev<'f> {
     /// Reads a stored value into the current computation (its references and its cost).
     fn read(&self, v: Val) -> Attr {
         self.add_refs(&v.refs);
-        if !self.charge(weight(&v.attr, 1_000_000) as u64) {
+        let w = weight(&v.attr, limits::VALUE_NODES);
+        if w >= limits::VALUE_NODES {
+            return Attr::unknown("value too large to evaluate", v.attr.span.clone());
+        }
+        if !self.charge(w as u64) {
             return Attr::unknown("evaluation budget exhausted", v.attr.span.clone());
         }
         v.attr

@@ -385,15 +385,7 @@ fn builtin<'f>(ev: &Ev<'f>, sc: &mut Scope<'_, 'f>, name: &str, a: &[Attr], span
             flatten(list(0)?, &mut out, 0, span)?;
             ls(out)
         }
-        "distinct" => {
-            let mut out: Vec<Attr> = Vec::new();
-            for x in list(0)? {
-                if !out.iter().any(|y| equal(x, y)) {
-                    out.push(x.clone());
-                }
-            }
-            ls(out)
-        }
+        "distinct" => ls(dedup(list(0)?.iter().cloned())),
         "compact" => ls(list(0)?
             .iter()
             .filter(|x| !matches!(&x.value, Value::Null) && x.as_str() != Some(""))
@@ -401,16 +393,14 @@ fn builtin<'f>(ev: &Ev<'f>, sc: &mut Scope<'_, 'f>, name: &str, a: &[Attr], span
             .collect()),
         "toset" => {
             let l = list_of(&a[0], span)?;
-            let mut out: Vec<Attr> = Vec::new();
+            let mut out: Vec<Attr> = Vec::with_capacity(l.len());
             for x in l {
-                let x = match &x.value {
+                out.push(match &x.value {
                     Value::Number(_) | Value::Bool(_) => string(&to_str(x)?, &x.span),
                     _ => x.clone(),
-                };
-                if !out.iter().any(|y| equal(&x, y)) {
-                    out.push(x);
-                }
+                });
             }
+            let mut out = dedup(out);
             if out.iter().all(|x| x.as_str().is_some()) {
                 out.sort_by(|p, q| p.as_str().cmp(&q.as_str()));
             }
@@ -478,6 +468,14 @@ fn builtin<'f>(ev: &Ev<'f>, sc: &mut Scope<'_, 'f>, name: &str, a: &[Attr], span
                 st(re.replace_all(&text, rep.as_str()).into_owned())
             } else if sub.is_empty() {
                 st(text)
+            } else if rep.len() > sub.len()
+                && text
+                    .matches(sub.as_str())
+                    .count()
+                    .saturating_mul(rep.len() - sub.len())
+                    > limits::STRING
+            {
+                Err(Attr::unknown("replace() result is too long", span.clone()))
             } else {
                 st(text.replace(&sub, &rep))
             }
@@ -516,6 +514,9 @@ fn builtin<'f>(ev: &Ev<'f>, sc: &mut Scope<'_, 'f>, name: &str, a: &[Attr], span
         "indent" => {
             let pad = " ".repeat((n(0)? as usize).min(1000));
             let text = s(1)?;
+            if text.matches('\n').count().saturating_mul(pad.len()) > limits::STRING {
+                return Err(Attr::unknown("indent() result is too long", span.clone()));
+            }
             st(text.replace('\n', &format!("\n{pad}")))
         }
         "substr" => {
@@ -663,23 +664,22 @@ fn builtin<'f>(ev: &Ev<'f>, sc: &mut Scope<'_, 'f>, name: &str, a: &[Attr], span
             for i in 1..a.len() {
                 let other = list(i)?;
                 match name {
-                    "setunion" => {
-                        for x in other {
-                            if !out.iter().any(|y| equal(x, y)) {
-                                out.push(x.clone());
-                            }
-                        }
+                    "setunion" => out.extend(other.iter().cloned()),
+                    _ => {
+                        let keys: std::collections::HashSet<String> =
+                            other.iter().map(key_of).collect();
+                        let keep = name == "setintersection";
+                        out.retain(|x| keys.contains(&key_of(x)) == keep);
                     }
-                    "setintersection" => out.retain(|x| other.iter().any(|y| equal(x, y))),
-                    _ => out.retain(|x| !other.iter().any(|y| equal(x, y))),
+                }
+                if out.len() > limits::ELEMENTS {
+                    return Err(Attr::unknown(
+                        format!("{name}() result is too long"),
+                        span.clone(),
+                    ));
                 }
             }
-            let mut dedup: Vec<Attr> = Vec::new();
-            for x in out {
-                if !dedup.iter().any(|y| equal(&x, y)) {
-                    dedup.push(x);
-                }
-            }
+            let mut dedup = dedup(out);
             if dedup.iter().all(|x| x.as_str().is_some()) {
                 dedup.sort_by(|p, q| p.as_str().cmp(&q.as_str()));
             }
@@ -835,6 +835,20 @@ fn builtin<'f>(ev: &Ev<'f>, sc: &mut Scope<'_, 'f>, name: &str, a: &[Attr], span
             span.clone(),
         )),
     }
+}
+
+/// A known value's identity, for set operations in linear time.
+fn key_of(a: &Attr) -> String {
+    serde_json::to_string(&a.to_json()).unwrap_or_default()
+}
+
+/// The values without repeats, first occurrences kept.
+fn dedup(items: impl IntoIterator<Item = Attr>) -> Vec<Attr> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .filter(|x| seen.insert(key_of(x)))
+        .collect()
 }
 
 fn list_of<'a>(x: &'a Attr, span: &Span) -> Result<&'a Vec<Attr>, Attr> {

@@ -38,8 +38,10 @@ pub(crate) mod limits {
     pub const ELEMENTS: usize = 100_000;
     /// Nesting of expression evaluation (locals through locals, templates in templates).
     pub const EVAL_DEPTH: u32 = 200;
-    /// Evaluation steps of one load (expressions evaluated plus values copied).
-    pub const STEPS: u64 = 50_000_000;
+    /// Evaluation steps of one load (expressions evaluated plus value nodes copied).
+    pub const STEPS: u64 = 20_000_000;
+    /// Nodes of one stored value (a variable, local or output) read into another.
+    pub const VALUE_NODES: usize = 500_000;
     /// Bracket nesting a file may have before the parser sees it.
     pub const SYNTAX_DEPTH: usize = 256;
     /// Size of a file read from disk (`file`, `templatefile`, `--var-file`).

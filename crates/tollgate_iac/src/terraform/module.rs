@@ -377,6 +377,18 @@ pub(crate) fn evaluate(
         let inst = Inst::new(def, String::new(), 0, dir.clone(), inputs, true);
         ev.emit(&inst, &mut resources);
     }
+    if ev.exhausted() {
+        let path = parsed.first().map_or("", |p| p.path.as_str());
+        ev.issues.borrow_mut().push(issue(
+            path,
+            None,
+            IssueSeverity::Warning,
+            format!("the Terraform configuration is too large to evaluate fully ({} steps): values past the limit are unknown", limits::STEPS),
+        ));
+    }
+    if std::env::var_os("TOLLGATE_TF_STEPS").is_some() {
+        eprintln!("terraform: {} evaluation steps", ev.steps());
+    }
     Model {
         resources,
         issues: ev.issues.into_inner(),
