@@ -34,6 +34,11 @@ pub const DEFAULT_TOML: &str = r#"
 # Tags every taggable AWS, Azure and GCP resource must carry; empty turns the
 # required-tags rules off.
 # required_tags = ["owner", "cost-center", "data-classification"]
+# Terraform variables of root modules beyond defaults, terraform.tfvars and
+# *.auto.tfvars: variable files (relative to the scan root, applied in order) and
+# single `name=value` settings (applied last).
+# var_files = ["env/prod.tfvars"]
+# vars = ["environment=prod"]
 "#;
 
 pub struct IacScanner {
@@ -51,7 +56,13 @@ impl IacScanner {
                 required_tags: config.required_tags.clone(),
             },
             selection: Selection::names(&[])
-                .globs(&["**/*.tf", "**/*.tfvars", "**/*.tfvars.json", "**/*.tftpl"])
+                .globs(&[
+                    "**/*.tf",
+                    "**/*.tfvars",
+                    "**/*.tfvars.json",
+                    "**/*.tftpl",
+                    "**/*.tpl",
+                ])
                 .sniff(tollgate_core::scanner::Sniff {
                     candidate: terraform::plan::candidate,
                     content: terraform::plan::sniff,

@@ -604,6 +604,9 @@ resource "aws_s3_bucket" "zero" {
         get(res(&m, "aws_s3_bucket.b[\"us\"]"), "versioning.enabled").value,
         Value::Bool(false)
     );
+    let origin = &get(res(&m, "aws_s3_bucket.b[\"us\"]"), "versioning.enabled").origin;
+    assert_eq!(origin[0].what, "variable `buckets` (default)");
+    assert_eq!(origin[0].span.line, 2);
     assert_eq!(s(res(&m, "aws_s3_bucket.c[1]"), "bucket"), "c-1");
 }
 

@@ -1038,7 +1038,7 @@ pub(crate) fn string(s: &str, span: &Span) -> Attr {
 }
 
 /// A value read out of a larger one keeps the larger one's origin when it has none.
-fn keep_origin(mut v: Attr, parent: &Attr) -> Attr {
+pub(crate) fn keep_origin(mut v: Attr, parent: &Attr) -> Attr {
     if v.origin.is_empty() {
         v.origin = parent.origin.clone();
     }

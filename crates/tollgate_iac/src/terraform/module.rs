@@ -515,12 +515,17 @@ impl<'f> Ev<'f> {
             };
             let items: Vec<(String, Attr)> = match &v.value {
                 Value::Unknown(u) => return star(self, u.reason.clone()),
-                Value::Map(m) => m.iter().map(|(k, x)| (k.clone(), x.clone())).collect(),
+                Value::Map(m) => m
+                    .iter()
+                    .map(|(k, x)| (k.clone(), super::eval::keep_origin(x.clone(), &v)))
+                    .collect(),
                 Value::List(l) => {
                     let mut keys = Vec::new();
                     for x in l {
                         match &x.value {
-                            Value::String(s) => keys.push((s.clone(), x.clone())),
+                            Value::String(s) => {
+                                keys.push((s.clone(), super::eval::keep_origin(x.clone(), &v)))
+                            }
                             Value::Unknown(u) => return star(self, u.reason.clone()),
                             _ => {
                                 self.warn(&span, format!("{what}: `for_each` over a list of non-strings is not valid Terraform: no instances"));
