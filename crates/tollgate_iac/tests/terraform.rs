@@ -875,6 +875,13 @@ fn cidrsubnet_cidrhost_and_friends() {
         serde_json::json!(["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"])
     );
     assert!(eval_with("cidrsubnet(\"10.0.0.0/30\", 8, 1)", "").is_unknown());
+    // Edges that overflow naive arithmetic.
+    assert_eq!(eval("cidrsubnet(\"::/0\", 0, 0)"), "::/0");
+    assert_eq!(eval("cidrsubnet(\"::/0\", 128, 5)"), "::5/128");
+    assert!(eval_with("cidrsubnet(\"10.0.0.0/8\", 1e10, 0)", "").is_unknown());
+    assert!(eval_with("cidrsubnets(\"ffff::/16\", 1e10)", "").is_unknown());
+    assert!(eval_with("cidrhost(\"::/0\", -1)", "").as_str().is_some());
+    assert_eq!(eval("substr(\"abc\", 1, 1e300)"), "bc");
 }
 
 #[test]

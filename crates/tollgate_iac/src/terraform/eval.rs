@@ -138,9 +138,12 @@ impl<'f> Ev<'f> {
     /// Reads a stored value into the current computation (its references and its cost).
     fn read(&self, v: Val) -> Attr {
         self.add_refs(&v.refs);
-        let w = weight(&v.attr, limits::VALUE_NODES);
-        if w >= limits::VALUE_NODES {
-            return Attr::unknown("value too large to evaluate", v.attr.span.clone());
+        let (w, depth) = weight_depth(&v.attr, limits::VALUE_NODES);
+        if w >= limits::VALUE_NODES || depth > limits::VALUE_DEPTH {
+            return Attr::unknown(
+                "value too large or too deeply nested to evaluate",
+                v.attr.span.clone(),
+            );
         }
         if !self.charge(w as u64) {
             return Attr::unknown("evaluation budget exhausted", v.attr.span.clone());
@@ -631,6 +634,16 @@ impl<'f> Ev<'f> {
                 Some(TraversalOperator::GetAttr(n)) => {
                     match a.as_map().and_then(|m| m.get(n.as_str())) {
                         Some(v) => {
+                            let (w, depth) = weight_depth(v, limits::VALUE_NODES);
+                            if w >= limits::VALUE_NODES
+                                || depth > limits::VALUE_DEPTH
+                                || !ev.charge(w as u64)
+                            {
+                                return Attr::unknown(
+                                    "value too large or too deeply nested to evaluate",
+                                    span.clone(),
+                                );
+                            }
                             let mut v = v.clone();
                             v.span = span.clone();
                             ev.apply_ops(sc, v, &ops[1..], span.clone())
@@ -1103,22 +1116,24 @@ pub(crate) fn first_unknown(a: &Attr) -> Option<&Attr> {
     }
 }
 
-/// How many nodes a value has, counting up to `cap`.
-pub(crate) fn weight(a: &Attr, cap: usize) -> usize {
-    fn go(a: &Attr, n: &mut usize, cap: usize) {
+/// How many nodes a value has (counting up to `cap`) and how deep it nests (counting up
+/// to one past [`limits::VALUE_DEPTH`]).
+pub(crate) fn weight_depth(a: &Attr, cap: usize) -> (usize, usize) {
+    fn go(a: &Attr, n: &mut usize, d: usize, max: &mut usize, cap: usize) {
         *n += 1;
-        if *n >= cap {
+        *max = (*max).max(d);
+        if *n >= cap || d > limits::VALUE_DEPTH {
             return;
         }
         match &a.value {
-            Value::List(l) => l.iter().for_each(|x| go(x, n, cap)),
-            Value::Map(m) => m.values().for_each(|x| go(x, n, cap)),
+            Value::List(l) => l.iter().for_each(|x| go(x, n, d + 1, max, cap)),
+            Value::Map(m) => m.values().for_each(|x| go(x, n, d + 1, max, cap)),
             _ => {}
         }
     }
-    let mut n = 0;
-    go(a, &mut n, cap);
-    n
+    let (mut n, mut max) = (0, 0);
+    go(a, &mut n, 0, &mut max, cap);
+    (n, max)
 }
 
 /// Deep equality of values (spans and origins aside).

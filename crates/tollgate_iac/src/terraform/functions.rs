@@ -531,7 +531,7 @@ fn builtin<'f>(ev: &Ev<'f>, sc: &mut Scope<'_, 'f>, name: &str, a: &[Attr], span
             let end = if len < 0.0 {
                 text.len()
             } else {
-                (start + len as usize).min(text.len())
+                start.saturating_add(len as usize).min(text.len())
             };
             st(text[start..end].iter().collect())
         }
@@ -1199,7 +1199,7 @@ mod cidr {
         if newbits < 0.0 || netnum < 0.0 || newbits.fract() != 0.0 || netnum.fract() != 0.0 {
             return Err("newbits and netnum must be whole non-negative numbers".into());
         }
-        let new = len + newbits as u32;
+        let new = len.saturating_add(newbits as u32);
         if new > bits {
             return Err(format!(
                 "not enough bits: /{len} plus {newbits} is over {bits}"
@@ -1209,7 +1209,11 @@ mod cidr {
         if nb < 64 && netnum >= (1u128 << nb) as f64 {
             return Err(format!("netnum {netnum} does not fit in {nb} bits"));
         }
-        let v = net | ((netnum as u128) << (bits - new));
+        let v = net
+            | (netnum as u128)
+                .checked_shl(bits - new)
+                .filter(|_| bits - new < 128)
+                .unwrap_or(0);
         Ok(format!("{}/{new}", show(v, bits)))
     }
 
@@ -1251,22 +1255,24 @@ mod cidr {
         prev: Option<(u128, u32)>,
     ) -> Result<(String, (u128, u32)), String> {
         let (net, len, bits) = parse(prefix)?;
-        let new = len + newbits as u32;
+        let new = len.saturating_add(newbits as u32);
         if newbits < 1.0 || new > bits {
             return Err("bad newbits".into());
         }
         let step = 1u128 << (bits - new);
         let start = match prev {
             None => net,
-            Some((end, _)) => end.div_ceil(step) * step,
+            Some((end, _)) => end
+                .div_ceil(step)
+                .checked_mul(step)
+                .ok_or("not enough address space")?,
         };
-        let end = start + step;
-        let limit = net
-            + if bits - len >= 128 {
-                u128::MAX
-            } else {
-                1u128 << (bits - len)
-            };
+        let end = start.checked_add(step).ok_or("not enough address space")?;
+        let limit = net.saturating_add(if bits - len >= 128 {
+            u128::MAX
+        } else {
+            1u128 << (bits - len)
+        });
         if end > limit {
             return Err("not enough address space".into());
         }

@@ -42,6 +42,8 @@ pub(crate) mod limits {
     pub const STEPS: u64 = 20_000_000;
     /// Nodes of one stored value (a variable, local or output) read into another.
     pub const VALUE_NODES: usize = 500_000;
+    /// Nesting of a stored value read into another.
+    pub const VALUE_DEPTH: usize = 128;
     /// Bracket nesting a file may have before the parser sees it.
     pub const SYNTAX_DEPTH: usize = 256;
     /// Size of a file read from disk (`file`, `templatefile`, `--var-file`).

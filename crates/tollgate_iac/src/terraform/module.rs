@@ -575,6 +575,10 @@ impl<'f> Ev<'f> {
     }
 
     pub(crate) fn warn(&self, span: &crate::model::Span, message: String) {
+        // Inside an instance that could not be expanded, its own warning says it all.
+        if message.contains("[*].") && message.contains("could not be expanded") {
+            return;
+        }
         self.issues.borrow_mut().push(issue(
             &span.path,
             Some(span.line),
