@@ -156,6 +156,74 @@ fn eks_sanity_run() {
     }
     assert!(took < std::time::Duration::from_secs(5), "took {took:?}");
     no_errors(&m);
+    let eks = "terraform-aws-eks";
+    let under = |p: &str| {
+        m.resources
+            .iter()
+            .filter(|r| r.provider == "aws" && r.address.starts_with(&format!("{eks}/{p}")))
+            .count()
+    };
+    // `create = false` switches whole modules off (an unconditional null_resource in
+    // _user_data is created by Terraform too); their siblings with defaults are on.
+    assert_eq!(under("examples/karpenter/module.karpenter_disabled."), 0);
+    assert!(under("examples/karpenter/module.karpenter.") > 0);
+    assert_eq!(
+        under("tests/eks-managed-node-group/module.disabled_eks."),
+        0
+    );
+    assert_eq!(
+        under("tests/eks-managed-node-group/module.disabled_eks_managed_node_group."),
+        0
+    );
+    assert!(under("tests/eks-managed-node-group/module.eks_managed_node_group.") > 0);
+    // Called directories are never roots: nothing is evaluated with the modules' defaults.
+    assert_eq!(under("modules/"), 0);
+    assert!(
+        m.resources
+            .iter()
+            .all(|r| r.address.starts_with(&format!("{eks}/examples/"))
+                || r.address.starts_with(&format!("{eks}/tests/"))),
+        "{:?}",
+        m.resources
+            .iter()
+            .map(|r| &r.address)
+            .filter(|a| !a.contains("/examples/") && !a.contains("/tests/"))
+            .take(5)
+            .collect::<Vec<_>>()
+    );
+    let nf = m
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueSeverity::NotFollowed)
+        .count();
+    assert!(nf >= 20, "{nf}");
+}
+
+#[test]
+fn roots_below_the_scan_root_prefix_their_addresses_with_the_directory() {
+    let module = "variable \"n\" {}\nresource \"aws_s3_bucket\" \"this\" {\n  bucket = var.n\n}\n";
+    let m = load(&[
+        ("envs/prod/main.tf", "module \"b\" {\n  source = \"../../modules/b\"\n  n = \"prod\"\n}\nresource \"aws_s3_bucket_versioning\" \"v\" {\n  bucket = module.b.id\n}\n"),
+        ("envs/test/main.tf", "module \"b\" {\n  source = \"../../modules/b\"\n  n = \"test\"\n}\n"),
+        ("modules/b/main.tf", &format!("{module}output \"id\" {{\n  value = aws_s3_bucket.this.id\n}}\n")),
+    ]);
+    no_errors(&m);
+    assert_eq!(
+        addresses(&m),
+        vec![
+            "envs/prod/aws_s3_bucket_versioning.v",
+            "envs/prod/module.b.aws_s3_bucket.this",
+            "envs/test/module.b.aws_s3_bucket.this"
+        ]
+    );
+    assert_eq!(
+        res(&m, "envs/prod/aws_s3_bucket_versioning.v").references,
+        vec!["envs/prod/module.b.aws_s3_bucket.this"]
+    );
+    assert_eq!(
+        s(res(&m, "envs/test/module.b.aws_s3_bucket.this"), "bucket"),
+        "test"
+    );
 }
 
 /// The value of `expr` evaluated as a resource attribute, with `extra` declarations.

@@ -346,7 +346,7 @@ impl<'f> Inst<'f> {
 
     /// `module.x` of `module.x.` (for messages), or "the root module".
     pub(crate) fn name(&self) -> String {
-        if self.prefix.is_empty() {
+        if self.is_root {
             if self.def.dir.is_empty() {
                 "the root module".into()
             } else {
@@ -374,7 +374,14 @@ pub(crate) fn evaluate(
             continue;
         }
         let inputs = super::vars::root_inputs(&ev, def, files, opts);
-        let inst = Inst::new(def, String::new(), 0, dir.clone(), inputs, true);
+        // Addresses are unique in a scan: those of a root below the scan root start with
+        // its directory (`examples/complete/module.eks.aws_eks_cluster.this[0]`).
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let inst = Inst::new(def, prefix, 0, dir.clone(), inputs, true);
         ev.emit(&inst, &mut resources);
     }
     if ev.exhausted() {
