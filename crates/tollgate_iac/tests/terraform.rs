@@ -1326,3 +1326,37 @@ impl LookupExt for Lookup<'_> {
         !matches!(self, Lookup::Absent)
     }
 }
+
+#[test]
+fn plan_json_relations_come_from_the_configuration_section() {
+    let plan = r#"{"format_version": "1.2",
+  "resource_changes": [
+    {"address": "module.b[\"eu\"].aws_s3_bucket.this", "mode": "managed", "type": "aws_s3_bucket",
+     "change": {"actions": ["create"], "after": {"bucket": "eu"}, "after_unknown": {"id": true}}},
+    {"address": "module.b[\"us\"].aws_s3_bucket.this", "mode": "managed", "type": "aws_s3_bucket",
+     "change": {"actions": ["create"], "after": {"bucket": "us"}, "after_unknown": {"id": true}}},
+    {"address": "module.b[\"eu\"].aws_s3_bucket_versioning.v", "mode": "managed", "type": "aws_s3_bucket_versioning",
+     "change": {"actions": ["create"], "after": {"versioning_configuration": [{"status": "Enabled"}]}, "after_unknown": {"bucket": true}}}
+  ],
+  "configuration": {"root_module": {"module_calls": {"b": {"module": {"resources": [
+    {"address": "aws_s3_bucket.this", "type": "aws_s3_bucket", "expressions": {"bucket": {"references": ["each.value"]}}},
+    {"address": "aws_s3_bucket_versioning.v", "type": "aws_s3_bucket_versioning",
+     "expressions": {"bucket": {"references": ["aws_s3_bucket.this.id", "aws_s3_bucket.this"]}}}
+  ]}}}}}
+}"#;
+    let m = terraform::plan::load("plan.json", plan.as_bytes());
+    assert!(m.issues.is_empty(), "{:?}", m.issues);
+    assert_eq!(
+        res(&m, "module.b[\"eu\"].aws_s3_bucket_versioning.v").references,
+        vec!["module.b[\"eu\"].aws_s3_bucket.this"]
+    );
+    let out = scan(&[("plan.json", plan)]);
+    let f: Vec<&str> = out
+        .findings
+        .iter()
+        .filter(|f| f.rule_id.as_str() == VERSIONING)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].starts_with("module.b[\"us\"]"), "{f:?}");
+}

@@ -71,6 +71,10 @@ pub fn load(path: &str, content: &[u8]) -> Model {
             .or_else(|| text.find(&compact))
             .map_or(1, |i| lines.line(i))
     };
+    let mut refs_by_config = BTreeMap::new();
+    if let Some(root) = doc.pointer("/configuration/root_module") {
+        config_refs(root, "", &mut refs_by_config, 0);
+    }
     if let Some(changes) = doc.get("resource_changes").and_then(J::as_array) {
         for rc in changes.iter().take(super::limits::RESOURCES) {
             if rc.get("mode").and_then(J::as_str) == Some("data") {
@@ -103,12 +107,183 @@ pub fn load(path: &str, content: &[u8]) -> Model {
                 attrs,
             ));
         }
+        link(&mut model, &refs_by_config);
         return model;
     }
     if let Some(root) = doc.pointer("/planned_values/root_module") {
         walk_module(root, path, &line_of, &mut model, 0);
     }
+    link(&mut model, &refs_by_config);
     model
+}
+
+/// The resources each configured resource refers to, by configuration address
+/// (`module.logs.aws_s3_bucket_versioning.v`), as module-relative addresses
+/// (`aws_s3_bucket.this`), from the plan's `configuration` section.
+fn config_refs(m: &J, prefix: &str, out: &mut BTreeMap<String, Vec<String>>, depth: usize) {
+    if depth > super::limits::MODULE_DEPTH {
+        return;
+    }
+    for r in m
+        .get("resources")
+        .and_then(J::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let Some(addr) = r.get("address").and_then(J::as_str) else {
+            continue;
+        };
+        let mut refs = Vec::new();
+        collect_refs(r.get("expressions").unwrap_or(&J::Null), &mut refs, 0);
+        refs.sort();
+        refs.dedup();
+        out.insert(format!("{prefix}{addr}"), refs);
+    }
+    if let Some(calls) = m.get("module_calls").and_then(J::as_object) {
+        for (name, call) in calls {
+            if let Some(child) = call.get("module") {
+                config_refs(child, &format!("{prefix}module.{name}."), out, depth + 1);
+            }
+        }
+    }
+}
+
+fn collect_refs(e: &J, out: &mut Vec<String>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match e {
+        J::Object(m) => {
+            for (k, v) in m {
+                if k == "references" {
+                    for r in v.as_array().into_iter().flatten().filter_map(J::as_str) {
+                        // `aws_s3_bucket.b.id` and `aws_s3_bucket.b` both name the resource.
+                        let parts: Vec<&str> = r.split('.').collect();
+                        if parts.len() >= 2
+                            && !matches!(
+                                parts[0],
+                                "var"
+                                    | "local"
+                                    | "module"
+                                    | "data"
+                                    | "each"
+                                    | "count"
+                                    | "path"
+                                    | "self"
+                                    | "terraform"
+                            )
+                        {
+                            let name = parts[1].split('[').next().unwrap_or(parts[1]);
+                            out.push(format!("{}.{name}", parts[0]));
+                        }
+                    }
+                } else {
+                    collect_refs(v, out, depth + 1);
+                }
+            }
+        }
+        J::Array(a) => a.iter().for_each(|x| collect_refs(x, out, depth + 1)),
+        _ => {}
+    }
+}
+
+/// Strips instance keys from an address: `module.a["x"].aws_s3_bucket.b[0]` →
+/// `module.a.aws_s3_bucket.b`.
+fn unkeyed(addr: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    let mut quoted = false;
+    for c in addr.chars() {
+        match c {
+            '"' if depth > 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted && depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Fills each planned resource's references from the configuration: a reference to
+/// `aws_s3_bucket.b` in module instance `module.a["x"]` is every instance of
+/// `module.a["x"].aws_s3_bucket.b`, or the one with the referrer's own key when there is one.
+fn link(model: &mut Model, refs_by_config: &BTreeMap<String, Vec<String>>) {
+    if refs_by_config.is_empty() {
+        return;
+    }
+    let addrs: Vec<String> = model.resources.iter().map(|r| r.address.clone()).collect();
+    for r in &mut model.resources {
+        let Some(refs) = refs_by_config.get(&unkeyed(&r.address)) else {
+            continue;
+        };
+        // The module instance part of the address and the resource's own key.
+        let (module_part, own) = split_address(&r.address);
+        let own_key = own.find('[').map(|i| &own[i..]).unwrap_or("");
+        let mut out = Vec::new();
+        for target in refs {
+            let base = format!("{module_part}{target}");
+            let matches: Vec<&String> = addrs
+                .iter()
+                .filter(|a| {
+                    a.as_str() == base || (a.starts_with(&base) && a[base.len()..].starts_with('['))
+                })
+                .collect();
+            let same_key: Vec<&String> = matches
+                .iter()
+                .copied()
+                .filter(|a| {
+                    !own_key.is_empty()
+                        && a.ends_with(own_key)
+                        && a.len() == base.len() + own_key.len()
+                })
+                .collect();
+            let chosen = if same_key.is_empty() {
+                matches
+            } else {
+                same_key
+            };
+            out.extend(chosen.into_iter().filter(|a| **a != r.address).cloned());
+        }
+        out.sort();
+        out.dedup();
+        r.references = out;
+    }
+}
+
+/// `module.a["x"].aws_s3_bucket.b[0]` → (`module.a["x"].`, `aws_s3_bucket.b[0]`).
+fn split_address(addr: &str) -> (&str, &str) {
+    let mut i = 0;
+    let mut last = 0;
+    let bytes = addr.as_bytes();
+    while addr[i..].starts_with("module.") {
+        // Skip `module.NAME` and an optional `[...]`, then the dot.
+        let mut j = i + "module.".len();
+        while j < bytes.len() && bytes[j] != b'.' && bytes[j] != b'[' {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j] == b'[' {
+            let mut quoted = false;
+            while j < bytes.len() {
+                match bytes[j] {
+                    b'"' => quoted = !quoted,
+                    b']' if !quoted => {
+                        j += 1;
+                        break;
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        if j < bytes.len() && bytes[j] == b'.' {
+            i = j + 1;
+            last = i;
+        } else {
+            break;
+        }
+    }
+    (&addr[..last], &addr[last..])
 }
 
 fn walk_module(m: &J, path: &str, line_of: &dyn Fn(&str) -> u32, model: &mut Model, depth: usize) {
