@@ -1360,3 +1360,118 @@ fn plan_json_relations_come_from_the_configuration_section() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(f[0].starts_with("module.b[\"us\"]"), "{f:?}");
 }
+
+/// The files of a fixture directory, paths relative to it.
+fn fixture(name: &str) -> Vec<ProjectFile> {
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("resources/test/fixtures/terraform")
+        .join(name);
+    fn walk(base: &std::path::Path, p: &std::path::Path, out: &mut Vec<ProjectFile>) {
+        let mut entries: Vec<_> = std::fs::read_dir(p)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push(ProjectFile {
+                    class: tollgate_core::classify::classify(&rel),
+                    content: std::fs::read(&p).unwrap(),
+                    path: rel,
+                });
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&base, &base, &mut out);
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+#[test]
+fn a_realistic_module_with_a_create_switch_and_split_resources() {
+    let list = fixture("create-switch");
+    let m = terraform::load(&list);
+    no_errors(&m);
+    assert_eq!(
+        addresses(&m),
+        vec![
+            "module.ledger.aws_s3_bucket.this[0]",
+            "module.ledger.aws_s3_bucket_versioning.this[0]",
+            "module.ledger.aws_s3_bucket_server_side_encryption_configuration.this[0]",
+            "module.ledger.aws_s3_bucket_public_access_block.this[0]",
+            "module.scratch.aws_s3_bucket.this[0]",
+            "module.scratch.aws_s3_bucket_public_access_block.this[0]",
+        ]
+    );
+    let ledger = res(&m, "module.ledger.aws_s3_bucket.this[0]");
+    assert_eq!(s(ledger, "bucket"), "pay-prod-ledger");
+    assert_eq!(s(ledger, "tags.ManagedBy"), "terraform");
+    let whats: Vec<&str> = get(ledger, "bucket")
+        .origin
+        .iter()
+        .map(|t| t.what.as_str())
+        .collect();
+    assert_eq!(
+        whats,
+        vec![
+            "module input `bucket` of module.ledger",
+            "variable `env` set in terraform.tfvars"
+        ]
+    );
+    let v = res(&m, "module.ledger.aws_s3_bucket_versioning.this[0]");
+    assert_eq!(s(v, "versioning_configuration.status"), "Enabled");
+    assert_eq!(
+        get(v, "versioning_configuration.mfa_delete").value,
+        Value::Null
+    );
+    let sse = res(
+        &m,
+        "module.ledger.aws_s3_bucket_server_side_encryption_configuration.this[0]",
+    );
+    assert_eq!(
+        s(
+            sse,
+            "rule.apply_server_side_encryption_by_default.sse_algorithm"
+        ),
+        "aws:kms"
+    );
+    assert_eq!(get(sse, "rule.bucket_key_enabled").value, Value::Bool(true));
+    let related: Vec<&str> = m
+        .referring_to("module.ledger.aws_s3_bucket.this[0]")
+        .map(|r| r.resource_type.as_str())
+        .collect();
+    assert_eq!(
+        related,
+        vec![
+            "aws_s3_bucket_versioning",
+            "aws_s3_bucket_server_side_encryption_configuration",
+            "aws_s3_bucket_public_access_block"
+        ]
+    );
+    let pab = res(
+        &m,
+        "module.scratch.aws_s3_bucket_public_access_block.this[0]",
+    );
+    assert_eq!(get(pab, "block_public_policy").value, Value::Bool(false));
+    assert_eq!(get(pab, "block_public_acls").value, Value::Bool(true));
+
+    let out = IacScanner::new(&IacConfig::default()).scan_files(&list);
+    let f: Vec<&str> = out
+        .findings
+        .iter()
+        .filter(|f| f.rule_id.as_str() == VERSIONING)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        f,
+        vec!["module.scratch.aws_s3_bucket.this[0]: versioning is not enabled"]
+    );
+}
