@@ -1475,3 +1475,31 @@ fn a_realistic_module_with_a_create_switch_and_split_resources() {
         vec!["module.scratch.aws_s3_bucket.this[0]: versioning is not enabled"]
     );
 }
+
+#[test]
+fn module_inputs_are_read_lazily_so_outputs_can_feed_each_other() {
+    let module = r#"variable "in" {}
+variable "name" {}
+resource "aws_s3_bucket" "this" {
+  bucket = "${var.name}-${var.in}"
+}
+output "name" {
+  value = var.name
+}
+"#;
+    let root = r#"module "a" {
+  source = "./m"
+  name   = "a"
+  in     = module.b.name
+}
+module "b" {
+  source = "./m"
+  name   = "b"
+  in     = module.a.name
+}
+"#;
+    let m = load(&[("main.tf", root), ("m/main.tf", module)]);
+    no_errors(&m);
+    assert_eq!(s(res(&m, "module.a.aws_s3_bucket.this"), "bucket"), "a-b");
+    assert_eq!(s(res(&m, "module.b.aws_s3_bucket.this"), "bucket"), "b-a");
+}

@@ -42,14 +42,14 @@ pub(crate) struct Ev<'f> {
 /// Where an expression is evaluated: its module instance (none in tfvars and templates),
 /// its file, and the names bound by `count`, `each`, `for`, `dynamic` and templates.
 pub(crate) struct Scope<'s, 'f> {
-    pub inst: Option<&'s Inst<'f>>,
+    pub inst: Option<&'s Rc<Inst<'f>>>,
     pub path: &'s str,
     pub lines: &'s Lines,
     pub env: Vec<(String, Attr)>,
 }
 
 impl<'s, 'f> Scope<'s, 'f> {
-    pub(crate) fn new(inst: Option<&'s Inst<'f>>, pf: &'s ParsedFile) -> Scope<'s, 'f> {
+    pub(crate) fn new(inst: Option<&'s Rc<Inst<'f>>>, pf: &'s ParsedFile) -> Scope<'s, 'f> {
         Scope {
             inst,
             path: &pf.path,
@@ -763,7 +763,7 @@ impl<'f> Ev<'f> {
         }
         let out_of = |ev: &Self,
                       sc: &mut Scope<'_, 'f>,
-                      child: &Inst<'f>,
+                      child: &Rc<Inst<'f>>,
                       ops: &[hcl_edit::Decorated<TraversalOperator>]|
          -> Attr {
             match ops.first().map(|o| o.value()) {

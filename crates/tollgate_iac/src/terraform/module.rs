@@ -298,9 +298,22 @@ pub(crate) struct Val {
 }
 
 /// A value handed to a variable: by the caller, a tfvars file or `--var`.
-pub(crate) struct Input {
-    pub val: Val,
+pub(crate) struct Input<'f> {
+    pub src: InputSrc<'f>,
     pub trace: Trace,
+}
+
+/// An input's value: known already (tfvars, `--var`), or the caller's expression,
+/// evaluated when the module first reads the variable (so an output of a module can feed
+/// another of its inputs, as Terraform allows, without a false cycle).
+pub(crate) enum InputSrc<'f> {
+    Value(Val),
+    Caller {
+        expr: &'f Expression,
+        env: Bindings,
+        pf: &'f ParsedFile,
+        caller: std::rc::Weak<Inst<'f>>,
+    },
 }
 
 /// One instance of a module.
@@ -310,7 +323,7 @@ pub(crate) struct Inst<'f> {
     pub prefix: String,
     pub depth: usize,
     pub root_dir: String,
-    pub inputs: HashMap<String, Input>,
+    pub inputs: HashMap<String, Input<'f>>,
     /// Whether missing inputs are "not passed by the caller" or "not set in tfvars".
     pub is_root: bool,
     pub vars: RefCell<HashMap<String, Slot<Val>>>,
@@ -326,7 +339,7 @@ impl<'f> Inst<'f> {
         prefix: String,
         depth: usize,
         root_dir: String,
-        inputs: HashMap<String, Input>,
+        inputs: HashMap<String, Input<'f>>,
         is_root: bool,
     ) -> Inst<'f> {
         Inst {
@@ -381,7 +394,7 @@ pub(crate) fn evaluate(
         } else {
             format!("{dir}/")
         };
-        let inst = Inst::new(def, prefix, 0, dir.clone(), inputs, true);
+        let inst = Rc::new(Inst::new(def, prefix, 0, dir.clone(), inputs, true));
         ev.emit(&inst, &mut resources);
     }
     if ev.exhausted() {
@@ -403,7 +416,7 @@ pub(crate) fn evaluate(
 }
 
 impl<'f> Ev<'f> {
-    fn emit(&self, inst: &Inst<'f>, out: &mut Vec<Resource>) {
+    fn emit(&self, inst: &Rc<Inst<'f>>, out: &mut Vec<Resource>) {
         for (key, (pf, b)) in &inst.def.resources {
             let Some(set) = self.resource_set(inst, key) else {
                 continue;
@@ -596,7 +609,7 @@ impl<'f> Ev<'f> {
 
     /// The instances of resource `key` (`type.name`) of a module instance, evaluated once;
     /// `None` when undeclared or while it is being evaluated (a cycle).
-    pub(crate) fn resource_set(&self, inst: &Inst<'f>, key: &str) -> Option<Rc<ResSet>> {
+    pub(crate) fn resource_set(&self, inst: &Rc<Inst<'f>>, key: &str) -> Option<Rc<ResSet>> {
         match inst.resources.borrow().get(key) {
             Some(Slot::Done(s)) => return Some(s.clone()),
             Some(Slot::Busy) => return None,
@@ -648,7 +661,7 @@ impl<'f> Ev<'f> {
     }
 
     /// The instances of module call `name`, evaluated once.
-    pub(crate) fn call_set(&self, inst: &Inst<'f>, name: &str) -> Option<Rc<CallSet<'f>>> {
+    pub(crate) fn call_set(&self, inst: &Rc<Inst<'f>>, name: &str) -> Option<Rc<CallSet<'f>>> {
         match inst.calls.borrow().get(name) {
             Some(Slot::Done(s)) => return Some(s.clone()),
             Some(Slot::Busy) => return None,
@@ -666,7 +679,7 @@ impl<'f> Ev<'f> {
 
     fn make_calls(
         &self,
-        inst: &Inst<'f>,
+        inst: &Rc<Inst<'f>>,
         name: &str,
         pf: &'f ParsedFile,
         b: &'f Block,
@@ -738,11 +751,15 @@ impl<'f> Ev<'f> {
                 ) {
                     continue;
                 }
-                let val = self.expr_val(&mut sc, &a.value);
                 inputs.insert(
                     key.to_string(),
                     Input {
-                        val,
+                        src: InputSrc::Caller {
+                            expr: &a.value,
+                            env: sc.env.clone(),
+                            pf,
+                            caller: Rc::downgrade(inst),
+                        },
                         trace: Trace {
                             what: format!(
                                 "module input `{key}` of {}",
@@ -771,7 +788,7 @@ impl<'f> Ev<'f> {
     }
 
     /// Variable `name` of a module instance, with its origin.
-    pub(crate) fn var(&self, inst: &Inst<'f>, name: &str, span: &crate::model::Span) -> Val {
+    pub(crate) fn var(&self, inst: &Rc<Inst<'f>>, name: &str, span: &crate::model::Span) -> Val {
         match inst.vars.borrow().get(name) {
             Some(Slot::Done(v)) => return v.clone(),
             Some(Slot::Busy) => {
@@ -791,7 +808,7 @@ impl<'f> Ev<'f> {
     }
 
     /// Local `name` of a module instance.
-    pub(crate) fn local(&self, inst: &Inst<'f>, name: &str, span: &crate::model::Span) -> Val {
+    pub(crate) fn local(&self, inst: &Rc<Inst<'f>>, name: &str, span: &crate::model::Span) -> Val {
         match inst.locals.borrow().get(name) {
             Some(Slot::Done(v)) => return v.clone(),
             Some(Slot::Busy) => {
@@ -821,7 +838,7 @@ impl<'f> Ev<'f> {
     }
 
     /// Output `name` of a module instance.
-    pub(crate) fn output(&self, inst: &Inst<'f>, name: &str, span: &crate::model::Span) -> Val {
+    pub(crate) fn output(&self, inst: &Rc<Inst<'f>>, name: &str, span: &crate::model::Span) -> Val {
         match inst.outputs.borrow().get(name) {
             Some(Slot::Done(v)) => return v.clone(),
             Some(Slot::Busy) => {

@@ -2,7 +2,7 @@
 //! types applied and the origin of each value recorded.
 
 use super::eval::{error, Ev, Scope};
-use super::module::{parse_file, plain, Input, Inst, ModuleDef, Val};
+use super::module::{parse_file, plain, Input, InputSrc, Inst, ModuleDef, Val};
 use super::{is_tfvars, read_disk, Options};
 use crate::model::{Attr, IssueSeverity, Span, Trace, Value};
 use hcl_edit::Span as _;
@@ -16,7 +16,7 @@ pub(crate) fn root_inputs<'f>(
     def: &ModuleDef<'f>,
     files: &[ProjectFile],
     opts: &Options,
-) -> HashMap<String, Input> {
+) -> HashMap<String, Input<'f>> {
     let mut out = HashMap::new();
     // terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in lexical order.
     let mut auto: Vec<&ProjectFile> = Vec::new();
@@ -90,7 +90,7 @@ pub(crate) fn root_inputs<'f>(
         out.insert(
             k.to_string(),
             Input {
-                val: plain(attr),
+                src: InputSrc::Value(plain(attr)),
                 trace: Trace {
                     what: format!("variable `{k}` set by --var"),
                     span,
@@ -101,7 +101,7 @@ pub(crate) fn root_inputs<'f>(
     out
 }
 
-fn apply_file(ev: &Ev<'_>, path: &str, content: &[u8], out: &mut HashMap<String, Input>) {
+fn apply_file<'f>(ev: &Ev<'f>, path: &str, content: &[u8], out: &mut HashMap<String, Input<'f>>) {
     let name = path.rsplit('/').next().unwrap_or(path);
     if !is_tfvars(&name.to_ascii_lowercase()) && !name.ends_with(".json") && !name.ends_with(".hcl")
     {
@@ -121,7 +121,7 @@ fn apply_file(ev: &Ev<'_>, path: &str, content: &[u8], out: &mut HashMap<String,
                     out.insert(
                         k.clone(),
                         Input {
-                            val: plain(from_json(&v, &span, 0)),
+                            src: InputSrc::Value(plain(from_json(&v, &span, 0))),
                             trace: Trace {
                                 what: format!("variable `{k}` set in {name}"),
                                 span,
@@ -158,7 +158,7 @@ fn apply_file(ev: &Ev<'_>, path: &str, content: &[u8], out: &mut HashMap<String,
         out.insert(
             k.to_string(),
             Input {
-                val: plain(v),
+                src: InputSrc::Value(plain(v)),
                 trace: Trace {
                     what: format!("variable `{k}` set in {name}"),
                     span,
@@ -189,7 +189,7 @@ pub(crate) fn from_json(v: &serde_json::Value, span: &Span, depth: usize) -> Att
 }
 
 /// The value of variable `name` in a module instance.
-pub(crate) fn variable<'f>(ev: &Ev<'f>, inst: &Inst<'f>, name: &str, span: &Span) -> Val {
+pub(crate) fn variable<'f>(ev: &Ev<'f>, inst: &Rc<Inst<'f>>, name: &str, span: &Span) -> Val {
     let Some(&(pf, b)) = inst.def.variables.get(name) else {
         return plain(error(
             format!("no variable `{name}` declared in {}", inst.name()),
@@ -215,13 +215,33 @@ pub(crate) fn variable<'f>(ev: &Ev<'f>, inst: &Inst<'f>, name: &str, span: &Span
         v.span = dspan;
         v
     });
-    let given = inst.inputs.get(name);
+    let given = inst.inputs.get(name).map(|i| {
+        let val = match &i.src {
+            InputSrc::Value(v) => v.clone(),
+            InputSrc::Caller {
+                expr,
+                env,
+                pf,
+                caller,
+            } => match caller.upgrade() {
+                Some(caller) => {
+                    let mut csc = Scope::new(Some(&caller), pf);
+                    csc.env = env.clone();
+                    ev.expr_val(&mut csc, expr)
+                }
+                None => plain(Attr::unknown("the calling module is gone", span.clone())),
+            },
+        };
+        (val, &i.trace)
+    });
     let (mut attr, refs) = match (given, default) {
-        (Some(i), d) if !(matches!(i.val.attr.value, Value::Null) && !nullable && d.is_some()) => {
-            let mut a = i.val.attr.clone();
-            a.origin.insert(0, i.trace.clone());
+        (Some((v, trace)), d)
+            if !(matches!(v.attr.value, Value::Null) && !nullable && d.is_some()) =>
+        {
+            let mut a = v.attr;
+            a.origin.insert(0, trace.clone());
             a.origin.truncate(8);
-            (a, i.val.refs.clone())
+            (a, v.refs)
         }
         (_, Some(d)) => (d, Rc::new(Vec::new())),
         (_, None) => {
