@@ -11,6 +11,13 @@
 //! reason, so rules report "not checked" rather than guess. References to other resources
 //! become relations ([`crate::model::Resource::references`]). Plan JSON is read by
 //! [`plan`].
+//!
+//! Addresses are Terraform's (`module.logs.aws_s3_bucket.this[0]`), prefixed with the root
+//! module's directory when the root is not the scan root
+//! (`envs/prod/module.logs.aws_s3_bucket.this[0]`), so they stay unique when several roots
+//! call the same module. Instances whose `count`/`for_each` is unknown are evaluated once
+//! as `…[*]` with a warning. Every value is computed once per module instance, on demand;
+//! a cycle or an exceeded bound (see [`limits`]) gives an unknown, never a hang.
 
 mod eval;
 mod functions;
