@@ -17,7 +17,7 @@
 //! (`envs/prod/module.logs.aws_s3_bucket.this[0]`), so they stay unique when several roots
 //! call the same module. Instances whose `count`/`for_each` is unknown are evaluated once
 //! as `…[*]` with a warning. Every value is computed once per module instance, on demand;
-//! a cycle or an exceeded bound (see [`limits`]) gives an unknown, never a hang.
+//! a cycle or an exceeded bound (see `limits`) gives an unknown, never a hang.
 
 mod eval;
 mod functions;
