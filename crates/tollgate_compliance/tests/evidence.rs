@@ -32,6 +32,7 @@ fn rule(scanner: &str, slug: &str, cwe: &[u32], tags: &[&str]) -> RuleMeta {
         remediation: String::new(),
         references: vec![],
         examples: Default::default(),
+        aliases: Vec::new(),
     }
 }
 

@@ -150,6 +150,9 @@ pub struct RuleMeta {
     pub references: Vec<String>,
     #[serde(default, skip_serializing_if = "Examples::is_empty")]
     pub examples: Examples,
+    /// Ids other tools give the same check (`CKV_AWS_21`), for teams that migrate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 fn default_confidence() -> Confidence {

@@ -22,6 +22,7 @@ fn meta() -> RuleMeta {
         remediation: String::new(),
         references: vec![],
         examples: Default::default(),
+        aliases: Vec::new(),
     }
 }
 

@@ -38,6 +38,7 @@ pub fn rules() -> Vec<RuleMeta> {
                 positive: vec!["Cargo.lock pinning `h2 0.3.17` while RUSTSEC-2023-0034 affects versions below 0.3.18".into(), "pom.xml declaring `org.apache.logging.log4j:log4j-core 2.14.1` (CVE-2021-44228)".into()],
                 negative: vec!["the same packages at their fixed versions (`h2 0.3.18`, `log4j-core 2.17.1`)".into(), "a path or git dependency, which no registry advisory describes".into()],
             },
+            aliases: Vec::new(),
         },
         RuleMeta {
             id: RuleId::new("deps", NOTICE),
@@ -53,6 +54,7 @@ pub fn rules() -> Vec<RuleMeta> {
                 positive: vec!["Cargo.lock pinning a crate that RustSec marks unmaintained".into()],
                 negative: vec!["a crate whose notice was withdrawn".into()],
             },
+            aliases: Vec::new(),
         },
         RuleMeta {
             id: RuleId::new("deps", LICENSE),
@@ -68,6 +70,7 @@ pub fn rules() -> Vec<RuleMeta> {
                 positive: vec!["`licenses_deny = [\"GPL-3.0-only\"]` and a package-lock.json entry declaring `GPL-3.0-only`".into()],
                 negative: vec!["`MIT OR GPL-3.0-only` under the same policy: one allowed alternative suffices".into()],
             },
+            aliases: Vec::new(),
         },
     ]
 }

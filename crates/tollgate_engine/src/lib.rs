@@ -155,7 +155,18 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
     // Every input of the gate is checked before scanning: a bad one never costs a scan.
     let mut gate = stages::GateInputs::load(req, &config, &config_dir, &scan_dir)?;
 
-    let selection = registry::select(&req.scanners, &config)?;
+    let mut selection = registry::select(&req.scanners, &config)?;
+    if matches!(req.source, Source::GitHistory { .. }) {
+        if let Some((s, _)) = selection.iter().find(|(s, _)| !s.history) {
+            if !req.scanners.is_empty() {
+                return Err(EngineError::Usage(format!(
+                    "scanner '{}' checks the tree as it is, not git history: scan the work tree instead",
+                    s.name
+                )));
+            }
+        }
+        selection.retain(|(s, _)| s.history);
+    }
     let mut built = Vec::new();
     let mut sections = Vec::new();
     let mut not_run: Vec<(String, String)> = Vec::new();

@@ -25,6 +25,9 @@ pub struct ScannerSpec {
     pub rules: fn() -> Vec<RuleMeta>,
     /// Its commented section of the default `tollgate.toml`.
     pub default_toml: &'static str,
+    /// Whether it reads git history (`--git-history`). Infrastructure is checked as the
+    /// tree declares it now; old blobs of a Terraform file are no finding of today.
+    pub history: bool,
 }
 
 fn secret_rules() -> Vec<RuleMeta> {
@@ -42,6 +45,7 @@ pub const SCANNERS: &[ScannerSpec] = &[
         default: Default::On,
         rules: secret_rules,
         default_toml: tollgate_secrets::config::DEFAULT_TOML,
+        history: true,
     },
     ScannerSpec {
         name: "deps",
@@ -49,6 +53,7 @@ pub const SCANNERS: &[ScannerSpec] = &[
         default: Default::IfAvailable,
         rules: tollgate_deps::scanner::rules,
         default_toml: tollgate_deps::config::DEFAULT_TOML,
+        history: true,
     },
     ScannerSpec {
         name: "iac",
@@ -56,6 +61,7 @@ pub const SCANNERS: &[ScannerSpec] = &[
         default: Default::On,
         rules: tollgate_iac::scanner::rule_metas,
         default_toml: tollgate_iac::scanner::DEFAULT_TOML,
+        history: false,
     },
 ];
 

@@ -5,12 +5,14 @@
 //! Nothing here reaches the network: remote modules are reported as not followed, never
 //! fetched.
 
+pub mod kubernetes;
 pub mod model;
 pub mod rule;
 pub mod rules;
 pub mod scanner;
 pub mod suppress;
 pub mod terraform;
+pub mod workflows;
 pub mod yaml;
 
 pub use model::{Attr, Lookup, Model, Resource, SourceKind, Span, Value};

@@ -170,6 +170,17 @@ impl Rule {
                     .join(", "),
             );
         }
+        if !d.aliases.is_empty() {
+            doc.push_str("\n\n**Same check in other tools.** ");
+            doc.push_str(
+                &d.aliases
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+            doc.push_str(" — their suppression comments for these ids are honoured.");
+        }
         let mut tags: Vec<String> = vec!["iac".into()];
         tags.extend(d.tags.iter().map(|t| t.to_string()));
         RuleMeta {
@@ -183,6 +194,7 @@ impl Rule {
             remediation: d.fix.into(),
             references: d.references.iter().map(|r| r.to_string()).collect(),
             examples: Examples::default(),
+            aliases: d.aliases.iter().map(|a| a.to_string()).collect(),
         }
     }
 }

@@ -3,11 +3,11 @@
 
 use crate::model::{IssueSeverity, Model, Resource};
 use crate::rule::{Context, Rule, RuleConfig, Verdict};
-use crate::{rules, suppress, terraform};
+use crate::{kubernetes, rules, suppress, terraform, workflows};
 use serde::{Deserialize, Serialize};
 use tollgate_core::fingerprint::fingerprint;
 use tollgate_core::report::{FileIssue, IssueKind};
-use tollgate_core::scanner::{FileOutcome, Project, Scanner, Selection, SourceFile};
+use tollgate_core::scanner::{FileOutcome, Project, Scanner, Selection, Sniff, SourceFile};
 use tollgate_core::{
     Finding, Location, Related, ResourceRef, RuleMeta, Subject, Suppression, SuppressionKind,
 };
@@ -43,6 +43,8 @@ pub const DEFAULT_TOML: &str = r#"
 
 pub struct IacScanner {
     rules: Vec<&'static Rule>,
+    /// Each rule's metadata, built once: findings copy from it.
+    metas: Vec<RuleMeta>,
     config: RuleConfig,
     selection: Selection,
     terraform: terraform::Options,
@@ -52,22 +54,31 @@ impl IacScanner {
     pub fn new(config: &IacConfig) -> IacScanner {
         IacScanner {
             rules: rules::all().iter().collect(),
+            metas: rules::all().iter().map(Rule::meta).collect(),
             config: RuleConfig {
                 required_tags: config.required_tags.clone(),
             },
-            selection: Selection::names(&[])
-                .globs(&[
-                    "**/*.tf",
-                    "**/*.tfvars",
-                    "**/*.tfvars.json",
-                    "**/*.tftpl",
-                    "**/*.tpl",
-                ])
-                .sniff(tollgate_core::scanner::Sniff {
-                    candidate: terraform::plan::candidate,
-                    content: terraform::plan::sniff,
-                })
-                .keep_for_project_only(terraform::is_kept),
+            selection: Selection::names(&[
+                ".gitlab-ci.yml",
+                ".gitlab-ci.yaml",
+                "action.yml",
+                "action.yaml",
+            ])
+            .globs(&[
+                "**/*.tf",
+                "**/*.tfvars",
+                "**/*.tfvars.json",
+                "**/*.tftpl",
+                "**/*.tpl",
+                "**/.github/workflows/*.yml",
+                "**/.github/workflows/*.yaml",
+                "**/*.gitlab-ci.yml",
+            ])
+            .sniff(Sniff {
+                candidate: yaml_candidate,
+                content: yaml_content,
+            })
+            .keep_for_project_only(terraform::is_kept),
             terraform: terraform::Options {
                 var_files: config.var_files.clone(),
                 vars: config.vars.clone(),
@@ -100,9 +111,13 @@ impl IacScanner {
             model,
             config: &self.config,
         };
+        // Each file's lines are indexed once, for the suppression comments of its resources.
+        let mut lines_of: std::collections::HashMap<&str, Vec<&str>> = Default::default();
         for r in &model.resources {
-            let text = text_of(&r.span.path);
-            for rule in self.rules.iter().filter(|x| x.applies(r)) {
+            let lines = lines_of.entry(r.span.path.as_str()).or_insert_with(|| {
+                text_of(&r.span.path).map_or_else(Vec::new, |t| t.lines().collect())
+            });
+            for (i, rule) in self.rules.iter().enumerate().filter(|(_, x)| x.applies(r)) {
                 match (rule.check)(r, &ctx) {
                     Verdict::Pass => {}
                     Verdict::Unknown { path, reason } => out.issues.push(FileIssue {
@@ -117,7 +132,8 @@ impl IacScanner {
                         ),
                     }),
                     Verdict::Fail(violations) => {
-                        out.findings.push(self.finding(rule, r, violations, text));
+                        out.findings
+                            .push(self.finding(rule, &self.metas[i], r, violations, lines));
                     }
                 }
             }
@@ -127,11 +143,11 @@ impl IacScanner {
     fn finding(
         &self,
         rule: &Rule,
+        meta: &RuleMeta,
         r: &Resource,
         violations: Vec<crate::rule::Violation>,
-        text: Option<&str>,
+        lines: &[&str],
     ) -> Finding {
-        let meta = rule.meta();
         let first = &violations[0];
         let line = first.span.as_ref().map_or(r.span.line, |s| s.line);
         let resource = ResourceRef {
@@ -145,7 +161,7 @@ impl IacScanner {
             format!("{}\0{}", r.address, paths.join(",")).as_bytes(),
         );
         let mut f = Finding::of_rule(
-            &meta,
+            meta,
             Location::resource(&r.span.path, line, resource.clone()),
             fp,
         );
@@ -175,14 +191,11 @@ impl IacScanner {
                 message: format!("{} is declared here", r.address),
             });
         }
-        if let Some(text) = text {
-            let lines: Vec<&str> = text.lines().collect();
-            let from = (r.span.line as usize).saturating_sub(2);
-            let to = (r.span.end_line as usize).min(lines.len());
-            if from < to {
-                if let Some(reason) = suppress::reason(&lines[from..to], rule) {
-                    f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
-                }
+        let from = (r.span.line as usize).saturating_sub(2);
+        let to = (r.span.end_line as usize).min(lines.len());
+        if from < to {
+            if let Some(reason) = suppress::reason(&lines[from..to], rule) {
+                f.suppression = Some(Suppression::simple(SuppressionKind::Inline, reason));
             }
         }
         f
@@ -195,7 +208,7 @@ impl Scanner for IacScanner {
     }
 
     fn rules(&self) -> Vec<RuleMeta> {
-        self.rules.iter().map(|r| r.meta()).collect()
+        self.metas.clone()
     }
 
     fn selection(&self) -> &Selection {
@@ -206,7 +219,28 @@ impl Scanner for IacScanner {
         if terraform::plan::is_plan(file.path, file.content) {
             let model = terraform::plan::load(file.path, file.content);
             self.evaluate(&model, |_| None, out);
+            return;
         }
+        let name = file
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or(file.path)
+            .to_ascii_lowercase();
+        // YAML: workflows by path, GitLab by name, manifests by content.
+        let model = if workflows::is_github_workflow(file.path) {
+            workflows::github::load_file(file.path, file.content)
+        } else if workflows::is_github_action(&name) {
+            workflows::github::load_action(file.path, file.content)
+        } else if workflows::is_gitlab_ci(&name) {
+            workflows::gitlab::load_file(file.path, file.content)
+        } else if kubernetes::is_candidate(&name) && kubernetes::looks_like_manifest(file.content) {
+            kubernetes::load_file(file.path, file.content)
+        } else {
+            return;
+        };
+        let text = std::str::from_utf8(file.content).ok();
+        self.evaluate(&model, |p| if p == file.path { text } else { None }, out);
     }
 
     fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
@@ -264,6 +298,16 @@ impl IacScanner {
         out.issues.sort();
         out
     }
+}
+
+/// YAML and JSON files whose content decides (Kubernetes manifests; CloudFormation).
+/// Kubernetes manifests and Terraform plan JSON are wanted by content.
+fn yaml_candidate(name: &str) -> bool {
+    kubernetes::is_candidate(name) || terraform::plan::candidate(name)
+}
+
+fn yaml_content(head: &[u8]) -> bool {
+    kubernetes::looks_like_manifest(head) || terraform::plan::sniff(head)
 }
 
 /// The rule metadata of this scanner, for the rule reference.

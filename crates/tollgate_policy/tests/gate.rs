@@ -36,6 +36,7 @@ fn rule(scanner: &str, slug: &str, severity: Severity) -> RuleMeta {
         remediation: String::new(),
         references: vec![],
         examples: Default::default(),
+        aliases: Vec::new(),
     }
 }
 

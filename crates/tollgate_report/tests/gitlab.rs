@@ -62,6 +62,7 @@ fn meta(scanner: &str, slug: &str, severity: Severity, cwe: u32) -> RuleMeta {
         remediation: "Rotate it.".into(),
         references: vec![format!("https://cwe.mitre.org/data/definitions/{cwe}.html")],
         examples: Examples::default(),
+        aliases: Vec::new(),
     }
 }
 

@@ -227,6 +227,7 @@ impl SecretRule {
             // the near-miss tree): no credential-shaped string ships in the binary or
             // its documentation.
             examples: Examples::default(),
+            aliases: Vec::new(),
         }
     }
 }

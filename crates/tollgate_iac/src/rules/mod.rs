@@ -3,6 +3,10 @@
 //! rule must report and `pass.*` near misses it must not.
 
 pub mod aws;
+pub mod azure;
+pub mod ci;
+pub mod gcp;
+pub mod kubernetes;
 
 use crate::rule::Rule;
 
@@ -13,6 +17,10 @@ pub fn all() -> &'static [Rule] {
     ALL.get_or_init(|| {
         let mut v: Vec<Rule> = Vec::new();
         v.extend(aws::rules());
+        v.extend(azure::rules());
+        v.extend(gcp::rules());
+        v.extend(kubernetes::rules());
+        v.extend(ci::rules());
         v.sort_by(|a, b| a.def.slug.cmp(b.def.slug));
         v
     })

@@ -135,6 +135,15 @@ pub fn load_with(files: &[ProjectFile], opts: &Options) -> Model {
     model
 }
 
+/// One `.tf` file evaluated as a root module of its own (tests and single-file callers).
+pub fn load_file(path: &str, content: &[u8]) -> Model {
+    load(&[ProjectFile {
+        path: path.to_string(),
+        content: content.to_vec(),
+        class: tollgate_core::classify::classify(path),
+    }])
+}
+
 fn dedup_issues(issues: &mut Vec<AdapterIssue>) {
     let mut seen = std::collections::HashSet::new();
     issues.retain(|i| seen.insert((i.path.clone(), i.line, i.message.clone())));

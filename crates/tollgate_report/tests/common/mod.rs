@@ -109,6 +109,7 @@ fn rule(r: &mut Rng) -> RuleMeta {
         remediation: r.text(),
         references: vec!["https://cwe.mitre.org/data/definitions/798.html".into()],
         examples: Examples::default(),
+        aliases: Vec::new(),
     }
 }
 
