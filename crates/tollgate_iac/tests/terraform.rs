@@ -197,6 +197,37 @@ fn eks_sanity_run() {
         .filter(|i| i.kind == IssueSeverity::NotFollowed)
         .count();
     assert!(nf >= 20, "{nf}");
+    // Every rule over the evaluated model, as a scan would run them.
+    let started = std::time::Instant::now();
+    let out = IacScanner::new(&IacConfig::default()).scan_files(&list);
+    let not_checked = out
+        .issues
+        .iter()
+        .filter(|i| i.message.contains(" not checked on "))
+        .count();
+    let errors = out
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::Error)
+        .count();
+    println!("eks: scan with every rule in {:?}: {} findings, {not_checked} not-checked verdicts, {errors} errors", started.elapsed(), out.findings.len());
+    let mut by_rule = std::collections::BTreeMap::new();
+    for f in &out.findings {
+        *by_rule.entry(f.rule_id.as_str().to_string()).or_insert(0) += 1;
+    }
+    println!("eks: findings by rule {by_rule:#?}");
+    if std::env::var("EKS_VERBOSE").is_ok() {
+        for f in &out.findings {
+            println!("  finding {} {}", f.rule_id.as_str(), f.message);
+        }
+        for i in out
+            .issues
+            .iter()
+            .filter(|i| i.message.contains(" not checked on "))
+        {
+            println!("  skipped {}", i.message);
+        }
+    }
 }
 
 #[test]
