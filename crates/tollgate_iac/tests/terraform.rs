@@ -1534,3 +1534,32 @@ module "b" {
     assert_eq!(s(res(&m, "module.a.aws_s3_bucket.this"), "bucket"), "a-b");
     assert_eq!(s(res(&m, "module.b.aws_s3_bucket.this"), "bucket"), "b-a");
 }
+
+#[test]
+fn a_var_file_inside_a_root_applies_to_that_root_only() {
+    let main = "variable \"env\" {\n  default = \"dev\"\n}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = var.env\n}\n";
+    let fs = files(&[
+        ("envs/prod/main.tf", main),
+        ("envs/prod/prod.tfvars", "env = \"prod\"\n"),
+        ("envs/test/main.tf", main),
+        ("shared/all.tfvars", "env = \"shared\"\n"),
+    ]);
+    let m = terraform::load_with(
+        &fs,
+        &Options {
+            var_files: vec!["envs/prod/prod.tfvars".into()],
+            ..Options::default()
+        },
+    );
+    assert_eq!(s(res(&m, "envs/prod/aws_s3_bucket.b"), "bucket"), "prod");
+    assert_eq!(s(res(&m, "envs/test/aws_s3_bucket.b"), "bucket"), "dev");
+    let m = terraform::load_with(
+        &fs,
+        &Options {
+            var_files: vec!["shared/all.tfvars".into()],
+            ..Options::default()
+        },
+    );
+    assert_eq!(s(res(&m, "envs/prod/aws_s3_bucket.b"), "bucket"), "shared");
+    assert_eq!(s(res(&m, "envs/test/aws_s3_bucket.b"), "bucket"), "shared");
+}

@@ -382,11 +382,16 @@ pub(crate) fn evaluate(
     let called = called_dirs(&defs);
     let ev = Ev::new(&defs, files, opts, issues);
     let mut resources = Vec::new();
+    let roots: Vec<&str> = defs
+        .keys()
+        .filter(|d| !called.contains(*d))
+        .map(String::as_str)
+        .collect();
     for (dir, def) in &defs {
         if called.contains(dir) {
             continue;
         }
-        let inputs = super::vars::root_inputs(&ev, def, files, opts);
+        let inputs = super::vars::root_inputs(&ev, def, files, opts, &roots);
         // Addresses are unique in a scan: those of a root below the scan root start with
         // its directory (`examples/complete/module.eks.aws_eks_cluster.this[0]`).
         let prefix = if dir.is_empty() {

@@ -16,6 +16,7 @@ pub(crate) fn root_inputs<'f>(
     def: &ModuleDef<'f>,
     files: &[ProjectFile],
     opts: &Options,
+    roots: &[&str],
 ) -> HashMap<String, Input<'f>> {
     let mut out = HashMap::new();
     // terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in lexical order.
@@ -45,6 +46,9 @@ pub(crate) fn root_inputs<'f>(
     }
     for vf in &opts.var_files {
         let rel = vf.trim_start_matches("./");
+        if !var_file_applies(rel, &def.dir, roots) {
+            continue;
+        }
         if let Some(content) = ev.kept.get(rel) {
             apply_file(ev, rel, content, &mut out);
         } else if let Some(content) = read_disk(opts, rel) {
@@ -99,6 +103,17 @@ pub(crate) fn root_inputs<'f>(
         );
     }
     out
+}
+
+/// A var file inside a root module's directory tree is that root's (the deepest such
+/// root); one outside every root applies to all of them.
+fn var_file_applies(file: &str, root: &str, roots: &[&str]) -> bool {
+    let dir = super::dir_of(file);
+    let inside = |r: &str| r.is_empty() || dir == r || dir.starts_with(&format!("{r}/"));
+    match roots.iter().filter(|r| inside(r)).max_by_key(|r| r.len()) {
+        Some(owner) => *owner == root,
+        None => true,
+    }
 }
 
 fn apply_file<'f>(ev: &Ev<'f>, path: &str, content: &[u8], out: &mut HashMap<String, Input<'f>>) {
