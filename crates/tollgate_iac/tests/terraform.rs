@@ -1077,6 +1077,14 @@ fn merge_lookup_try_coalesce_format_jsonencode() {
         eval("<<-EOT\n    x ${\"y\"}\n      %{ if true }z%{ endif }\n  EOT"),
         "x y\n  z\n"
     );
+    assert_eq!(
+        eval("<<EOT\n%{ for x in [\"a\", \"b\"] ~}\n  ${x}\n%{ endfor ~}\nEOT"),
+        "a\nb\n"
+    );
+    assert_eq!(
+        eval("<<EOT\n%{ if false ~}\n  yes\n%{~ else ~}\n  no\n%{~ endif }\nEOT"),
+        "no\n"
+    );
     // Unknown functions and changing ones are unknown with the function's name.
     match &eval_with("sha256(\"x\")", "").value {
         Value::Unknown(u) => assert!(u.reason.contains("`sha256`"), "{}", u.reason),

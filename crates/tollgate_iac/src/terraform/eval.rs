@@ -449,7 +449,7 @@ impl<'f> Ev<'f> {
         }
         let mut out = String::new();
         let mut origin = Vec::new();
-        if let Err(u) = self.template_into(sc, t, &mut out, &mut origin, &span) {
+        if let Err(u) = self.template_into(sc, t, &mut out, &mut origin, &span, (false, false)) {
             return u;
         }
         Attr {
@@ -466,6 +466,8 @@ impl<'f> Ev<'f> {
         out: &mut String,
         origin: &mut Vec<Trace>,
         span: &Span,
+        // Whether the directive around this body strips the whitespace at its start / end.
+        trim: (bool, bool),
     ) -> Result<(), Attr> {
         let elems: Vec<&Element> = t.iter().collect();
         for (i, el) in elems.iter().enumerate() {
@@ -473,10 +475,12 @@ impl<'f> Ev<'f> {
                 Element::Literal(l) => {
                     let mut s: &str = l.value();
                     // `~` strip markers on the neighbours trim this literal's whitespace.
-                    if i > 0 && strips_after(elems[i - 1]) {
+                    if (i > 0 && strips_after(elems[i - 1])) || (i == 0 && trim.0) {
                         s = s.trim_start();
                     }
-                    if i + 1 < elems.len() && strips_before(elems[i + 1]) {
+                    if (i + 1 < elems.len() && strips_before(elems[i + 1]))
+                        || (i + 1 == elems.len() && trim.1)
+                    {
                         s = s.trim_end();
                     }
                     out.push_str(s);
@@ -491,9 +495,15 @@ impl<'f> Ev<'f> {
                     Directive::If(ifd) => {
                         let c = self.expr(sc, &ifd.if_expr.cond_expr);
                         if to_bool(&c)? {
-                            self.template_into(sc, &ifd.if_expr.template, out, origin, span)?;
+                            let end = match &ifd.else_expr {
+                                Some(e) => e.strip.strip_start(),
+                                None => ifd.endif_expr.strip.strip_start(),
+                            };
+                            let trim = (ifd.if_expr.strip.strip_end(), end);
+                            self.template_into(sc, &ifd.if_expr.template, out, origin, span, trim)?;
                         } else if let Some(e) = &ifd.else_expr {
-                            self.template_into(sc, &e.template, out, origin, span)?;
+                            let trim = (e.strip.strip_end(), ifd.endif_expr.strip.strip_start());
+                            self.template_into(sc, &e.template, out, origin, span, trim)?;
                         }
                     }
                     Directive::For(fd) => {
@@ -524,7 +534,8 @@ impl<'f> Ev<'f> {
                                 sc.env.push((kn.as_str().to_string(), k));
                             }
                             sc.env.push((fe.value_var.as_str().to_string(), v));
-                            let r = self.template_into(sc, &fe.template, out, origin, span);
+                            let trim = (fe.strip.strip_end(), fd.endfor_expr.strip.strip_start());
+                            let r = self.template_into(sc, &fe.template, out, origin, span, trim);
                             if r.is_err() {
                                 sc.env.truncate(base);
                                 return r;
