@@ -843,6 +843,7 @@ resource "aws_s3_bucket_policy" "p" {
   env    = aws_s3_bucket.b.tags["env"]
   arn    = aws_s3_bucket.b.arn
   other  = aws_kms_key.k.arn
+  policy = data.aws_iam_policy_document.p.json
 }
 "#;
     let m = load(&[("main.tf", main)]);
@@ -851,7 +852,15 @@ resource "aws_s3_bucket_policy" "p" {
     assert_eq!(s(p, "env"), "prod");
     assert!(unknown_reason(p, "arn").contains("only known after apply"));
     assert!(unknown_reason(p, "other").contains("aws_kms_key.k"));
-    assert_eq!(p.references, vec!["aws_kms_key.k", "aws_s3_bucket.b"]);
+    assert!(unknown_reason(p, "policy").contains("data source `data.aws_iam_policy_document.p`"));
+    assert_eq!(
+        p.references,
+        vec![
+            "aws_kms_key.k",
+            "aws_s3_bucket.b",
+            "data.aws_iam_policy_document.p"
+        ]
+    );
 }
 
 #[test]

@@ -600,6 +600,10 @@ impl<'f> Ev<'f> {
                     Some(TraversalOperator::GetAttr(a)) => a.as_str(),
                     _ => "",
                 };
+                // The value is unknown, the relation is kept.
+                if let Some(inst) = sc.inst {
+                    self.add_ref(format!("{}data.{t}.{n}", inst.prefix));
+                }
                 Attr::unknown(
                     format!("data source `data.{t}.{n}` is read when planning, not known offline"),
                     span,
