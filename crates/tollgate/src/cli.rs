@@ -72,6 +72,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Custom Rego policies: run their tests.
+    Policy(PolicyArgs),
     /// Internal: evaluate Rego policies for `scan` in a bounded child process.
     #[command(name = "__rego-eval", hide = true)]
     RegoEval,
@@ -157,9 +159,32 @@ pub struct ScanArgs {
     /// Advisory database directory (default: $TOLLGATE_DB or the user cache directory).
     #[arg(long, value_name = "DIR")]
     pub db: Option<PathBuf>,
+    /// Custom Rego policies: every .rego file under DIR (repeatable). Package
+    /// tollgate.iac.<name>: resource policies over the IaC resources, whose deny entries
+    /// are findings; package tollgate.gate: gate policies over the report. See
+    /// docs/iac-policies.md.
+    #[arg(long = "policy", value_name = "DIR")]
+    pub policies: Vec<PathBuf>,
     /// Colour in terminal output.
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
+}
+
+#[derive(Args, Debug)]
+pub struct PolicyArgs {
+    #[command(subcommand)]
+    pub action: PolicyAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PolicyAction {
+    /// Run every rule named test_* in the .rego files under DIR (policies and
+    /// *_test.rego files): exit 0 when all pass, 1 when one fails, 2 when a file does
+    /// not parse.
+    Test {
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -169,6 +194,9 @@ pub struct RulesArgs {
     /// text, json or markdown (markdown is the generated rule reference).
     #[arg(long, short = 'f', default_value = "text")]
     pub format: String,
+    /// Custom Rego policies (as `scan --policy`): `rules explain` knows their rules too.
+    #[arg(long = "policy", value_name = "DIR", global = true)]
+    pub policies: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -5,6 +5,7 @@ mod compliance_cmd;
 mod db_cmd;
 mod init_cmd;
 mod ledger_cmd;
+mod policy_cmd;
 mod progress;
 mod rego_cmd;
 mod rules_cmd;
@@ -87,6 +88,7 @@ fn real_main() -> ExitCode {
             config,
         } => db_cmd::sbom(&path, &format, output.as_deref(), config.as_deref()),
         cli::Command::Init { dir, ci, force } => init_cmd::run(&dir, ci.as_deref(), force),
+        cli::Command::Policy(args) => policy_cmd::run(args),
         cli::Command::RegoEval => rego_cmd::run(),
     };
     match result {

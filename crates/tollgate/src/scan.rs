@@ -106,6 +106,7 @@ pub fn request(args: &ScanArgs, color: bool) -> Result<ScanRequest> {
             new_since: args.new_since.clone(),
             vex: args.vex.clone(),
             min_confidence,
+            policies: args.policies.clone(),
         },
         db: args.db.clone(),
         outputs: outputs(args)?,

@@ -177,6 +177,7 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
             db: req.db.as_deref(),
             explicit: *explicit,
             min_confidence: req.gate.min_confidence,
+            keep_resources: gate.iac.is_some(),
         };
         let b = registry::build(spec.name, &ctx)?;
         sections.push((spec.name, b.section.clone()));
@@ -184,6 +185,17 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
             not_run.push((spec.name.to_string(), why.clone()));
         }
         built.push(b);
+    }
+    // The policies' texts are part of the effective configuration: evidence must tell
+    // which version of a custom rule judged the scan.
+    if let Some(p) = &gate.iac {
+        let mut d = p.digests();
+        if let Some(r) = &gate.rego {
+            d.extend(r.digests());
+        }
+        d.sort();
+        d.dedup();
+        sections.push(("rego_policies", serde_json::json!(d)));
     }
     if not_run.len() == built.len() {
         let why: Vec<String> = not_run.iter().map(|(n, w)| format!("{n}: {w}")).collect();
@@ -225,6 +237,11 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
             continue; // its rules did not run
         }
         let metas = s.rules();
+        report.rules.extend(metas.iter().map(|m| m.id.clone()));
+        report.rule_meta.extend(metas);
+    }
+    if let Some(p) = &gate.iac {
+        let metas = p.rules();
         report.rules.extend(metas.iter().map(|m| m.id.clone()));
         report.rule_meta.extend(metas);
     }
@@ -279,6 +296,30 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
     report.stats.bytes_scanned = result.bytes_scanned;
     report.findings = result.findings;
     report.file_issues = result.issues;
+    // Custom resource policies, over every resource the scanners evaluated.
+    if let Some(p) = gate.iac.as_mut() {
+        // Policies that saw nothing must say so, not pass in silence.
+        if !built.iter().any(|b| b.resources.is_some()) {
+            gate.notes.push(
+                "custom resource policies (--policy) checked nothing: the iac scanner did not run"
+                    .into(),
+            );
+        } else if matches!(req.source, Source::GitHistory { .. }) {
+            gate.notes.push(
+                "custom resource policies (--policy) checked nothing: IaC resources are not read from the git history"
+                    .into(),
+            );
+        }
+        let resources: Vec<serde_json::Value> = built
+            .iter()
+            .filter_map(|b| b.resources.as_ref())
+            .flat_map(|take| take())
+            .collect();
+        let found = p
+            .evaluate(&resources)
+            .map_err(|e| EngineError::Config(e.to_string()))?;
+        report.findings.extend(found);
+    }
     report.finalize();
 
     // A history or a staged change set may hold no file at all without anything hidden.

@@ -101,6 +101,8 @@ pub struct BuildContext<'a> {
     /// Asked for by name or required by the configuration: it must be able to run.
     pub explicit: bool,
     pub min_confidence: Option<Confidence>,
+    /// Custom resource policies will run: the IaC scanner keeps its resources.
+    pub keep_resources: bool,
 }
 
 /// A built scanner, with its effective configuration (for the configuration digest).
@@ -111,6 +113,8 @@ pub struct Built {
     pub degraded: Option<String>,
     /// Gate warnings the scanner has after the scan (old advisory data), given today.
     pub notes: Option<Box<dyn Fn(i64) -> Vec<String>>>,
+    /// The resources the scanner evaluated, for custom resource policies (IaC only).
+    pub resources: Option<Box<dyn Fn() -> Vec<serde_json::Value>>>,
 }
 
 /// The configuration file's name for messages.
@@ -135,6 +139,7 @@ pub fn build(name: &str, ctx: &BuildContext<'_>) -> Result<Built, EngineError> {
                 section: serde_json::to_value(&cfg).unwrap_or_default(),
                 degraded: None,
                 notes: None,
+                resources: None,
             })
         }
         "deps" => {
@@ -176,15 +181,23 @@ pub fn build(name: &str, ctx: &BuildContext<'_>) -> Result<Built, EngineError> {
                 section: serde_json::to_value(&cfg).unwrap_or_default(),
                 degraded,
                 notes: Some(Box::new(move |today| handle.stale(today, max_days))),
+                resources: None,
             })
         }
         "iac" => {
             let cfg: tollgate_iac::IacConfig = ctx.config.section("iac")?;
+            let mut scanner = tollgate_iac::IacScanner::new(&cfg);
+            if ctx.keep_resources {
+                scanner = scanner.keeping_resources();
+            }
+            let scanner = std::sync::Arc::new(scanner);
+            let handle = scanner.clone();
             Ok(Built {
-                scanner: Box::new(tollgate_iac::IacScanner::new(&cfg)),
+                scanner: Box::new(scanner),
                 section: serde_json::to_value(&cfg).unwrap_or_default(),
                 degraded: None,
                 notes: None,
+                resources: Some(Box::new(move || handle.take_resources())),
             })
         }
         other => Err(EngineError::Usage(format!("unknown scanner '{other}'"))),

@@ -54,6 +54,9 @@ pub struct GateOptions {
     pub vex: Vec<PathBuf>,
     /// Findings below this confidence are left out (for every scanner).
     pub min_confidence: Option<Confidence>,
+    /// Directories (or files) of custom Rego policies (`--policy`): resource policies
+    /// over the IaC model and gate policies over the report.
+    pub policies: Vec<PathBuf>,
 }
 
 /// A report to write: to a file, or (path `None`) into [`Outcome::stdout`].

@@ -47,6 +47,8 @@ pub struct GateInputs {
     pub baseline: Option<BTreeSet<String>>,
     pub changed: Option<diff::ChangedLines>,
     pub rego: Option<RegoGate>,
+    /// Custom resource policies (`--policy`, `[iac] policies`), run after the walk.
+    pub iac: Option<tollgate_policy::iac::ResourcePolicies>,
     pub strict: bool,
     pub min_confidence: Option<tollgate_core::Confidence>,
     /// Gate warnings (old advisory data, a scanner that could not run by default).
@@ -91,16 +93,33 @@ impl GateInputs {
             }
             (None, _) => None,
         };
-        let rego = if config.gate.policies.is_empty() {
+        // --policy and [iac] policies: resource policies, and gate policies beside them.
+        let mut policy_paths = req.gate.policies.clone();
+        let iac_cfg: tollgate_iac::IacConfig = config.section("iac")?;
+        policy_paths.extend(rego::resolve(config_dir, &iac_cfg.policies));
+        let set = if policy_paths.is_empty() {
             None
         } else {
             Some(
-                RegoGate::load(&rego::resolve(config_dir, &config.gate.policies))
-                    .map_err(|e| cfg(&e))?,
+                tollgate_policy::iac::PolicySet::load(&policy_paths, rego::Sandbox::CurrentExe)
+                    .map_err(|e| EngineError::Usage(e.to_string()))?,
             )
         };
+        let mut gate_paths = rego::resolve(config_dir, &config.gate.policies);
+        if let Some(s) = &set {
+            gate_paths.extend(s.gate_files.iter().cloned());
+        }
+        let rego = if gate_paths.is_empty() {
+            None
+        } else {
+            Some(RegoGate::load(&gate_paths).map_err(|e| cfg(&e))?)
+        };
+        let iac = set.and_then(|s| s.resources);
         // Names in [rules] must name rules: a typo would silently keep a rule running.
-        let all = crate::registry::all_rules();
+        let mut all = crate::registry::all_rules();
+        if let Some(p) = &iac {
+            all.extend(p.rules());
+        }
         for name in config
             .rules
             .disable
@@ -121,6 +140,7 @@ impl GateInputs {
             baseline,
             changed,
             rego,
+            iac,
             strict: req.gate.strict,
             min_confidence: req.gate.min_confidence,
             notes: Vec::new(),

@@ -19,13 +19,21 @@ pub struct IacConfig {
     /// Tags every taggable cloud resource must carry (for `iac/*/required-tags`).
     pub required_tags: Vec<String>,
     /// Terraform variable files applied to root modules after the automatic ones
-    /// (`--var-file`), relative to the scan root.
+    /// (`--var-file`), relative to the scan root. Left out of the configuration digest
+    /// when empty, like `policies`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub var_files: Vec<String>,
     /// Terraform variables `name=value` applied last (`--var`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub vars: Vec<String>,
     /// The scan root on disk, for var files and `file()` targets that were not kept.
     #[serde(skip)]
     pub root: Option<std::path::PathBuf>,
+    /// Directories (or files) of custom Rego policies, relative to the configuration
+    /// file, as with `tollgate scan --policy` (see docs/iac-policies.md). Left out of the
+    /// configuration digest when empty, so digests without policies stay as they were.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<String>,
 }
 
 /// The commented `[iac]` section of the default `tollgate.toml`.
@@ -39,6 +47,8 @@ pub const DEFAULT_TOML: &str = r#"
 # single `name=value` settings (applied last).
 # var_files = ["env/prod.tfvars"]
 # vars = ["environment=prod"]
+# Custom Rego policies over the resources (and the report), as `scan --policy DIR`.
+# policies = ["policies"]
 "#;
 
 pub struct IacScanner {
@@ -48,6 +58,9 @@ pub struct IacScanner {
     config: RuleConfig,
     selection: Selection,
     terraform: terraform::Options,
+    /// Every evaluated resource as `Resource::to_json`, for custom policies; `None`: not
+    /// kept.
+    resources: Option<std::sync::Mutex<Vec<serde_json::Value>>>,
 }
 
 impl IacScanner {
@@ -84,7 +97,32 @@ impl IacScanner {
                 vars: config.vars.clone(),
                 root: config.root.clone(),
             },
+            resources: None,
         }
+    }
+
+    /// The same scanner, keeping every resource it evaluates for [`IacScanner::take_resources`].
+    pub fn keeping_resources(mut self) -> IacScanner {
+        self.resources = Some(std::sync::Mutex::new(Vec::new()));
+        self
+    }
+
+    /// The resources evaluated so far (as `Resource::to_json`), sorted by file, line and
+    /// address; empty unless [`IacScanner::keeping_resources`].
+    pub fn take_resources(&self) -> Vec<serde_json::Value> {
+        let Some(m) = &self.resources else {
+            return Vec::new();
+        };
+        let mut out = std::mem::take(&mut *m.lock().unwrap_or_else(|e| e.into_inner()));
+        let key = |v: &serde_json::Value| {
+            (
+                v["path"].as_str().unwrap_or_default().to_string(),
+                v["line"].as_u64().unwrap_or_default(),
+                v["address"].as_str().unwrap_or_default().to_string(),
+            )
+        };
+        out.sort_by_key(key);
+        out
     }
 
     /// Findings and issues for a model whose files' texts are `text_of(path)`.
@@ -113,6 +151,26 @@ impl IacScanner {
         };
         // Each file's lines are indexed once, for the suppression comments of its resources.
         let mut lines_of: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+        if let Some(m) = &self.resources {
+            let json: Vec<serde_json::Value> = model
+                .resources
+                .iter()
+                .map(|r| {
+                    let mut j = r.to_json();
+                    // Inline `tollgate:ignore` comments, for custom policies' findings.
+                    let lines = lines_of.entry(r.span.path.as_str()).or_insert_with(|| {
+                        text_of(&r.span.path).map_or_else(Vec::new, |t| t.lines().collect())
+                    });
+                    let from = (r.span.line as usize).saturating_sub(2);
+                    let to = (r.span.end_line as usize).min(lines.len());
+                    if from < to {
+                        j["ignores"] = suppress::own_directives(&lines[from..to]).into();
+                    }
+                    j
+                })
+                .collect();
+            m.lock().unwrap_or_else(|e| e.into_inner()).extend(json);
+        }
         for r in &model.resources {
             let lines = lines_of.entry(r.span.path.as_str()).or_insert_with(|| {
                 text_of(&r.span.path).map_or_else(Vec::new, |t| t.lines().collect())

@@ -48,6 +48,29 @@ fn own(line: &str, id: &str, slug: &str) -> Option<String> {
     Some(clip(rest))
 }
 
+/// Tollgate's own suppression comments in `lines` as JSON, for rules that are not
+/// [`Rule`]s (custom Rego policies): `{"rules": null, "reason": ...}` for a bare
+/// `tollgate:ignore` (every rule), `{"rules": ["iac/custom/x", ...], "reason": ...}` for a list.
+pub fn own_directives(lines: &[&str]) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    for line in lines {
+        let Some(at) = line.find("tollgate:ignore") else {
+            continue;
+        };
+        let rest = &line[at + "tollgate:ignore".len()..];
+        if let Some(list) = rest.strip_prefix('[') {
+            let Some(end) = list.find(']') else {
+                continue;
+            };
+            let rules: Vec<&str> = list[..end].split(',').map(str::trim).collect();
+            out.push(serde_json::json!({"rules": rules, "reason": clip(&list[end + 1..])}));
+        } else {
+            out.push(serde_json::json!({"rules": null, "reason": clip(rest)}));
+        }
+    }
+    out
+}
+
 /// checkov, trivy and KICS comments.
 fn foreign(line: &str, aliases: &[&str]) -> Option<String> {
     if let Some(at) = line.find("checkov:skip=") {

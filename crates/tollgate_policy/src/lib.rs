@@ -5,6 +5,7 @@
 pub mod decide;
 pub mod diff;
 pub mod exceptions;
+pub mod iac;
 pub mod rego;
 pub mod tier;
 

@@ -229,26 +229,8 @@ impl RegoGate {
                 message: "no .rego policy files".into(),
             });
         }
-        let mut texts = Vec::with_capacity(files.len());
-        for f in &files {
-            let text = std::fs::read_to_string(f).map_err(|e| RegoError::Load {
-                origin: Origin::files(std::slice::from_ref(f)),
-                message: format!("cannot read: {e}"),
-            })?;
-            texts.push(text);
-        }
-        let sources = sources(&files, &texts);
-        let engine = build_engine(&sources).map_err(|(i, e)| {
-            let (line, text) = split_located(&e.to_string());
-            RegoError::Load {
-                origin: Origin {
-                    files: vec![files[i].clone()],
-                    line: line.map(|(_, l, c)| (l, c)),
-                },
-                // Parser messages name grammar tokens, not report values.
-                message: text,
-            }
-        })?;
+        let texts = read_texts(&files)?;
+        let engine = parse(&files, &texts)?;
         let declared = declarations(&engine, &files)?;
         if declared.iter().all(Vec::is_empty) {
             let mut packages: Vec<String> = engine
@@ -288,6 +270,18 @@ impl RegoGate {
         self
     }
 
+    /// SHA-256 of each policy file's text, sorted: what the configuration digest records
+    /// of the policies (their paths vary between machines, their text does not).
+    pub fn digests(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .texts
+            .iter()
+            .map(|t| tollgate_core::fingerprint::sha256_hex(t.as_bytes()))
+            .collect();
+        out.sort();
+        out
+    }
+
     /// The limits evaluation runs under.
     pub fn limits(&self) -> Limits {
         self.limits
@@ -299,19 +293,7 @@ impl RegoGate {
             .filter(|&r| !self.declared[r].is_empty())
             .collect();
         let rules: Vec<String> = wanted.iter().map(|&r| rule_path(RULES[r])).collect();
-        let values = match self.sandbox.clone() {
-            Sandbox::InProcess => self.evaluate_in_process(report_json, &rules)?,
-            Sandbox::CurrentExe => {
-                let exe = std::env::current_exe().map_err(|e| RegoError::Evaluator {
-                    origin: Origin::files(&self.files),
-                    message: format!("cannot find this executable to run the policies: {e}"),
-                })?;
-                self.evaluate_in_child(&exe, &[CHILD_SUBCOMMAND.into()], report_json, &rules)?
-            }
-            Sandbox::Command { program, args } => {
-                self.evaluate_in_child(&program, &args, report_json, &rules)?
-            }
-        };
+        let values = self.eval_raw(report_json, &rules)?;
         if values.len() != wanted.len() || values.iter().zip(&rules).any(|(v, r)| &v.rule != r) {
             return Err(RegoError::Evaluator {
                 origin: Origin::files(&self.files),
@@ -324,6 +306,53 @@ impl RegoGate {
         }
         let [deny, warn] = out;
         Ok((deny, warn))
+    }
+
+    /// Policies already read and parsed, none of them declaring the gate's rules: for
+    /// evaluating other rules with [`RegoGate::eval_raw`].
+    pub(crate) fn from_parts(
+        files: Vec<PathBuf>,
+        texts: Vec<String>,
+        engine: regorus::Engine,
+    ) -> RegoGate {
+        RegoGate {
+            files,
+            texts,
+            declared: [Vec::new(), Vec::new()],
+            limits: Limits::default(),
+            sandbox: Sandbox::CurrentExe,
+            engine: Some(engine),
+        }
+    }
+
+    /// The values of `rules` (full paths) over `input` (JSON), evaluated where the
+    /// sandbox says and under the limits.
+    pub(crate) fn eval_raw(
+        &mut self,
+        input: &str,
+        rules: &[String],
+    ) -> Result<Vec<RuleValue>, RegoError> {
+        let report_json = input;
+        let values = match self.sandbox.clone() {
+            Sandbox::InProcess => self.evaluate_in_process(report_json, rules)?,
+            Sandbox::CurrentExe => {
+                let exe = std::env::current_exe().map_err(|e| RegoError::Evaluator {
+                    origin: Origin::files(&self.files),
+                    message: format!("cannot find this executable to run the policies: {e}"),
+                })?;
+                self.evaluate_in_child(&exe, &[CHILD_SUBCOMMAND.into()], report_json, rules)?
+            }
+            Sandbox::Command { program, args } => {
+                self.evaluate_in_child(&program, &args, report_json, rules)?
+            }
+        };
+        if values.len() != rules.len() || values.iter().zip(rules).any(|(v, r)| &v.rule != r) {
+            return Err(RegoError::Evaluator {
+                origin: Origin::files(&self.files),
+                message: "the evaluator answered for other rules than asked".into(),
+            });
+        }
+        Ok(values)
     }
 
     fn declaring(&self, rule: usize) -> Vec<PathBuf> {
@@ -677,6 +706,34 @@ fn serve(mut bytes: Vec<u8>, mut progress: impl Write + Send) -> Response {
     })
 }
 
+/// The text of each policy file.
+pub(crate) fn read_texts(files: &[PathBuf]) -> Result<Vec<String>, RegoError> {
+    let mut texts = Vec::with_capacity(files.len());
+    for f in files {
+        let text = std::fs::read_to_string(f).map_err(|e| RegoError::Load {
+            origin: Origin::files(std::slice::from_ref(f)),
+            message: format!("cannot read: {e}"),
+        })?;
+        texts.push(text);
+    }
+    Ok(texts)
+}
+
+/// An engine with every policy; a parse error names the file, line and column.
+pub(crate) fn parse(files: &[PathBuf], texts: &[String]) -> Result<regorus::Engine, RegoError> {
+    build_engine(&sources(files, texts)).map_err(|(i, e)| {
+        let (line, text) = split_located(&e.to_string());
+        RegoError::Load {
+            origin: Origin {
+                files: vec![files[i].clone()],
+                line: line.map(|(_, l, c)| (l, c)),
+            },
+            // Parser messages name grammar tokens, not report values.
+            message: text,
+        }
+    })
+}
+
 /// (source name, text) of each policy; regorus reports errors by that name.
 fn sources<'a>(files: &[PathBuf], texts: &'a [String]) -> Vec<(String, &'a str)> {
     files
@@ -1012,10 +1069,10 @@ enum Response {
 
 /// A rule's value; `defined: false` is an undefined rule (no messages).
 #[derive(Serialize, Deserialize)]
-struct RuleValue {
-    rule: String,
-    defined: bool,
-    value: Json,
+pub(crate) struct RuleValue {
+    pub(crate) rule: String,
+    pub(crate) defined: bool,
+    pub(crate) value: Json,
 }
 
 /// Why evaluation stopped. `message` is raw (it may quote the report): the parent scrubs it.
