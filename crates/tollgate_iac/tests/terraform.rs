@@ -1058,8 +1058,8 @@ fn merge_lookup_try_coalesce_format_jsonencode() {
     );
     assert_eq!(eval("[lower(\"AB\"), upper(\"ab\"), trimspace(\" x \"), trimprefix(\"ab\", \"a\"), trimsuffix(\"ab\", \"b\"), trim(\"?!x!?\", \"!?\"), substr(\"hello\", 1, 3)]"), json!(["ab", "AB", "x", "b", "a", "x", "ell"]));
     assert_eq!(
-        eval("[startswith(\"arn:aws\", \"arn:\"), endswith(\"x.tf\", \".tf\")]"),
-        json!([true, true])
+        eval("[startswith(\"arn:aws\", \"arn:\"), endswith(\"x.tf\", \".tf\"), strcontains(\"a-b\", \"-\")]"),
+        json!([true, true, true])
     );
     assert_eq!(eval("[tostring(5), tonumber(\"5\"), tobool(\"true\"), tolist(toset([\"b\", \"a\"])), tomap({a = 1})]"), json!(["5", 5, true, ["a", "b"], {"a": 1}]));
     assert_eq!(eval("base64encode(\"hello!?\")"), "aGVsbG8hPw==");

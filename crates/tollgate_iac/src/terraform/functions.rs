@@ -536,6 +536,7 @@ fn builtin<'f>(ev: &Ev<'f>, sc: &mut Scope<'_, 'f>, name: &str, a: &[Attr], span
             st(text[start..end].iter().collect())
         }
         "startswith" => b(s(0)?.starts_with(&s(1)?)),
+        "strcontains" => b(s(0)?.contains(&s(1)?)),
         "endswith" => b(s(0)?.ends_with(&s(1)?)),
         "regex" | "regexall" => {
             let re = regex(&s(0)?, span)?;
