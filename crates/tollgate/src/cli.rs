@@ -165,6 +165,13 @@ pub struct ScanArgs {
     /// docs/iac-policies.md.
     #[arg(long = "policy", value_name = "DIR")]
     pub policies: Vec<PathBuf>,
+    /// Terraform variable file applied to root modules after terraform.tfvars and
+    /// *.auto.tfvars (repeatable; relative to the scanned directory).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<String>,
+    /// Terraform variable NAME=VALUE, applied last (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
     /// Colour in terminal output.
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,

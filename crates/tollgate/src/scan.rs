@@ -75,6 +75,24 @@ pub fn request(args: &ScanArgs, color: bool) -> Result<ScanRequest> {
     } else {
         None
     };
+    for v in &args.vars {
+        let name = v.split_once('=').map(|(n, _)| n.trim());
+        let valid = name.is_some_and(|n| {
+            n.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        });
+        if !valid {
+            // Only the name is echoed: the value may be a credential.
+            let shown = name.map_or_else(
+                || tollgate_core::redact::quote(v),
+                tollgate_core::redact::quote,
+            );
+            bail!("--var {shown}: expected NAME=VALUE with a Terraform variable name");
+        }
+    }
     if args.attest.is_some() && signer.is_none() {
         bail!(
             "--attest needs a signing key: --signing-key FILE or {}",
@@ -119,6 +137,10 @@ pub fn request(args: &ScanArgs, color: bool) -> Result<ScanRequest> {
         },
         threads: args.jobs.unwrap_or(0),
         progress: None,
+        iac: tollgate_engine::IacInputs {
+            var_files: args.var_files.clone(),
+            vars: args.vars.clone(),
+        },
     })
 }
 

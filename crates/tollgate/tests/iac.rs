@@ -56,3 +56,53 @@ fn an_iac_scan_inside_a_network_namespace_gives_the_same_report() {
         "{a:#}"
     );
 }
+
+#[test]
+fn var_and_var_file_flags_reach_the_terraform_evaluator() {
+    let d = tree(&[
+        (
+            "main.tf",
+            "variable \"keep_versions\" {\n  type    = bool\n  default = false\n}\n\nresource \"aws_s3_bucket\" \"ledger\" {\n  bucket = \"bank-ledger\"\n  versioning {\n    enabled = var.keep_versions\n  }\n}\n",
+        ),
+        ("envs/prod.tfvars", "keep_versions = true\n"),
+    ]);
+    let versioning = |extra: &[&str]| {
+        let (_, r) = scan_json(d.path(), &[&["--only", "iac"], extra].concat());
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule_id"] == "iac/aws/s3-bucket-versioning")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    // The default leaves versioning off, and the finding says where the value came from.
+    let off = versioning(&[]);
+    assert_eq!(off.len(), 1);
+    assert!(
+        off[0]["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["message"].as_str().unwrap().contains("keep_versions")),
+        "{:#}",
+        off[0]
+    );
+    assert!(versioning(&["--var", "keep_versions=true"]).is_empty());
+    assert!(versioning(&["--var-file", "envs/prod.tfvars"]).is_empty());
+    // A later --var wins over the file, as in Terraform.
+    assert_eq!(
+        versioning(&[
+            "--var-file",
+            "envs/prod.tfvars",
+            "--var",
+            "keep_versions=false"
+        ])
+        .len(),
+        1
+    );
+    // A --var without a name is a usage error, before anything is scanned.
+    let o = tollgate(d.path(), &["scan", ".", "--var", "keep_versions"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("NAME=VALUE"), "{}", text(&o));
+}

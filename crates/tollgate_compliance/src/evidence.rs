@@ -243,6 +243,35 @@ impl Evidence {
                         .filter_map(move |(i, (_, r, _))| gap(i, r, s))
                 })
                 .collect();
+            // A rule that had nothing to read assessed nothing: a tree without Terraform
+            // says nothing about network exposure in the cloud.
+            let mut gaps = gaps;
+            let fed = |scanner: &str| {
+                reports.iter().any(|(_, r, _)| {
+                    r.coverage
+                        .get(scanner)
+                        .is_some_and(|c| c.ran && c.files > 0)
+                })
+            };
+            let scanners_of_checks: BTreeSet<&str> = checks
+                .iter()
+                .map(|id| id.split('/').next().unwrap_or(""))
+                .collect();
+            let starved =
+                !scanners_of_checks.is_empty() && !scanners_of_checks.iter().any(|s| fed(s));
+            if starved && gaps.is_empty() {
+                for (i, _) in reports.iter().enumerate() {
+                    for s in &scanners_of_checks {
+                        gaps.push(Gap {
+                            report: i,
+                            scanner: s.to_string(),
+                            reason: "the scanner read no file of the kinds it checks".into(),
+                            files: Vec::new(),
+                            unchecked: 0,
+                        });
+                    }
+                }
+            }
             let status = if !findings.is_empty() {
                 Status::NotSatisfied
             } else if checks.is_empty() || !gaps.is_empty() {

@@ -1088,3 +1088,27 @@ fn renderers_do_not_panic_on_a_non_ascii_commit() {
     assert!(h.is_ok(), "html::render panicked");
     assert!(m.is_ok(), "markdown::render panicked");
 }
+
+#[test]
+fn a_scanner_that_read_no_file_assesses_nothing() {
+    // The secrets scanner ran but was handed no file (an empty tree, or one with nothing
+    // it reads): no finding is no evidence.
+    let mut r = report(vec![]);
+    *r.coverage.get_mut("secrets").unwrap() = complete(0);
+    let e = build(psd2(), vec![r]);
+    let c = control(&e, "Art. 22");
+    assert_eq!(c.status, Status::NotAssessed);
+    assert_eq!(c.gaps.len(), 1);
+    assert_eq!(c.gaps[0].scanner, "secrets");
+    assert_eq!(
+        c.gaps[0].reason,
+        "the scanner read no file of the kinds it checks"
+    );
+    // Near miss: the same control with one file read is satisfied.
+    let mut r = report(vec![]);
+    *r.coverage.get_mut("secrets").unwrap() = complete(1);
+    assert_eq!(
+        status(&build(psd2(), vec![r]), "Art. 22"),
+        Status::Satisfied
+    );
+}

@@ -20,7 +20,7 @@ pub mod staged;
 pub mod stages;
 
 pub use request::{
-    ConfigSource, Evidence, GateOptions, Outcome, Output, ScanRequest, Source, Verdict,
+    ConfigSource, Evidence, GateOptions, IacInputs, Outcome, Output, ScanRequest, Source, Verdict,
 };
 
 use std::path::{Path, PathBuf};
@@ -178,6 +178,7 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
             explicit: *explicit,
             min_confidence: req.gate.min_confidence,
             keep_resources: gate.iac.is_some(),
+            iac: &req.iac,
         };
         let b = registry::build(spec.name, &ctx)?;
         sections.push((spec.name, b.section.clone()));

@@ -103,6 +103,7 @@ pub struct BuildContext<'a> {
     pub min_confidence: Option<Confidence>,
     /// Custom resource policies will run: the IaC scanner keeps its resources.
     pub keep_resources: bool,
+    pub iac: &'a crate::request::IacInputs,
 }
 
 /// A built scanner, with its effective configuration (for the configuration digest).
@@ -185,7 +186,10 @@ pub fn build(name: &str, ctx: &BuildContext<'_>) -> Result<Built, EngineError> {
             })
         }
         "iac" => {
-            let cfg: tollgate_iac::IacConfig = ctx.config.section("iac")?;
+            let mut cfg: tollgate_iac::IacConfig = ctx.config.section("iac")?;
+            cfg.var_files.extend(ctx.iac.var_files.iter().cloned());
+            cfg.vars.extend(ctx.iac.vars.iter().cloned());
+            cfg.root = Some(ctx.scan_dir.to_path_buf());
             let mut scanner = tollgate_iac::IacScanner::new(&cfg);
             if ctx.keep_resources {
                 scanner = scanner.keeping_resources();

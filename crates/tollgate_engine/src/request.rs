@@ -130,6 +130,18 @@ pub struct ScanRequest {
     pub threads: usize,
     /// Live counters for a progress display.
     pub progress: Option<Arc<Progress>>,
+    /// Inputs of the infrastructure under scan, beyond the configuration.
+    pub iac: IacInputs,
+}
+
+/// Values a deployment would give the infrastructure code (`--var-file`, `--var`), added
+/// after those of `[iac]` in the configuration.
+#[derive(Clone, Debug, Default)]
+pub struct IacInputs {
+    /// Terraform variable files, relative to the scan root.
+    pub var_files: Vec<String>,
+    /// Terraform variables, `name=value`.
+    pub vars: Vec<String>,
 }
 
 impl ScanRequest {

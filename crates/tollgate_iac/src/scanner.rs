@@ -18,6 +18,17 @@ use tollgate_core::{
 pub struct IacConfig {
     /// Tags every taggable cloud resource must carry (for `iac/*/required-tags`).
     pub required_tags: Vec<String>,
+    /// Terraform variable files applied to root modules after the automatic ones
+    /// (`--var-file`), relative to the scan root. Left out of the configuration digest
+    /// when empty, like `policies`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub var_files: Vec<String>,
+    /// Terraform variables `name=value` applied last (`--var`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vars: Vec<String>,
+    /// The scan root on disk, for var files and `file()` targets that were not kept.
+    #[serde(skip)]
+    pub root: Option<std::path::PathBuf>,
     /// Directories (or files) of custom Rego policies, relative to the configuration
     /// file, as with `tollgate scan --policy` (see docs/iac-policies.md). Left out of the
     /// configuration digest when empty, so digests without policies stay as they were.
@@ -35,6 +46,11 @@ pub const DEFAULT_TOML: &str = r#"
 # Tags every taggable AWS, Azure and GCP resource must carry; empty turns the
 # required-tags rules off.
 # required_tags = ["owner", "cost-center", "data-classification"]
+# Terraform variables of root modules beyond defaults, terraform.tfvars and
+# *.auto.tfvars: variable files (relative to the scan root, applied in order) and
+# single `name=value` settings (applied last).
+# var_files = ["env/prod.tfvars"]
+# vars = ["environment=prod"]
 # Custom Rego policies over the resources (and the report), as `scan --policy DIR`.
 # policies = ["policies"]
 # CloudFormation parameter values used instead of the templates' defaults.
@@ -47,6 +63,7 @@ pub struct IacScanner {
     metas: Vec<RuleMeta>,
     config: RuleConfig,
     selection: Selection,
+    terraform: terraform::Options,
     /// Every evaluated resource as `Resource::to_json`, for custom policies; `None`: not
     /// kept.
     resources: Option<std::sync::Mutex<Vec<serde_json::Value>>>,
@@ -71,6 +88,10 @@ impl IacScanner {
             ])
             .globs(&[
                 "**/*.tf",
+                "**/*.tfvars",
+                "**/*.tfvars.json",
+                "**/*.tftpl",
+                "**/*.tpl",
                 "**/.github/workflows/*.yml",
                 "**/.github/workflows/*.yaml",
                 "**/*.gitlab-ci.yml",
@@ -82,7 +103,12 @@ impl IacScanner {
                 candidate: yaml_candidate,
                 content: yaml_content,
             })
-            .keep_for_project_only(terraform::is_terraform),
+            .keep_for_project_only(terraform::is_kept),
+            terraform: terraform::Options {
+                var_files: config.var_files.clone(),
+                vars: config.vars.clone(),
+                root: config.root.clone(),
+            },
             resources: None,
             cfn_parameters: config.cfn_parameters.clone(),
         }
@@ -284,6 +310,11 @@ impl Scanner for IacScanner {
     }
 
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
+        if terraform::plan::is_plan(file.path, file.content) {
+            let model = terraform::plan::load(file.path, file.content);
+            self.evaluate(&model, |_| None, out);
+            return;
+        }
         let name = file
             .path
             .rsplit('/')
@@ -314,7 +345,7 @@ impl Scanner for IacScanner {
         if project.history {
             return;
         }
-        let model = terraform::load(project.files);
+        let model = terraform::load_with(project.files, &self.terraform);
         self.evaluate(
             &model,
             |p| {
@@ -340,7 +371,7 @@ impl IacScanner {
                 .next()
                 .unwrap_or(&f.path)
                 .to_ascii_lowercase();
-            if self.selection.keeps_file(&name) && terraform::is_terraform(&name) {
+            if self.selection.keeps_file(&name) && terraform::is_kept(&name) {
                 kept.push(f.clone());
             } else {
                 self.scan_file(
@@ -367,13 +398,18 @@ impl IacScanner {
     }
 }
 
-/// YAML and JSON files whose content decides (Kubernetes manifests; CloudFormation).
+/// Kubernetes manifests, Terraform plan JSON and CloudFormation templates are wanted by
+/// content.
 fn yaml_candidate(name: &str) -> bool {
-    kubernetes::is_candidate(name) || cloudformation::is_candidate(name)
+    kubernetes::is_candidate(name)
+        || terraform::plan::candidate(name)
+        || cloudformation::is_candidate(name)
 }
 
 fn yaml_content(head: &[u8]) -> bool {
-    kubernetes::looks_like_manifest(head) || cloudformation::sniff(head)
+    kubernetes::looks_like_manifest(head)
+        || terraform::plan::sniff(head)
+        || cloudformation::sniff(head)
 }
 
 /// The rule metadata of this scanner, for the rule reference.

@@ -1,17 +1,61 @@
-//! The Terraform adapter: `.tf` files of each directory (a root module) become resources
-//! of the model.
+//! The Terraform adapter: the `.tf` files of a project become the resources a
+//! `terraform plan` would create, as far as that can be known offline.
 //!
-//! This first version reads literal values only: anything computed (a variable, a
-//! function call, a reference) is an unknown value with the reason, so rules report
-//! "not checked" rather than guess. References to other resources are recorded as
-//! relations.
+//! Files are grouped by directory into modules. A directory no other directory calls as
+//! a local module (`source = "./modules/x"`) is a root module: its variables take their
+//! values from defaults, `terraform.tfvars`, `*.auto.tfvars` and the scanner's
+//! `var_files`/`vars`. A called directory is evaluated only through its calls, with the
+//! caller's inputs. Expressions, functions, `count`, `for_each`, `dynamic` blocks and
+//! module outputs are evaluated; whatever depends on a data source, an attribute only
+//! known after apply, a remote module or a missing variable is an unknown value with the
+//! reason, so rules report "not checked" rather than guess. References to other resources
+//! become relations ([`crate::model::Resource::references`]). Plan JSON is read by
+//! [`plan`].
+//!
+//! Addresses are Terraform's (`module.logs.aws_s3_bucket.this[0]`), prefixed with the root
+//! module's directory when the root is not the scan root
+//! (`envs/prod/module.logs.aws_s3_bucket.this[0]`), so they stay unique when several roots
+//! call the same module. Instances whose `count`/`for_each` is unknown are evaluated once
+//! as `…[*]` with a warning. Every value is computed once per module instance, on demand;
+//! a cycle or an exceeded bound (see `limits`) gives an unknown, never a hang.
 
-use crate::model::{AdapterIssue, Attr, IssueSeverity, Model, Resource, SourceKind, Span, Value};
-use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
-use hcl_edit::structure::{Block, BlockLabel, Body, Structure};
-use hcl_edit::Span as _;
+mod eval;
+mod functions;
+mod module;
+pub mod plan;
+mod types;
+mod vars;
+
+use crate::model::{AdapterIssue, IssueSeverity, Model, Span};
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use tollgate_core::scanner::ProjectFile;
+
+/// Caps that keep any input from taking unbounded time or memory.
+pub(crate) mod limits {
+    /// Module calls nested deeper than this are not followed.
+    pub const MODULE_DEPTH: usize = 32;
+    /// Instances of one `count`/`for_each` (resources, modules, dynamic blocks).
+    pub const INSTANCES: usize = 10_000;
+    /// Resources of one load.
+    pub const RESOURCES: usize = 100_000;
+    /// Length of a string a function or template builds.
+    pub const STRING: usize = 1 << 20;
+    /// Elements of a collection a function or `for` builds.
+    pub const ELEMENTS: usize = 100_000;
+    /// Nesting of expression evaluation (locals through locals, templates in templates).
+    pub const EVAL_DEPTH: u32 = 200;
+    /// Evaluation steps of one load (expressions evaluated plus value nodes copied).
+    pub const STEPS: u64 = 20_000_000;
+    /// Nodes of one stored value (a variable, local or output) read into another.
+    pub const VALUE_NODES: usize = 500_000;
+    /// Nesting of a stored value read into another.
+    pub const VALUE_DEPTH: usize = 128;
+    /// Bracket nesting a file may have before the parser sees it.
+    pub const SYNTAX_DEPTH: usize = 256;
+    /// Size of a file read from disk (`file`, `templatefile`, `--var-file`).
+    pub const FILE_SIZE: u64 = 4 << 20;
+}
 
 /// Lines of a file, to turn byte offsets into line numbers.
 pub(crate) struct Lines {
@@ -43,7 +87,7 @@ impl Lines {
                     self.line(r.end.saturating_sub(1).max(r.start)),
                 )
             }
-            None => Span::default(),
+            None => Span::line(path, 0),
         }
     }
 }
@@ -53,168 +97,136 @@ pub fn is_terraform(name: &str) -> bool {
     name.ends_with(".tf")
 }
 
-/// Every `.tf` file kept for the project phase, grouped by directory.
+/// Whether a lowercase file name is a variable definitions file.
+pub fn is_tfvars(name: &str) -> bool {
+    name.ends_with(".tfvars") || name.ends_with(".tfvars.json")
+}
+
+/// Whether a lowercase file name is kept for the project phase: Terraform files,
+/// variable files and templates (`templatefile` reads them).
+pub fn is_kept(name: &str) -> bool {
+    is_terraform(name) || is_tfvars(name) || name.ends_with(".tftpl") || name.ends_with(".tpl")
+}
+
+/// How root modules get their variables beyond defaults and the automatic tfvars files.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--var-file` paths, relative to the scan root, applied in order after the
+    /// automatic files.
+    pub var_files: Vec<String>,
+    /// `--var name=value` (the value is HCL when it parses, else a string), applied last.
+    pub vars: Vec<String>,
+    /// The scan root on disk, for files that were not kept (`file()`, a var file outside
+    /// the selection). Nothing is read from disk without it, nor outside it.
+    pub root: Option<PathBuf>,
+}
+
+/// Every Terraform file kept for the project phase, with defaults only.
 pub fn load(files: &[ProjectFile]) -> Model {
-    let mut model = Model::default();
-    for f in files {
-        let name = f
-            .path
-            .rsplit('/')
-            .next()
-            .unwrap_or(&f.path)
-            .to_ascii_lowercase();
-        if !is_terraform(&name) {
-            continue;
-        }
-        model.extend(load_file(&f.path, &f.content));
-    }
+    load_with(files, &Options::default())
+}
+
+/// Every Terraform file kept for the project phase: modules evaluated from their roots.
+pub fn load_with(files: &[ProjectFile], opts: &Options) -> Model {
+    let mut issues = Vec::new();
+    let parsed = module::parse_files(files, &mut issues);
+    let mut model = module::evaluate(&parsed, files, opts, issues);
+    dedup_issues(&mut model.issues);
     model
 }
 
-/// One `.tf` file.
+/// One `.tf` file evaluated as a root module of its own (tests and single-file callers).
 pub fn load_file(path: &str, content: &[u8]) -> Model {
-    let mut model = Model::default();
-    let Ok(text) = std::str::from_utf8(content) else {
-        model.issues.push(AdapterIssue {
-            path: path.into(),
-            line: None,
-            kind: IssueSeverity::Error,
-            message: "not valid UTF-8: Terraform files must be UTF-8".into(),
-        });
-        return model;
-    };
-    let body = match hcl_edit::parser::parse_body(text) {
-        Ok(b) => b,
-        Err(e) => {
-            model.issues.push(AdapterIssue {
-                path: path.into(),
-                line: Some(e.location().line() as u32),
-                kind: IssueSeverity::Error,
-                message: format!(
-                    "HCL syntax error at line {}, column {}: {}",
-                    e.location().line(),
-                    e.location().column(),
-                    tollgate_core::redact::scrub(e.message())
-                ),
-            });
-            return model;
-        }
-    };
-    let lines = Lines::new(text);
-    for s in body.iter() {
-        let Structure::Block(b) = s else { continue };
-        if b.ident.as_str() != "resource" {
-            continue;
-        }
-        let labels: Vec<&str> = b.labels.iter().map(label).collect();
-        let [rtype, rname] = labels[..] else { continue };
-        let mut refs = Vec::new();
-        let attrs = body_attr(&b.body, path, &lines, &mut refs, b);
-        refs.sort();
-        refs.dedup();
-        model.resources.push(Resource {
-            source: SourceKind::Terraform,
-            resource_type: rtype.to_string(),
-            native_type: rtype.to_string(),
-            address: format!("{rtype}.{rname}"),
-            provider: rtype.split('_').next().unwrap_or("").to_string(),
-            span: lines.span(path, b.span()),
-            attrs,
-            references: refs,
-        });
-    }
-    model
+    load(&[ProjectFile {
+        path: path.to_string(),
+        content: content.to_vec(),
+        class: tollgate_core::classify::classify(path),
+    }])
 }
 
-fn label(l: &BlockLabel) -> &str {
-    match l {
-        BlockLabel::Ident(i) => i.as_str(),
-        BlockLabel::String(s) => s.as_str(),
-    }
+fn dedup_issues(issues: &mut Vec<AdapterIssue>) {
+    let mut seen = std::collections::HashSet::new();
+    issues.retain(|i| seen.insert((i.path.clone(), i.line, i.message.clone())));
 }
 
-fn body_attr(
-    body: &Body,
+/// The directory of a `/`-separated path ("" for a top-level file).
+pub(crate) fn dir_of(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// `dir` joined with a relative `rel` (`./x`, `../y/z`), normalised; `None` when it climbs
+/// above the scan root.
+pub(crate) fn join_path(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Reads a file that was not kept, from under the scan root only, bounded in size.
+pub(crate) fn read_disk(opts: &Options, rel: &str) -> Option<Vec<u8>> {
+    let root = opts.root.as_ref()?;
+    let rel = join_path("", rel)?;
+    let p = root.join(&rel);
+    let meta = std::fs::metadata(&p).ok()?;
+    if !meta.is_file() || meta.len() > limits::FILE_SIZE {
+        return None;
+    }
+    // Symlinks must not lead outside the root either.
+    let canon = p.canonicalize().ok()?;
+    let root_canon = root.canonicalize().ok()?;
+    if !canon.starts_with(&root_canon) {
+        return None;
+    }
+    std::fs::read(&canon).ok()
+}
+
+/// Whether a text's bracket nesting stays under the parser's safe depth (the HCL parser
+/// recurses on nesting; a hostile file must not exhaust the stack).
+pub(crate) fn nesting_ok(text: &str) -> Result<(), u32> {
+    let mut depth = 0usize;
+    let mut line = 1u32;
+    for b in text.bytes() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > limits::SYNTAX_DEPTH {
+                    return Err(line);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn issue(
     path: &str,
-    lines: &Lines,
-    refs: &mut Vec<String>,
-    owner: &Block,
-) -> Attr {
-    let mut map: BTreeMap<String, Attr> = BTreeMap::new();
-    for s in body.iter() {
-        match s {
-            Structure::Attribute(a) => {
-                let v = expr(&a.value, path, lines, refs);
-                map.insert(
-                    a.key.as_str().to_string(),
-                    Attr {
-                        span: lines.span(path, a.span()),
-                        ..v
-                    },
-                );
-            }
-            Structure::Block(b) => {
-                let inner = body_attr(&b.body, path, lines, refs, b);
-                let entry = map.entry(b.ident.as_str().to_string()).or_insert_with(|| {
-                    Attr::new(Value::List(Vec::new()), lines.span(path, b.span()))
-                });
-                if let Value::List(items) = &mut entry.value {
-                    items.push(inner);
-                }
-            }
-        }
+    line: Option<u32>,
+    kind: IssueSeverity,
+    message: String,
+) -> AdapterIssue {
+    AdapterIssue {
+        path: path.to_string(),
+        line,
+        kind,
+        message,
     }
-    Attr::new(Value::Map(map), lines.span(path, owner.span()))
 }
 
-fn expr(e: &Expression, path: &str, lines: &Lines, refs: &mut Vec<String>) -> Attr {
-    let span = lines.span(path, e.span());
-    let value = match e {
-        Expression::Null(_) => Value::Null,
-        Expression::Bool(b) => Value::Bool(*b.value()),
-        Expression::Number(n) => n.value().as_f64().map_or(Value::Null, Value::Number),
-        Expression::String(s) => Value::String(s.value().to_string()),
-        Expression::Array(a) => Value::List(a.iter().map(|x| expr(x, path, lines, refs)).collect()),
-        Expression::Object(o) => {
-            let mut m = BTreeMap::new();
-            for (k, v) in o.iter() {
-                let key = match k {
-                    ObjectKey::Ident(i) => i.as_str().to_string(),
-                    ObjectKey::Expression(Expression::String(s)) => s.value().to_string(),
-                    ObjectKey::Expression(_) => continue,
-                };
-                m.insert(key, expr(v.expr(), path, lines, refs));
-            }
-            Value::Map(m)
-        }
-        Expression::Parenthesis(p) => return expr(p.inner(), path, lines, refs),
-        Expression::Traversal(t) => {
-            if let (Expression::Variable(root), Some(first)) = (&t.expr, t.operators.first()) {
-                if let TraversalOperator::GetAttr(name) = first.value() {
-                    let root = root.as_str();
-                    if !matches!(
-                        root,
-                        "var"
-                            | "local"
-                            | "module"
-                            | "data"
-                            | "each"
-                            | "count"
-                            | "path"
-                            | "self"
-                            | "terraform"
-                    ) {
-                        refs.push(format!("{root}.{}", name.as_str()));
-                    }
-                }
-            }
-            Value::Unknown(crate::model::Unknown {
-                reason: "a reference, not evaluated by this adapter".into(),
-            })
-        }
-        _ => Value::Unknown(crate::model::Unknown {
-            reason: "an expression this adapter does not evaluate".into(),
-        }),
-    };
-    Attr::new(value, span)
+/// Kept files by path, for `file()`, `templatefile()` and var files.
+pub(crate) fn file_index(files: &[ProjectFile]) -> BTreeMap<&str, &[u8]> {
+    files
+        .iter()
+        .map(|f| (f.path.as_str(), f.content.as_slice()))
+        .collect()
 }
