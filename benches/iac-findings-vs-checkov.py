@@ -31,7 +31,14 @@ for r in rules:
 
 
 def norm(address):
-    return re.sub(r"\[[^\]]*\]", "", address or "")
+    """Compare addresses without instance keys (checkov drops some), without the root
+    directory Tollgate prefixes to resources of roots below the scan root, and with
+    Kubernetes `Kind/namespace/name` written as checkov writes it (`Kind.namespace.name`)."""
+    a = re.sub(r"\[[^\]]*\]", "", address or "")
+    a = re.sub(r"^(?:[^.]*/)(?=(?:module|data)\.|[a-z0-9_]+\.[A-Za-z0-9_-]+$|[a-z0-9_]+\.[A-Za-z0-9_-]+\.)", "", a)
+    if re.match(r"^[A-Z][A-Za-z]+/[^/]+/[^/]+$", a):
+        a = a.replace("/", ".")
+    return a
 
 
 ours = defaultdict(set)  # normalised address -> rule ids

@@ -55,6 +55,7 @@ fn names_that_are_dockerfiles() {
         "dockerfile",
         "containerfile",
         "dockerfile.prod",
+        "dockerfile.ubi9.arm64",
         "api.dockerfile",
     ] {
         assert!(is_dockerfile(n), "{n}");
@@ -63,6 +64,10 @@ fn names_that_are_dockerfiles() {
         "dockerfile.dockerignore",
         "docker-compose.yml",
         "mydockerfile",
+        // Files about Dockerfiles: a parser's source, a fuzzing dictionary, notes.
+        "dockerfile.rs",
+        "dockerfile.dict",
+        "dockerfile.md",
     ] {
         assert!(!is_dockerfile(n), "{n}");
     }
