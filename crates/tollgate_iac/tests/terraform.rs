@@ -1580,3 +1580,427 @@ fn a_var_file_inside_a_root_applies_to_that_root_only() {
     assert_eq!(s(res(&m, "envs/prod/aws_s3_bucket.b"), "bucket"), "shared");
     assert_eq!(s(res(&m, "envs/test/aws_s3_bucket.b"), "bucket"), "shared");
 }
+
+// ---- data "aws_iam_policy_document" evaluated offline ----
+
+fn policy_json(r: &Resource, path: &str) -> serde_json::Value {
+    serde_json::from_str(s(r, path)).unwrap_or_else(|e| panic!("{path}: {e}: {}", s(r, path)))
+}
+
+#[test]
+fn a_policy_document_gives_the_providers_json_with_principals_and_conditions() {
+    let m = load(&[(
+        "main.tf",
+        r#"
+data "aws_iam_policy_document" "trust" {
+  statement {
+    sid     = "Assume"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com", "eks.amazonaws.com"]
+    }
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "sts:ExternalId"
+      values   = ["abc"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "aws:PrincipalArn"
+      values   = ["arn:aws:iam::1:role/b", "arn:aws:iam::1:role/a"]
+    }
+  }
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:GetObject"]
+    resources = ["arn:aws:s3:::b/&{aws:username}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "small" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+  min                = data.aws_iam_policy_document.trust.minified_json
+  small              = data.aws_iam_policy_document.small.json
+  small_min          = data.aws_iam_policy_document.small.minified_json
+}
+"#,
+    )]);
+    no_errors(&m);
+    let r = res(&m, "aws_iam_role.r");
+    let want = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "Assume",
+                "Effect": "Allow",
+                "Action": "sts:AssumeRole",
+                "Principal": {
+                    "AWS": "arn:aws:iam::123456789012:root",
+                    "Service": ["eks.amazonaws.com", "ec2.amazonaws.com"]
+                },
+                "Condition": {
+                    "StringEquals": {"sts:ExternalId": "abc"},
+                    "StringLike": {"aws:PrincipalArn": ["arn:aws:iam::1:role/b", "arn:aws:iam::1:role/a"]}
+                }
+            },
+            {
+                "Effect": "Deny",
+                "Action": ["s3:PutObject", "s3:GetObject"],
+                "Resource": "arn:aws:s3:::b/${aws:username}/*",
+                "Principal": "*"
+            }
+        ]
+    });
+    assert_eq!(policy_json(r, "assume_role_policy"), want);
+    assert_eq!(policy_json(r, "min"), want);
+    assert!(!s(r, "min").contains('\n'));
+    // The provider's layout: two-space indentation, its field order.
+    assert_eq!(
+        s(r, "small"),
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"*\"\n    }\n  ]\n}"
+    );
+    assert_eq!(
+        s(r, "small_min"),
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#
+    );
+    // The relation to the data source is kept.
+    assert!(r
+        .references
+        .iter()
+        .any(|x| x == "data.aws_iam_policy_document.trust"));
+}
+
+#[test]
+fn an_unknown_part_makes_the_whole_policy_document_unknown() {
+    let m = load(&[(
+        "main.tf",
+        r#"
+variable "bucket_arn" {}
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+}
+data "aws_iam_policy_document" "arn" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::fixed", aws_s3_bucket.b.arn]
+  }
+}
+data "aws_iam_policy_document" "var" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["${var.bucket_arn}/*"]
+  }
+}
+data "aws_iam_policy_document" "dyn" {
+  dynamic "statement" {
+    for_each = var.bucket_arn
+    content {
+      actions = ["*"]
+    }
+  }
+}
+data "aws_caller_identity" "me" {}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.arn.json
+  v      = data.aws_iam_policy_document.var.minified_json
+  d      = data.aws_iam_policy_document.dyn.json
+  id     = data.aws_iam_policy_document.arn.id
+  who    = data.aws_caller_identity.me.account_id
+  nope   = data.aws_iam_policy_document.undeclared.json
+}
+"#,
+    )]);
+    let r = res(&m, "aws_iam_policy.p");
+    let why = unknown_reason(r, "policy");
+    assert!(
+        why.contains("policy document is unknown") && why.contains("aws_s3_bucket.b.arn"),
+        "{why}"
+    );
+    assert!(
+        unknown_reason(r, "v").contains("bucket_arn"),
+        "{}",
+        unknown_reason(r, "v")
+    );
+    assert!(unknown_reason(r, "d").contains("unknown"));
+    assert!(unknown_reason(r, "id").contains("not known offline"));
+    assert!(unknown_reason(r, "who").contains("data.aws_caller_identity.me"));
+    assert!(unknown_reason(r, "nope").contains("not known offline"));
+}
+
+#[test]
+fn policy_documents_merge_sources_and_overrides_by_sid() {
+    let m = load(&[(
+        "main.tf",
+        r#"
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::a/*"]
+  }
+  statement {
+    sid       = "Write"
+    actions   = ["s3:PutObject"]
+    resources = ["arn:aws:s3:::a/*"]
+  }
+}
+data "aws_iam_policy_document" "over" {
+  statement {
+    sid       = "Write"
+    effect    = "Deny"
+    actions   = ["s3:PutObject"]
+    resources = ["*"]
+  }
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents   = [data.aws_iam_policy_document.base.json]
+  override_policy_documents = [data.aws_iam_policy_document.over.json]
+  policy_id                 = "p1"
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject", "s3:ListBucket"]
+    resources = ["arn:aws:s3:::a", "arn:aws:s3:::a/*"]
+  }
+  statement {
+    actions   = ["logs:PutLogEvents"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.merged.json
+}
+"#,
+    )]);
+    no_errors(&m);
+    let r = res(&m, "aws_iam_policy.p");
+    let want = serde_json::json!({
+        "Version": "2012-10-17",
+        "Id": "p1",
+        "Statement": [
+            {"Sid": "Read", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"],
+             "Resource": ["arn:aws:s3:::a/*", "arn:aws:s3:::a"]},
+            {"Sid": "Write", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"},
+            {"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "*"},
+            {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}
+        ]
+    });
+    assert_eq!(policy_json(r, "policy"), want);
+}
+
+#[test]
+fn policy_documents_expand_with_count_for_each_and_in_module_instances() {
+    let m = load(&[
+        (
+            "main.tf",
+            r#"
+module "a" {
+  source = "./mod"
+  name   = "alpha"
+}
+module "b" {
+  source = "./mod"
+  name   = "beta"
+}
+data "aws_iam_policy_document" "each" {
+  for_each = toset(["x", "y"])
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::${each.key}/*"]
+  }
+}
+data "aws_iam_policy_document" "counted" {
+  count = 2
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = ["arn:aws:sqs:eu-west-1:1:q${count.index}"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.each["y"].json
+  c      = data.aws_iam_policy_document.counted[1].json
+  all    = [for d in data.aws_iam_policy_document.counted : d.minified_json]
+}
+"#,
+        ),
+        (
+            "mod/main.tf",
+            r#"
+variable "name" {}
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::${var.name}/*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.this.json
+}
+"#,
+        ),
+    ]);
+    no_errors(&m);
+    let r = res(&m, "aws_iam_policy.p");
+    assert_eq!(
+        policy_json(r, "policy")["Statement"][0]["Resource"],
+        "arn:aws:s3:::y/*"
+    );
+    assert_eq!(
+        policy_json(r, "c")["Statement"][0]["Resource"],
+        "arn:aws:sqs:eu-west-1:1:q1"
+    );
+    assert_eq!(get(r, "all").items().len(), 2);
+    for (addr, name) in [
+        ("module.a.aws_iam_policy.p", "alpha"),
+        ("module.b.aws_iam_policy.p", "beta"),
+    ] {
+        let r = res(&m, addr);
+        assert_eq!(
+            policy_json(r, "policy")["Statement"][0]["Resource"],
+            format!("arn:aws:s3:::{name}/*")
+        );
+        assert!(r
+            .references
+            .iter()
+            .any(|x| *x == format!("{}data.aws_iam_policy_document.this", &addr[..9])));
+    }
+}
+
+#[test]
+fn the_iam_rules_judge_policies_built_from_policy_documents() {
+    let findings = |tf: &str| -> Vec<(String, String)> {
+        let out = scan(&[("main.tf", tf)]);
+        let unchecked: Vec<&str> = out
+            .issues
+            .iter()
+            .map(|i| i.message.as_str())
+            .filter(|m| m.contains(" not checked on ") && m.contains("iac/aws/iam-"))
+            .collect();
+        assert!(unchecked.is_empty(), "{unchecked:?}");
+        let mut v: Vec<(String, String)> = out
+            .findings
+            .iter()
+            .filter(|f| f.rule_id.as_str().starts_with("iac/aws/iam-"))
+            .map(|f| (f.rule_id.as_str().to_string(), f.message.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    let bad = findings(
+        r#"
+data "aws_iam_policy_document" "admin" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "pass" {
+  statement {
+    actions   = ["iam:PassRole", "ec2:RunInstances"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_iam_policy" "admin" {
+  policy = data.aws_iam_policy_document.admin.json
+}
+resource "aws_iam_role_policy" "pass" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.pass.json
+}
+resource "aws_iam_role" "open" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+"#,
+    );
+    let ids: Vec<&str> = bad.iter().map(|(r, _)| r.as_str()).collect();
+    for want in [
+        "iac/aws/iam-policy-full-admin",
+        "iac/aws/iam-passrole-wildcard",
+        "iac/aws/iam-role-trusts-everyone",
+    ] {
+        assert!(ids.contains(&want), "{want} missing from {bad:?}");
+    }
+    // Near misses: a scoped admin-looking action, PassRole on one role, a wildcard
+    // principal narrowed by a condition, a Deny of everything.
+    let good = findings(
+        r#"
+data "aws_iam_policy_document" "admin" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["arn:aws:s3:::logs/*"]
+  }
+  statement {
+    effect    = "Deny"
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "pass" {
+  statement {
+    actions   = ["iam:PassRole"]
+    resources = ["arn:aws:iam::123456789012:role/app"]
+  }
+}
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-abc123"]
+    }
+  }
+}
+resource "aws_iam_policy" "admin" {
+  policy = data.aws_iam_policy_document.admin.json
+}
+resource "aws_iam_role_policy" "pass" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.pass.json
+}
+resource "aws_iam_role" "open" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+"#,
+    );
+    let ids: Vec<&str> = good.iter().map(|(r, _)| r.as_str()).collect();
+    for not in [
+        "iac/aws/iam-policy-full-admin",
+        "iac/aws/iam-passrole-wildcard",
+        "iac/aws/iam-role-trusts-everyone",
+    ] {
+        assert!(!ids.contains(&not), "{not} in {good:?}");
+    }
+}

@@ -23,6 +23,7 @@ mod eval;
 mod functions;
 mod module;
 pub mod plan;
+mod policy;
 mod types;
 mod vars;
 

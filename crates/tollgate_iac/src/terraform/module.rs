@@ -32,6 +32,9 @@ pub(crate) struct ModuleDef<'f> {
     /// `type.name` in declaration order.
     pub resources: Vec<(String, Decl<'f>)>,
     pub resource_index: HashMap<String, usize>,
+    /// Data sources, `type.name` in declaration order.
+    pub data: Vec<(String, Decl<'f>)>,
+    pub data_index: HashMap<String, usize>,
     pub calls: Vec<(&'f str, Decl<'f>)>,
     pub call_index: HashMap<&'f str, usize>,
 }
@@ -128,6 +131,8 @@ pub(crate) fn build_defs(parsed: &[ParsedFile]) -> BTreeMap<String, ModuleDef<'_
             outputs: BTreeMap::new(),
             resources: Vec::new(),
             resource_index: HashMap::new(),
+            data: Vec::new(),
+            data_index: HashMap::new(),
             calls: Vec::new(),
             call_index: HashMap::new(),
         });
@@ -153,6 +158,16 @@ pub(crate) fn build_defs(parsed: &[ParsedFile]) -> BTreeMap<String, ModuleDef<'_
                         None => {
                             def.resource_index.insert(key.clone(), def.resources.len());
                             def.resources.push((key, (pf, b)));
+                        }
+                    }
+                }
+                ("data", [t, n]) => {
+                    let key = format!("{t}.{n}");
+                    match def.data_index.get(&key) {
+                        Some(&i) => def.data[i].1 = (pf, b),
+                        None => {
+                            def.data_index.insert(key.clone(), def.data.len());
+                            def.data.push((key, (pf, b)));
                         }
                     }
                 }
@@ -330,6 +345,7 @@ pub(crate) struct Inst<'f> {
     pub locals: RefCell<HashMap<String, Slot<Val>>>,
     pub outputs: RefCell<HashMap<String, Slot<Val>>>,
     pub resources: RefCell<HashMap<String, Slot<Rc<ResSet>>>>,
+    pub data: RefCell<HashMap<String, Slot<Rc<ResSet>>>>,
     pub calls: RefCell<HashMap<String, Slot<Rc<CallSet<'f>>>>>,
 }
 
@@ -353,6 +369,7 @@ impl<'f> Inst<'f> {
             locals: RefCell::default(),
             outputs: RefCell::default(),
             resources: RefCell::default(),
+            data: RefCell::default(),
             calls: RefCell::default(),
         }
     }
@@ -660,6 +677,43 @@ impl<'f> Ev<'f> {
         }
         let set = Rc::new(ResSet { shape, instances });
         inst.resources
+            .borrow_mut()
+            .insert(key.to_string(), Slot::Done(set.clone()));
+        Some(set)
+    }
+
+    /// The instances of data source `key` (`type.name`) of a module instance that the
+    /// evaluator computes offline, evaluated once; `None` when undeclared or in a cycle.
+    pub(crate) fn data_set(&self, inst: &Rc<Inst<'f>>, key: &str) -> Option<Rc<ResSet>> {
+        match inst.data.borrow().get(key) {
+            Some(Slot::Done(s)) => return Some(s.clone()),
+            Some(Slot::Busy) => return None,
+            None => {}
+        }
+        let &i = inst.def.data_index.get(key)?;
+        let (_, (pf, b)) = &inst.def.data[i];
+        inst.data.borrow_mut().insert(key.to_string(), Slot::Busy);
+        let what = format!("{}data.{key}", inst.prefix);
+        let (rtype, _) = key.split_once('.').unwrap_or((key, ""));
+        let mut sc = Scope::new(Some(inst), pf);
+        // Relations of a data source's arguments are not relations of its readers.
+        self.refs.borrow_mut().push(Vec::new());
+        let (shape, list) = self.expand(&mut sc, &b.body, &what);
+        let mut instances = Vec::new();
+        for (k, env) in list {
+            sc.env = env;
+            let span = pf.lines.span(&pf.path, b.span());
+            let mut attrs = self.body(&mut sc, &b.body, span.clone(), true);
+            super::policy::compute(rtype, &mut attrs, &span);
+            instances.push(ResInst {
+                key: k,
+                attrs,
+                refs: Vec::new(),
+            });
+        }
+        self.refs.borrow_mut().pop();
+        let set = Rc::new(ResSet { shape, instances });
+        inst.data
             .borrow_mut()
             .insert(key.to_string(), Slot::Done(set.clone()));
         Some(set)
