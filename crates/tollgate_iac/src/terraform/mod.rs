@@ -24,6 +24,8 @@ mod functions;
 mod module;
 pub mod plan;
 mod policy;
+
+pub(crate) use module::public_source;
 mod types;
 mod vars;
 

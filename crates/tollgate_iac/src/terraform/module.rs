@@ -210,7 +210,7 @@ pub(crate) fn classify_source(s: &str) -> Source {
     } else {
         "registry"
     };
-    Source::Remote(kind, without_userinfo(s))
+    Source::Remote(kind, public_source(s))
 }
 
 /// A source with any `user:password@` of a URL removed (never print a credential).
@@ -223,6 +223,64 @@ fn without_userinfo(s: &str) -> String {
         }
     }
     s.to_string()
+}
+
+/// A source as it may be shown and kept: no `user:password@` and no `sshkey=` (a
+/// private key go-getter accepts in the query).
+pub(crate) fn public_source(s: &str) -> String {
+    let s = without_userinfo(s);
+    let Some(q) = s.find('?') else { return s };
+    let kept: Vec<&str> = s[q + 1..]
+        .split('&')
+        .filter(|p| !p.to_ascii_lowercase().starts_with("sshkey="))
+        .collect();
+    if kept.is_empty() {
+        s[..q].to_string()
+    } else {
+        format!("{}?{}", &s[..q], kept.join("&"))
+    }
+}
+
+/// A module call whose source is not a local directory, as a resource
+/// (`terraform_module_call`) with its `source` and `version`, so rules can judge where
+/// the code comes from.
+fn remote_call(inst: &Inst<'_>, name: &str, pf: &ParsedFile, b: &Block) -> Option<Resource> {
+    let src = literal_source(b)?;
+    if matches!(classify_source(src), Source::Local(_)) {
+        return None;
+    }
+    let span = pf.lines.span(&pf.path, b.span());
+    let mut attrs = BTreeMap::new();
+    if let Some(a) = b.body.get_attribute("source") {
+        attrs.insert(
+            "source".to_string(),
+            Attr::new(
+                Value::String(public_source(src)),
+                pf.lines.span(&pf.path, a.span()),
+            ),
+        );
+    }
+    if let Some(a) = b.body.get_attribute("version") {
+        let aspan = pf.lines.span(&pf.path, a.span());
+        let v = match &a.value {
+            Expression::String(s) => Attr::new(Value::String(s.value().to_string()), aspan),
+            _ => Attr::unknown(
+                format!("`version` of module \"{name}\" is not a literal string"),
+                aspan,
+            ),
+        };
+        attrs.insert("version".to_string(), v);
+    }
+    Some(Resource {
+        source: SourceKind::Terraform,
+        resource_type: "terraform_module_call".into(),
+        native_type: "module".into(),
+        address: format!("{}module.{name}", inst.prefix),
+        provider: "terraform".into(),
+        span: span.clone(),
+        attrs: Attr::new(Value::Map(attrs), span),
+        references: Vec::new(),
+    })
 }
 
 /// The literal `source` of a module block.
@@ -457,7 +515,10 @@ impl<'f> Ev<'f> {
                 });
             }
         }
-        for (name, _) in &inst.def.calls {
+        for (name, (pf, b)) in &inst.def.calls {
+            if let Some(r) = remote_call(inst, name, pf, b) {
+                out.push(r);
+            }
             let Some(set) = self.call_set(inst, name) else {
                 continue;
             };
