@@ -2004,3 +2004,94 @@ resource "aws_iam_role" "open" {
         assert!(!ids.contains(&not), "{not} in {good:?}");
     }
 }
+
+// ---- remote module calls as resources ----
+
+#[test]
+fn remote_module_calls_are_resources_with_their_source_and_version() {
+    let m = load(&[
+        (
+            "envs/prod/main.tf",
+            r#"
+variable "v" {
+  default = "6.1.2"
+}
+module "vpc" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "~> 6.0"
+}
+module "net" {
+  source = "../../modules/net"
+}
+module "computed" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = var.v
+}
+"#,
+        ),
+        (
+            "modules/net/main.tf",
+            r#"
+module "ledger" {
+  count  = 2
+  source = "git::https://deploy:hunter2@git.example.com/ledger.git?ref=v1&sshkey=AAAAsecret"
+}
+"#,
+        ),
+    ]);
+    no_errors(&m);
+    let calls: Vec<&Resource> = m
+        .resources
+        .iter()
+        .filter(|r| r.resource_type == "terraform_module_call")
+        .collect();
+    let mut addrs: Vec<&str> = calls.iter().map(|r| r.address.as_str()).collect();
+    addrs.sort();
+    // Local calls are followed, not listed; one resource per call, not per instance.
+    assert_eq!(
+        addrs,
+        [
+            "envs/prod/module.computed",
+            "envs/prod/module.net.module.ledger",
+            "envs/prod/module.vpc"
+        ]
+    );
+    let vpc = res(&m, "envs/prod/module.vpc");
+    assert_eq!(vpc.provider, "terraform");
+    assert_eq!(vpc.native_type, "module");
+    assert_eq!(vpc.source, tollgate_iac::model::SourceKind::Terraform);
+    assert_eq!(s(vpc, "source"), "terraform-aws-modules/vpc/aws");
+    assert_eq!(s(vpc, "version"), "~> 6.0");
+    assert_eq!(
+        (vpc.span.path.as_str(), vpc.span.line, vpc.span.end_line),
+        ("envs/prod/main.tf", 5, 8)
+    );
+    assert!(
+        unknown_reason(res(&m, "envs/prod/module.computed"), "version").contains("not a literal")
+    );
+    // Credentials in the URL never reach the model or a message.
+    let ledger = res(&m, "envs/prod/module.net.module.ledger");
+    assert_eq!(
+        s(ledger, "source"),
+        "git::https://git.example.com/ledger.git?ref=v1"
+    );
+    assert!(matches!(ledger.get("version"), Lookup::Absent));
+    let nf: Vec<&str> = m
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueSeverity::NotFollowed)
+        .map(|i| i.message.as_str())
+        .collect();
+    assert_eq!(nf.len(), 3, "{nf:?}");
+    assert!(
+        nf.iter()
+            .all(|x| !x.contains("hunter2") && !x.contains("AAAAsecret")),
+        "{nf:?}"
+    );
+    let out = scan(&[(
+        "main.tf",
+        "module \"x\" {\n  source = \"https://u:p4ss@h.example.com/m.zip\"\n}\n",
+    )]);
+    assert_eq!(out.findings.len(), 1);
+    assert!(!out.findings[0].message.contains("p4ss"));
+}

@@ -7,6 +7,7 @@ pub mod azure;
 pub mod ci;
 pub mod gcp;
 pub mod kubernetes;
+pub mod terraform;
 
 use crate::rule::Rule;
 
@@ -21,6 +22,7 @@ pub fn all() -> &'static [Rule] {
         v.extend(gcp::rules());
         v.extend(kubernetes::rules());
         v.extend(ci::rules());
+        v.extend(terraform::rules());
         v.sort_by(|a, b| a.def.slug.cmp(b.def.slug));
         v
     })
