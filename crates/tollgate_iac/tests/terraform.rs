@@ -2095,3 +2095,68 @@ module "ledger" {
     assert_eq!(out.findings.len(), 1);
     assert!(!out.findings[0].message.contains("p4ss"));
 }
+
+#[test]
+fn malformed_or_cyclic_policy_documents_are_unknown_never_a_panic_or_a_hang() {
+    let m = load(&[(
+        "main.tf",
+        r#"
+data "aws_iam_policy_document" "bad_json" {
+  source_policy_documents = ["{not json", ""]
+}
+data "aws_iam_policy_document" "dup" {
+  statement {
+    sid     = "A"
+    actions = ["s3:GetObject"]
+  }
+  statement {
+    sid     = "A"
+    actions = ["s3:PutObject"]
+  }
+}
+data "aws_iam_policy_document" "effect" {
+  statement {
+    effect  = "Maybe"
+    actions = ["s3:GetObject"]
+  }
+}
+data "aws_iam_policy_document" "self" {
+  source_policy_documents = [data.aws_iam_policy_document.self.json]
+}
+data "aws_iam_policy_document" "empty_sources" {
+  source_json               = ""
+  override_policy_documents = [null]
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  a = data.aws_iam_policy_document.bad_json.json
+  b = data.aws_iam_policy_document.dup.json
+  c = data.aws_iam_policy_document.effect.json
+  d = data.aws_iam_policy_document.self.json
+  e = try(data.aws_iam_policy_document.bad_json.json, "fallback")
+  f = data.aws_iam_policy_document.empty_sources.minified_json
+}
+"#,
+    )]);
+    let r = res(&m, "aws_iam_policy.p");
+    assert!(
+        unknown_reason(r, "a").contains("not valid JSON"),
+        "{}",
+        unknown_reason(r, "a")
+    );
+    assert!(unknown_reason(r, "b").contains("duplicate Sid"));
+    assert!(unknown_reason(r, "c").contains("not Allow or Deny"));
+    assert!(
+        unknown_reason(r, "d").contains("itself"),
+        "{}",
+        unknown_reason(r, "d")
+    );
+    assert_eq!(s(r, "e"), "fallback");
+    assert_eq!(
+        s(r, "f"),
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#
+    );
+}

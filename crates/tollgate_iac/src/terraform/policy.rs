@@ -140,7 +140,9 @@ fn document(attrs: &Attr, span: &Span) -> Result<(String, String), Attr> {
         sources.extend(a.items());
     }
     for a in sources {
-        let doc = parse_doc(&to_str(a)?, &a.span)?;
+        // An empty or null document adds nothing (the provider skips it).
+        let Some(text) = doc_text(a)? else { continue };
+        let doc = parse_doc(&text, &a.span)?;
         for (sid, _) in &doc.statements {
             if !sid.is_empty() {
                 if source_sids.contains(sid) {
@@ -183,7 +185,9 @@ fn document(attrs: &Attr, span: &Span) -> Result<(String, String), Attr> {
         overrides.push(a);
     }
     for a in overrides {
-        merged.merge(parse_doc(&to_str(a)?, &a.span)?);
+        if let Some(text) = doc_text(a)? {
+            merged.merge(parse_doc(&text, &a.span)?);
+        }
     }
     let j = merged.to_json();
     let mut pretty = String::new();
@@ -197,6 +201,15 @@ fn document(attrs: &Attr, span: &Span) -> Result<(String, String), Attr> {
         ));
     }
     Ok((pretty, compact))
+}
+
+/// The text of a source or override document; `None` when null or empty.
+fn doc_text(a: &Attr) -> Result<Option<String>, Attr> {
+    if matches!(a.value, Value::Null) {
+        return Ok(None);
+    }
+    let t = to_str(a)?;
+    Ok((!t.trim().is_empty()).then_some(t))
 }
 
 /// One `statement` block: its `Sid` and JSON.
