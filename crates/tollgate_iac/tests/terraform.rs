@@ -2160,3 +2160,51 @@ resource "aws_iam_policy" "p" {
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#
     );
 }
+
+#[test]
+fn a_literal_json_source_document_is_read_as_the_provider_reads_it() {
+    let m = load(&[(
+        "main.tf",
+        r#"
+locals {
+  src = jsonencode({
+    Version = "2012-10-17"
+    Statement = {
+      Sid       = "Trust"
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = ["arn:aws:iam::111122223333:root"] }
+      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }
+    }
+  })
+}
+data "aws_iam_policy_document" "d" {
+  source_policy_documents = [local.src]
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.d.json
+}
+"#,
+    )]);
+    no_errors(&m);
+    let r = res(&m, "aws_iam_role.r");
+    assert_eq!(
+        policy_json(r, "assume_role_policy"),
+        serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Sid": "Trust", "Effect": "Allow", "Action": "sts:AssumeRole",
+                 "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                 "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}},
+                {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": "*"}
+            ]
+        })
+    );
+}

@@ -331,6 +331,8 @@ impl Ids {
     fn json(self) -> J {
         match self {
             Ids::One(s) => J::Str(s),
+            // The provider writes a list of one as its element.
+            Ids::Many(mut v) if v.len() == 1 => J::Str(v.remove(0)),
             Ids::Many(v) => J::Arr(v.into_iter().map(J::Str).collect()),
         }
     }
