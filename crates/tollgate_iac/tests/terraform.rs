@@ -1580,3 +1580,631 @@ fn a_var_file_inside_a_root_applies_to_that_root_only() {
     assert_eq!(s(res(&m, "envs/prod/aws_s3_bucket.b"), "bucket"), "shared");
     assert_eq!(s(res(&m, "envs/test/aws_s3_bucket.b"), "bucket"), "shared");
 }
+
+// ---- data "aws_iam_policy_document" evaluated offline ----
+
+fn policy_json(r: &Resource, path: &str) -> serde_json::Value {
+    serde_json::from_str(s(r, path)).unwrap_or_else(|e| panic!("{path}: {e}: {}", s(r, path)))
+}
+
+#[test]
+fn a_policy_document_gives_the_providers_json_with_principals_and_conditions() {
+    let m = load(&[(
+        "main.tf",
+        r#"
+data "aws_iam_policy_document" "trust" {
+  statement {
+    sid     = "Assume"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com", "eks.amazonaws.com"]
+    }
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "sts:ExternalId"
+      values   = ["abc"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "aws:PrincipalArn"
+      values   = ["arn:aws:iam::1:role/b", "arn:aws:iam::1:role/a"]
+    }
+  }
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:GetObject"]
+    resources = ["arn:aws:s3:::b/&{aws:username}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "small" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+  min                = data.aws_iam_policy_document.trust.minified_json
+  small              = data.aws_iam_policy_document.small.json
+  small_min          = data.aws_iam_policy_document.small.minified_json
+}
+"#,
+    )]);
+    no_errors(&m);
+    let r = res(&m, "aws_iam_role.r");
+    let want = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "Assume",
+                "Effect": "Allow",
+                "Action": "sts:AssumeRole",
+                "Principal": {
+                    "AWS": "arn:aws:iam::123456789012:root",
+                    "Service": ["eks.amazonaws.com", "ec2.amazonaws.com"]
+                },
+                "Condition": {
+                    "StringEquals": {"sts:ExternalId": "abc"},
+                    "StringLike": {"aws:PrincipalArn": ["arn:aws:iam::1:role/b", "arn:aws:iam::1:role/a"]}
+                }
+            },
+            {
+                "Effect": "Deny",
+                "Action": ["s3:PutObject", "s3:GetObject"],
+                "Resource": "arn:aws:s3:::b/${aws:username}/*",
+                "Principal": "*"
+            }
+        ]
+    });
+    assert_eq!(policy_json(r, "assume_role_policy"), want);
+    assert_eq!(policy_json(r, "min"), want);
+    assert!(!s(r, "min").contains('\n'));
+    // The provider's layout: two-space indentation, its field order.
+    assert_eq!(
+        s(r, "small"),
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"*\"\n    }\n  ]\n}"
+    );
+    assert_eq!(
+        s(r, "small_min"),
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#
+    );
+    // The relation to the data source is kept.
+    assert!(r
+        .references
+        .iter()
+        .any(|x| x == "data.aws_iam_policy_document.trust"));
+}
+
+#[test]
+fn an_unknown_part_makes_the_whole_policy_document_unknown() {
+    let m = load(&[(
+        "main.tf",
+        r#"
+variable "bucket_arn" {}
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+}
+data "aws_iam_policy_document" "arn" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::fixed", aws_s3_bucket.b.arn]
+  }
+}
+data "aws_iam_policy_document" "var" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["${var.bucket_arn}/*"]
+  }
+}
+data "aws_iam_policy_document" "dyn" {
+  dynamic "statement" {
+    for_each = var.bucket_arn
+    content {
+      actions = ["*"]
+    }
+  }
+}
+data "aws_caller_identity" "me" {}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.arn.json
+  v      = data.aws_iam_policy_document.var.minified_json
+  d      = data.aws_iam_policy_document.dyn.json
+  id     = data.aws_iam_policy_document.arn.id
+  who    = data.aws_caller_identity.me.account_id
+  nope   = data.aws_iam_policy_document.undeclared.json
+}
+"#,
+    )]);
+    let r = res(&m, "aws_iam_policy.p");
+    let why = unknown_reason(r, "policy");
+    assert!(
+        why.contains("policy document is unknown") && why.contains("aws_s3_bucket.b.arn"),
+        "{why}"
+    );
+    assert!(
+        unknown_reason(r, "v").contains("bucket_arn"),
+        "{}",
+        unknown_reason(r, "v")
+    );
+    assert!(unknown_reason(r, "d").contains("unknown"));
+    assert!(unknown_reason(r, "id").contains("not known offline"));
+    assert!(unknown_reason(r, "who").contains("data.aws_caller_identity.me"));
+    assert!(unknown_reason(r, "nope").contains("not known offline"));
+}
+
+#[test]
+fn policy_documents_merge_sources_and_overrides_by_sid() {
+    let m = load(&[(
+        "main.tf",
+        r#"
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::a/*"]
+  }
+  statement {
+    sid       = "Write"
+    actions   = ["s3:PutObject"]
+    resources = ["arn:aws:s3:::a/*"]
+  }
+}
+data "aws_iam_policy_document" "over" {
+  statement {
+    sid       = "Write"
+    effect    = "Deny"
+    actions   = ["s3:PutObject"]
+    resources = ["*"]
+  }
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents   = [data.aws_iam_policy_document.base.json]
+  override_policy_documents = [data.aws_iam_policy_document.over.json]
+  policy_id                 = "p1"
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject", "s3:ListBucket"]
+    resources = ["arn:aws:s3:::a", "arn:aws:s3:::a/*"]
+  }
+  statement {
+    actions   = ["logs:PutLogEvents"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.merged.json
+}
+"#,
+    )]);
+    no_errors(&m);
+    let r = res(&m, "aws_iam_policy.p");
+    let want = serde_json::json!({
+        "Version": "2012-10-17",
+        "Id": "p1",
+        "Statement": [
+            {"Sid": "Read", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"],
+             "Resource": ["arn:aws:s3:::a/*", "arn:aws:s3:::a"]},
+            {"Sid": "Write", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"},
+            {"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "*"},
+            {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}
+        ]
+    });
+    assert_eq!(policy_json(r, "policy"), want);
+}
+
+#[test]
+fn policy_documents_expand_with_count_for_each_and_in_module_instances() {
+    let m = load(&[
+        (
+            "main.tf",
+            r#"
+module "a" {
+  source = "./mod"
+  name   = "alpha"
+}
+module "b" {
+  source = "./mod"
+  name   = "beta"
+}
+data "aws_iam_policy_document" "each" {
+  for_each = toset(["x", "y"])
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::${each.key}/*"]
+  }
+}
+data "aws_iam_policy_document" "counted" {
+  count = 2
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = ["arn:aws:sqs:eu-west-1:1:q${count.index}"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.each["y"].json
+  c      = data.aws_iam_policy_document.counted[1].json
+  all    = [for d in data.aws_iam_policy_document.counted : d.minified_json]
+}
+"#,
+        ),
+        (
+            "mod/main.tf",
+            r#"
+variable "name" {}
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::${var.name}/*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.this.json
+}
+"#,
+        ),
+    ]);
+    no_errors(&m);
+    let r = res(&m, "aws_iam_policy.p");
+    assert_eq!(
+        policy_json(r, "policy")["Statement"][0]["Resource"],
+        "arn:aws:s3:::y/*"
+    );
+    assert_eq!(
+        policy_json(r, "c")["Statement"][0]["Resource"],
+        "arn:aws:sqs:eu-west-1:1:q1"
+    );
+    assert_eq!(get(r, "all").items().len(), 2);
+    for (addr, name) in [
+        ("module.a.aws_iam_policy.p", "alpha"),
+        ("module.b.aws_iam_policy.p", "beta"),
+    ] {
+        let r = res(&m, addr);
+        assert_eq!(
+            policy_json(r, "policy")["Statement"][0]["Resource"],
+            format!("arn:aws:s3:::{name}/*")
+        );
+        assert!(r
+            .references
+            .iter()
+            .any(|x| *x == format!("{}data.aws_iam_policy_document.this", &addr[..9])));
+    }
+}
+
+#[test]
+fn the_iam_rules_judge_policies_built_from_policy_documents() {
+    let findings = |tf: &str| -> Vec<(String, String)> {
+        let out = scan(&[("main.tf", tf)]);
+        let unchecked: Vec<&str> = out
+            .issues
+            .iter()
+            .map(|i| i.message.as_str())
+            .filter(|m| m.contains(" not checked on ") && m.contains("iac/aws/iam-"))
+            .collect();
+        assert!(unchecked.is_empty(), "{unchecked:?}");
+        let mut v: Vec<(String, String)> = out
+            .findings
+            .iter()
+            .filter(|f| f.rule_id.as_str().starts_with("iac/aws/iam-"))
+            .map(|f| (f.rule_id.as_str().to_string(), f.message.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    let bad = findings(
+        r#"
+data "aws_iam_policy_document" "admin" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "pass" {
+  statement {
+    actions   = ["iam:PassRole", "ec2:RunInstances"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_iam_policy" "admin" {
+  policy = data.aws_iam_policy_document.admin.json
+}
+resource "aws_iam_role_policy" "pass" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.pass.json
+}
+resource "aws_iam_role" "open" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+"#,
+    );
+    let ids: Vec<&str> = bad.iter().map(|(r, _)| r.as_str()).collect();
+    for want in [
+        "iac/aws/iam-policy-full-admin",
+        "iac/aws/iam-passrole-wildcard",
+        "iac/aws/iam-role-trusts-everyone",
+    ] {
+        assert!(ids.contains(&want), "{want} missing from {bad:?}");
+    }
+    // Near misses: a scoped admin-looking action, PassRole on one role, a wildcard
+    // principal narrowed by a condition, a Deny of everything.
+    let good = findings(
+        r#"
+data "aws_iam_policy_document" "admin" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["arn:aws:s3:::logs/*"]
+  }
+  statement {
+    effect    = "Deny"
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "pass" {
+  statement {
+    actions   = ["iam:PassRole"]
+    resources = ["arn:aws:iam::123456789012:role/app"]
+  }
+}
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-abc123"]
+    }
+  }
+}
+resource "aws_iam_policy" "admin" {
+  policy = data.aws_iam_policy_document.admin.json
+}
+resource "aws_iam_role_policy" "pass" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.pass.json
+}
+resource "aws_iam_role" "open" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+"#,
+    );
+    let ids: Vec<&str> = good.iter().map(|(r, _)| r.as_str()).collect();
+    for not in [
+        "iac/aws/iam-policy-full-admin",
+        "iac/aws/iam-passrole-wildcard",
+        "iac/aws/iam-role-trusts-everyone",
+    ] {
+        assert!(!ids.contains(&not), "{not} in {good:?}");
+    }
+}
+
+// ---- remote module calls as resources ----
+
+#[test]
+fn remote_module_calls_are_resources_with_their_source_and_version() {
+    let m = load(&[
+        (
+            "envs/prod/main.tf",
+            r#"
+variable "v" {
+  default = "6.1.2"
+}
+module "vpc" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "~> 6.0"
+}
+module "net" {
+  source = "../../modules/net"
+}
+module "computed" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = var.v
+}
+"#,
+        ),
+        (
+            "modules/net/main.tf",
+            r#"
+module "ledger" {
+  count  = 2
+  source = "git::https://deploy:hunter2@git.example.com/ledger.git?ref=v1&sshkey=AAAAsecret"
+}
+"#,
+        ),
+    ]);
+    no_errors(&m);
+    let calls: Vec<&Resource> = m
+        .resources
+        .iter()
+        .filter(|r| r.resource_type == "terraform_module_call")
+        .collect();
+    let mut addrs: Vec<&str> = calls.iter().map(|r| r.address.as_str()).collect();
+    addrs.sort();
+    // Local calls are followed, not listed; one resource per call, not per instance.
+    assert_eq!(
+        addrs,
+        [
+            "envs/prod/module.computed",
+            "envs/prod/module.net.module.ledger",
+            "envs/prod/module.vpc"
+        ]
+    );
+    let vpc = res(&m, "envs/prod/module.vpc");
+    assert_eq!(vpc.provider, "terraform");
+    assert_eq!(vpc.native_type, "module");
+    assert_eq!(vpc.source, tollgate_iac::model::SourceKind::Terraform);
+    assert_eq!(s(vpc, "source"), "terraform-aws-modules/vpc/aws");
+    assert_eq!(s(vpc, "version"), "~> 6.0");
+    assert_eq!(
+        (vpc.span.path.as_str(), vpc.span.line, vpc.span.end_line),
+        ("envs/prod/main.tf", 5, 8)
+    );
+    assert!(
+        unknown_reason(res(&m, "envs/prod/module.computed"), "version").contains("not a literal")
+    );
+    // Credentials in the URL never reach the model or a message.
+    let ledger = res(&m, "envs/prod/module.net.module.ledger");
+    assert_eq!(
+        s(ledger, "source"),
+        "git::https://git.example.com/ledger.git?ref=v1"
+    );
+    assert!(matches!(ledger.get("version"), Lookup::Absent));
+    let nf: Vec<&str> = m
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueSeverity::NotFollowed)
+        .map(|i| i.message.as_str())
+        .collect();
+    assert_eq!(nf.len(), 3, "{nf:?}");
+    assert!(
+        nf.iter()
+            .all(|x| !x.contains("hunter2") && !x.contains("AAAAsecret")),
+        "{nf:?}"
+    );
+    let out = scan(&[(
+        "main.tf",
+        "module \"x\" {\n  source = \"https://u:p4ss@h.example.com/m.zip\"\n}\n",
+    )]);
+    assert_eq!(out.findings.len(), 1);
+    assert!(!out.findings[0].message.contains("p4ss"));
+}
+
+#[test]
+fn malformed_or_cyclic_policy_documents_are_unknown_never_a_panic_or_a_hang() {
+    let m = load(&[(
+        "main.tf",
+        r#"
+data "aws_iam_policy_document" "bad_json" {
+  source_policy_documents = ["{not json", ""]
+}
+data "aws_iam_policy_document" "dup" {
+  statement {
+    sid     = "A"
+    actions = ["s3:GetObject"]
+  }
+  statement {
+    sid     = "A"
+    actions = ["s3:PutObject"]
+  }
+}
+data "aws_iam_policy_document" "effect" {
+  statement {
+    effect  = "Maybe"
+    actions = ["s3:GetObject"]
+  }
+}
+data "aws_iam_policy_document" "self" {
+  source_policy_documents = [data.aws_iam_policy_document.self.json]
+}
+data "aws_iam_policy_document" "empty_sources" {
+  source_json               = ""
+  override_policy_documents = [null]
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  a = data.aws_iam_policy_document.bad_json.json
+  b = data.aws_iam_policy_document.dup.json
+  c = data.aws_iam_policy_document.effect.json
+  d = data.aws_iam_policy_document.self.json
+  e = try(data.aws_iam_policy_document.bad_json.json, "fallback")
+  f = data.aws_iam_policy_document.empty_sources.minified_json
+}
+"#,
+    )]);
+    let r = res(&m, "aws_iam_policy.p");
+    assert!(
+        unknown_reason(r, "a").contains("not valid JSON"),
+        "{}",
+        unknown_reason(r, "a")
+    );
+    assert!(unknown_reason(r, "b").contains("duplicate Sid"));
+    assert!(unknown_reason(r, "c").contains("not Allow or Deny"));
+    assert!(
+        unknown_reason(r, "d").contains("itself"),
+        "{}",
+        unknown_reason(r, "d")
+    );
+    assert_eq!(s(r, "e"), "fallback");
+    assert_eq!(
+        s(r, "f"),
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#
+    );
+}
+
+#[test]
+fn a_literal_json_source_document_is_read_as_the_provider_reads_it() {
+    let m = load(&[(
+        "main.tf",
+        r#"
+locals {
+  src = jsonencode({
+    Version = "2012-10-17"
+    Statement = {
+      Sid       = "Trust"
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = ["arn:aws:iam::111122223333:root"] }
+      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }
+    }
+  })
+}
+data "aws_iam_policy_document" "d" {
+  source_policy_documents = [local.src]
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.d.json
+}
+"#,
+    )]);
+    no_errors(&m);
+    let r = res(&m, "aws_iam_role.r");
+    assert_eq!(
+        policy_json(r, "assume_role_policy"),
+        serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Sid": "Trust", "Effect": "Allow", "Action": "sts:AssumeRole",
+                 "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                 "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}},
+                {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": "*"}
+            ]
+        })
+    );
+}

@@ -8,6 +8,7 @@ pub mod ci;
 pub mod docker;
 pub mod gcp;
 pub mod kubernetes;
+pub mod terraform;
 
 use crate::rule::Rule;
 
@@ -23,6 +24,7 @@ pub fn all() -> &'static [Rule] {
         v.extend(gcp::rules());
         v.extend(kubernetes::rules());
         v.extend(ci::rules());
+        v.extend(terraform::rules());
         v.sort_by(|a, b| a.def.slug.cmp(b.def.slug));
         v
     })

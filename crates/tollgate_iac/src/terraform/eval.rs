@@ -600,9 +600,16 @@ impl<'f> Ev<'f> {
                     Some(TraversalOperator::GetAttr(a)) => a.as_str(),
                     _ => "",
                 };
-                // The value is unknown, the relation is kept.
+                // The relation is kept; the value is unknown unless the evaluator can
+                // compute the data source offline.
                 if let Some(inst) = sc.inst {
                     self.add_ref(format!("{}data.{t}.{n}", inst.prefix));
+                }
+                if super::policy::is_offline(t) && !n.is_empty() {
+                    let rest = ops.get(2..).unwrap_or(&[]);
+                    if let Some(v) = self.data_ref(sc, &format!("{t}.{n}"), rest, span.clone()) {
+                        return v;
+                    }
                 }
                 Attr::unknown(
                     format!("data source `data.{t}.{n}` is read when planning, not known offline"),
@@ -638,7 +645,57 @@ impl<'f> Ev<'f> {
             };
             return Attr::unknown(format!("resource `{addr}` {why}"), span);
         };
-        let after_apply = |a: &str| format!("`{addr}.{a}` is only known after apply");
+        self.set_ref(sc, &set, &addr, ops, span, false)
+    }
+
+    /// A data source the evaluator computes offline (`aws_iam_policy_document`); other
+    /// data sources, and one not declared in the module, are unknown.
+    fn data_ref(
+        &self,
+        sc: &mut Scope<'_, 'f>,
+        key: &str,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        span: Span,
+    ) -> Option<Attr> {
+        let inst = sc.inst?;
+        if !inst.def.data_index.contains_key(key) {
+            return None;
+        }
+        let addr = format!("{}data.{key}", inst.prefix);
+        let Some(set) = self.data_set(inst, key) else {
+            return Some(Attr::unknown(
+                format!("data source `{addr}` refers to itself"),
+                span,
+            ));
+        };
+        Some(self.set_ref(sc, &set, &addr, ops, span, true))
+    }
+
+    /// An attribute of one instance, all instances or the whole of a resource or data
+    /// source set. `data` reads a data source: no relations besides the one its caller
+    /// records, and attributes it has not computed are unknown offline.
+    fn set_ref(
+        &self,
+        sc: &mut Scope<'_, 'f>,
+        set: &super::module::ResSet,
+        addr: &str,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        span: Span,
+        data: bool,
+    ) -> Attr {
+        let addr = addr.to_string();
+        let add_ref = |ev: &Self, r: String| {
+            if !data {
+                ev.add_ref(r);
+            }
+        };
+        let after_apply = |a: &str| {
+            if data {
+                format!("`{addr}.{a}` of a data source is read when planning, not known offline")
+            } else {
+                format!("`{addr}.{a}` is only known after apply")
+            }
+        };
         let attr_of = |ev: &Self,
                        sc: &mut Scope<'_, 'f>,
                        a: &Attr,
@@ -664,7 +721,14 @@ impl<'f> Ev<'f> {
                             ev.apply_ops(sc, v, &ops[1..], span.clone())
                         }
                         None => Attr::unknown(
-                            format!("`{addr}.{}` is only known after apply", n.as_str()),
+                            if data {
+                                format!(
+                                    "`{addr}.{}` of a data source is read when planning, not known offline",
+                                    n.as_str()
+                                )
+                            } else {
+                                format!("`{addr}.{}` is only known after apply", n.as_str())
+                            },
                             span.clone(),
                         ),
                     }
@@ -674,14 +738,14 @@ impl<'f> Ev<'f> {
         };
         match set.shape {
             Shape::Single => {
-                self.add_ref(addr.clone());
+                add_ref(self, addr.clone());
                 match set.instances.first() {
                     Some(ri) => attr_of(self, sc, &ri.attrs, ops, &addr),
                     None => Attr::unknown(after_apply("?"), span),
                 }
             }
             Shape::Star => {
-                self.add_ref(format!("{addr}[*]"));
+                add_ref(self, format!("{addr}[*]"));
                 Attr::unknown(
                     format!("`{addr}` has instances that could not be expanded"),
                     span,
@@ -692,7 +756,7 @@ impl<'f> Ev<'f> {
                     let k = self.expr(sc, ix);
                     if k.is_unknown() {
                         for ri in &set.instances {
-                            self.add_ref(format!("{addr}{}", ri.key.suffix()));
+                            add_ref(self, format!("{addr}{}", ri.key.suffix()));
                         }
                         return k;
                     }
@@ -704,7 +768,7 @@ impl<'f> Ev<'f> {
                     let Some(want) = want else {
                         return error(format!("bad index into `{addr}`"), span);
                     };
-                    self.add_ref(format!("{addr}{}", want.suffix()));
+                    add_ref(self, format!("{addr}{}", want.suffix()));
                     match set.instances.iter().find(|ri| ri.key == want) {
                         Some(ri) => {
                             let a = format!("{addr}{}", want.suffix());
@@ -715,7 +779,7 @@ impl<'f> Ev<'f> {
                 }
                 Some(TraversalOperator::LegacyIndex(i)) => {
                     let want = Key::Index(*i.value() as usize);
-                    self.add_ref(format!("{addr}{}", want.suffix()));
+                    add_ref(self, format!("{addr}{}", want.suffix()));
                     match set.instances.iter().find(|ri| ri.key == want) {
                         Some(ri) => attr_of(self, sc, &ri.attrs, &ops[1..], &addr),
                         None => error(format!("`{addr}{}` does not exist", want.suffix()), span),
@@ -724,14 +788,14 @@ impl<'f> Ev<'f> {
                 Some(TraversalOperator::FullSplat(_) | TraversalOperator::AttrSplat(_)) => {
                     let mut items = Vec::new();
                     for ri in &set.instances {
-                        self.add_ref(format!("{addr}{}", ri.key.suffix()));
+                        add_ref(self, format!("{addr}{}", ri.key.suffix()));
                         items.push(attr_of(self, sc, &ri.attrs, &ops[1..], &addr));
                     }
                     Attr::new(Value::List(items), span)
                 }
                 _ => {
                     for ri in &set.instances {
-                        self.add_ref(format!("{addr}{}", ri.key.suffix()));
+                        add_ref(self, format!("{addr}{}", ri.key.suffix()));
                     }
                     let whole = if set.shape == Shape::Count {
                         Value::List(set.instances.iter().map(|ri| ri.attrs.clone()).collect())

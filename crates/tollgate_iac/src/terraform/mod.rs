@@ -8,7 +8,11 @@
 //! caller's inputs. Expressions, functions, `count`, `for_each`, `dynamic` blocks and
 //! module outputs are evaluated; whatever depends on a data source, an attribute only
 //! known after apply, a remote module or a missing variable is an unknown value with the
-//! reason, so rules report "not checked" rather than guess. References to other resources
+//! reason, so rules report "not checked" rather than guess. The one exception is a data
+//! source whose result depends only on its own arguments: `aws_iam_policy_document` is
+//! computed as the provider would (`policy.rs`). A module call with a non-local source is
+//! not followed but becomes a `terraform_module_call` resource (its `source` and
+//! `version`), so rules can judge where the code comes from. References to other resources
 //! become relations ([`crate::model::Resource::references`]). Plan JSON is read by
 //! [`plan`].
 //!
@@ -23,6 +27,9 @@ mod eval;
 mod functions;
 mod module;
 pub mod plan;
+mod policy;
+
+pub(crate) use module::public_source;
 mod types;
 mod vars;
 

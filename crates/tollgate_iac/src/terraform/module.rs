@@ -32,6 +32,9 @@ pub(crate) struct ModuleDef<'f> {
     /// `type.name` in declaration order.
     pub resources: Vec<(String, Decl<'f>)>,
     pub resource_index: HashMap<String, usize>,
+    /// Data sources, `type.name` in declaration order.
+    pub data: Vec<(String, Decl<'f>)>,
+    pub data_index: HashMap<String, usize>,
     pub calls: Vec<(&'f str, Decl<'f>)>,
     pub call_index: HashMap<&'f str, usize>,
 }
@@ -128,6 +131,8 @@ pub(crate) fn build_defs(parsed: &[ParsedFile]) -> BTreeMap<String, ModuleDef<'_
             outputs: BTreeMap::new(),
             resources: Vec::new(),
             resource_index: HashMap::new(),
+            data: Vec::new(),
+            data_index: HashMap::new(),
             calls: Vec::new(),
             call_index: HashMap::new(),
         });
@@ -153,6 +158,16 @@ pub(crate) fn build_defs(parsed: &[ParsedFile]) -> BTreeMap<String, ModuleDef<'_
                         None => {
                             def.resource_index.insert(key.clone(), def.resources.len());
                             def.resources.push((key, (pf, b)));
+                        }
+                    }
+                }
+                ("data", [t, n]) => {
+                    let key = format!("{t}.{n}");
+                    match def.data_index.get(&key) {
+                        Some(&i) => def.data[i].1 = (pf, b),
+                        None => {
+                            def.data_index.insert(key.clone(), def.data.len());
+                            def.data.push((key, (pf, b)));
                         }
                     }
                 }
@@ -195,7 +210,7 @@ pub(crate) fn classify_source(s: &str) -> Source {
     } else {
         "registry"
     };
-    Source::Remote(kind, without_userinfo(s))
+    Source::Remote(kind, public_source(s))
 }
 
 /// A source with any `user:password@` of a URL removed (never print a credential).
@@ -208,6 +223,64 @@ fn without_userinfo(s: &str) -> String {
         }
     }
     s.to_string()
+}
+
+/// A source as it may be shown and kept: no `user:password@` and no `sshkey=` (a
+/// private key go-getter accepts in the query).
+pub(crate) fn public_source(s: &str) -> String {
+    let s = without_userinfo(s);
+    let Some(q) = s.find('?') else { return s };
+    let kept: Vec<&str> = s[q + 1..]
+        .split('&')
+        .filter(|p| !p.to_ascii_lowercase().starts_with("sshkey="))
+        .collect();
+    if kept.is_empty() {
+        s[..q].to_string()
+    } else {
+        format!("{}?{}", &s[..q], kept.join("&"))
+    }
+}
+
+/// A module call whose source is not a local directory, as a resource
+/// (`terraform_module_call`) with its `source` and `version`, so rules can judge where
+/// the code comes from.
+fn remote_call(inst: &Inst<'_>, name: &str, pf: &ParsedFile, b: &Block) -> Option<Resource> {
+    let src = literal_source(b)?;
+    if matches!(classify_source(src), Source::Local(_)) {
+        return None;
+    }
+    let span = pf.lines.span(&pf.path, b.span());
+    let mut attrs = BTreeMap::new();
+    if let Some(a) = b.body.get_attribute("source") {
+        attrs.insert(
+            "source".to_string(),
+            Attr::new(
+                Value::String(public_source(src)),
+                pf.lines.span(&pf.path, a.span()),
+            ),
+        );
+    }
+    if let Some(a) = b.body.get_attribute("version") {
+        let aspan = pf.lines.span(&pf.path, a.span());
+        let v = match &a.value {
+            Expression::String(s) => Attr::new(Value::String(s.value().to_string()), aspan),
+            _ => Attr::unknown(
+                format!("`version` of module \"{name}\" is not a literal string"),
+                aspan,
+            ),
+        };
+        attrs.insert("version".to_string(), v);
+    }
+    Some(Resource {
+        source: SourceKind::Terraform,
+        resource_type: "terraform_module_call".into(),
+        native_type: "module".into(),
+        address: format!("{}module.{name}", inst.prefix),
+        provider: "terraform".into(),
+        span: span.clone(),
+        attrs: Attr::new(Value::Map(attrs), span),
+        references: Vec::new(),
+    })
 }
 
 /// The literal `source` of a module block.
@@ -330,6 +403,7 @@ pub(crate) struct Inst<'f> {
     pub locals: RefCell<HashMap<String, Slot<Val>>>,
     pub outputs: RefCell<HashMap<String, Slot<Val>>>,
     pub resources: RefCell<HashMap<String, Slot<Rc<ResSet>>>>,
+    pub data: RefCell<HashMap<String, Slot<Rc<ResSet>>>>,
     pub calls: RefCell<HashMap<String, Slot<Rc<CallSet<'f>>>>>,
 }
 
@@ -353,6 +427,7 @@ impl<'f> Inst<'f> {
             locals: RefCell::default(),
             outputs: RefCell::default(),
             resources: RefCell::default(),
+            data: RefCell::default(),
             calls: RefCell::default(),
         }
     }
@@ -440,7 +515,10 @@ impl<'f> Ev<'f> {
                 });
             }
         }
-        for (name, _) in &inst.def.calls {
+        for (name, (pf, b)) in &inst.def.calls {
+            if let Some(r) = remote_call(inst, name, pf, b) {
+                out.push(r);
+            }
             let Some(set) = self.call_set(inst, name) else {
                 continue;
             };
@@ -660,6 +738,43 @@ impl<'f> Ev<'f> {
         }
         let set = Rc::new(ResSet { shape, instances });
         inst.resources
+            .borrow_mut()
+            .insert(key.to_string(), Slot::Done(set.clone()));
+        Some(set)
+    }
+
+    /// The instances of data source `key` (`type.name`) of a module instance that the
+    /// evaluator computes offline, evaluated once; `None` when undeclared or in a cycle.
+    pub(crate) fn data_set(&self, inst: &Rc<Inst<'f>>, key: &str) -> Option<Rc<ResSet>> {
+        match inst.data.borrow().get(key) {
+            Some(Slot::Done(s)) => return Some(s.clone()),
+            Some(Slot::Busy) => return None,
+            None => {}
+        }
+        let &i = inst.def.data_index.get(key)?;
+        let (_, (pf, b)) = &inst.def.data[i];
+        inst.data.borrow_mut().insert(key.to_string(), Slot::Busy);
+        let what = format!("{}data.{key}", inst.prefix);
+        let (rtype, _) = key.split_once('.').unwrap_or((key, ""));
+        let mut sc = Scope::new(Some(inst), pf);
+        // Relations of a data source's arguments are not relations of its readers.
+        self.refs.borrow_mut().push(Vec::new());
+        let (shape, list) = self.expand(&mut sc, &b.body, &what);
+        let mut instances = Vec::new();
+        for (k, env) in list {
+            sc.env = env;
+            let span = pf.lines.span(&pf.path, b.span());
+            let mut attrs = self.body(&mut sc, &b.body, span.clone(), true);
+            super::policy::compute(rtype, &mut attrs, &span);
+            instances.push(ResInst {
+                key: k,
+                attrs,
+                refs: Vec::new(),
+            });
+        }
+        self.refs.borrow_mut().pop();
+        let set = Rc::new(ResSet { shape, instances });
+        inst.data
             .borrow_mut()
             .insert(key.to_string(), Slot::Done(set.clone()));
         Some(set)
