@@ -106,3 +106,54 @@ fn var_and_var_file_flags_reach_the_terraform_evaluator() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("NAME=VALUE"), "{}", text(&o));
 }
+
+#[test]
+fn a_malformed_file_of_each_format_is_a_scan_error_with_its_line_and_the_rest_goes_on() {
+    let d = tree(&[
+        ("broken/main.tf", "resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"x\"\n  acl = \n}\n"),
+        ("k8s/broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n"),
+        (
+            "cfn/broken.yaml",
+            "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: [x\n",
+        ),
+        (".github/workflows/broken.yml", "on: push\njobs:\n  a: [\n"),
+        ("good/main.tf", "resource \"aws_s3_bucket\" \"statements\" {\n  bucket = \"bank-statements\"\n}\n"),
+    ]);
+    let (code, r) = scan_json(d.path(), &["--only", "iac", "--fail-on", "none"]);
+    assert_eq!(code, 0, "{r:#}");
+    let errors: Vec<&serde_json::Value> = r["file_issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == "error")
+        .collect();
+    for path in [
+        "broken/main.tf",
+        "k8s/broken.yaml",
+        "cfn/broken.yaml",
+        ".github/workflows/broken.yml",
+    ] {
+        let e = errors
+            .iter()
+            .find(|i| i["path"] == path)
+            .unwrap_or_else(|| panic!("no scan error for {path}: {r:#}"));
+        assert!(e["line"].as_u64().is_some_and(|l| l >= 1), "{e:#}");
+    }
+    // The good file is still checked, and the broken ones are listed as unchecked.
+    assert!(r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["location"]["path"] == "good/main.tf"));
+    assert_eq!(
+        r["coverage"]["iac"]["unchecked"].as_array().unwrap().len() >= 4,
+        true,
+        "{r:#}"
+    );
+    // Under --strict the gate fails: unchecked is never clean.
+    let (strict, _) = scan_json(
+        d.path(),
+        &["--only", "iac", "--fail-on", "none", "--strict"],
+    );
+    assert_ne!(strict, 0);
+}
