@@ -37,7 +37,11 @@ pub struct Document {
 /// Every document of `text`; `path` goes into the spans.
 pub fn load(text: &str, path: &str) -> Result<Vec<Document>, YamlError> {
     let mut parser = Parser::new_from_str(text);
+    // YAML also breaks lines at a lone carriage return; reports count `\n` lines, as
+    // editors and the snippet code do, so every line is kept within the file's.
+    let last = text.matches('\n').count() as u32 + 1;
     let mut b = Builder {
+        last,
         path,
         stack: Vec::new(),
         anchors: HashMap::new(),
@@ -46,7 +50,7 @@ pub fn load(text: &str, path: &str) -> Result<Vec<Document>, YamlError> {
     };
     loop {
         let (ev, mark) = parser.next_token().map_err(|e| YamlError {
-            line: e.marker().line() as u32,
+            line: (e.marker().line() as u32).clamp(1, last),
             column: e.marker().col() as u32 + 1,
             message: tollgate_core::redact::scrub(e.info()),
         })?;
@@ -76,6 +80,8 @@ enum Frame {
 }
 
 struct Builder<'a> {
+    /// The file's last line.
+    last: u32,
     path: &'a str,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Attr>,
@@ -84,18 +90,17 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    fn line(&self, m: Marker) -> u32 {
+        (m.line() as u32).clamp(1, self.last)
+    }
+
     fn span(&self, m: Marker) -> Span {
-        Span::new(
-            self.path,
-            m.line() as u32,
-            m.col() as u32 + 1,
-            m.line() as u32,
-        )
+        Span::new(self.path, self.line(m), m.col() as u32 + 1, self.line(m))
     }
 
     fn err(&self, m: Marker, message: &str) -> YamlError {
         YamlError {
-            line: m.line() as u32,
+            line: self.line(m),
             column: m.col() as u32 + 1,
             message: message.into(),
         }
@@ -154,7 +159,7 @@ impl Builder<'_> {
                 let Some(frame) = self.stack.pop() else {
                     return Err(self.err(mark, "unbalanced collection"));
                 };
-                let end = mark.line() as u32;
+                let end = self.line(mark);
                 let (node, anchor) = match frame {
                     Frame::Seq {
                         items,
@@ -350,6 +355,18 @@ mod tests {
         };
         assert_eq!(r.as_str(), Some("Bucket"));
         assert_eq!(r.span.line, 11);
+    }
+
+    #[test]
+    fn lines_stay_within_the_file_when_a_lone_carriage_return_breaks_lines() {
+        // YAML breaks at "\r"; the file has one "\n" line. Found by the fuzzer.
+        let e = load("\r[e", "f.yml").unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+        let docs = load("a: 1\rb: 2\r", "f.yml").unwrap();
+        let crate::Lookup::Found(b) = docs[0].root.lookup("b") else {
+            panic!()
+        };
+        assert_eq!(b.span.line, 1);
     }
 
     #[test]
