@@ -15,6 +15,7 @@ pub fn rules() -> Vec<Rule> {
         EBS_DEFAULT,
         BLOCK_DEVICES,
         IMDSV2,
+        IMDS_HOP_LIMIT,
         PUBLIC_IP,
         FLOW_LOGS,
         AMI_PUBLIC,
@@ -310,6 +311,39 @@ const IMDSV2: Rule = Rule {
             Some(a) if str_in(a, &["required"]) => Verdict::Pass,
             Some(a) => fail(Some(a), &path, format!("the metadata service accepts IMDSv1 (`http_tokens` = {})", super::common::show(a))),
             None => fail(None, &path, "`http_tokens` is not set; the provider's default is \"optional\" (IMDSv1 allowed)"),
+        })
+    },
+};
+
+const IMDS_HOP_LIMIT: Rule = Rule {
+    def: RuleDef {
+        slug: "aws/ec2-imds-hop-limit",
+        title: "EC2 metadata responses travel more than one network hop",
+        severity: Severity::Medium,
+        cwe: &[284, 522],
+        tags: &["least-privilege", "container-hardening", "aws"],
+        types: &["aws_instance", "aws_launch_template"],
+        finds: "An instance or launch template whose `metadata_options.http_put_response_hop_limit` is above 1 (CloudFormation `LaunchTemplateData.MetadataOptions.HttpPutResponseHopLimit`). Not set means 1, which is fine; so is a metadata endpoint turned off.",
+        why: "With a hop limit of 2 or more, every container on the host — not only the host — can fetch the instance role's credentials from the metadata service, so one compromised pod on a Kubernetes node acts with the node's permissions (pulling images, reading other workloads' data, attaching network interfaces). Least privilege per workload is what PCI DSS 7.2 and DORA's access-control requirements expect.",
+        fix: "Set `metadata_options { http_put_response_hop_limit = 1 }` and give workloads their own credentials (EKS Pod Identity or IAM roles for service accounts).",
+        references: &["https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html", "https://docs.aws.amazon.com/eks/latest/best-practices/identity-and-access-management.html"],
+        aliases: &["CKV_AWS_341"],
+    },
+    check: |r, _| {
+        let base = if is_cfn(r) && r.resource_type == "aws_launch_template" {
+            "launch_template_data.metadata_options"
+        } else {
+            "metadata_options"
+        };
+        if let Lookup::Found(a) = r.get(&format!("{base}.http_endpoint")) {
+            if str_in(a, &["disabled"]) {
+                return Verdict::Pass;
+            }
+        }
+        let path = format!("{base}.http_put_response_hop_limit");
+        Verdict::from_lookup(&path, r.get(&path), |a| match a.and_then(Attr::as_f64) {
+            Some(n) if n > 1.0 => fail(a, &path, format!("metadata responses reach {n} hops, so containers on the host can take the instance role's credentials")),
+            _ => Verdict::Pass,
         })
     },
 };
