@@ -92,9 +92,53 @@ pub fn classify(rel_path: &str) -> FileClass {
     }
 }
 
+/// Extensions that make `dockerfile.<ext>` a file about Dockerfiles (a parser's source, a
+/// fuzzing dictionary, notes), not a Dockerfile: `Dockerfile.prod` is one, `dockerfile.rs`
+/// is not.
+const NOT_A_DOCKERFILE: &[&str] = &[
+    "rs",
+    "go",
+    "py",
+    "js",
+    "ts",
+    "java",
+    "kt",
+    "rb",
+    "php",
+    "cs",
+    "c",
+    "h",
+    "cpp",
+    "sh",
+    "md",
+    "txt",
+    "rst",
+    "adoc",
+    "html",
+    "json",
+    "toml",
+    "dict",
+    "snap",
+    "dockerignore",
+];
+
+/// Whether a lowercase file name is a Dockerfile (`Dockerfile`, `Containerfile`,
+/// `Dockerfile.prod`, `api.dockerfile`).
+pub fn is_dockerfile_name(name: &str) -> bool {
+    let variant = |prefix: &str| {
+        name.strip_prefix(prefix)
+            .is_some_and(|ext| !NOT_A_DOCKERFILE.contains(&ext.rsplit('.').next().unwrap_or(ext)))
+    };
+    name == "dockerfile"
+        || name == "containerfile"
+        || variant("dockerfile.")
+        || variant("containerfile.")
+        || name.ends_with(".dockerfile")
+}
+
 fn language_of(name: &str, ext: &str) -> Option<Language> {
     use Language::*;
-    if name == "dockerfile" || name.starts_with("dockerfile.") || name.ends_with(".dockerfile") {
+    if is_dockerfile_name(name) {
         return Some(Dockerfile);
     }
     if name == ".env" || name.starts_with(".env.") || name.ends_with(".env") {
@@ -230,6 +274,20 @@ mod tests {
             Some(Language::Terraform)
         );
         assert_eq!(classify("a/b/unknown.xyz").language, None);
+        for d in [
+            "Dockerfile",
+            "deploy/Dockerfile.prod",
+            "Containerfile",
+            "api.dockerfile",
+        ] {
+            assert_eq!(classify(d).language, Some(Language::Dockerfile), "{d}");
+        }
+        // Files about Dockerfiles are what their extension says.
+        assert_eq!(classify("src/dockerfile.rs").language, Some(Language::Rust));
+        assert_ne!(
+            classify("fuzz/dicts/dockerfile.dict").language,
+            Some(Language::Dockerfile)
+        );
     }
 
     #[test]

@@ -21,47 +21,10 @@ const MAX_INSTRUCTIONS: usize = 20_000;
 /// Longest result of a variable substitution.
 const MAX_SUBST: usize = 64 * 1024;
 
-/// Extensions that make `dockerfile.<ext>` a file about Dockerfiles (a parser's source, a
-/// fuzzing dictionary, its documentation), not a Dockerfile: `Dockerfile.prod` is one,
-/// `dockerfile.rs` is not.
-const NOT_A_DOCKERFILE: &[&str] = &[
-    "rs",
-    "go",
-    "py",
-    "js",
-    "ts",
-    "java",
-    "kt",
-    "rb",
-    "php",
-    "cs",
-    "c",
-    "h",
-    "cpp",
-    "sh",
-    "md",
-    "txt",
-    "rst",
-    "adoc",
-    "html",
-    "json",
-    "toml",
-    "dict",
-    "snap",
-    "dockerignore",
-];
-
-/// Whether a lowercase file name is a Dockerfile.
+/// Whether a lowercase file name is a Dockerfile: the walk's own classification, so the
+/// secrets scanner and this adapter never disagree about a file.
 pub fn is_dockerfile(name: &str) -> bool {
-    let variant = |prefix: &str| {
-        name.strip_prefix(prefix)
-            .is_some_and(|ext| !NOT_A_DOCKERFILE.contains(&ext.rsplit('.').next().unwrap_or(ext)))
-    };
-    name == "dockerfile"
-        || name == "containerfile"
-        || variant("dockerfile.")
-        || variant("containerfile.")
-        || name.ends_with(".dockerfile")
+    tollgate_core::classify::is_dockerfile_name(name)
 }
 
 /// How many of a Dockerfile's `lines` come before its first instruction (the header,

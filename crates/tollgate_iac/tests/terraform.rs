@@ -73,26 +73,27 @@ fn no_errors(m: &Model) {
     assert!(errs.is_empty(), "{errs:?}");
 }
 
+/// terraform-aws-eks from the evaluation data set. Compiled as ignored when the data set is
+/// absent (see build.rs), so the runner says skipped, never passed.
 #[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs ../shared/data (the evaluation data set) beside the checkout"
+)]
 fn eks_sanity_run() {
-    let tarball = std::path::Path::new("/work/shared/data/iac/terraform-aws-eks.tar.gz");
-    if !tarball.exists() {
-        println!("skipped: {} is absent", tarball.display());
-        return;
-    }
+    let tarball = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/iac/terraform-aws-eks.tar.gz");
+    assert!(tarball.exists(), "{} is absent", tarball.display());
     let dir = tempfile::tempdir().unwrap();
     let ok = std::process::Command::new("tar")
         .arg("xzf")
-        .arg(tarball)
+        .arg(&tarball)
         .arg("-C")
         .arg(dir.path())
         .status()
         .map(|s| s.success())
         .unwrap_or(false);
-    if !ok {
-        println!("skipped: could not extract {}", tarball.display());
-        return;
-    }
+    assert!(ok, "could not extract {}", tarball.display());
     let mut list = Vec::new();
     fn walk(base: &std::path::Path, p: &std::path::Path, out: &mut Vec<ProjectFile>) {
         for e in std::fs::read_dir(p).unwrap() {
@@ -154,7 +155,6 @@ fn eks_sanity_run() {
             );
         }
     }
-    assert!(took < std::time::Duration::from_secs(5), "took {took:?}");
     no_errors(&m);
     let eks = "terraform-aws-eks";
     let under = |p: &str| {
