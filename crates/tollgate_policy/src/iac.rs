@@ -35,6 +35,27 @@ const MAX_ENTRIES: usize = 100_000;
 /// Longest message kept from a policy, in characters.
 const MAX_MESSAGE: usize = 1_000;
 
+/// The `.rego` files under `paths` (with `tests`, the test files too), their texts, and an
+/// engine that parsed them all; no file at all is an error.
+fn load_sources(
+    paths: &[PathBuf],
+    tests: bool,
+) -> Result<(Vec<PathBuf>, Vec<String>, regorus::Engine), RegoError> {
+    let files = policy_files(paths, tests)?;
+    if files.is_empty() {
+        return Err(RegoError::Load {
+            origin: Origin {
+                files: paths.to_vec(),
+                line: None,
+            },
+            message: "no .rego policy files".into(),
+        });
+    }
+    let texts = rego::read_texts(&files)?;
+    let engine = rego::parse(&files, &texts)?;
+    Ok((files, texts, engine))
+}
+
 /// Every `.rego` file under `paths` (a file stands for itself), sorted within each
 /// directory, each once. With `tests`, `*_test.rego` files too.
 pub fn policy_files(paths: &[PathBuf], tests: bool) -> Result<Vec<PathBuf>, RegoError> {
@@ -133,18 +154,7 @@ pub struct PolicySet {
 
 impl PolicySet {
     pub fn load(paths: &[PathBuf], sandbox: Sandbox) -> Result<PolicySet, RegoError> {
-        let files = policy_files(paths, false)?;
-        if files.is_empty() {
-            return Err(RegoError::Load {
-                origin: Origin {
-                    files: paths.to_vec(),
-                    line: None,
-                },
-                message: "no .rego policy files".into(),
-            });
-        }
-        let texts = rego::read_texts(&files)?;
-        let engine = rego::parse(&files, &texts)?;
+        let (files, texts, engine) = load_sources(paths, false)?;
         let packages = engine
             .get_policy_package_components()
             .map_err(|e| RegoError::Load {
@@ -687,18 +697,7 @@ pub fn run_tests(
     sandbox: Sandbox,
     limits: Limits,
 ) -> Result<Vec<TestResult>, RegoError> {
-    let files = policy_files(paths, true)?;
-    if files.is_empty() {
-        return Err(RegoError::Load {
-            origin: Origin {
-                files: paths.to_vec(),
-                line: None,
-            },
-            message: "no .rego policy files".into(),
-        });
-    }
-    let texts = rego::read_texts(&files)?;
-    let mut engine = rego::parse(&files, &texts)?;
+    let (files, texts, mut engine) = load_sources(paths, true)?;
     let mut tests: Vec<(String, PathBuf, u32)> = Vec::new();
     for (package, name, source, line) in rule_lines(&mut engine) {
         if !name.starts_with("test_") {
