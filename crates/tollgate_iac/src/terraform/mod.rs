@@ -25,7 +25,7 @@
 
 mod eval;
 mod functions;
-mod module;
+pub(crate) mod module;
 pub mod plan;
 mod policy;
 

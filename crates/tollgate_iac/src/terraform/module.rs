@@ -8,9 +8,11 @@ use crate::model::{AdapterIssue, Attr, IssueSeverity, Model, Resource, SourceKin
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Attribute, Block, BlockLabel, Body, Structure};
 use hcl_edit::Span as _;
+use regex::Regex;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
+use std::sync::OnceLock;
 use tollgate_core::scanner::ProjectFile;
 
 /// One parsed `.tf` file.
@@ -191,24 +193,59 @@ pub(crate) enum Source {
     Remote(&'static str, String),
 }
 
-pub(crate) fn classify_source(s: &str) -> Source {
-    if s.starts_with("./") || s.starts_with("../") || s == "." || s == ".." {
-        return Source::Local(s.to_string());
-    }
-    let kind = if s.starts_with("git::")
-        || s.starts_with("git@")
-        || s.contains("github.com")
-        || s.contains("bitbucket.org")
+/// The one reading of a module source, shared by module loading and the pinning rule.
+/// What kind of place a module source names.
+#[derive(Debug, PartialEq, Clone, Copy)]
+pub(crate) enum ModuleSource {
+    Local,
+    /// `ns/name/provider`, optionally behind a registry host.
+    Registry,
+    /// `git::…`, `git@…`, `github.com/…`, `bitbucket.org/…`.
+    Git,
+    /// An `http(s)://` URL fetched as an archive (or redirected by `X-Terraform-Get`).
+    Archive,
+    /// Buckets, Mercurial, absolute paths and anything else: not judged here.
+    Other,
+}
+
+fn registry_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]+)?/)?[A-Za-z0-9][A-Za-z0-9_-]*/[A-Za-z0-9][A-Za-z0-9_-]*/[A-Za-z0-9]+(?://.*)?$",
+        )
+        .expect("valid regex")
+    })
+}
+
+pub(crate) fn source_kind(src: &str) -> ModuleSource {
+    let lower = src.to_ascii_lowercase();
+    if src.starts_with("./") || src.starts_with("../") || src == "." || src == ".." {
+        ModuleSource::Local
+    } else if lower.starts_with("git::")
+        || lower.starts_with("git@")
+        || lower.starts_with("github.com/")
+        || lower.starts_with("bitbucket.org/")
     {
-        "git"
-    } else if s.starts_with("http://") || s.starts_with("https://") {
-        "http"
-    } else if s.starts_with("s3::") || s.starts_with("gcs::") {
-        "bucket"
-    } else if s.starts_with('/') {
-        "absolute path"
+        ModuleSource::Git
+    } else if lower.starts_with("https://") || lower.starts_with("http://") {
+        ModuleSource::Archive
+    } else if registry_re().is_match(src) {
+        ModuleSource::Registry
     } else {
-        "registry"
+        ModuleSource::Other
+    }
+}
+
+pub(crate) fn classify_source(s: &str) -> Source {
+    let kind = match source_kind(s) {
+        ModuleSource::Local => return Source::Local(s.to_string()),
+        ModuleSource::Registry => "registry",
+        ModuleSource::Git => "git",
+        ModuleSource::Archive => "http",
+        ModuleSource::Other if s.starts_with("s3::") || s.starts_with("gcs::") => "bucket",
+        ModuleSource::Other if s.starts_with('/') => "absolute path",
+        ModuleSource::Other => "unrecognised",
     };
     Source::Remote(kind, public_source(s))
 }

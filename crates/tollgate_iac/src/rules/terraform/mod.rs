@@ -5,55 +5,13 @@
 
 use crate::model::{Attr, Resource};
 use crate::rule::{Context, Rule, RuleDef, Verdict, Violation};
+use crate::terraform::module::{source_kind as kind, ModuleSource as Kind};
 use regex::Regex;
 use std::sync::OnceLock;
 use tollgate_core::Severity;
 
 pub fn rules() -> Vec<Rule> {
     vec![RULE_NOT_PINNED, RULE_ARCHIVE]
-}
-
-/// What kind of place a module source names.
-#[derive(Debug, PartialEq)]
-enum Kind {
-    Local,
-    /// `ns/name/provider`, optionally behind a registry host.
-    Registry,
-    /// `git::…`, `git@…`, `github.com/…`, `bitbucket.org/…`.
-    Git,
-    /// An `http(s)://` URL fetched as an archive (or redirected by `X-Terraform-Get`).
-    Archive,
-    /// Buckets, Mercurial, absolute paths and anything else: not judged here.
-    Other,
-}
-
-fn registry_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]+)?/)?[A-Za-z0-9][A-Za-z0-9_-]*/[A-Za-z0-9][A-Za-z0-9_-]*/[A-Za-z0-9]+(?://.*)?$",
-        )
-        .expect("valid regex")
-    })
-}
-
-fn kind(src: &str) -> Kind {
-    let lower = src.to_ascii_lowercase();
-    if src.starts_with("./") || src.starts_with("../") || src == "." || src == ".." {
-        Kind::Local
-    } else if lower.starts_with("git::")
-        || lower.starts_with("git@")
-        || lower.starts_with("github.com/")
-        || lower.starts_with("bitbucket.org/")
-    {
-        Kind::Git
-    } else if lower.starts_with("https://") || lower.starts_with("http://") {
-        Kind::Archive
-    } else if registry_re().is_match(src) {
-        Kind::Registry
-    } else {
-        Kind::Other
-    }
 }
 
 /// One exact version (`6.1.2`, `= 6.1.2`, `v1.0.0-rc1`); a range (`~> 6.0`, `>= 5`,
