@@ -213,6 +213,9 @@ pub struct SecretSubject {
     /// The key it was stored under, when the format names one (a Kubernetes Secret's data key).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    /// The issuer's page for revoking or rotating it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoke: Option<String>,
 }
 
 /// Where in git history a finding lived (history scans only): the commit that introduced

@@ -18,6 +18,14 @@ pub enum Category {
     Token,
     Database,
     Saas,
+    /// Identity providers and single sign-on (Okta, Auth0, Ping, Entra ID apps).
+    Identity,
+    /// Banking, open-banking and money-movement APIs.
+    Banking,
+    /// Market data, trading and crypto-exchange APIs.
+    MarketData,
+    /// Identity verification (KYC), fraud and credit-check services.
+    Kyc,
     Generic,
 }
 
@@ -36,6 +44,10 @@ impl Category {
             Category::Token => "token",
             Category::Database => "database",
             Category::Saas => "saas",
+            Category::Identity => "identity",
+            Category::Banking => "banking",
+            Category::MarketData => "market-data",
+            Category::Kyc => "kyc",
             Category::Generic => "generic",
         }
     }
@@ -54,6 +66,10 @@ impl Category {
             Category::Token => "Bearer tokens authenticate whoever presents them. A committed token grants its full access to anyone who can read the repository or its history.",
             Category::Database => "Database credentials give direct access to records that may hold cardholder, account and personal data, bypassing every application-level control and audit log.",
             Category::Saas => "Software-as-a-service tokens expose business data held outside the firm's own systems, often without the monitoring that internal systems have.",
+            Category::Identity => "Identity-provider credentials manage the users, groups and sign-on policies of the whole firm: with one, an attacker can create accounts, reset factors and sign in to every connected application, including the ones auditors rely on for SOX access controls.",
+            Category::Banking => "Banking and open-banking credentials read account balances and transactions of customers and can initiate payments and transfers: a leak exposes data protected by PSD2 and GDPR and can move money directly.",
+            Category::MarketData => "Trading and market-data credentials can place orders, move assets between accounts or run up licensed data costs; exchange keys with withdrawal rights are a direct loss of funds.",
+            Category::Kyc => "Identity-verification and fraud-service credentials expose identity documents, selfies and screening results of customers, the most sensitive personal data a firm holds under GDPR, and let an attacker tamper with fraud decisions.",
             Category::Generic => "Hard-coded passwords and keys in source code spread to every clone, fork, build log and backup, and cannot be rotated without a code change. PCI DSS 4.0 requirement 8.6.2 forbids them for application and system accounts.",
         }
     }
@@ -120,6 +136,11 @@ pub struct SecretRule {
     pub priority: u8,
     /// Only in configuration-like files (`.env`, YAML, properties, ...).
     pub config_only: bool,
+    /// The value's own format names its issuer (a registered prefix such as `sk_live_`
+    /// or `xoxb-`, or a checksum): it keeps its confidence in tests and prose.
+    pub prefixed: bool,
+    /// Where the issuer lets a holder revoke or rotate such a credential.
+    pub revoke: &'static str,
 }
 
 impl SecretRule {
@@ -146,6 +167,8 @@ impl SecretRule {
             scope: Scope::Line,
             priority: 2,
             config_only: false,
+            prefixed: false,
+            revoke: "",
         }
     }
     pub const fn about(mut self, about: &'static str) -> Self {
@@ -172,6 +195,15 @@ impl SecretRule {
         self.priority = p;
         self
     }
+    /// See [`SecretRule::prefixed`]; only for formats no other issuer shares.
+    pub const fn prefixed(mut self) -> Self {
+        self.prefixed = true;
+        self
+    }
+    pub const fn revoke(mut self, url: &'static str) -> Self {
+        self.revoke = url;
+        self
+    }
     pub const fn config_only(mut self) -> Self {
         self.config_only = true;
         self
@@ -193,7 +225,7 @@ impl SecretRule {
             self.about.to_string()
         };
         let cwe = self.category.cwe();
-        let references: Vec<String> = cwe
+        let mut references: Vec<String> = cwe
             .iter()
             .map(|c| format!("https://cwe.mitre.org/data/definitions/{c}.html"))
             .collect();
@@ -202,13 +234,26 @@ impl SecretRule {
             .zip(&references)
             .map(|(c, url)| format!("[CWE-{c}]({url})"))
             .collect();
+        let revoke = if self.revoke.is_empty() {
+            String::new()
+        } else {
+            format!(" Revoke it at <{}>.", self.revoke)
+        };
+        let detection = if self.prefixed {
+            "the value's own format names its issuer, so it keeps its confidence in tests, fixtures and documentation too"
+        } else {
+            "lowered one step in tests, fixtures, examples and documentation"
+        };
         let doc = format!(
-            "{about}\n\n**Why it matters in finance.** {}\n\n**How to fix.** {}\n\n**Detection.** Confidence {} by default; lowered one step in tests, fixtures, examples and documentation. Values that look like placeholders or published documentation examples are never reported.\n\n**References.** {}",
+            "{about}\n\n**Why it matters in finance.** {}\n\n**How to fix.** {}{revoke}\n\n**Detection.** Confidence {} by default; {detection}. Values that look like placeholders or published documentation examples are never reported.\n\n**References.** {}",
             self.category.why(),
             self.category.fix(),
             self.confidence,
             refs.join(", ")
         );
+        if !self.revoke.is_empty() {
+            references.insert(0, self.revoke.to_string());
+        }
         let mut tags = vec!["secret".to_string(), self.category.tag().to_string()];
         if self.is_generic() {
             tags.push("heuristic".into());
@@ -223,7 +268,7 @@ impl SecretRule {
             doc,
             remediation: self.category.fix().to_string(),
             references,
-            // Examples of secret rules live in the test fixtures only (rule-examples.json,
+            // Examples of secret rules live in the test fixtures only (rule-examples/, with near misses;
             // the near-miss tree): no credential-shaped string ships in the binary or
             // its documentation.
             examples: Examples::default(),

@@ -208,11 +208,14 @@ impl SecretsScanner {
         let rule: &SecretRule = self.engine.rules()[d.rule];
         let mut confidence = d.confidence;
         let mut reasons = Vec::new();
-        if class.test_or_example {
+        // A value in its issuer's own format is a credential wherever it is written (a
+        // live key pasted into a runbook is a leak); only context-dependent matches are
+        // demoted by the kind of file.
+        if class.test_or_example && !rule.prefixed {
             confidence = confidence.lowered();
             reasons.push("test, fixture, example or documentation path");
         }
-        if class.is_prose() {
+        if class.is_prose() && !rule.prefixed {
             confidence = confidence.lowered();
             reasons.push("prose file");
         }
@@ -259,6 +262,7 @@ impl SecretsScanner {
             length: value.len(),
             decoded_from: decoded.then(|| "base64".to_string()),
             key: None,
+            revoke: (!rule.revoke.is_empty()).then(|| rule.revoke.to_string()),
         }));
         if !reasons.is_empty() {
             f.data

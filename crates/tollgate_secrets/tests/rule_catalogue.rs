@@ -49,22 +49,38 @@ fn catalogue_is_well_formed() {
     scanner().engine().compile_all().unwrap();
 }
 
+/// Every example file: one per rule family, `[{"rule", "example", "near_misses"?}]`.
+fn examples() -> Vec<serde_json::Value> {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/resources/test/fixtures/rule-examples"
+    );
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut all = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let mut v: Vec<serde_json::Value> =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        all.append(&mut v);
+    }
+    all
+}
+
 #[test]
 fn every_rule_finds_its_example() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/resources/test/fixtures/rule-examples.json"
-    ))
-    .unwrap();
-    let examples: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     let s = scanner();
     let mut covered = BTreeSet::new();
     let mut failures = Vec::new();
-    for e in &examples {
+    // A config-file path so configuration-only rules take part.
+    let class = classify("deploy/app.env");
+    for e in &examples() {
         let rule = e["rule"].as_str().unwrap();
         let example = e["example"].as_str().unwrap();
-        // A config-file path so configuration-only rules take part.
-        let class = classify("deploy/app.env");
         let found = s.scan_bytes("deploy/app.env", example.as_bytes(), &class);
         let ids: Vec<&str> = found.iter().map(|f| f.rule_id.as_str()).collect();
         if ids != [rule] {
@@ -73,13 +89,25 @@ fn every_rule_finds_its_example() {
                 example.chars().take(60).collect::<String>()
             ));
         }
-        covered.insert(rule.to_string());
+        assert!(covered.insert(rule.to_string()), "{rule} has two examples");
         for f in &found {
             let snippet = f.location.snippet.as_deref().unwrap_or("");
             assert!(
                 snippet.contains("…("),
                 "{rule}: snippet is not redacted: {snippet}"
             );
+        }
+        // A near miss (wrong prefix, length, alphabet, a placeholder or a published
+        // example) must not be reported by the rule it imitates.
+        for near in e["near_misses"].as_array().into_iter().flatten() {
+            let near = near.as_str().unwrap();
+            let found = s.scan_bytes("deploy/app.env", near.as_bytes(), &class);
+            if found.iter().any(|f| f.rule_id.as_str() == rule) {
+                failures.push(format!(
+                    "{rule}: reported its near miss {:?}",
+                    near.chars().take(60).collect::<String>()
+                ));
+            }
         }
     }
     assert!(

@@ -84,6 +84,7 @@ fn subject(r: &mut Rng) -> Option<Subject> {
             length: 32,
             decoded_from: r.maybe(|_| "base64".into()),
             key: r.maybe(|r| r.text()),
+            revoke: r.maybe(|_| "https://dashboard.example/keys".into()),
         })),
         3 => Some(Subject::Http(HttpRef {
             method: "GET".into(),

@@ -1,10 +1,17 @@
 //! The secret rule catalogue, one module per family of credentials.
 
 mod ai;
+mod banking;
+mod business;
+mod ci;
 mod cloud;
 mod database;
 mod generic;
+mod hosting;
+mod identity;
 mod keys;
+mod kyc;
+mod markets;
 mod messaging;
 mod observability;
 mod payments;
@@ -20,8 +27,14 @@ use crate::rule::SecretRule;
 pub fn all() -> Vec<&'static SecretRule> {
     [
         cloud::RULES,
+        identity::RULES,
+        hosting::RULES,
         scm::RULES,
+        ci::RULES,
         payments::RULES,
+        banking::RULES,
+        markets::RULES,
+        kyc::RULES,
         messaging::RULES,
         registries::RULES,
         ai::RULES,
@@ -31,6 +44,7 @@ pub fn all() -> Vec<&'static SecretRule> {
         tokens::RULES,
         database::RULES,
         saas::RULES,
+        business::RULES,
         generic::RULES,
     ]
     .into_iter()

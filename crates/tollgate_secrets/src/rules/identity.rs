@@ -1,0 +1,5 @@
+//! Identity providers and single sign-on.
+
+use crate::rule::SecretRule;
+
+pub(crate) const RULES: &[SecretRule] = &[];
