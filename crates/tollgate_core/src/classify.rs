@@ -69,6 +69,9 @@ pub struct FileClass {
     pub language: Option<Language>,
     /// Under a test, fixture, example, docs or mock directory, or named like a test.
     pub test_or_example: bool,
+    /// A translation catalogue (`locales/`, `i18n/`, `.po`, `messages_de.properties`,
+    /// `strings.xml`): its values are words shown to users, not configuration.
+    pub translations: bool,
 }
 
 impl FileClass {
@@ -89,7 +92,35 @@ pub fn classify(rel_path: &str) -> FileClass {
     FileClass {
         language: language_of(&lower, ext),
         test_or_example: is_test_or_example(rel_path),
+        translations: is_translation_catalogue(rel_path, &lower, ext),
     }
+}
+
+/// Where applications keep the words they show, one file per language.
+fn is_translation_catalogue(rel_path: &str, name: &str, ext: &str) -> bool {
+    if matches!(ext, "po" | "pot" | "xlf" | "xliff" | "strings" | "arb") {
+        return true;
+    }
+    let stem = name.split('.').next().unwrap_or(name);
+    if name == "strings.xml" || (ext == "properties" && stem.starts_with("messages")) {
+        return true;
+    }
+    let lower = rel_path.to_ascii_lowercase();
+    let mut dirs: Vec<&str> = lower.split('/').collect();
+    dirs.pop();
+    dirs.iter().any(|d| {
+        matches!(
+            *d,
+            "locale"
+                | "locales"
+                | "i18n"
+                | "l10n"
+                | "lang"
+                | "langs"
+                | "translations"
+                | "translation"
+        )
+    })
 }
 
 /// Extensions that make `dockerfile.<ext>` a file about Dockerfiles (a parser's source, a
@@ -311,6 +342,30 @@ mod tests {
             "config/prod.yaml",
         ] {
             assert!(!classify(p).test_or_example, "{p}");
+        }
+    }
+
+    #[test]
+    fn translation_catalogues() {
+        for p in [
+            "config/locales/de.yml",
+            "src/i18n/en.json",
+            "locale/fr/LC_MESSAGES/django.po",
+            "app/src/main/res/values-de/strings.xml",
+            "src/main/resources/messages_de.properties",
+            "ios/en.lproj/Localizable.strings",
+            "web/public/lang/pt-BR.json",
+        ] {
+            assert!(classify(p).translations, "{p}");
+        }
+        for p in [
+            "config/settings.yml",
+            "src/main/resources/application.properties",
+            "src/language/parser.rs",
+            "deploy/.env",
+            "src/i18n.ts",
+        ] {
+            assert!(!classify(p).translations, "{p}");
         }
     }
 }

@@ -368,6 +368,9 @@ pub fn looks_like_credential(value: &[u8]) -> bool {
     if v.contains("://") || v.starts_with('/') || v.starts_with("./") || v.starts_with("../") {
         return false;
     }
+    if is_public_address(v) || is_ui_text(v) || is_message_key(v) {
+        return false;
+    }
     // Code, not a literal: calls, member access chains, interpolation.
     if (v.contains('{') && v.contains('}'))
         || v.contains("%s")
@@ -405,6 +408,86 @@ pub fn looks_like_credential(value: &[u8]) -> bool {
         return false;
     }
     true
+}
+
+/// A blockchain address (`0x` and 40 hex digits, an Ethereum-style account or contract;
+/// `bc1`/`tb1` bech32 Bitcoin addresses): published by design, not a credential. A 64-digit
+/// `0x` value may be a private key and is not one of these.
+pub fn is_public_address(v: &str) -> bool {
+    if let Some(hex) = v.strip_prefix("0x").or_else(|| v.strip_prefix("0X")) {
+        return hex.len() == 40 && is_hex(hex);
+    }
+    let lower = v.to_ascii_lowercase();
+    (lower.starts_with("bc1q") || lower.starts_with("bc1p") || lower.starts_with("tb1q"))
+        && (42..=62).contains(&v.len())
+        && lower[4..]
+            .bytes()
+            .all(|b| b"qpzry9x8gf2tvdw0s3jn54khce6mua7l".contains(&b))
+}
+
+/// Words shown to a user: letters (any script) and inner `-`/`'`, ending in one piece of
+/// punctuation such as `Password:` or `Passwort?`. A label, not a password.
+pub fn is_ui_text(v: &str) -> bool {
+    let Some(last) = v.chars().last() else {
+        return false;
+    };
+    if !matches!(last, ':' | '?' | '!' | '.' | '…') {
+        return false;
+    }
+    let body = v[..v.len() - last.len_utf8()].trim_end_matches('.');
+    !body.is_empty()
+        && body.chars().next().is_some_and(char::is_alphabetic)
+        && body
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''))
+}
+
+/// A message or property key: dotted words such as `auth.passwordReset.title` or
+/// `errors.invalid_token`, each segment a word with at most two trailing digits. Keys of
+/// translation catalogues and configuration, not secrets (JWTs and keys have long, mixed
+/// segments and fail this).
+pub fn is_message_key(v: &str) -> bool {
+    let segments: Vec<&str> = v.split('.').collect();
+    segments.len() >= 2
+        && segments.iter().all(|seg| {
+            let word = seg.trim_end_matches(|c: char| c.is_ascii_digit());
+            seg.len() - word.len() <= 2
+                && (2..=40).contains(&word.len())
+                && word.starts_with(|c: char| c.is_ascii_alphabetic())
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'-'))
+                // camelCase at most: a random mix of cases is key material.
+                && case_changes(word) <= 3
+        })
+}
+
+fn case_changes(word: &str) -> usize {
+    word.as_bytes()
+        .windows(2)
+        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        .count()
+}
+
+/// The checksum of GitHub's prefixed tokens (`ghp_`, `gho_`, `ghu_`, `ghs_` and 36 more
+/// characters): the last six characters are the CRC-32 of the 30 before them, in base 62.
+/// `None` when the value is not such a token.
+pub fn github_checksum_ok(v: &[u8]) -> Option<bool> {
+    const DIGITS: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let prefixed = v.len() == 40
+        && v.starts_with(b"gh")
+        && matches!(v[2], b'p' | b'o' | b'u' | b's')
+        && v[3] == b'_';
+    if !prefixed || !v[4..].iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let mut n = crc32fast::hash(&v[4..34]);
+    let mut want = [b'0'; 6];
+    for slot in want.iter_mut().rev() {
+        *slot = DIGITS[(n % 62) as usize];
+        n /= 62;
+    }
+    Some(v[34..] == want)
 }
 
 pub fn is_hex(v: &str) -> bool {
@@ -511,6 +594,77 @@ mod tests {
         ] {
             assert!(!key_is_descriptive(k.as_bytes()), "{k}");
         }
+    }
+
+    #[test]
+    fn public_addresses_ui_text_and_message_keys() {
+        for v in [
+            "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48",
+            "0x000000000000000000000000000000000000dEaD",
+            "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+        ] {
+            assert!(is_public_address(v), "{v}");
+            assert!(!looks_like_credential(v.as_bytes()), "{v}");
+        }
+        for v in [
+            // A 32-byte value is what a private key looks like.
+            "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318",
+            "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB4",
+            "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdb",
+        ] {
+            assert!(!is_public_address(v), "{v}");
+        }
+        for v in [
+            "Password:",
+            "Passwort?",
+            "Mot-de-passe:",
+            "Kennwörter…",
+            "Contraseña:",
+        ] {
+            assert!(is_ui_text(v), "{v}");
+            assert!(!looks_like_credential(v.as_bytes()), "{v}");
+        }
+        for v in ["Pa55word:", "hunter2!", "S3cr3t-Value!", ":", "Tr0ub4dor&3"] {
+            assert!(!is_ui_text(v), "{v}");
+        }
+        for v in [
+            "auth.passwordReset.title",
+            "errors.invalid_token",
+            "settings.apiKey.label2",
+            "login.Password",
+        ] {
+            assert!(is_message_key(v), "{v}");
+            assert!(!looks_like_credential(v.as_bytes()), "{v}");
+        }
+        for v in [
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+            "kX9vQ2.mP7kL4bN8cR3tW",
+            "AbCdEfGhIj.KlMnOpQrSt",
+            "prod.db-9f8e7d6c5b4a",
+        ] {
+            assert!(!is_message_key(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn github_checksums() {
+        // A published, expired example token, split so this file holds no token.
+        let token =
+            |prefix: &str, tail: &str| format!("{prefix}_zQWBuTSOoRi4A9spHcVY5ncnsDkxkJ{tail}");
+        assert_eq!(
+            github_checksum_ok(token("ghp", "0mLq17").as_bytes()),
+            Some(true)
+        );
+        assert_eq!(
+            github_checksum_ok(token("gho", "0mLq17").as_bytes()),
+            Some(true)
+        );
+        assert_eq!(
+            github_checksum_ok(token("ghp", "0mLq18").as_bytes()),
+            Some(false)
+        );
+        assert_eq!(github_checksum_ok(token("ghz", "0mLq17").as_bytes()), None);
+        assert_eq!(github_checksum_ok(b"ghp_short"), None);
     }
 
     #[test]

@@ -206,16 +206,34 @@ impl SecretsScanner {
     ) -> Option<Finding> {
         let (path, class) = (buf.path, buf.class);
         let rule: &SecretRule = self.engine.rules()[d.rule];
+        // The words of a translation catalogue are labels and messages; only a value in
+        // an issuer's own format is a credential there.
+        if class.translations && rule.is_generic() {
+            return None;
+        }
         let mut confidence = d.confidence;
         let mut reasons = Vec::new();
         // A value in its issuer's own format is a credential wherever it is written (a
         // live key pasted into a runbook is a leak); only context-dependent matches are
-        // demoted by the kind of file.
-        if class.test_or_example && !rule.prefixed {
+        // demoted by the kind of file. A checksum settles it either way.
+        let mut prefixed = rule.prefixed;
+        match crate::filter::github_checksum_ok(value) {
+            Some(true) => {
+                prefixed = true;
+                confidence = Confidence::High;
+            }
+            Some(false) => {
+                prefixed = false;
+                confidence = confidence.lowered();
+                reasons.push("its checksum does not match, so GitHub did not issue it");
+            }
+            None => {}
+        }
+        if class.test_or_example && !prefixed {
             confidence = confidence.lowered();
             reasons.push("test, fixture, example or documentation path");
         }
-        if class.is_prose() && !rule.prefixed {
+        if class.is_prose() && !prefixed {
             confidence = confidence.lowered();
             reasons.push("prose file");
         }

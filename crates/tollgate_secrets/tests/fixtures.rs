@@ -133,3 +133,46 @@ fn local_development_defaults_are_low_severity() {
         .collect();
     assert_eq!(found, want);
 }
+
+/// Confidence follows the value, not only the file: an issuer's own format (here GitHub's
+/// checksummed tokens) is a credential in a runbook or a test; a generic assignment there
+/// is demoted; a wrong checksum is no GitHub token; the words of a translation catalogue and
+/// public blockchain addresses are not secrets at all.
+#[test]
+fn confidence_by_content() {
+    let brief = |fs: &[Finding]| -> Vec<String> {
+        fs.iter()
+            .map(|f| {
+                format!(
+                    "{}:{} {} {}",
+                    f.location.path,
+                    f.location.start_line,
+                    f.rule_id.as_str(),
+                    f.confidence
+                )
+            })
+            .collect()
+    };
+    let default = brief(&scan("content-confidence", Confidence::Medium));
+    assert_eq!(
+        default,
+        [
+            "config/locales/de.yml:8 secrets/github-personal-access-token high",
+            "docs/runbook.md:4 secrets/github-personal-access-token high",
+            "tests/test_client.py:6 secrets/github-oauth-token high",
+        ],
+        "{default:#?}"
+    );
+    let low = brief(&scan("content-confidence", Confidence::Low));
+    assert_eq!(
+        low,
+        [
+            "config/locales/de.yml:8 secrets/github-personal-access-token high",
+            "docs/runbook.md:4 secrets/github-personal-access-token high",
+            "docs/runbook.md:5 secrets/generic-password low",
+            "tests/test_client.py:4 secrets/github-personal-access-token low",
+            "tests/test_client.py:6 secrets/github-oauth-token high",
+        ],
+        "{low:#?}"
+    );
+}

@@ -65,4 +65,18 @@ pub(crate) const RULES: &[SecretRule] = &[
     .check(Check::GenericValue)
     .priority(0)
     .config_only(),
+    SecretRule::new(
+        "generic-config-key",
+        "Cryptographic key in a configuration file",
+        Category::Generic,
+        Severity::High,
+        &["hmac", "_key"],
+        r#"(?im)^\s*(?:export\s+)?(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:hmac|signing|signature|encryption|encrypt|crypto|cipher|aes|jwt|app|session|cookie|master|shared|webhook)[_.\-]?key)\s*[:=]\s*["']?(?P<s>[^\s"'#;]{16,200})["']?\s*$"#,
+    )
+    .about("A key that signs or encrypts (`HMAC_KEY=`, `JWT_KEY=`, `APP_KEY=`, `SESSION_KEY=`) assigned in a `.env`, properties or YAML file. Whoever holds it can forge signed messages, sessions and tokens, or decrypt what it protects.")
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .check(Check::GenericValue)
+    .priority(0)
+    .config_only(),
 ];
