@@ -85,6 +85,8 @@ pub struct Selection {
     keep: bool,
     /// Keep only files whose lowercase name this accepts (all kept files when unset).
     keep_only: Option<fn(&str) -> bool>,
+    /// Also hand the first bytes of binary files to [`Scanner::scan_binary`].
+    binary_heads: bool,
 }
 
 impl Selection {
@@ -144,6 +146,18 @@ impl Selection {
         self
     }
 
+    /// Also the head (first 8 KiB) of every binary file it would want by path, for
+    /// scanners that recognise binary formats by their magic bytes (key stores).
+    pub fn binary_heads(mut self) -> Selection {
+        self.binary_heads = true;
+        self
+    }
+
+    /// Whether binary files' heads go to [`Scanner::scan_binary`].
+    pub fn wants_binary_heads(&self) -> bool {
+        self.binary_heads
+    }
+
     /// Whether the scanner has a project phase.
     pub fn keeps(&self) -> bool {
         self.keep
@@ -194,6 +208,12 @@ pub trait Scanner: Send + Sync {
         let _ = (file, out);
     }
 
+    /// A binary file the scanner wants by path, when its selection asks for
+    /// [`Selection::binary_heads`]: only the file's first 8 KiB are read.
+    fn scan_binary(&self, path: &str, head: &[u8], out: &mut FileOutcome) {
+        let _ = (path, head, out);
+    }
+
     /// After the walk: the files kept by [`Selection::keep_for_project`], all together
     /// (modules of a project, a POM and its parent, a manifest and its lockfile).
     fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
@@ -215,6 +235,9 @@ impl<T: Scanner + ?Sized> Scanner for std::sync::Arc<T> {
     }
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
         (**self).scan_file(file, out)
+    }
+    fn scan_binary(&self, path: &str, head: &[u8], out: &mut FileOutcome) {
+        (**self).scan_binary(path, head, out)
     }
     fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
         (**self).scan_project(project, out)

@@ -153,6 +153,7 @@ impl<'a> Dispatcher<'a> {
         let content = match &text {
             Text::Binary => {
                 self.result.binary_files += 1;
+                self.binary_heads(rel, &raw[..raw.len().min(BINARY_PROBE)], matches);
                 // Binary content where a scanner expects its own kind of text file (a
                 // lockfile) means that file could not be checked; for everyone else a
                 // binary file is simply not text.
@@ -249,6 +250,32 @@ impl<'a> Dispatcher<'a> {
         self.result.issues.append(&mut outcome.issues);
         self.result.files_scanned += 1;
         self.result.bytes_scanned += content.len() as u64;
+    }
+
+    /// Binary files go only to scanners that recognise binary formats; a panic there is a
+    /// scan error of the file, as for text.
+    fn binary_heads(&mut self, rel: &str, head: &[u8], matches: &[PathMatch]) {
+        let mut outcome = FileOutcome::default();
+        for (i, s) in self.scanners.iter().enumerate() {
+            if matches[i] == PathMatch::No || !s.selection().wants_binary_heads() {
+                continue;
+            }
+            if let Err(message) = guarded(|| s.scan_binary(rel, head, &mut outcome)) {
+                self.result.unchecked[i].push(Unchecked {
+                    path: rel.to_string(),
+                    reason: message.clone(),
+                });
+                outcome.issues.push(FileIssue {
+                    path: rel.to_string(),
+                    kind: IssueKind::Error,
+                    line: None,
+                    source: s.name().into(),
+                    message,
+                });
+            }
+        }
+        self.result.findings.append(&mut outcome.findings);
+        self.result.issues.append(&mut outcome.issues);
     }
 
     fn absorb(&mut self, other: Dispatcher<'_>) {

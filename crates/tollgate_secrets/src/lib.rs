@@ -8,6 +8,7 @@ pub mod filter;
 pub mod rule;
 pub mod rules;
 pub mod scanner;
+pub mod sensitive;
 pub mod suppress;
 
 pub use config::SecretsConfig;

@@ -73,7 +73,8 @@ impl SecretsScanner {
             decode_base64: cfg.decode_base64,
             k8s_rule,
             metas,
-            selection: Selection::every_text_file(),
+            // Key stores and password databases are binary: their magic bytes say what they are.
+            selection: Selection::every_text_file().binary_heads(),
         })
     }
 
@@ -339,8 +340,68 @@ impl Scanner for SecretsScanner {
     }
 
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
-        out.findings
-            .extend(self.scan_bytes(file.path, file.content, &file.class));
+        let found = self.scan_bytes(file.path, file.content, &file.class);
+        // A file that is a credential store is reported as a whole only where no line of
+        // it was: one finding says it either way, and the line finding is the precise one.
+        if found.is_empty() {
+            if let Some(hit) = crate::sensitive::text(file.path, file.content) {
+                out.findings
+                    .extend(self.file_finding(file.path, &file.class, &hit));
+            }
+        }
+        out.findings.extend(found);
+    }
+
+    fn scan_binary(&self, path: &str, head: &[u8], out: &mut FileOutcome) {
+        if let Some(hit) = crate::sensitive::binary(path, head) {
+            let class = tollgate_core::classify::classify(path);
+            out.findings.extend(self.file_finding(path, &class, &hit));
+        }
+    }
+}
+
+impl SecretsScanner {
+    /// The finding for a file that is a credential as a whole: at the line of its first
+    /// credential, identified by rule and path (the file has no single value).
+    fn file_finding(
+        &self,
+        path: &str,
+        class: &FileClass,
+        hit: &crate::sensitive::Hit,
+    ) -> Option<Finding> {
+        // A disabled rule is not in the engine's list.
+        let i = self
+            .engine
+            .rules()
+            .iter()
+            .position(|r| r.slug == hit.slug)?;
+        let (rule, meta) = (self.engine.rules()[i], &self.metas[i]);
+        let mut confidence = rule.confidence;
+        if class.test_or_example {
+            confidence = confidence.lowered();
+        }
+        if confidence < self.min_confidence {
+            return None;
+        }
+        let fp = fingerprint(meta.id.as_str(), path, b"");
+        let mut f = Finding::of_rule(
+            meta,
+            Location::file(path, (hit.line, 1), (hit.line, 1)),
+            fp.clone(),
+        );
+        f.message = format!("{}: {}", meta.title, hit.what);
+        f.confidence = confidence;
+        if class.test_or_example {
+            f.data.insert(
+                "confidence_reason".into(),
+                "test, fixture, example or documentation path".into(),
+            );
+        }
+        f.suppression = self
+            .allow
+            .find(&meta.id, path, None, &fp)
+            .map(|a| Suppression::simple(SuppressionKind::Config, a.reason.clone()));
+        Some(f)
     }
 }
 

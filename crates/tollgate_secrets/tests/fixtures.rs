@@ -176,3 +176,51 @@ fn confidence_by_content() {
         "{low:#?}"
     );
 }
+
+/// Files that are credentials as a whole are reported by name and content, also where no
+/// line matches a pattern (key stores and password databases are binary); their look-alikes
+/// (a public key, a `.pgpass` of wildcards, a state file without secrets, credentials files
+/// of environment lookups, a PNG) are not.
+#[test]
+fn sensitive_files_by_name_and_content() {
+    let all = scan("sensitive-files", Confidence::Low);
+    let brief: Vec<String> = all
+        .iter()
+        .filter(|f| !f.location.path.starts_with("near/"))
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f.location.path,
+                f.location.start_line,
+                f.rule_id.as_str()
+            )
+        })
+        .collect();
+    // One finding per file: the file rule where no line of the file matched a pattern.
+    assert_eq!(
+        brief,
+        [
+            "certs/client-ident.p12:1 secrets/pkcs12-file",
+            "deploy/payments-gateway.jks:1 secrets/java-keystore-file",
+            "home/.aws/credentials:5 secrets/aws-secret-access-key",
+            "home/.config/gh/hosts.yml:4 secrets/github-oauth-token",
+            "home/.git-credentials:1 secrets/http-url-password",
+            "home/.pgpass:3 secrets/pgpass-file",
+            "home/.ssh/id_ed25519:1 secrets/ssh-private-key-file",
+            "infra/prod/terraform.tfstate:12 secrets/generic-password",
+            // A passphrase of plain words is no generic password, but state holds it.
+            "infra/staging/terraform.tfstate:11 secrets/terraform-state-secrets",
+            "ops/team.kdbx:1 secrets/keepass-database",
+        ],
+        "{brief:#?}"
+    );
+    let near: Vec<&Finding> = all
+        .iter()
+        .filter(|f| f.location.path.starts_with("near/"))
+        .collect();
+    assert!(near.is_empty(), "{near:#?}");
+    for f in &all {
+        let shown = serde_json::to_string(f).unwrap();
+        assert!(!shown.contains("ledger_app:"), "{shown}");
+    }
+}

@@ -6,6 +6,7 @@ mod business;
 mod ci;
 mod cloud;
 mod database;
+mod files;
 mod generic;
 mod hosting;
 mod identity;
@@ -45,6 +46,7 @@ pub fn all() -> Vec<&'static SecretRule> {
         database::RULES,
         saas::RULES,
         business::RULES,
+        files::RULES,
         generic::RULES,
     ]
     .into_iter()
