@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all=(lockfiles osv_import config_parser exceptions rego_input ledger_records proof_bundles
-  report_json secrets_engine kubernetes_decode iac_yaml terraform cloudformation
+  report_json secrets_engine sensitive_files kubernetes_decode iac_yaml terraform cloudformation
   dockerfile)
 secs=${1:-60}
 shift || true

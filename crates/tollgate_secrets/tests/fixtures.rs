@@ -224,3 +224,124 @@ fn sensitive_files_by_name_and_content() {
         assert!(!shown.contains("ledger_app:"), "{shown}");
     }
 }
+
+/// Base64 that looks like key material, made at run time (no key in the repository).
+fn key_body(lines: usize, seed: u64) -> Vec<String> {
+    const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut x = seed;
+    (0..lines)
+        .map(|_| {
+            (0..64)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    B64[(x >> 58) as usize] as char
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A private key is found however the code writes it: escaped newlines of both kinds (and
+/// escaped twice, JSON in JSON), concatenated string literals in Java, Python, JavaScript
+/// and Go, a YAML block; an encrypted key is reported as encrypted, never as a clear one.
+#[test]
+fn private_keys_in_every_encoding() {
+    let body = key_body(8, 7);
+    let pem = |kind: &str, sep: &str| {
+        format!(
+            "-----BEGIN {kind}-----{sep}{}{sep}-----END {kind}-----",
+            body.join(sep)
+        )
+    };
+    let concat = |open: &str, close: &str, kind: &str| {
+        let mut lines = vec![format!("{open}-----BEGIN {kind}-----\\n{close}")];
+        lines.extend(body.iter().map(|l| format!("{open}{l}\\n{close}")));
+        lines.push(format!("{open}-----END {kind}-----\\n\""));
+        lines.join("\n")
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "config/keys.json",
+            format!("{{\"signing_key\": \"{}\"}}", pem("RSA PRIVATE KEY", "\\r\\n")),
+            "secrets/private-key",
+        ),
+        (
+            "config/nested.json",
+            format!("{{\"blob\": \"{{\\\"k\\\": \\\"{}\\\"}}\"}}", pem("PRIVATE KEY", "\\\\n")),
+            "secrets/private-key",
+        ),
+        (
+            "src/main/java/Signer.java",
+            format!(
+                "String key =\n{};",
+                concat("    \"", "\" +", "PRIVATE KEY")
+            ),
+            "secrets/private-key",
+        ),
+        (
+            "src/signer.py",
+            format!("KEY = (\n{})", concat("    \"", "\"", "EC PRIVATE KEY")),
+            "secrets/private-key",
+        ),
+        (
+            // Implicit concatenation without escaped newlines.
+            "src/signer_plain.py",
+            format!(
+                "KEY = (\n    \"-----BEGIN PRIVATE KEY-----\"\n{}\n    \"-----END PRIVATE KEY-----\"\n)",
+                body.iter()
+                    .map(|l| format!("    \"{l}\""))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+            "secrets/private-key",
+        ),
+        (
+            "web/signer.js",
+            format!("const key = {};", concat("  '", "' +", "OPENSSH PRIVATE KEY").replace('"', "'")),
+            "secrets/openssh-private-key",
+        ),
+        (
+            "cmd/signer.go",
+            format!("var key = `{}`", pem("RSA PRIVATE KEY", "\r\n")),
+            "secrets/private-key",
+        ),
+        (
+            "deploy/values.yaml",
+            format!(
+                "tls:\n  key: |\n    {}\n",
+                pem("PRIVATE KEY", "\n    ")
+            ),
+            "secrets/private-key",
+        ),
+        (
+            "config/legacy.pem",
+            format!(
+                "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,8A3F0C1B2D4E6F7081920A1B2C3D4E5F\n\n{}\n-----END RSA PRIVATE KEY-----\n",
+                body.join("\n")
+            ),
+            "secrets/legacy-encrypted-private-key",
+        ),
+        (
+            "config/pkcs8.json",
+            format!("{{\"key\": \"{}\"}}", pem("ENCRYPTED PRIVATE KEY", "\\n")),
+            "secrets/encrypted-private-key",
+        ),
+    ];
+    let cfg = SecretsConfig {
+        min_confidence: Confidence::Low,
+        ..SecretsConfig::default()
+    };
+    let scanner = SecretsScanner::new(&cfg).unwrap();
+    let mut failures = Vec::new();
+    for (path, text, want) in &cases {
+        let class = tollgate_core::classify::classify(path);
+        let found = scanner.scan_bytes(path, text.as_bytes(), &class);
+        let ids: Vec<&str> = found.iter().map(|f| f.rule_id.as_str()).collect();
+        if ids != [*want] {
+            failures.push(format!("{path}: want {want}, found {ids:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

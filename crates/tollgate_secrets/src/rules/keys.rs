@@ -10,7 +10,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::PrivateKey,
         Severity::Critical,
         &["-----begin"],
-        r#"(?P<s>-----BEGIN (?:RSA |EC |DSA |)PRIVATE KEY-----(?:\\n|\r?\n)[\s\S]{64,}?-----END (?:RSA |EC |DSA |)PRIVATE KEY-----)"#,
+        r#"(?P<s>-----BEGIN (?:RSA |EC |DSA |)PRIVATE KEY-----(?:\\r\\n|\\\\n|\\n|\r?\n|["'`])[\s\S]{64,}?-----END (?:RSA |EC |DSA |)PRIVATE KEY-----)"#,
     )
     .about("An unencrypted RSA, EC or DSA private key, or a PKCS#8 private key, in PEM form.")
     .check(Check::KeyBody)
@@ -22,19 +22,34 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::PrivateKey,
         Severity::Medium,
         &["-----begin encrypted"],
-        r#"(?P<s>-----BEGIN ENCRYPTED PRIVATE KEY-----(?:\\n|\r?\n)[\s\S]{64,}?-----END ENCRYPTED PRIVATE KEY-----)"#,
+        r#"(?P<s>-----BEGIN ENCRYPTED PRIVATE KEY-----(?:\\r\\n|\\\\n|\\n|\r?\n|["'`])[\s\S]{64,}?-----END ENCRYPTED PRIVATE KEY-----)"#,
     )
     .about("A passphrase-protected PKCS#8 private key. Its passphrase is often nearby or weak; keys belong in a KMS or HSM, not in the repository.")
     .confidence(Confidence::Medium)
     .check(Check::KeyBody)
     .block(16384),
     SecretRule::new(
+        "legacy-encrypted-private-key",
+        "Encrypted private key (legacy PEM)",
+        Category::PrivateKey,
+        Severity::Medium,
+        &["-----begin"],
+        r#"(?P<s>-----BEGIN (?:RSA |EC |DSA |)PRIVATE KEY-----(?:\\r\\n|\\\\n|\\n|\r?\n|["'`])\s*Proc-Type: 4,ENCRYPTED[\s\S]{64,}?-----END (?:RSA |EC |DSA |)PRIVATE KEY-----)"#,
+    )
+    .about("An RSA, EC or DSA private key in OpenSSL's traditional encrypted PEM form (`Proc-Type: 4,ENCRYPTED` with a `DEK-Info` cipher line). Its passphrase is often weak or nearby; the older ciphers it uses (DES-EDE3-CBC, MD5-based key derivation) make guessing cheap.")
+    .confidence(Confidence::Medium)
+    .check(Check::KeyBody)
+    .block(16384)
+    // Wins over the clear PEM rule, which also matches the same block.
+    .priority(3)
+    .prefixed(),
+    SecretRule::new(
         "openssh-private-key",
         "OpenSSH private key",
         Category::PrivateKey,
         Severity::Critical,
         &["-----begin openssh"],
-        r#"(?P<s>-----BEGIN OPENSSH PRIVATE KEY-----(?:\\n|\r?\n)[\s\S]{64,}?-----END OPENSSH PRIVATE KEY-----)"#,
+        r#"(?P<s>-----BEGIN OPENSSH PRIVATE KEY-----(?:\\r\\n|\\\\n|\\n|\r?\n|["'`])[\s\S]{64,}?-----END OPENSSH PRIVATE KEY-----)"#,
     )
     .check(Check::KeyBody)
     .block(16384),
@@ -44,7 +59,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::PrivateKey,
         Severity::Critical,
         &["-----begin pgp private"],
-        r#"(?P<s>-----BEGIN PGP PRIVATE KEY BLOCK-----(?:\\n|\r?\n)[\s\S]{64,}?-----END PGP PRIVATE KEY BLOCK-----)"#,
+        r#"(?P<s>-----BEGIN PGP PRIVATE KEY BLOCK-----(?:\\r\\n|\\\\n|\\n|\r?\n|["'`])[\s\S]{64,}?-----END PGP PRIVATE KEY BLOCK-----)"#,
     )
     .check(Check::KeyBody)
     .block(65536),
