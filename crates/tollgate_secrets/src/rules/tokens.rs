@@ -62,7 +62,9 @@ pub(crate) const RULES: &[SecretRule] = &[
         Severity::Medium,
         &["sk.eyj"],
         r#"\b(?P<s>sk\.eyJ[A-Za-z0-9_\-]{50,}\.[A-Za-z0-9_\-]{20,})"#,
-    ),
+    )
+    .prefixed()
+    .revoke("https://account.mapbox.com/access-tokens/"),
     SecretRule::new(
         "twitter-bearer-token",
         "X (Twitter) API bearer token",
@@ -70,7 +72,9 @@ pub(crate) const RULES: &[SecretRule] = &[
         Severity::Medium,
         &["aaaaaaaaaaaaaaaaaaaaa"],
         r#"\b(?P<s>A{21,22}[A-Za-z0-9%]{60,120})"#,
-    ),
+    )
+    .prefixed()
+    .revoke("https://developer.x.com/en/portal/dashboard"),
     SecretRule::new(
         "facebook-access-token",
         "Facebook / Meta access token",
@@ -78,7 +82,9 @@ pub(crate) const RULES: &[SecretRule] = &[
         Severity::Medium,
         &["eaacedeose0cba"],
         r#"\b(?P<s>EAACEdEose0cBA[0-9A-Za-z]{20,})"#,
-    ),
+    )
+    .prefixed()
+    .revoke("https://developers.facebook.com/docs/facebook-login/guides/access-tokens/"),
     SecretRule::new(
         "salesforce-access-token",
         "Salesforce access token",
@@ -86,24 +92,39 @@ pub(crate) const RULES: &[SecretRule] = &[
         Severity::High,
         &["00d"],
         r#"\b(?P<s>00D[A-Za-z0-9]{12,15}![A-Za-z0-9_.]{96})"#,
-    ),
+    )
+    .prefixed()
+    .revoke("https://help.salesforce.com/s/articleView?id=sf.remoteaccess_revoke_token.htm"),
     SecretRule::new(
         "okta-api-token",
         "Okta API token",
-        Category::Saas,
+        Category::Identity,
         Severity::High,
         &["okta"],
         r#"(?i)okta[_.\-]?(?:api[_.\-]?)?(?:token|key)[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>00[A-Za-z0-9_\-]{40})(?:[^\w\-]|$)"#,
     )
-    .confidence(Confidence::Medium),
+    .confidence(Confidence::Medium)
+    .revoke("https://help.okta.com/en-us/content/topics/security/api.htm"),
     SecretRule::new(
         "auth0-client-secret",
         "Auth0 client secret",
-        Category::Saas,
+        Category::Identity,
         Severity::High,
         &["auth0"],
         r#"(?i)auth0[_.\-]?client[_.\-]?secret[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9_\-]{64})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
-    .entropy(4.0),
+    .entropy(4.0)
+    .revoke("https://auth0.com/docs/get-started/applications/rotate-client-secret"),
+    SecretRule::new(
+        "okta-ssws-token",
+        "Okta API token in an SSWS authorization header",
+        Category::Identity,
+        Severity::High,
+        &["ssws"],
+        r#"\bSSWS\s+(?P<s>00[A-Za-z0-9_\-]{40})(?:[^\w\-]|$)"#,
+    )
+    .about("An Okta API token written with Okta's own `SSWS` authorization scheme (`Authorization: SSWS 00…`), as in scripts, Postman collections and HTTP client configuration. It acts with the permissions of the administrator who created it.")
+    .prefixed()
+    .revoke("https://help.okta.com/en-us/content/topics/security/api.htm"),
 ];
