@@ -242,3 +242,82 @@ fn git_history_scans_show_no_secret() {
         &[o.stdout, o.stderr].concat(),
     );
 }
+
+/// Every secret of the committed fixture trees (the planted tree: one or more of every
+/// family, in every file kind; the sensitive files; the content-confidence tree), as the
+/// secrets engine detects it — also inside base64 — is hidden in every format, in the
+/// baseline, and in a history scan of the same files.
+#[test]
+fn no_planted_secret_is_shown_by_any_output() {
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tollgate_secrets/resources/test/fixtures");
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path();
+    let mut values: Vec<Vec<u8>> = Vec::new();
+    let cfg = tollgate_secrets::SecretsConfig {
+        min_confidence: tollgate_core::Confidence::Low,
+        ..Default::default()
+    };
+    let scanner = tollgate_secrets::SecretsScanner::new(&cfg).unwrap();
+    for tree in ["planted", "sensitive-files", "content-confidence"] {
+        let base = fixtures.join(tree);
+        let mut stack = vec![base.clone()];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let rel = p.strip_prefix(&base).unwrap();
+                let to = root.join(tree).join(rel);
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                let bytes = std::fs::read(&p).unwrap();
+                std::fs::write(&to, &bytes).unwrap();
+                let class = tollgate_core::classify::classify(&rel.to_string_lossy());
+                let engine = scanner.engine();
+                for det in engine.detect(&bytes, class.is_config()) {
+                    values.push(bytes[det.secret].to_vec());
+                }
+                for dec in tollgate_secrets::decode::candidates(&bytes) {
+                    for det in engine.detect(&dec.bytes, true) {
+                        values.push(dec.bytes[det.secret].to_vec());
+                    }
+                }
+            }
+        }
+    }
+    values.retain(|v| v.len() >= 10);
+    values.sort();
+    values.dedup();
+    assert!(values.len() >= 60, "only {} values detected", values.len());
+    let hidden = |what: &str, bytes: &[u8]| {
+        for v in &values {
+            let tail = &v[4..];
+            assert!(
+                !bytes.windows(tail.len()).any(|w| w == tail),
+                "{what} shows a planted secret beyond its first 4 characters ({}…)",
+                String::from_utf8_lossy(&v[..4])
+            );
+        }
+    };
+    let git = |args: &[&str]| common::git(root, args);
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "fixtures"]);
+    for &format in tollgate_report::Format::NAMES {
+        let o = tollgate(root, &["scan", ".", "--no-progress", "--min-confidence", "low", "-f", format]);
+        assert_eq!(o.status.code(), Some(1), "-f {format}: {}", text(&o));
+        hidden(&format!("-f {format}"), &[o.stdout, o.stderr].concat());
+        let o = tollgate(
+            root,
+            &["scan", ".", "--git-history", "--no-progress", "--min-confidence", "low", "-f", format],
+        );
+        assert_eq!(o.status.code(), Some(1), "--git-history -f {format}: {}", text(&o));
+        hidden(&format!("--git-history -f {format}"), &[o.stdout, o.stderr].concat());
+    }
+    let o = tollgate(root, &["baseline", "create", "-o", "baseline.json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    hidden("baseline create", &[o.stdout, o.stderr].concat());
+    hidden("baseline.json", &std::fs::read(root.join("baseline.json")).unwrap());
+}
