@@ -1,5 +1,239 @@
-//! Business applications: accounting, CRM, e-signature, HR and support.
+//! Business applications: accounting, ERP, CRM, e-signature, HR, support and collaboration.
 
-use crate::rule::SecretRule;
+use crate::rule::{Category, SecretRule};
+use tollgate_core::{Confidence, Severity};
 
-pub(crate) const RULES: &[SecretRule] = &[];
+pub(crate) const RULES: &[SecretRule] = &[
+    SecretRule::new(
+        "airtable-personal-access-token",
+        "Airtable personal access token",
+        Category::Saas,
+        Severity::High,
+        &["pat"],
+        r#"\b(?P<s>pat[A-Za-z0-9]{14}\.[0-9a-f]{64})(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .about("An Airtable personal access token (pat... with a 64-hex secret). It reads and writes the bases and records in its scopes.")
+    .prefixed()
+    .revoke("https://airtable.com/create/tokens"),
+    SecretRule::new(
+        "airtable-legacy-api-key",
+        "Airtable legacy API key",
+        Category::Saas,
+        Severity::High,
+        &["airtable"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:airtable)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:key[A-Za-z0-9]{14}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://airtable.com/create/tokens"),
+    SecretRule::new(
+        "xero-client-secret",
+        "Xero OAuth client secret",
+        Category::Saas,
+        Severity::Critical,
+        &["xero"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:xero)[\w.\-]{0,30}?(?:(?:client[_.\-]?|api[_.\-]?|app[_.\-]?)?secret(?:[_.\-]?key)?)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9_\-]{48}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://developer.xero.com/app/manage"),
+    SecretRule::new(
+        "intuit-client-secret",
+        "Intuit QuickBooks client secret",
+        Category::Saas,
+        Severity::Critical,
+        &["intuit", "quickbooks", "qbo_"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:intuit|quickbooks|qbo)[\w.\-]{0,30}?(?:(?:client[_.\-]?|api[_.\-]?|app[_.\-]?)?secret(?:[_.\-]?key)?)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{40}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://developer.intuit.com/app/developer/dashboard"),
+    SecretRule::new(
+        "freshbooks-client-secret",
+        "FreshBooks client secret",
+        Category::Saas,
+        Severity::Critical,
+        &["freshbooks"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:freshbooks)[\w.\-]{0,30}?(?:(?:client[_.\-]?|api[_.\-]?|app[_.\-]?)?secret(?:[_.\-]?key)?)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{64}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://my.freshbooks.com/#/developer"),
+    SecretRule::new(
+        "netsuite-tba-secret",
+        "NetSuite token-based authentication secret",
+        Category::Saas,
+        Severity::Critical,
+        &["netsuite"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:netsuite|ns)[\w.\-]{0,30}?(?:(?:consumer|token)[_.\-]?secret)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{64}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .about("A NetSuite token-based authentication consumer or token secret (64 hex). With its key pair it signs requests that act as the integration user in the ERP.")
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4247337262.html"),
+    SecretRule::new(
+        "zoho-refresh-token",
+        "Zoho OAuth refresh token",
+        Category::Saas,
+        Severity::Critical,
+        &["zoho"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:zoho)[\w.\-]{0,30}?(?:(?:refresh|access|grant)[_.\-]?token)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:1000\.[0-9a-f]{32}\.[0-9a-f]{32}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://api-console.zoho.com/"),
+    SecretRule::new(
+        "zoho-client-secret",
+        "Zoho OAuth client secret",
+        Category::Saas,
+        Severity::Critical,
+        &["zoho"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:zoho)[\w.\-]{0,30}?(?:(?:client[_.\-]?|api[_.\-]?|app[_.\-]?)?secret(?:[_.\-]?key)?)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{42}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://api-console.zoho.com/"),
+    SecretRule::new(
+        "pipedrive-api-token",
+        "Pipedrive API token",
+        Category::Saas,
+        Severity::High,
+        &["pipedrive"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:pipedrive)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{40}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.pipedrive.com/settings/api"),
+    SecretRule::new(
+        "docusign-secret-key",
+        "DocuSign integration secret key",
+        Category::Saas,
+        Severity::Critical,
+        &["docusign"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:docusign)[\w.\-]{0,30}?(?:(?:client[_.\-]?|api[_.\-]?|app[_.\-]?)?secret(?:[_.\-]?key)?)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{8}\-[0-9a-f]{4}\-[0-9a-f]{4}\-[0-9a-f]{4}\-[0-9a-f]{12}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://admindemo.docusign.com/apps-and-keys"),
+    SecretRule::new(
+        "dropbox-sign-api-key",
+        "Dropbox Sign (HelloSign) API key",
+        Category::Saas,
+        Severity::High,
+        &["hellosign", "dropbox_sign", "dropbox-sign", "dropboxsign"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:hellosign|dropbox[_.\-]?sign)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{64}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.hellosign.com/home/myAccount#api"),
+    SecretRule::new(
+        "pandadoc-api-key",
+        "PandaDoc API key",
+        Category::Saas,
+        Severity::High,
+        &["pandadoc"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:pandadoc)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{40}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.pandadoc.com/a/#/settings/api-dashboard/configuration"),
+    SecretRule::new(
+        "bamboohr-api-key",
+        "BambooHR API key",
+        Category::Saas,
+        Severity::High,
+        &["bamboohr", "bamboo_hr", "bamboo-hr"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:bamboo[_.\-]?hr)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{40}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://documentation.bamboohr.com/docs/getting-started"),
+    SecretRule::new(
+        "gusto-client-secret",
+        "Gusto API client secret",
+        Category::Saas,
+        Severity::Critical,
+        &["gusto"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:gusto)[\w.\-]{0,30}?(?:(?:client[_.\-]?|api[_.\-]?|app[_.\-]?)?secret(?:[_.\-]?key)?)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9_\-]{43}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://dev.gusto.com/"),
+    SecretRule::new(
+        "rippling-api-token",
+        "Rippling API token",
+        Category::Saas,
+        Severity::Critical,
+        &["rippling"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:rippling)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token)|client[_.\-]?secret)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{30,64}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.rippling.com/api-tokens"),
+    SecretRule::new(
+        "deel-api-token",
+        "Deel API token",
+        Category::Saas,
+        Severity::Critical,
+        &["deel_api", "deel-api", "deelapi", "deel_token", "deel-token", "deel_access"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:deel)[\w.\-]{0,30}?(?:(?:api[_.\-]?|access[_.\-]?)?(?:token|key))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{40,128}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.deel.com/developer-center"),
+    SecretRule::new(
+        "freshdesk-api-key",
+        "Freshdesk API key",
+        Category::Saas,
+        Severity::High,
+        &["freshdesk", "freshservice"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:freshdesk|freshservice)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{20}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://support.freshdesk.com/support/solutions/articles/215517-how-to-find-your-api-key"),
+    SecretRule::new(
+        "servicenow-client-secret",
+        "ServiceNow OAuth client secret or password",
+        Category::Saas,
+        Severity::Critical,
+        &["servicenow"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:servicenow|snow)[\w.\-]{0,30}?(?:(?:client[_.\-]?|api[_.\-]?|app[_.\-]?)?secret(?:[_.\-]?key)?|password)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9_\-]{12,64}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://docs.servicenow.com/"),
+    SecretRule::new(
+        "smartsheet-access-token",
+        "Smartsheet API access token",
+        Category::Saas,
+        Severity::High,
+        &["smartsheet"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:smartsheet)[\w.\-]{0,30}?(?:(?:api[_.\-]?|access[_.\-]?)?(?:token|key))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{26,37}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.smartsheet.com/b/home?lx=apps"),
+    SecretRule::new(
+        "zoom-client-secret",
+        "Zoom app client secret",
+        Category::Saas,
+        Severity::Critical,
+        &["zoom"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:zoom)[\w.\-]{0,30}?(?:(?:client[_.\-]?|api[_.\-]?|app[_.\-]?)?secret(?:[_.\-]?key)?)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://marketplace.zoom.us/user/build"),
+    SecretRule::new(
+        "box-client-secret",
+        "Box app client secret or developer token",
+        Category::Saas,
+        Severity::Critical,
+        &["box_client", "box-client", "boxclient", "box_developer", "box-developer", "boxdeveloper"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:box)[\w.\-]{0,30}?(?:(?:client[_.\-]?)?secret|developer[_.\-]?token)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.box.com/developers/console"),
+];
