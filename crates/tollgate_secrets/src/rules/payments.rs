@@ -588,4 +588,27 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.0)
     .revoke("https://docs.recurly.com/docs/api-keys"),
+    SecretRule::new(
+        "worldpay-service-key",
+        "Worldpay service key",
+        Category::Payment,
+        Severity::Critical,
+        &["worldpay"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:worldpay)[\w.\-]{0,30}?(?:(?:service[_.\-]?)?key)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:(?:L_S_|T_S_)[0-9a-f]{8}\-[0-9a-f]{4}\-[0-9a-f]{4}\-[0-9a-f]{4}\-[0-9a-f]{12}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .about("A Worldpay Online service key (L_S_ live, T_S_ test, then a UUID). It authorises orders, refunds and settlement calls of the merchant account.")
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://developer.worldpay.com/"),
+    SecretRule::new(
+        "lithic-api-key",
+        "Lithic API key",
+        Category::Payment,
+        Severity::Critical,
+        &["lithic"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:lithic)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{8}\-[0-9a-f]{4}\-[0-9a-f]{4}\-[0-9a-f]{4}\-[0-9a-f]{12}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.lithic.com/account/api-keys"),
 ];
