@@ -436,4 +436,70 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.0)
     .revoke("https://fixer.io/dashboard"),
+    SecretRule::new(
+        "quicknode-endpoint-token",
+        "QuickNode endpoint token",
+        Category::MarketData,
+        Severity::Medium,
+        &["quiknode.pro/"],
+        r#"\.quiknode\.pro/(?P<s>[0-9a-f]{40})(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .about("A QuickNode endpoint URL with its authentication token in the path. Anyone holding it spends the endpoint's credits.")
+    .revoke("https://dashboard.quicknode.com/endpoints"),
+    SecretRule::new(
+        "blockfrost-project-id",
+        "Blockfrost project ID",
+        Category::MarketData,
+        Severity::Medium,
+        &["blockfrost"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:blockfrost)[\w.\-]{0,30}?(?:(?:project[_.\-]?id|api[_.\-]?key|key))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:(?:mainnet|preprod|preview)[A-Za-z0-9]{32}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://blockfrost.io/dashboard"),
+    SecretRule::new(
+        "fireblocks-api-key",
+        "Fireblocks API key",
+        Category::MarketData,
+        Severity::Critical,
+        &["fireblocks"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:fireblocks)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?key)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{8}\-[0-9a-f]{4}\-[0-9a-f]{4}\-[0-9a-f]{4}\-[0-9a-f]{12}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .about("A Fireblocks API user key (a UUID, used with the API user's private key). It creates transactions from the workspace's custody vaults, within the user's role and policy.")
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://console.fireblocks.io/v2/settings/users"),
+    SecretRule::new(
+        "bitgo-access-token",
+        "BitGo access token",
+        Category::MarketData,
+        Severity::Critical,
+        &["bitgo"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:bitgo)[\w.\-]{0,30}?(?:(?:access[_.\-]?)?token)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:v2x[0-9a-f]{64}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.bitgo.com/settings/developerOptions"),
+    SecretRule::new(
+        "xignite-api-token",
+        "Xignite API token",
+        Category::MarketData,
+        Severity::High,
+        &["xignite"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:xignite)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9A-F]{32}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://www.xignite.com/"),
+    SecretRule::new(
+        "barchart-api-key",
+        "Barchart OnDemand API key",
+        Category::MarketData,
+        Severity::High,
+        &["barchart"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:barchart)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{32}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://www.barchart.com/ondemand"),
 ];
