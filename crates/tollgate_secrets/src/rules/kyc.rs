@@ -309,4 +309,26 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.0)
     .revoke("https://www.transunion.com/"),
+    SecretRule::new(
+        "telesign-api-key",
+        "Telesign API key",
+        Category::Kyc,
+        Severity::High,
+        &["telesign"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:telesign)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?key|secret)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9+/]{86}==))(?:[^A-Za-z0-9_\-+/=]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://portal.telesign.com/"),
+    SecretRule::new(
+        "signifyd-api-key",
+        "Signifyd API key",
+        Category::Kyc,
+        Severity::High,
+        &["signifyd"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:signifyd)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.signifyd.com/settings/teams"),
 ];
