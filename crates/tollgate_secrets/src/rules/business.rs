@@ -236,4 +236,59 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.0)
     .revoke("https://app.box.com/developers/console"),
+    SecretRule::new(
+        "workday-client-secret",
+        "Workday API client secret",
+        Category::Saas,
+        Severity::Critical,
+        &["workday"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:workday)[\w.\-]{0,30}?(?:(?:client[_.\-]?|api[_.\-]?|app[_.\-]?)?secret(?:[_.\-]?key)?|refresh[_.\-]?token)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9_\-]{40,128}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://doc.workday.com/"),
+    SecretRule::new(
+        "expensify-partner-secret",
+        "Expensify partner user secret",
+        Category::Saas,
+        Severity::High,
+        &["expensify"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:expensify)[\w.\-]{0,30}?(?:(?:partner[_.\-]?)?(?:user[_.\-]?)?secret)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{40}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://www.expensify.com/tools/integrations/"),
+    SecretRule::new(
+        "harvest-access-token",
+        "Harvest personal access token",
+        Category::Saas,
+        Severity::High,
+        &["harvest"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:harvest)[\w.\-]{0,30}?(?:(?:personal[_.\-]?)?(?:access[_.\-]?)?token)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9]{6,8}\.pt\.[A-Za-z0-9_\-]{86}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://id.getharvest.com/developers"),
+    SecretRule::new(
+        "greenhouse-api-key",
+        "Greenhouse Harvest API key",
+        Category::Saas,
+        Severity::High,
+        &["greenhouse"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:greenhouse)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{32}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.greenhouse.io/configure/dev_center/credentials"),
+    SecretRule::new(
+        "gong-access-key-secret",
+        "Gong access key secret",
+        Category::Saas,
+        Severity::High,
+        &["gong_access", "gong-access", "gongaccess", "gong_api", "gong-api", "gongapi", "gong_secret", "gong-secret"],
+        r#"(?i)(?:^|[^A-Za-z0-9])(?:gong)[\w.\-]{0,30}?(?:(?:access[_.\-]?key[_.\-]?|api[_.\-]?)?secret)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9_\-]{40,80}))(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.gong.io/company/api"),
 ];
