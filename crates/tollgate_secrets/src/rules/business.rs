@@ -16,17 +16,6 @@ pub(crate) const RULES: &[SecretRule] = &[
     .prefixed()
     .revoke("https://airtable.com/create/tokens"),
     SecretRule::new(
-        "airtable-legacy-api-key",
-        "Airtable legacy API key",
-        Category::Saas,
-        Severity::High,
-        &["airtable"],
-        r#"(?i)(?:^|[^A-Za-z0-9])(?:airtable)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:key[A-Za-z0-9]{14}))(?:[^A-Za-z0-9_\-]|$)"#,
-    )
-    .confidence(Confidence::Medium)
-    .entropy(3.0)
-    .revoke("https://airtable.com/create/tokens"),
-    SecretRule::new(
         "xero-client-secret",
         "Xero OAuth client secret",
         Category::Saas,
@@ -94,28 +83,6 @@ pub(crate) const RULES: &[SecretRule] = &[
     .entropy(3.0)
     .revoke("https://api-console.zoho.com/"),
     SecretRule::new(
-        "pipedrive-api-token",
-        "Pipedrive API token",
-        Category::Saas,
-        Severity::High,
-        &["pipedrive"],
-        r#"(?i)(?:^|[^A-Za-z0-9])(?:pipedrive)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{40}))(?:[^A-Za-z0-9_\-]|$)"#,
-    )
-    .confidence(Confidence::Medium)
-    .entropy(3.0)
-    .revoke("https://app.pipedrive.com/settings/api"),
-    SecretRule::new(
-        "docusign-secret-key",
-        "DocuSign integration secret key",
-        Category::Saas,
-        Severity::Critical,
-        &["docusign"],
-        r#"(?i)(?:^|[^A-Za-z0-9])(?:docusign)[\w.\-]{0,30}?(?:(?:client[_.\-]?|api[_.\-]?|app[_.\-]?)?secret(?:[_.\-]?key)?)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[0-9a-f]{8}\-[0-9a-f]{4}\-[0-9a-f]{4}\-[0-9a-f]{4}\-[0-9a-f]{12}))(?:[^A-Za-z0-9_\-]|$)"#,
-    )
-    .confidence(Confidence::Medium)
-    .entropy(3.0)
-    .revoke("https://admindemo.docusign.com/apps-and-keys"),
-    SecretRule::new(
         "dropbox-sign-api-key",
         "Dropbox Sign (HelloSign) API key",
         Category::Saas,
@@ -182,17 +149,6 @@ pub(crate) const RULES: &[SecretRule] = &[
     .entropy(3.0)
     .revoke("https://app.deel.com/developer-center"),
     SecretRule::new(
-        "freshdesk-api-key",
-        "Freshdesk API key",
-        Category::Saas,
-        Severity::High,
-        &["freshdesk", "freshservice"],
-        r#"(?i)(?:^|[^A-Za-z0-9])(?:freshdesk|freshservice)[\w.\-]{0,30}?(?:(?:api[_.\-]?)?(?:key|token))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{20}))(?:[^A-Za-z0-9_\-]|$)"#,
-    )
-    .confidence(Confidence::Medium)
-    .entropy(3.0)
-    .revoke("https://support.freshdesk.com/support/solutions/articles/215517-how-to-find-your-api-key"),
-    SecretRule::new(
         "servicenow-client-secret",
         "ServiceNow OAuth client secret or password",
         Category::Saas,
@@ -203,39 +159,6 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.0)
     .revoke("https://docs.servicenow.com/"),
-    SecretRule::new(
-        "smartsheet-access-token",
-        "Smartsheet API access token",
-        Category::Saas,
-        Severity::High,
-        &["smartsheet"],
-        r#"(?i)(?:^|[^A-Za-z0-9])(?:smartsheet)[\w.\-]{0,30}?(?:(?:api[_.\-]?|access[_.\-]?)?(?:token|key))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{26,37}))(?:[^A-Za-z0-9_\-]|$)"#,
-    )
-    .confidence(Confidence::Medium)
-    .entropy(3.0)
-    .revoke("https://app.smartsheet.com/b/home?lx=apps"),
-    SecretRule::new(
-        "zoom-client-secret",
-        "Zoom app client secret",
-        Category::Saas,
-        Severity::Critical,
-        &["zoom"],
-        r#"(?i)(?:^|[^A-Za-z0-9])(?:zoom)[\w.\-]{0,30}?(?:(?:client[_.\-]?|api[_.\-]?|app[_.\-]?)?secret(?:[_.\-]?key)?)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:[^A-Za-z0-9_\-]|$)"#,
-    )
-    .confidence(Confidence::Medium)
-    .entropy(3.0)
-    .revoke("https://marketplace.zoom.us/user/build"),
-    SecretRule::new(
-        "box-client-secret",
-        "Box app client secret or developer token",
-        Category::Saas,
-        Severity::Critical,
-        &["box_client", "box-client", "boxclient", "box_developer", "box-developer", "boxdeveloper"],
-        r#"(?i)(?:^|[^A-Za-z0-9])(?:box)[\w.\-]{0,30}?(?:(?:client[_.\-]?)?secret|developer[_.\-]?token)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:[^A-Za-z0-9_\-]|$)"#,
-    )
-    .confidence(Confidence::Medium)
-    .entropy(3.0)
-    .revoke("https://app.box.com/developers/console"),
     SecretRule::new(
         "workday-client-secret",
         "Workday API client secret",
