@@ -67,7 +67,7 @@ pub(crate) const RULES: &[SecretRule] = &[
     )
     .about("A Persona production API key (persona_production_). It reads inquiries, verifications and the government IDs and selfies collected for them.")
     .prefixed()
-    .revoke("https://app.withpersona.com/dashboard/api-configuration"),
+    .revoke("https://app.withpersona.com/dashboard/api-keys"),
     SecretRule::new(
         "persona-sandbox-api-key",
         "Persona sandbox API key",
@@ -77,7 +77,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         r#"\b(?P<s>persona_sandbox_[A-Za-z0-9_\-]{30,64})(?:[^A-Za-z0-9_\-]|$)"#,
     )
     .prefixed()
-    .revoke("https://app.withpersona.com/dashboard/api-configuration"),
+    .revoke("https://app.withpersona.com/dashboard/api-keys"),
     SecretRule::new(
         "veriff-api-key",
         "Veriff API key",

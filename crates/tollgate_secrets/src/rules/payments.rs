@@ -551,9 +551,9 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Payment,
         Severity::Critical,
         &["pdl_live_apikey_"],
-        r#"\b(?P<s>pdl_live_apikey_[A-Za-z0-9_]{40,80})(?:[^A-Za-z0-9_\-]|$)"#,
+        r#"\b(?P<s>pdl_live_apikey_[a-z0-9]{26}_[A-Za-z0-9]{22}_[A-Za-z0-9]{3})(?:[^A-Za-z0-9_\-]|$)"#,
     )
-    .about("A Paddle Billing live API key (pdl_live_apikey_). It manages customers, subscriptions, transactions and refunds of the seller account.")
+    .about("A Paddle Billing live API key (pdl_live_apikey_, a 26-character ID, then two secret parts). It manages customers, subscriptions, transactions and refunds of the seller account.")
     .prefixed()
     .revoke("https://vendors.paddle.com/authentication-v2"),
     SecretRule::new(
@@ -562,7 +562,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Payment,
         Severity::Low,
         &["pdl_sdbx_apikey_"],
-        r#"\b(?P<s>pdl_sdbx_apikey_[A-Za-z0-9_]{40,80})(?:[^A-Za-z0-9_\-]|$)"#,
+        r#"\b(?P<s>pdl_sdbx_apikey_[a-z0-9]{26}_[A-Za-z0-9]{22}_[A-Za-z0-9]{3})(?:[^A-Za-z0-9_\-]|$)"#,
     )
     .prefixed()
     .revoke("https://sandbox-vendors.paddle.com/authentication-v2"),
