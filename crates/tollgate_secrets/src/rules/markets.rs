@@ -8,11 +8,11 @@ pub(crate) const RULES: &[SecretRule] = &[
         "iex-cloud-secret-token",
         "IEX Cloud secret token",
         Category::MarketData,
-        Severity::High,
+        Severity::Medium,
         &["iex"],
         r#"(?i)(?:(?:^|[^A-Za-z0-9])(?:iex[_.\-]?(?:cloud)?)[\w.\-]{0,30}?(?:(?:api[_.\-]?|secret[_.\-]?)?(?:token|key))[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:sk_[0-9a-f]{32}))(?:[^A-Za-z0-9_\-]|$)|iexapis\.com/[^\s"'<>]{0,200}?[?&]token=(?P<t>(?-i:sk_[0-9a-f]{32}))(?:[^A-Za-z0-9_\-]|$))"#,
     )
-    .about("An IEX Cloud secret API token (sk_ and 32 hex characters). It is billed per message and manages the account's tokens and usage.")
+    .about("An IEX Cloud secret API token (sk_ and 32 hex characters). It had full access to the account's data and usage. IEX Cloud closed on 31 August 2024, so the token itself no longer works; it is still reported because old integrations are often migrated with their secrets, and the same value may be reused elsewhere.")
     .confidence(Confidence::Medium)
     .entropy(3.0)
     .revoke("https://iexcloud.io/console/tokens"),
