@@ -158,6 +158,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         &["wise_", "wise-", "wise.", "wiseapi", "wisetoken", "wisekey", "wiseclient", "transferwise"],
         r#"(?i)(?:^|[^A-Za-z0-9])(?:transfer)?wise[\w.\-]{0,30}?(?:api[_.\-]?)?(?:token|key)[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^\w\-]|$)"#,
     )
+    .about("A Wise (formerly TransferWise) personal or business API token (a UUID next to a Wise name). Full-access tokens read balances and statements and can fund transfers from the account.")
     .confidence(Confidence::Medium)
     .revoke("https://wise.com/your-account/integrations-and-tools/api-tokens"),
     SecretRule::new(
