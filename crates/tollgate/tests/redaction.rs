@@ -306,18 +306,49 @@ fn no_planted_secret_is_shown_by_any_output() {
     git(&["add", "-A"]);
     git(&["commit", "-qm", "fixtures"]);
     for &format in tollgate_report::Format::NAMES {
-        let o = tollgate(root, &["scan", ".", "--no-progress", "--min-confidence", "low", "-f", format]);
+        let o = tollgate(
+            root,
+            &[
+                "scan",
+                ".",
+                "--no-progress",
+                "--min-confidence",
+                "low",
+                "-f",
+                format,
+            ],
+        );
         assert_eq!(o.status.code(), Some(1), "-f {format}: {}", text(&o));
         hidden(&format!("-f {format}"), &[o.stdout, o.stderr].concat());
         let o = tollgate(
             root,
-            &["scan", ".", "--git-history", "--no-progress", "--min-confidence", "low", "-f", format],
+            &[
+                "scan",
+                ".",
+                "--git-history",
+                "--no-progress",
+                "--min-confidence",
+                "low",
+                "-f",
+                format,
+            ],
         );
-        assert_eq!(o.status.code(), Some(1), "--git-history -f {format}: {}", text(&o));
-        hidden(&format!("--git-history -f {format}"), &[o.stdout, o.stderr].concat());
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "--git-history -f {format}: {}",
+            text(&o)
+        );
+        hidden(
+            &format!("--git-history -f {format}"),
+            &[o.stdout, o.stderr].concat(),
+        );
     }
     let o = tollgate(root, &["baseline", "create", "-o", "baseline.json"]);
     assert!(o.status.success(), "{}", text(&o));
     hidden("baseline create", &[o.stdout, o.stderr].concat());
-    hidden("baseline.json", &std::fs::read(root.join("baseline.json")).unwrap());
+    hidden(
+        "baseline.json",
+        &std::fs::read(root.join("baseline.json")).unwrap(),
+    );
 }

@@ -63,6 +63,9 @@ pub struct Engine {
     triggers: Vec<Vec<u16>>,
     /// Compiled on first use: most rules never fire on a given tree.
     regexes: Vec<OnceLock<Option<Regex>>>,
+    /// The context words of each `Check::Context` rule, matched ignoring ASCII case;
+    /// built on first use.
+    contexts: Vec<OnceLock<Option<AhoCorasick>>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -108,16 +111,30 @@ impl Engine {
             .build(&words)
             .map_err(|e| EngineError::Keywords(e.to_string()))?;
         let regexes = rules.iter().map(|_| OnceLock::new()).collect();
+        let contexts = rules.iter().map(|_| OnceLock::new()).collect();
         Ok(Engine {
             rules,
             keywords,
             triggers,
             regexes,
+            contexts,
         })
     }
 
     pub fn rules(&self) -> &[&'static SecretRule] {
         &self.rules
+    }
+
+    fn context_words(&self, i: usize) -> Option<&AhoCorasick> {
+        self.contexts[i]
+            .get_or_init(|| match self.rules[i].check {
+                Check::Context(words) => AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(words)
+                    .ok(),
+                _ => None,
+            })
+            .as_ref()
     }
 
     fn regex(&self, i: usize) -> Option<&Regex> {
@@ -284,7 +301,7 @@ impl Engine {
         }
         let ok = match rule.check {
             Check::None => true,
-            Check::Context(words) => context.holds(ri, words, content),
+            Check::Context(_) => context.holds(ri, self.context_words(ri), content),
             Check::GenericValue => filter::looks_like_credential(value),
             Check::BasicCredentials => basic_credentials_ok(value),
             Check::Jwt => jwt_ok(value),
@@ -302,14 +319,14 @@ struct ContextCache {
 }
 
 impl ContextCache {
-    fn holds(&mut self, ri: usize, words: &[&str], content: &[u8]) -> bool {
+    fn holds(&mut self, ri: usize, words: Option<&AhoCorasick>, content: &[u8]) -> bool {
         if let Some(&(_, held)) = self.known.iter().find(|(r, _)| *r == ri) {
             return held;
         }
-        spend(content.len() * words.len());
-        let held = words
-            .iter()
-            .any(|w| memchr::memmem::find(content, w.as_bytes()).is_some());
+        spend(content.len());
+        // Context words are ASCII-case-insensitive, like keywords: `Paystack`,
+        // `PAYSTACK_SECRET` and `paystack` all name the issuer.
+        let held = words.is_some_and(|ac| ac.is_match(content));
         self.known.push((ri, held));
         held
     }
