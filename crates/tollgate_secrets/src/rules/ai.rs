@@ -472,5 +472,37 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.5)
     .revoke("https://www.runpod.io/console/user/settings"),
+    SecretRule::new(
+        "aws-bedrock-api-key",
+        "Amazon Bedrock long-term API key",
+        Category::Ai,
+        Severity::High,
+        &["abskqmvkcm9ja0fqsutles"],
+        r#"\b(?P<s>ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{40,400}={0,2})(?:[^A-Za-z0-9+/=]|$)"#,
+    )
+    .about("A long-term Amazon Bedrock API key (`ABSK` and base64 of `BedrockAPIKey-...`), an IAM service-specific credential. It invokes Bedrock models billed to the AWS account, with the permissions of its IAM user.")
+    .prefixed()
+    .revoke("https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_bedrock.html"),
+    SecretRule::new(
+        "aws-bedrock-short-term-api-key",
+        "Amazon Bedrock short-term API key",
+        Category::Ai,
+        Severity::Medium,
+        &["bedrock-api-key-"],
+        r#"\b(?P<s>bedrock-api-key-YmVkcm9jay[A-Za-z0-9+/]{100,3000}={0,2})(?:[^A-Za-z0-9+/=]|$)"#,
+    )
+    .about("A short-term Amazon Bedrock API key: `bedrock-api-key-` and a base64 pre-signed SigV4 URL. It is valid for up to 12 hours with the permissions of the identity that generated it; a committed one shows that keys are being pasted into code.")
+    .prefixed()
+    .revoke("https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_bedrock.html"),
+    SecretRule::new(
+        "fal-api-key",
+        "fal.ai API key",
+        Category::Ai,
+        Severity::High,
+        &["fal_key", "fal-key", "fal_api", "fal.ai", "falai"],
+        r#"(?i)\bfal(?:[_.\-]?ai)?[_.\-]?(?:api[_.\-]?)?key[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}:[a-f0-9]{32}))(?:[^\w\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .revoke("https://fal.ai/dashboard/keys"),
     // -- end rules-c --
 ];

@@ -339,5 +339,53 @@ pub(crate) const RULES: &[SecretRule] = &[
     )
     .confidence(Confidence::Medium)
     .revoke("https://app.motherduck.com/"),
+    SecretRule::new(
+        "turso-auth-token",
+        "Turso / libSQL database auth token",
+        Category::Database,
+        Severity::High,
+        &["turso", "libsql"],
+        r#"(?i)(?:turso|libsql)[\w.\-]{0,30}?(?:auth[_.\-]?|db[_.\-]?|database[_.\-]?|api[_.\-]?|platform[_.\-]?)?token[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:eyJ[A-Za-z0-9_\-]{10,500}\.[A-Za-z0-9_\-]{10,2000}\.[A-Za-z0-9_\-]{20,1000}))(?:[^\w\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .revoke("https://app.turso.tech/"),
+    SecretRule::new(
+        "mysql-cli-password",
+        "MySQL client command with password",
+        Category::Database,
+        Severity::High,
+        &["mysql"],
+        r#"\b(?i:mysql(?:dump|admin|import|sh|check)?)\s[^\n]{0,120}?\s(?:-p|--password=)["']?(?P<s>[^\s"'`;]{3,100})"#,
+    )
+    .about("A MySQL or MariaDB client command (`mysql`, `mysqldump`, `mysqladmin`) with the password on the command line (`-pSECRET` or `--password=`). Besides the repository, it also lands in shell history and process listings.")
+    .check(Check::GenericValue),
+    SecretRule::new(
+        "redis-cli-password",
+        "redis-cli command with password",
+        Category::Database,
+        Severity::High,
+        &["redis-cli"],
+        r#"\bredis-cli\s[^\n]{0,120}?\s(?:-a|--pass)\s+["']?(?P<s>[^\s"'`;]{3,100})"#,
+    )
+    .check(Check::GenericValue),
+    SecretRule::new(
+        "oracle-cli-password",
+        "Oracle client command with user/password",
+        Category::Database,
+        Severity::Critical,
+        &["sqlplus", "expdp", "impdp", "sqlldr"],
+        r#"\b(?i:sqlplus|expdp|impdp|sqlldr)\s+(?:-[A-Za-z]+\s+)*["']?[A-Za-z0-9_$#]{1,30}/(?P<s>[^@\s/"'`]{3,100})@"#,
+    )
+    .about("An Oracle client command (`sqlplus`, `expdp`, `impdp`, `sqlldr`) with `user/password@database` on the command line.")
+    .check(Check::GenericValue),
+    SecretRule::new(
+        "mongodb-cli-password",
+        "MongoDB shell or tool command with password",
+        Category::Database,
+        Severity::Critical,
+        &["mongo"],
+        r#"\b(?i:mongo(?:sh|dump|restore|export|import|stat|top)?)\s[^\n]{0,160}?(?:--password[= ]|\s-p\s+)["']?(?P<s>[^\s"'`;]{3,100})"#,
+    )
+    .check(Check::GenericValue),
     // -- end rules-c --
 ];

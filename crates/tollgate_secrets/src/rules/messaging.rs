@@ -533,5 +533,62 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.5)
     .revoke("https://docs.ntfy.sh/config/#access-tokens"),
+    SecretRule::new(
+        "mailgun-private-api-key",
+        "Mailgun private API key",
+        Category::Messaging,
+        Severity::High,
+        &["mailgun"],
+        r#"(?i)mailgun[\w.\-]{0,30}?(?:api[_.\-]?)?(?:key|token|secret)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}))(?:[^\w\-]|$)"#,
+    )
+    .about("A Mailgun private API key of the current form (32 hex characters and two 8-character groups). It sends e-mail from every domain of the account and reads its logs and stored messages.")
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://app.mailgun.com/settings/api_security"),
+    SecretRule::new(
+        "slack-signing-secret",
+        "Slack app signing or client secret",
+        Category::Messaging,
+        Severity::High,
+        &["slack"],
+        r#"(?i)slack[\w.\-]{0,30}?(?:signing|client)[_.\-]?secret[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[a-f0-9]{32}))(?:[^\w\-]|$)"#,
+    )
+    .about("A Slack app's signing secret or OAuth client secret. The signing secret lets an attacker forge requests that the app accepts as coming from Slack; the client secret completes OAuth installs as the app.")
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://api.slack.com/apps"),
+    SecretRule::new(
+        "teams-workflow-webhook-url",
+        "Microsoft Teams / Power Automate workflow webhook URL",
+        Category::Messaging,
+        Severity::Medium,
+        &["logic.azure.com", "api.powerplatform.com"],
+        r#"(?P<s>(?:[a-z0-9\-]+\.[a-z0-9]+\.logic\.azure\.com(?::443)?/workflows/[a-f0-9]{32}/triggers/[A-Za-z0-9_]{1,40}|[a-z0-9\-.]{3,80}\.environment\.api\.powerplatform\.com(?::443)?/powerautomate/automations/direct/workflows/[a-f0-9]{32}/triggers/[A-Za-z0-9_]{1,40})/paths/invoke\?[^\s"'<>]{0,300}?\bsig=[A-Za-z0-9_\-%]{40,90})"#,
+    )
+    .about("A Teams Workflows (Power Automate or Logic Apps) HTTP trigger URL with its `sig` signature, the replacement for Office 365 connector webhooks. Anyone holding it can post messages into the channel and run the flow.")
+    .prefixed()
+    .revoke("https://learn.microsoft.com/en-us/power-automate/"),
+    SecretRule::new(
+        "google-chat-webhook-url",
+        "Google Chat incoming webhook URL",
+        Category::Messaging,
+        Severity::Medium,
+        &["chat.googleapis.com"],
+        r#"(?P<s>chat\.googleapis\.com/v1/spaces/[A-Za-z0-9_\-]{8,20}/messages\?key=[A-Za-z0-9_\-]{39}&token=[A-Za-z0-9_\-%]{40,60})"#,
+    )
+    .about("A Google Chat incoming webhook URL (space, key and token). Anyone holding it can post messages into the space as the webhook.")
+    .prefixed()
+    .revoke("https://developers.google.com/workspace/chat/quickstart/webhooks"),
+    SecretRule::new(
+        "mattermost-webhook-url",
+        "Mattermost incoming webhook URL",
+        Category::Messaging,
+        Severity::Medium,
+        &["mattermost"],
+        r#"(?i)mattermost[^\n]{0,80}?(?P<s>https?://[A-Za-z0-9.\-]{3,100}(?::[0-9]{2,5})?/hooks/(?-i:[a-z0-9]{26}))\b"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.5)
+    .revoke("https://developers.mattermost.com/integrate/webhooks/incoming/"),
     // -- end rules-c --
 ];

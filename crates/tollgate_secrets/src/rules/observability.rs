@@ -435,5 +435,50 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.0)
     .revoke("https://airbrake.io/users/edit"),
+    SecretRule::new(
+        "pagerduty-integration-key",
+        "PagerDuty integration (routing) key",
+        Category::Observability,
+        Severity::Medium,
+        &["pagerduty"],
+        r#"(?i)pagerduty[\w.\-]{0,30}?(?:integration|routing|service|events?)[_.\-]?key[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[a-f0-9]{32}))(?:[^\w\-]|$)"#,
+    )
+    .about("A PagerDuty Events API integration (routing) key. It triggers and resolves incidents on the service: an attacker can page on-call staff at will or resolve real alerts.")
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://support.pagerduty.com/main/docs/services-and-integrations"),
+    SecretRule::new(
+        "honeybadger-api-key",
+        "Honeybadger API key or personal auth token",
+        Category::Observability,
+        Severity::Medium,
+        &["honeybadger"],
+        r#"(?i)honeybadger[\w.\-]{0,30}?(?:api[_.\-]?|auth[_.\-]?|personal[_.\-]?)?(?:key|token)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:(?:hbp_)?[A-Za-z0-9]{20,40}))(?:[^\w\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.5)
+    .revoke("https://app.honeybadger.io/users/edit"),
+    SecretRule::new(
+        "papertrail-api-token",
+        "Papertrail API token",
+        Category::Observability,
+        Severity::Medium,
+        &["papertrail"],
+        r#"(?i)papertrail[\w.\-]{0,30}?(?:api[_.\-]?)?token[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{20}))(?:[^\w\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.5)
+    .revoke("https://papertrailapp.com/account/profile"),
+    SecretRule::new(
+        "rootly-api-key",
+        "Rootly API key",
+        Category::Observability,
+        Severity::Medium,
+        &["rootly"],
+        r#"(?i)rootly[\w.\-]{0,30}?(?:api[_.\-]?)?(?:key|token|secret)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:rootly_[a-f0-9]{64}|[a-f0-9]{64}))(?:[^\w\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://rootly.com/account/api_keys"),
     // -- end rules-c --
 ];

@@ -603,5 +603,137 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.5)
     .revoke("https://www.eventbrite.com/platform/api-keys"),
+    SecretRule::new(
+        "wix-api-key",
+        "Wix API key",
+        Category::Saas,
+        Severity::High,
+        &["ist.eyj"],
+        r#"\b(?P<s>IST\.eyJ[A-Za-z0-9_\-]{10,1000}\.[A-Za-z0-9_\-]{10,2000}\.[A-Za-z0-9_\-]{20,1000})"#,
+    )
+    .prefixed()
+    .revoke("https://manage.wix.com/account/api-keys"),
+    SecretRule::new(
+        "ghost-admin-api-key",
+        "Ghost Admin API key",
+        Category::Saas,
+        Severity::High,
+        &["ghost"],
+        r#"(?i)ghost[\w.\-]{0,30}?(?:admin[_.\-]?)?(?:api[_.\-]?)?key[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[a-f0-9]{24}:[a-f0-9]{64}))(?:[^\w\-]|$)"#,
+    )
+    .about("A Ghost Admin API key (`id:secret`, 24 and 64 hex characters). It signs tokens that publish, edit and delete posts and manage members of the site.")
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://ghost.org/docs/admin-api/"),
+    SecretRule::new(
+        "wordpress-application-password",
+        "WordPress application password",
+        Category::Saas,
+        Severity::High,
+        &["wordpress", "wp_app", "wp-app", "wp_application"],
+        r#"(?i)(?:wordpress|wp)[\w.\-]{0,30}?[_.\-]?app(?:lication)?[_.\-]?pass(?:word)?[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){5}))(?:[^\w\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.5)
+    .revoke("https://developer.wordpress.org/rest-api/using-the-rest-api/authentication/"),
+    SecretRule::new(
+        "builderio-private-key",
+        "Builder.io private API key",
+        Category::Saas,
+        Severity::High,
+        &["bpk-"],
+        r#"\b(?P<s>bpk-[a-f0-9]{32})\b"#,
+    )
+    .entropy(3.0)
+    .prefixed()
+    .revoke("https://builder.io/account/space"),
+    SecretRule::new(
+        "n8n-api-key",
+        "n8n API key",
+        Category::Saas,
+        Severity::High,
+        &["n8n"],
+        r#"(?i)n8n[\w.\-]{0,30}?(?:api[_.\-]?)?key[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:eyJ[A-Za-z0-9_\-]{10,500}\.[A-Za-z0-9_\-]{10,2000}\.[A-Za-z0-9_\-]{20,1000}))(?:[^\w\-]|$)"#,
+    )
+    .about("An n8n public API key. It reads, changes and runs every workflow of the instance, and workflows hold the credentials of every system they connect.")
+    .confidence(Confidence::Medium)
+    .revoke("https://docs.n8n.io/api/authentication/"),
+    SecretRule::new(
+        "calcom-api-key",
+        "Cal.com API key",
+        Category::Saas,
+        Severity::Medium,
+        &["cal_live_", "cal_test_"],
+        r#"\b(?P<s>cal_(?:live|test)_[a-f0-9]{32})\b"#,
+    )
+    .entropy(3.0)
+    .prefixed()
+    .revoke("https://app.cal.com/settings/developer/api-keys"),
+    SecretRule::new(
+        "launchdarkly-sdk-key",
+        "LaunchDarkly server-side SDK key",
+        Category::Saas,
+        Severity::Medium,
+        &["sdk-"],
+        r#"\b(?P<s>sdk-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})\b"#,
+    )
+    .about("A LaunchDarkly server-side SDK key (`sdk-` and a UUID). It downloads every flag and segment rule of the environment, including targeting lists of customer identifiers.")
+    .confidence(Confidence::Medium)
+    .revoke("https://app.launchdarkly.com/settings/projects"),
+    SecretRule::new(
+        "statsig-server-secret",
+        "Statsig server secret key",
+        Category::Saas,
+        Severity::Medium,
+        &["statsig"],
+        r#"(?i)statsig[\w.\-]{0,30}?(?:server[_.\-]?)?(?:secret|key)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:secret-[A-Za-z0-9]{30,50}))(?:[^\w\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.8)
+    .revoke("https://console.statsig.com/"),
+    SecretRule::new(
+        "flagsmith-server-key",
+        "Flagsmith server-side environment key",
+        Category::Saas,
+        Severity::Medium,
+        &["flagsmith"],
+        r#"(?i)flagsmith[\w.\-]{0,30}?(?:server[_.\-]?|environment[_.\-]?)?(?:key|token)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:ser\.[A-Za-z0-9]{20,30}))(?:[^\w\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.5)
+    .revoke("https://app.flagsmith.com/"),
+    SecretRule::new(
+        "configcat-sdk-key",
+        "ConfigCat SDK key",
+        Category::Saas,
+        Severity::Low,
+        &["configcat-sdk-1/"],
+        r#"\b(?P<s>configcat-sdk-1/[A-Za-z0-9_\-]{22}/[A-Za-z0-9_\-]{22})(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .entropy(3.5)
+    .prefixed()
+    .revoke("https://app.configcat.com/sdkkey"),
+    SecretRule::new(
+        "unleash-api-token",
+        "Unleash API token",
+        Category::Saas,
+        Severity::Medium,
+        &["unleash"],
+        r#"(?i)unleash[\w.\-]{0,30}?(?:api[_.\-]?|client[_.\-]?|admin[_.\-]?|server[_.\-]?|frontend[_.\-]?)?(?:key|token)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[a-z0-9*_\-]{1,40}:[a-z0-9_\-]{1,40}\.[a-f0-9]{64}))(?:[^\w\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://docs.getunleash.io/reference/api-tokens-and-client-keys"),
+    SecretRule::new(
+        "jotform-api-key",
+        "Jotform API key",
+        Category::Saas,
+        Severity::Medium,
+        &["jotform"],
+        r#"(?i)jotform[\w.\-]{0,30}?(?:api[_.\-]?)?(?:key|token|secret)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[a-f0-9]{32}))(?:[^\w\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://www.jotform.com/myaccount/api"),
     // -- end rules-c --
 ];
