@@ -138,7 +138,6 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.8)
     .revoke("https://console.mistral.ai/api-keys"),
-    // -- rules-c generated --
     SecretRule::new(
         "azure-openai-api-key",
         "Azure OpenAI / Azure AI services key",
@@ -504,5 +503,4 @@ pub(crate) const RULES: &[SecretRule] = &[
     )
     .confidence(Confidence::Medium)
     .revoke("https://fal.ai/dashboard/keys"),
-    // -- end rules-c --
 ];

@@ -104,7 +104,6 @@ pub(crate) const RULES: &[SecretRule] = &[
         r#""#,
     )
     .about("A value of a Kubernetes `Secret` manifest's `data` (base64) or `stringData` whose key names a credential, decoded and checked like any other secret. Committed Secret manifests put cluster credentials in every clone."),
-    // -- rules-c generated --
     SecretRule::new(
         "mssql-uri-password",
         "SQL Server connection URI with password",
@@ -355,7 +354,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::High,
         &["mysql"],
-        r#"\b(?i:mysql(?:dump|admin|import|sh|check)?)\s[^\n]{0,120}?\s(?:-p|--password=)["']?(?P<s>[^\s"'`;]{3,100})"#,
+        r#"\b(?i:mysql(?:dump|admin|import|sh|check)?)(?:\s[^\n]{0,120}?)?\s(?:-p|--password=)["']?(?P<s>[^\s"'`;]{3,100})"#,
     )
     .about("A MySQL or MariaDB client command (`mysql`, `mysqldump`, `mysqladmin`) with the password on the command line (`-pSECRET` or `--password=`). Besides the repository, it also lands in shell history and process listings.")
     .check(Check::GenericValue),
@@ -365,7 +364,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::High,
         &["redis-cli"],
-        r#"\bredis-cli\s[^\n]{0,120}?\s(?:-a|--pass)\s+["']?(?P<s>[^\s"'`;]{3,100})"#,
+        r#"\bredis-cli(?:\s[^\n]{0,120}?)?\s(?:-a|--pass)\s+["']?(?P<s>[^\s"'`;]{3,100})"#,
     )
     .check(Check::GenericValue),
     SecretRule::new(
@@ -384,8 +383,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["mongo"],
-        r#"\b(?i:mongo(?:sh|dump|restore|export|import|stat|top)?)\s[^\n]{0,160}?(?:--password[= ]|\s-p\s+)["']?(?P<s>[^\s"'`;]{3,100})"#,
+        r#"\b(?i:mongo(?:sh|dump|restore|export|import|stat|top)?)(?:\s[^\n]{0,160}?)?\s(?:--password[= ]|-p\s+)["']?(?P<s>[^\s"'`;]{3,100})"#,
     )
     .check(Check::GenericValue),
-    // -- end rules-c --
 ];

@@ -185,7 +185,6 @@ pub(crate) const RULES: &[SecretRule] = &[
     )
     .prefixed()
     .revoke("https://console.firebase.google.com/"),
-    // -- rules-c generated --
     SecretRule::new(
         "vonage-api-secret",
         "Vonage (Nexmo) API secret",
@@ -590,5 +589,4 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.5)
     .revoke("https://developers.mattermost.com/integrate/webhooks/incoming/"),
-    // -- end rules-c --
 ];

@@ -136,7 +136,6 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.5)
     .revoke("https://docs.honeycomb.io/configure/environments/manage-api-keys/"),
-    // -- rules-c generated --
     SecretRule::new(
         "grafana-api-key",
         "Grafana legacy API key",
@@ -480,5 +479,4 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.0)
     .revoke("https://rootly.com/account/api_keys"),
-    // -- end rules-c --
 ];

@@ -229,7 +229,6 @@ pub(crate) const RULES: &[SecretRule] = &[
     )
     .confidence(Confidence::Medium)
     .revoke("https://account.mapbox.com/access-tokens/"),
-    // -- rules-c generated --
     SecretRule::new(
         "jira-api-token",
         "Jira / Confluence Cloud legacy API token",
@@ -735,5 +734,4 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.0)
     .revoke("https://www.jotform.com/myaccount/api"),
-    // -- end rules-c --
 ];

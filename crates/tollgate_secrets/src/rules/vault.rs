@@ -93,7 +93,6 @@ pub(crate) const RULES: &[SecretRule] = &[
     )
     .confidence(Confidence::Medium)
     .revoke("https://console.akeyless.io/"),
-    // -- rules-c generated --
     SecretRule::new(
         "cyberark-conjur-api-key",
         "CyberArk Conjur API key",
@@ -206,5 +205,4 @@ pub(crate) const RULES: &[SecretRule] = &[
     .about("A dotenv-vault `DOTENV_KEY` (`dotenv://:key_...@dotenv.org/vault/...`). It decrypts the committed `.env.vault` file for its environment, so with the repository it gives every secret of that environment.")
     .prefixed()
     .revoke("https://www.dotenv.org/docs/security/env-vault"),
-    // -- end rules-c --
 ];
