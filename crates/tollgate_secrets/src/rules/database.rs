@@ -10,7 +10,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["postgres"],
-        r#"(?i)\b(?:postgres(?:ql)?|postgis|pgsql)(?:\+[a-z0-9]+)?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]+)"#,
+        r#"(?i)\b(?:postgres(?:ql)?|postgis|pgsql)(?:\+[a-z0-9]{1,20})?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "mysql-uri-password",
@@ -18,7 +18,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["mysql", "mariadb"],
-        r#"(?i)\b(?:mysql|mariadb)(?:\+[a-z0-9]+)?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]+)"#,
+        r#"(?i)\b(?:mysql|mariadb)(?:\+[a-z0-9]{1,20})?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "mongodb-uri-password",
@@ -26,7 +26,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["mongodb"],
-        r#"(?i)\bmongodb(?:\+srv)?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]+)"#,
+        r#"(?i)\bmongodb(?:\+srv)?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "redis-uri-password",
@@ -34,7 +34,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::High,
         &["redis"],
-        r#"(?i)\brediss?://(?:[^:/?#@\s"\'`]{0,100}):(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]+)"#,
+        r#"(?i)\brediss?://(?:[^:/?#@\s"\'`]{0,100}):(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "amqp-uri-password",
@@ -42,7 +42,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::High,
         &["amqp"],
-        r#"(?i)\bamqps?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]+)"#,
+        r#"(?i)\bamqps?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "ftp-uri-password",
@@ -50,7 +50,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::High,
         &["ftp://"],
-        r#"(?i)\bs?ftps?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]+)"#,
+        r#"(?i)\bs?ftps?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "ldap-uri-password",
@@ -58,7 +58,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::High,
         &["ldap"],
-        r#"(?i)\bldaps?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]+)"#,
+        r#"(?i)\bldaps?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "smtp-uri-password",
@@ -66,7 +66,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Medium,
         &["smtp"],
-        r#"(?i)\bsmtps?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]+)"#,
+        r#"(?i)\bsmtps?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "http-url-password",
@@ -74,7 +74,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::High,
         &["http"],
-        r#"(?i)\bhttps?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]+)"#,
+        r#"(?i)\bhttps?://[^:/?#@\s"\'`]{1,100}:(?P<s>[^@/?#\s"\'`]{3,200})@(?P<host>[^\s"\'/?#:`,;]{1,253})"#,
     )
     .confidence(Confidence::Medium)
     .check(Check::GenericValue)
@@ -85,7 +85,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["jdbc:"],
-        r#"(?i)jdbc:[a-z0-9]+:[^\s"\'`]*?[;?&:]password=(?P<s>[^;&\s"\'`]{3,100})"#,
+        r#"(?i)jdbc:[a-z0-9]{1,30}:[^\s"\'`]{0,400}?[;?&:]password=(?P<s>[^;&\s"\'`]{3,100})"#,
     ),
     SecretRule::new(
         "adonet-password",
@@ -93,7 +93,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["password=", "pwd="],
-        r#"(?i)(?:server|data source|host|address)\s*=[^;"\'\n]+;[^"\'\n]*?\b(?:password|pwd)\s*=\s*(?P<s>[^;"\'\n]{3,100})"#,
+        r#"(?i)(?:server|data source|host|address)\s*=[^;"\'\n]{1,300};[^"\'\n]{0,600}?\b(?:password|pwd)\s*=\s*(?P<s>[^;"\'\n]{3,100})"#,
     ),
     SecretRule::new(
         "kubernetes-secret-value",
@@ -110,7 +110,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["mssql", "sqlserver://"],
-        r#"(?i)\b(?:mssql|sqlserver)(?:\+[a-z0-9]+)?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]+)"#,
+        r#"(?i)\b(?:mssql|sqlserver)(?:\+[a-z0-9]{1,20})?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "oracle-uri-password",
@@ -118,7 +118,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["oracle"],
-        r#"(?i)\boracle(?:\+[a-z0-9_]+)?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]+)"#,
+        r#"(?i)\boracle(?:\+[a-z0-9_]{1,20})?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "neo4j-uri-password",
@@ -126,7 +126,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["neo4j", "bolt://", "bolt+s"],
-        r#"(?i)\b(?:neo4j|bolt)(?:\+s|\+ssc)?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]+)"#,
+        r#"(?i)\b(?:neo4j|bolt)(?:\+s|\+ssc)?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "cassandra-uri-password",
@@ -134,7 +134,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["cassandra://"],
-        r#"(?i)\bcassandra://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]+)"#,
+        r#"(?i)\bcassandra://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "couchbase-uri-password",
@@ -142,7 +142,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["couchbase"],
-        r#"(?i)\bcouchbases?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]+)"#,
+        r#"(?i)\bcouchbases?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "clickhouse-uri-password",
@@ -150,7 +150,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["clickhouse"],
-        r#"(?i)\bclickhouse(?:\+[a-z]+)?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]+)"#,
+        r#"(?i)\bclickhouse(?:\+[a-z]{1,20})?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "cockroachdb-uri-password",
@@ -158,7 +158,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["cockroachdb"],
-        r#"(?i)\bcockroachdb(?:\+[a-z0-9]+)?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]+)"#,
+        r#"(?i)\bcockroachdb(?:\+[a-z0-9]{1,20})?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "mqtt-uri-password",
@@ -166,7 +166,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::High,
         &["mqtt"],
-        r#"(?i)\bmqtts?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]+)"#,
+        r#"(?i)\bmqtts?://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "nats-uri-password",
@@ -174,7 +174,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::High,
         &["nats://"],
-        r#"(?i)\bnats://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]+)"#,
+        r#"(?i)\bnats://[^:/?#@\s"'`]{1,100}:(?P<s>[^@/?#\s"'`]{3,200})@(?P<host>[^\s"'/?#:`,;]{1,253})"#,
     ),
     SecretRule::new(
         "kafka-jaas-password",
@@ -373,7 +373,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Database,
         Severity::Critical,
         &["sqlplus", "expdp", "impdp", "sqlldr"],
-        r#"\b(?i:sqlplus|expdp|impdp|sqlldr)\s+(?:-[A-Za-z]+\s+)*["']?[A-Za-z0-9_$#]{1,30}/(?P<s>[^@\s/"'`]{3,100})@"#,
+        r#"\b(?i:sqlplus|expdp|impdp|sqlldr)\s+(?:-[A-Za-z]{1,12}\s+){0,4}["']?[A-Za-z0-9_$#]{1,30}/(?P<s>[^@\s/"'`]{3,100})@"#,
     )
     .about("An Oracle client command (`sqlplus`, `expdp`, `impdp`, `sqlldr`) with `user/password@database` on the command line.")
     .check(Check::GenericValue),

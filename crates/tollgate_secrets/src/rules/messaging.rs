@@ -10,7 +10,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Messaging,
         Severity::High,
         &["xoxb-"],
-        r#"\b(?P<s>xoxb-[0-9]{10,13}-[0-9]{10,13}[A-Za-z0-9\-]*)"#,
+        r#"\b(?P<s>xoxb-[0-9]{10,13}-[0-9]{10,13}[A-Za-z0-9\-]{0,80})"#,
     )
     .entropy(3.0)
     .prefixed()
@@ -31,7 +31,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Messaging,
         Severity::High,
         &["xapp-"],
-        r#"\b(?P<s>xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{64})\b"#,
+        r#"\b(?P<s>xapp-\d-[A-Z0-9]{1,20}-\d{1,20}-[a-f0-9]{64})\b"#,
     )
     .prefixed()
     .revoke("https://api.slack.com/apps"),
@@ -71,7 +71,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Messaging,
         Severity::Medium,
         &["webhook.office.com"],
-        r#"(?P<s>[a-z0-9\-]+\.webhook\.office\.com/webhookb2/[a-f0-9\-]{36}@[a-f0-9\-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9\-]{36}(?:/[A-Za-z0-9_\-]+)?)"#,
+        r#"(?P<s>[a-z0-9\-]{1,63}\.webhook\.office\.com/webhookb2/[a-f0-9\-]{36}@[a-f0-9\-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9\-]{36}(?:/[A-Za-z0-9_\-]{1,80})?)"#,
     )
     .prefixed()
     .revoke("https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook"),
@@ -562,7 +562,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Messaging,
         Severity::Medium,
         &["logic.azure.com", "api.powerplatform.com"],
-        r#"(?P<s>(?:[a-z0-9\-]+\.[a-z0-9]+\.logic\.azure\.com(?::443)?/workflows/[a-f0-9]{32}/triggers/[A-Za-z0-9_]{1,40}|[a-z0-9\-.]{3,80}\.environment\.api\.powerplatform\.com(?::443)?/powerautomate/automations/direct/workflows/[a-f0-9]{32}/triggers/[A-Za-z0-9_]{1,40})/paths/invoke\?[^\s"'<>]{0,300}?\bsig=[A-Za-z0-9_\-%]{40,90})"#,
+        r#"(?P<s>(?:[a-z0-9\-]{1,40}\.[a-z0-9]{1,40}\.logic\.azure\.com(?::443)?/workflows/[a-f0-9]{32}/triggers/[A-Za-z0-9_]{1,40}|[a-z0-9\-.]{3,80}\.environment\.api\.powerplatform\.com(?::443)?/powerautomate/automations/direct/workflows/[a-f0-9]{32}/triggers/[A-Za-z0-9_]{1,40})/paths/invoke\?[^\s"'<>]{0,300}?\bsig=[A-Za-z0-9_\-%]{40,90})"#,
     )
     .about("A Teams Workflows (Power Automate or Logic Apps) HTTP trigger URL with its `sig` signature, the replacement for Office 365 connector webhooks. Anyone holding it can post messages into the channel and run the flow.")
     .prefixed()

@@ -70,7 +70,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Observability,
         Severity::High,
         &["sntrys_", "sntryu_"],
-        r#"\b(?P<s>sntrys_eyJ[A-Za-z0-9+/=_\-]{60,}|sntryu_[a-f0-9]{64})"#,
+        r#"\b(?P<s>sntrys_eyJ[A-Za-z0-9+/=_\-]{60,600}|sntryu_[a-f0-9]{64})"#,
     )
     .prefixed()
     .revoke("https://sentry.io/settings/account/api/auth-tokens/"),

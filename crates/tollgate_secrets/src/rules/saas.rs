@@ -225,7 +225,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Saas,
         Severity::Medium,
         &["mapbox"],
-        r#"(?i)mapbox[_.\-]?(?:secret|downloads?)[_.\-]?token[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>sk\.[A-Za-z0-9_\-.]{80,})(?:[^\w\-]|$)"#,
+        r#"(?i)mapbox[_.\-]?(?:secret|downloads?)[_.\-]?token[\w.\-]{0,30}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>sk\.[A-Za-z0-9_\-.]{80,400})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .revoke("https://account.mapbox.com/access-tokens/"),

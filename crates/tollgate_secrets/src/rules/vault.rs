@@ -50,7 +50,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::SecretManager,
         Severity::Critical,
         &["ops_eyj"],
-        r#"\b(?P<s>ops_eyJ[A-Za-z0-9+/=]{100,})"#,
+        r#"\b(?P<s>ops_eyJ[A-Za-z0-9+/=]{100,4000})"#,
     )
     .prefixed()
     .revoke("https://developer.1password.com/docs/service-accounts/manage-service-accounts/"),
