@@ -770,4 +770,50 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.5)
     .revoke("https://console.cloud.tencent.com/cam/capi"),
+    SecretRule::new(
+        "gcp-oauth-refresh-token",
+        "Google OAuth refresh token",
+        Category::Cloud,
+        Severity::High,
+        &["1//0"],
+        r#"(?:^|[^A-Za-z0-9_\-/])(?P<s>1//0[A-Za-z0-9_\-]{60,200})(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .about("A Google OAuth refresh token (`1//0`). It mints new access tokens for the user or application that granted it, with the scopes granted, until it is revoked.")
+    .confidence(Confidence::Medium)
+    .entropy(3.5)
+    .revoke("https://myaccount.google.com/permissions"),
+    SecretRule::new(
+        "gcp-storage-hmac-access-id",
+        "Google Cloud Storage HMAC access ID",
+        Category::Cloud,
+        Severity::Medium,
+        &["goog1"],
+        r#"\b(?P<s>GOOG1[A-Z0-9]{56})\b"#,
+    )
+    .about("The access ID of a Cloud Storage HMAC key for a service account (`GOOG1`), used with the S3-compatible XML API. With its secret it reads and writes the service account's buckets.")
+    .prefixed()
+    .revoke("https://cloud.google.com/storage/docs/authentication/managing-hmackeys"),
+    SecretRule::new(
+        "azure-client-secret-legacy",
+        "Microsoft Entra ID client secret (legacy format)",
+        Category::Cloud,
+        Severity::High,
+        &["arm_client_secret", "azure_client_secret", "azure-client-secret", "azureclientsecret", "aad_client_secret", "entra_client_secret"],
+        r#"(?i)(?:arm|azure(?:[_.\-]?ad)?|aad|entra)[\w.\-]{0,30}?(?:client[_.\-]?secret)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[A-Za-z0-9_~.\-+/=@:]{32,34})(?:[^\w\-]|$)"#,
+    )
+    .about("A client secret of a Microsoft Entra ID application in the older 32/34-character format (before the `Q~` signature), recognised by its name (`ARM_CLIENT_SECRET`, `AZURE_CLIENT_SECRET`). It signs in as the application.")
+    .confidence(Confidence::Medium)
+    .entropy(3.8)
+    .revoke("https://learn.microsoft.com/entra/identity-platform/howto-create-service-principal-portal"),
+    SecretRule::new(
+        "scaleway-access-key-id",
+        "Scaleway access key ID",
+        Category::Cloud,
+        Severity::Medium,
+        &["scw"],
+        r#"\b(?P<s>SCW[A-Z0-9]{17})\b"#,
+    )
+    .about("The access key ID of a Scaleway API key (`SCW`). It identifies the key; with its secret key it manages the project's resources.")
+    .prefixed()
+    .revoke("https://www.scaleway.com/en/docs/iam/how-to/create-api-keys/"),
 ];

@@ -271,4 +271,14 @@ pub(crate) const RULES: &[SecretRule] = &[
     .entropy(3.5)
     .check(Check::Context(&["akab-"]))
     .revoke("https://techdocs.akamai.com/developer/docs/set-up-authentication-credentials"),
+    SecretRule::new(
+        "scalingo-api-token",
+        "Scalingo API token",
+        Category::Cloud,
+        Severity::High,
+        &["tk-us-"],
+        r#"\b(?P<s>tk-us-[A-Za-z0-9_\-]{48})(?:[^A-Za-z0-9_\-]|$)"#,
+    )
+    .prefixed()
+    .revoke("https://doc.scalingo.com/platform/cli/login"),
 ];

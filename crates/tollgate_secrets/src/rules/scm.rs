@@ -416,4 +416,15 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.5)
     .revoke("https://secure.phabricator.com/book/phabricator/article/conduit/"),
+    SecretRule::new(
+        "gitee-access-token",
+        "Gitee personal access token",
+        Category::SourceControl,
+        Severity::High,
+        &["gitee"],
+        r#"(?i)(?:gitee)[\w.\-]{0,30}?(?:(?:access[_.\-]?|private[_.\-]?|api[_.\-]?)?token)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{32})(?:[^\w\-]|$)"#,
+    )
+    .confidence(Confidence::Medium)
+    .entropy(3.0)
+    .revoke("https://gitee.com/profile/personal_access_tokens"),
 ];
