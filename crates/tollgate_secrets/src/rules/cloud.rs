@@ -346,7 +346,7 @@ pub(crate) const RULES: &[SecretRule] = &[
     )
     .prefixed()
     .revoke("https://supabase.com/dashboard/account/tokens"),
-    // Azure identifiable keys, connection strings and context rules; Amazon Bedrock and AppSync;
+    // Azure identifiable keys, connection strings and context rules; AWS AppSync;
     // Google's legacy OAuth client secret; Huawei, Yandex, Alibaba and Tencent secrets.
     SecretRule::new(
         "azure-event-hubs-identifiable-key",
@@ -613,18 +613,6 @@ pub(crate) const RULES: &[SecretRule] = &[
     .entropy(3.5)
     .revoke("https://learn.microsoft.com/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate"),
     SecretRule::new(
-        "azure-openai-api-key",
-        "Azure OpenAI API key",
-        Category::Cloud,
-        Severity::High,
-        &["azure_openai", "azure-openai", "azureopenai", "azure.openai"],
-        r#"(?i)(?:azure[_.\-]?openai)[\w.\-]{0,30}?(?:key)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{32}|[A-Za-z0-9]{84})(?:[^\w\-]|$)"#,
-    )
-    .about("An Azure OpenAI resource key (32 hex, or the newer 84-character format), recognised by its name. It runs billed model calls on the resource and reads its deployments.")
-    .confidence(Confidence::Medium)
-    .entropy(3.0)
-    .revoke("https://learn.microsoft.com/azure/ai-services/rotate-keys"),
-    SecretRule::new(
         "azure-ai-services-key",
         "Azure AI services (Cognitive Services) or API Management subscription key",
         Category::Cloud,
@@ -635,29 +623,6 @@ pub(crate) const RULES: &[SecretRule] = &[
     .confidence(Confidence::Medium)
     .entropy(3.0)
     .revoke("https://learn.microsoft.com/azure/ai-services/rotate-keys"),
-    SecretRule::new(
-        "aws-bedrock-api-key",
-        "Amazon Bedrock long-term API key",
-        Category::Cloud,
-        Severity::High,
-        &["abskqmvkcm9ja0fqsutles"],
-        r#"\b(?P<s>ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{40,300}={0,2})(?:[^A-Za-z0-9+/=]|$)"#,
-    )
-    .about("A long-term Amazon Bedrock API key (`ABSK` then a base64 IAM service-specific credential). It calls Bedrock models, billed to the account, until it expires or is deleted.")
-    .prefixed()
-    .revoke("https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html"),
-    SecretRule::new(
-        "aws-bedrock-short-term-api-key",
-        "Amazon Bedrock short-term API key",
-        Category::Cloud,
-        Severity::Medium,
-        &["bedrock-api-key-"],
-        r#"\b(?P<s>bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{40,4000}={0,2})(?:[^A-Za-z0-9+/=]|$)"#,
-    )
-    .about("A short-term Amazon Bedrock API key (`bedrock-api-key-` then a base64 pre-signed URL). It is valid for up to 12 hours with the permissions of the identity that made it.")
-    .priority(3)
-    .prefixed()
-    .revoke("https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html"),
     SecretRule::new(
         "aws-appsync-api-key",
         "AWS AppSync API key",

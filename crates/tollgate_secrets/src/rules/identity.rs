@@ -6,17 +6,6 @@ use tollgate_core::{Confidence, Severity};
 
 pub(crate) const RULES: &[SecretRule] = &[
     SecretRule::new(
-        "okta-ssws-token",
-        "Okta API token in an SSWS authorization header",
-        Category::Identity,
-        Severity::Critical,
-        &["ssws "],
-        r#"(?i)\bSSWS\s+(?P<s>(?-i:00[A-Za-z0-9_\-]{40}))(?:[^A-Za-z0-9_\-]|$)"#,
-    )
-    .about("An Okta API token in the `Authorization: SSWS` header Okta's management API uses. It acts as the admin who created it: users, groups, factors, applications and sign-on policies.")
-    .prefixed()
-    .revoke("https://developer.okta.com/docs/guides/create-an-api-token/main/"),
-    SecretRule::new(
         "okta-sdk-client-token",
         "Okta API token in Okta SDK configuration",
         Category::Identity,
