@@ -614,12 +614,13 @@ pub(crate) const RULES: &[SecretRule] = &[
     .revoke("https://learn.microsoft.com/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate"),
     SecretRule::new(
         "azure-ai-services-key",
-        "Azure AI services (Cognitive Services) or API Management subscription key",
+        "Azure AI service (Speech, Translator, Vision, Language...) or API Management subscription key",
         Category::Cloud,
         Severity::High,
-        &["cognitive", "ocp-apim-subscription-key", "azure_ai_services", "azure-ai-services", "azure_speech", "azure_translator", "azure_vision", "azure_language", "azure_document_intelligence", "azure_form_recognizer"],
-        r#"(?i)(?:ocp-apim-subscription-|(?:azure[_.\-]?(?:cognitive[_.\-]?services?|ai[_.\-]?services?|speech|translator|vision|language|computer[_.\-]?vision|form[_.\-]?recognizer|document[_.\-]?intelligence|content[_.\-]?safety)|cognitive[_.\-]?services?)[\w.\-]{0,30}?)key[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{32}|[A-Za-z0-9]{84})(?:[^\w\-]|$)"#,
+        &["cognitive_service", "cognitive-service", "cognitiveservice", "ocp-apim-subscription-key", "azure_speech", "azure-speech", "azure_translator", "azure_vision", "azure_computer_vision", "azure_language", "azure_document_intelligence", "azure_form_recognizer", "azure_content_safety"],
+        r#"(?i)(?:ocp-apim-subscription-|(?:azure[_.\-]?(?:speech|translator|vision|language|computer[_.\-]?vision|form[_.\-]?recognizer|document[_.\-]?intelligence|content[_.\-]?safety)|(?:^|[^A-Za-z0-9_])cognitive[_.\-]?services?)[\w.\-]{0,30}?)key[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{32}|[A-Za-z0-9]{84})(?:[^\w\-]|$)"#,
     )
+    .about("A key of an Azure AI service resource (Speech, Translator, Vision, Language, Document Intelligence, Content Safety, a multi-service Cognitive Services account) or an `Ocp-Apim-Subscription-Key` header value. It calls the service, billed to the subscription. Keys named `azure_openai`/`azure_ai_*` are the Azure OpenAI rule's.")
     .confidence(Confidence::Medium)
     .entropy(3.0)
     .revoke("https://learn.microsoft.com/azure/ai-services/rotate-keys"),
