@@ -17,7 +17,7 @@ fn scanner() -> SecretsScanner {
 #[test]
 fn catalogue_is_well_formed() {
     let all = rules::all();
-    assert!(all.len() >= 150, "only {} rules", all.len());
+    assert!(all.len() >= 450, "only {} rules", all.len());
     let mut ids = BTreeSet::new();
     for r in &all {
         assert!(ids.insert(r.slug), "duplicate rule {}", r.slug);
@@ -126,4 +126,46 @@ fn every_rule_finds_its_example() {
             r.id()
         );
     }
+}
+
+/// Every rule of a credential some provider issues names the page where the holder revokes
+/// it; only credentials without an issuer (passwords in URIs and generic assignments,
+/// private keys, HTTP authorization headers, whole files) have none.
+#[test]
+fn every_issued_credential_names_where_to_revoke_it() {
+    use tollgate_secrets::rule::Category;
+    const ISSUERLESS: &[&str] = &[
+        "basic-auth-header",
+        "bearer-token",
+        "curl-basic-auth",
+        "jwt",
+        "netrc-password",
+        "tool-credentials-file",
+        "cloud-cli-credentials",
+        "terraform-state-secrets",
+        "git-credentials-file",
+        "keepass-database",
+        "age-secret-key",
+    ];
+    let mut missing = Vec::new();
+    for r in rules::all() {
+        if r.revoke.is_empty() {
+            let without_issuer = matches!(
+                r.category,
+                Category::Generic | Category::PrivateKey | Category::Database
+            ) || ISSUERLESS.contains(&r.slug);
+            if !without_issuer {
+                missing.push(r.slug);
+            }
+        } else {
+            assert!(
+                r.revoke.starts_with("https://") && !r.revoke.contains(' '),
+                "{}: {}",
+                r.slug,
+                r.revoke
+            );
+        }
+    }
+    assert!(missing.is_empty(), "no revocation page: {missing:?}");
+    assert!(rules::all().len() >= 450, "{} kinds", rules::all().len());
 }
