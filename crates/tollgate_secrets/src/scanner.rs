@@ -26,8 +26,36 @@ pub enum SecretsError {
     Allowlist(#[from] AllowError),
 }
 
+/// Receives the values of unsuppressed findings for an opt-in live check at their
+/// provider (`tollgate scan --validate`). Findings never hold a value; a sink keeps only
+/// what its check needs, in memory, until the check is done.
+pub trait ValueSink: Send + Sync {
+    /// Whether values of rule `slug` are wanted at all.
+    fn wants(&self, slug: &str) -> bool;
+    /// One unsuppressed finding's value.
+    fn take(&self, seen: &Seen<'_>);
+}
+
+/// What a [`ValueSink`] is given for one finding.
+pub struct Seen<'a> {
+    /// The rule's slug (`github-personal-access-token`).
+    pub rule: &'a str,
+    /// The finding's fingerprint: the key its result is attached by.
+    pub fingerprint: &'a str,
+    pub value: &'a [u8],
+    /// The buffer it was found in (the file, a blob, or a decoded value), for facts
+    /// written near it (an account id, a domain).
+    pub content: &'a [u8],
+    /// Every secret detected in that buffer, as (rule slug, value): the other half of a
+    /// credential that comes in pairs.
+    pub others: &'a [(&'a str, &'a [u8])],
+}
+
 /// Detects hard-coded credentials in every text file.
 pub struct SecretsScanner {
+    /// Where values go for `--validate`; `None` (the default) keeps every value inside
+    /// the scan of its buffer.
+    sink: Option<std::sync::Arc<dyn ValueSink>>,
     engine: Engine,
     allow: Allowlist,
     min_confidence: Confidence,
@@ -67,6 +95,7 @@ impl SecretsScanner {
             .position(|r| r.slug == "kubernetes-secret-value");
         let metas: Vec<RuleMeta> = engine.rules().iter().map(|r| r.meta()).collect();
         Ok(SecretsScanner {
+            sink: None,
             engine,
             allow,
             min_confidence: cfg.min_confidence,
@@ -81,6 +110,42 @@ impl SecretsScanner {
         &self.engine
     }
 
+    /// Hand the values of unsuppressed findings to `sink` (`--validate` only).
+    pub fn with_sink(mut self, sink: std::sync::Arc<dyn ValueSink>) -> Self {
+        self.sink = Some(sink);
+        self
+    }
+
+    /// Offer finding `f` of detection `d` (value `value`, found in `content` among
+    /// `detections`) to the sink, when there is one, it wants the rule and nothing
+    /// suppresses the finding.
+    fn offer(
+        &self,
+        f: &Finding,
+        d: &Detection,
+        value: &[u8],
+        content: &[u8],
+        detections: &[Detection],
+    ) {
+        let Some(sink) = &self.sink else { return };
+        let rules = self.engine.rules();
+        let slug = rules[d.rule].slug;
+        if f.suppression.is_some() || !sink.wants(slug) {
+            return;
+        }
+        let others: Vec<(&str, &[u8])> = detections
+            .iter()
+            .map(|o| (rules[o.rule].slug, &content[o.secret.clone()]))
+            .collect();
+        sink.take(&Seen {
+            rule: slug,
+            fingerprint: &f.fingerprint,
+            value,
+            content,
+            others: &others,
+        });
+    }
+
     /// Everything the scanner finds in one buffer (a file or a git blob).
     pub fn scan_bytes(&self, path: &str, content: &[u8], class: &FileClass) -> Vec<Finding> {
         let mut buf = Buffer::new(path, class, content);
@@ -93,6 +158,7 @@ impl SecretsScanner {
         for d in &detections {
             let value = &content[d.secret.clone()];
             if let Some(f) = self.finding(&mut buf, d, d.secret.clone(), value, false) {
+                self.offer(&f, d, value, content, &detections);
                 found.push((f, self.engine.rules()[d.rule].priority, d.secret.clone()));
             }
         }
@@ -162,6 +228,7 @@ impl SecretsScanner {
             let value = &dec.bytes[d.secret.clone()];
             remember(values, value);
             if let Some(f) = self.finding(buf, d, dec.span.clone(), value, dec.was_base64) {
+                self.offer(&f, d, value, &dec.bytes, &detections);
                 out.push((f, self.engine.rules()[d.rule].priority));
             }
         }
@@ -263,6 +330,7 @@ impl SecretsScanner {
             decoded_from: decoded.then(|| "base64".to_string()),
             key: None,
             revoke: (!rule.revoke.is_empty()).then(|| rule.revoke.to_string()),
+            validation: None,
         }));
         if !reasons.is_empty() {
             f.data
