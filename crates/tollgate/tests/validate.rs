@@ -782,3 +782,47 @@ fn git_history_validation_keeps_an_invalid_leak() {
     );
     assert_hidden("stdout", &o.stdout, &values);
 }
+
+/// curl is given `-q --config -` and nothing else: the URL, headers and credential reach
+/// it on standard input, never in its arguments (visible in `ps`).
+#[test]
+fn no_secret_is_on_curls_command_line() {
+    let mut g = Gen(37);
+    let (content, values, _) = credential("github-personal-access-token", &mut g, "x");
+    let d = tree(&[("app.env", content)]);
+    let bin = tempfile::tempdir().unwrap();
+    let log = bin.path().join("log");
+    let script = format!(
+        "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{log}'; done\necho ---- >> '{log}'\n[ \"$1\" = --version ] && exit 0\ncat >> '{log}.stdin'\nprintf '{{}}\\n200'\n",
+        log = log.display()
+    );
+    let curl = bin.path().join("curl");
+    std::fs::write(&curl, script).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&curl, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let o = command(d.path())
+        .env("PATH", path)
+        .env_remove("TOLLGATE_VALIDATE_BASE_URL")
+        .args(["scan", ".", "--no-progress", "--validate", "-f", "json"])
+        .output()
+        .unwrap();
+    let report = json_of(&o);
+    let v = validation_of(&report, "app.env", "github-personal-access-token").unwrap();
+    assert_eq!(v["state"], "live", "{v}");
+    let args = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(args, "--version\n----\n-q\n--config\n-\n----\n");
+    assert_hidden("curl's arguments", args.as_bytes(), &values);
+    // What it read on standard input held the request.
+    let stdin = std::fs::read_to_string(format!("{}.stdin", log.display())).unwrap();
+    assert!(
+        stdin.contains("url = \"https://api.github.com/user\""),
+        "{stdin}"
+    );
+    assert!(stdin.contains(&format!("Authorization: Bearer {}", values[0])));
+    assert!(stdin.contains("proto = \"=https\""));
+}

@@ -500,3 +500,62 @@ impl<'a> LineIndex<'a> {
         (line as u32, col as u32)
     }
 }
+
+#[cfg(test)]
+mod sink_tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// One value given: (rule, value, the other slugs of the buffer).
+    type Given = (String, Vec<u8>, Vec<String>);
+
+    /// Records what it is given.
+    #[derive(Default)]
+    struct Record(Mutex<Vec<Given>>);
+
+    impl ValueSink for Record {
+        fn wants(&self, slug: &str) -> bool {
+            slug.starts_with("github") || slug.starts_with("aws")
+        }
+        fn take(&self, seen: &Seen<'_>) {
+            assert!(!seen.fingerprint.is_empty());
+            let others = seen.others.iter().map(|(r, _)| r.to_string()).collect();
+            self.0
+                .lock()
+                .unwrap()
+                .push((seen.rule.to_string(), seen.value.to_vec(), others));
+        }
+    }
+
+    #[test]
+    fn a_sink_gets_unsuppressed_values_of_the_rules_it_wants_only() {
+        let gh = |tail: &str| format!("ghp_{tail}");
+        let (kept, ignored) = (
+            gh("Qm7RkW2xPz9LcV4nTb8YsJ3dHf6GaE1uKo5i"),
+            gh("Zr4TmX8vLq2NcP7wKb9HsY3jDf5GaE6uRo1e"),
+        );
+        let stripe = format!("sk_{}_51Qx8vT2mR7kP4wL9nB3cJ6hF1dG5sA0eY", "live");
+        let content = format!(
+            "A = {kept}\nB = {ignored} # tollgate:ignore[secrets/github-personal-access-token] fixture\nC = {stripe}\n"
+        );
+        let record = Arc::new(Record::default());
+        let s = SecretsScanner::new(&SecretsConfig::default())
+            .unwrap()
+            .with_sink(record.clone());
+        let class = tollgate_core::classify::classify("app.env");
+        let found = s.scan_bytes("app.env", content.as_bytes(), &class);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        let got = record.0.lock().unwrap().clone();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "github-personal-access-token");
+        assert_eq!(got[0].1, kept.as_bytes());
+        // The buffer's other secrets come along, for pairs.
+        assert!(got[0].2.iter().any(|r| r == "stripe-secret-key"), "{got:?}");
+        // Without a sink, nothing is handed anywhere and findings are the same.
+        let plain = SecretsScanner::new(&SecretsConfig::default()).unwrap();
+        assert_eq!(
+            plain.scan_bytes("app.env", content.as_bytes(), &class),
+            found
+        );
+    }
+}
