@@ -131,6 +131,21 @@ pub struct ScanArgs {
     /// lists them; their findings say so.
     #[arg(long, requires = "git_history")]
     pub unreachable: bool,
+    /// Check each found credential of a supported provider (AWS, GitHub, Stripe, Slack and
+    /// more: docs/validation.md) with one read-only request to that provider's API, and
+    /// report it live, invalid or unknown. Off unless given: it sends the secrets found to
+    /// their issuers over HTTPS (through curl, honouring HTTPS_PROXY). Suppressed findings
+    /// are never sent; each distinct value is sent once.
+    #[arg(long)]
+    pub validate: bool,
+    /// With --validate: seconds each request may take.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 10,
+        requires = "validate"
+    )]
+    pub validate_timeout: u64,
     /// Exit with 2 when any file could not be checked.
     #[arg(long)]
     pub strict: bool,

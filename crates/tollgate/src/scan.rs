@@ -141,7 +141,44 @@ pub fn request(args: &ScanArgs, color: bool) -> Result<ScanRequest> {
             var_files: args.var_files.clone(),
             vars: args.vars.clone(),
         },
+        validate: validate_options(args),
     })
+}
+
+/// `--validate`'s options; the base-URL override comes from the environment, with a warning.
+fn validate_options(args: &ScanArgs) -> Option<tollgate_validate::Options> {
+    if !args.validate {
+        return None;
+    }
+    let base_url = std::env::var(tollgate_validate::BASE_URL_ENV)
+        .ok()
+        .filter(|v| !v.trim().is_empty());
+    if let Some(b) = &base_url {
+        eprintln!(
+            "warning: {} is set: secrets are validated against {} instead of their providers (for tests and internal mirrors only)",
+            tollgate_validate::BASE_URL_ENV,
+            shown_base(b)
+        );
+    }
+    Some(tollgate_validate::Options {
+        base_url,
+        timeout: std::time::Duration::from_secs(args.validate_timeout.clamp(1, 120)),
+        ..tollgate_validate::Options::default()
+    })
+}
+
+/// A base URL as a warning shows it: scheme, host and port, without any user information
+/// or path, and without control characters.
+fn shown_base(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let shown = if scheme.is_empty() {
+        host.to_string()
+    } else {
+        format!("{scheme}://{host}")
+    };
+    shown.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// Pair each --format with the --output in the same position; the rest go to stdout.

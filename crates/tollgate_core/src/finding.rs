@@ -216,6 +216,93 @@ pub struct SecretSubject {
     /// The issuer's page for revoking or rotating it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoke: Option<String>,
+    /// Whether the provider accepted it, when the user asked (`tollgate scan --validate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation: Option<Validation>,
+}
+
+impl SecretSubject {
+    /// The secret subject of `f`, if it is about a secret.
+    pub fn of(f: &Finding) -> Option<&SecretSubject> {
+        match &f.subject {
+            Some(Subject::Secret(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Lines for people: the validation result and where to revoke it. Empty when neither
+    /// is known.
+    pub fn notes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(v) = &self.validation {
+            out.push(v.summary());
+        }
+        if let Some(r) = &self.revoke {
+            out.push(format!("revoke or rotate it: {r}"));
+        }
+        out
+    }
+}
+
+/// What a live check of a secret at its provider said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValidationState {
+    /// The provider accepted it: the credential works now.
+    Live,
+    /// The provider refused it (revoked, expired or never valid). Still a leak in history.
+    Invalid,
+    /// No answer that tells (network error, timeout, rate limit, server error, an answer
+    /// not understood, or the other half of a pair not found).
+    Unknown,
+}
+
+impl ValidationState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValidationState::Live => "live",
+            ValidationState::Invalid => "invalid",
+            ValidationState::Unknown => "unknown",
+        }
+    }
+}
+
+/// The result of one read-only call to a secret's provider (`tollgate scan --validate`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Validation {
+    pub state: ValidationState,
+    /// The provider asked (`GitHub`, `AWS STS`).
+    pub provider: String,
+    /// The HTTP status of the provider's answer, when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// Why the state is what it is, in a few words. Never holds the secret.
+    pub reason: String,
+    /// When it was checked, RFC 3339 UTC (pinned by `SOURCE_DATE_EPOCH` like the report's
+    /// own timestamp).
+    pub checked_at: String,
+}
+
+impl Validation {
+    /// One line: `validation: live (GitHub, HTTP 200: ...) at ...`.
+    pub fn summary(&self) -> String {
+        let status = self
+            .status
+            .map_or_else(String::new, |s| format!(", HTTP {s}"));
+        let tail = match self.state {
+            ValidationState::Invalid => {
+                "; still a leak: anyone with the history holds it, and it may have worked before"
+            }
+            _ => "",
+        };
+        format!(
+            "validation: {} ({}{status}: {}) checked {}{tail}",
+            self.state.as_str(),
+            self.provider,
+            self.reason,
+            self.checked_at
+        )
+    }
 }
 
 /// Where in git history a finding lived (history scans only): the commit that introduced

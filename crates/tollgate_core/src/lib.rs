@@ -21,7 +21,7 @@ pub use config::{Config, ConfigError};
 pub use finding::{
     CommitRef, DiffStatus, Finding, FlowRole, FlowStep, GitProvenance, HttpRef, Location,
     LocationKind, LogRef, PackageSubject, Related, ResourceRef, SecretSubject, Subject,
-    Suppression, SuppressionKind,
+    Suppression, SuppressionKind, Validation, ValidationState,
 };
 pub use report::{
     FileIssue, IssueKind, ScanReport, ScanStats, ScannerCoverage, Target, ToolInfo, Unchecked,

@@ -179,6 +179,10 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
             min_confidence: req.gate.min_confidence,
             keep_resources: gate.iac.is_some(),
             iac: &req.iac,
+            sink: gate
+                .validate
+                .as_ref()
+                .map(|(c, _)| c.clone() as std::sync::Arc<dyn tollgate_secrets::ValueSink>),
         };
         let b = registry::build(spec.name, &ctx)?;
         sections.push((spec.name, b.section.clone()));
@@ -373,6 +377,9 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
     }
 
     let mut messages = Vec::new();
+    if let Some(v) = &gate.validated {
+        messages.push(v.line());
+    }
     let recorded = match &req.evidence.ledger {
         Some(dir) => {
             let today = tollgate_core::time::now_unix().div_euclid(86_400);

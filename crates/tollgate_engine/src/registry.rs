@@ -104,6 +104,8 @@ pub struct BuildContext<'a> {
     /// Custom resource policies will run: the IaC scanner keeps its resources.
     pub keep_resources: bool,
     pub iac: &'a crate::request::IacInputs,
+    /// `--validate`: where the secrets scanner hands the values of unsuppressed findings.
+    pub sink: Option<std::sync::Arc<dyn tollgate_secrets::ValueSink>>,
 }
 
 /// A built scanner, with its effective configuration (for the configuration digest).
@@ -133,8 +135,11 @@ pub fn build(name: &str, ctx: &BuildContext<'_>) -> Result<Built, EngineError> {
             if let Some(c) = ctx.min_confidence {
                 cfg.min_confidence = c;
             }
-            let scanner = tollgate_secrets::SecretsScanner::with_rules(&cfg, &ctx.config.rules)
+            let mut scanner = tollgate_secrets::SecretsScanner::with_rules(&cfg, &ctx.config.rules)
                 .map_err(|e| EngineError::Config(format!("{}: {e}", config_name(ctx.config))))?;
+            if let Some(sink) = &ctx.sink {
+                scanner = scanner.with_sink(sink.clone());
+            }
             Ok(Built {
                 scanner: Box::new(scanner),
                 section: serde_json::to_value(&cfg).unwrap_or_default(),

@@ -132,6 +132,9 @@ pub struct ScanRequest {
     pub progress: Option<Arc<Progress>>,
     /// Inputs of the infrastructure under scan, beyond the configuration.
     pub iac: IacInputs,
+    /// Check found secrets live at their providers (`--validate`); `None`, the default,
+    /// sends nothing anywhere. Never set from a configuration file.
+    pub validate: Option<tollgate_validate::Options>,
 }
 
 /// Values a deployment would give the infrastructure code (`--var-file`, `--var`), added

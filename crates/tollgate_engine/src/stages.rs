@@ -55,6 +55,13 @@ pub struct GateInputs {
     pub notes: Vec<String>,
     /// Settings that hide findings or files wholesale.
     pub weakening: Vec<String>,
+    /// `--validate`: the values the secrets scanner handed over, and how to check them.
+    pub validate: Option<(
+        std::sync::Arc<tollgate_validate::Collector>,
+        tollgate_validate::Options,
+    )>,
+    /// What validation found, for a line to the user.
+    pub validated: Option<tollgate_validate::Summary>,
 }
 
 impl GateInputs {
@@ -145,6 +152,11 @@ impl GateInputs {
             min_confidence: req.gate.min_confidence,
             notes: Vec::new(),
             weakening: Vec::new(),
+            validate: req
+                .validate
+                .clone()
+                .map(|o| (std::sync::Arc::new(tollgate_validate::Collector::new()), o)),
+            validated: None,
         })
     }
 }
@@ -298,6 +310,15 @@ pub fn run_all(
         gate.weakening.push(format!(
             "exception {} accepts every finding everywhere",
             x.source
+        ));
+    }
+    // validate: after every suppression is known (none of them is sent), before the
+    // decision (a live credential's confidence is high)
+    if let Some((collector, opts)) = &gate.validate {
+        gate.validated = Some(tollgate_validate::run(
+            &mut report.findings,
+            collector,
+            opts,
         ));
     }
     // inline-ignores

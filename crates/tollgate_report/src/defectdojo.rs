@@ -28,6 +28,12 @@ fn description(f: &Finding) -> String {
     if let Some(s) = &f.suppression {
         d.push_str(&format!("\n\nSuppressed ({:?}): {}", s.kind, s.reason));
     }
+    for n in tollgate_core::SecretSubject::of(f)
+        .map(|s| s.notes())
+        .unwrap_or_default()
+    {
+        d.push_str(&format!("\n\n{n}"));
+    }
     d
 }
 

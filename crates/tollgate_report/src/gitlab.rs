@@ -170,6 +170,17 @@ fn details(f: &Finding) -> Value {
             }),
         );
     }
+    if let Some(s) = tollgate_core::SecretSubject::of(f) {
+        if let Some(v) = &s.validation {
+            d.insert(
+                "validation".into(),
+                text_detail("Live validation", &v.summary()),
+            );
+        }
+        if let Some(r) = &s.revoke {
+            d.insert("revoke".into(), text_detail("Revoke or rotate at", r));
+        }
+    }
     if let Some(why) = f.data.get("confidence_reason") {
         d.insert(
             "confidence_reason".into(),

@@ -63,6 +63,13 @@ pub fn write(report: &ScanReport) -> String {
                 if let Some(g) = &f.git {
                     body.push_str(&format!("\ngit: {}", g.summary()));
                 }
+                for n in tollgate_core::SecretSubject::of(f)
+                    .map(|s| s.notes())
+                    .unwrap_or_default()
+                {
+                    body.push('\n');
+                    body.push_str(&n);
+                }
                 cases.push_str(&format!(
                     "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
                     f.severity,

@@ -55,9 +55,19 @@ pub fn write(report: &ScanReport) -> String {
                 f.rule_id,
                 cell(&f.location.path),
                 f.location.start_line,
-                cell(&match &f.git {
-                    Some(g) => format!("{} — {}", f.message, g.summary()),
-                    None => f.message.clone(),
+                cell(&{
+                    let mut d = match &f.git {
+                        Some(g) => format!("{} — {}", f.message, g.summary()),
+                        None => f.message.clone(),
+                    };
+                    for n in tollgate_core::SecretSubject::of(f)
+                        .map(|s| s.notes())
+                        .unwrap_or_default()
+                    {
+                        d.push_str(" — ");
+                        d.push_str(&n);
+                    }
+                    d
                 })
             ));
         }

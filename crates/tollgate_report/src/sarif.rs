@@ -162,6 +162,15 @@ pub fn write(report: &ScanReport) -> String {
             if let Some(subject) = &f.subject {
                 props.insert("tollgate/subject".into(), json!(subject));
             }
+            if let Some(s) = tollgate_core::SecretSubject::of(f) {
+                if let Some(v) = &s.validation {
+                    props.insert("tollgate/validation".into(), json!(v.state));
+                    props.insert("tollgate/validation-summary".into(), json!(v.summary()));
+                }
+                if let Some(r) = &s.revoke {
+                    props.insert("tollgate/revoke".into(), json!(r));
+                }
+            }
             for (k, v) in &f.data {
                 props.insert(format!("tollgate/{k}"), json!(v));
             }

@@ -131,6 +131,19 @@ fn finding_line(out: &mut String, p: &Paint, f: &Finding) {
             p.wrap(if removed { "2" } else { "1" }, &clean(&g.summary()))
         );
     }
+    if let Some(s) = tollgate_core::SecretSubject::of(f) {
+        if let Some(v) = &s.validation {
+            let code = match v.state {
+                tollgate_core::ValidationState::Live => "1;31",
+                tollgate_core::ValidationState::Invalid => "2",
+                tollgate_core::ValidationState::Unknown => "33",
+            };
+            let _ = writeln!(out, "  {pad:>8}  {}", p.wrap(code, &clean(&v.summary())));
+        }
+        if let Some(r) = &s.revoke {
+            let _ = writeln!(out, "  {pad:>8}  {} {}", p.wrap("32", "revoke:"), clean(r));
+        }
+    }
     let confidence = match &f.data.get("confidence_reason") {
         Some(why) => format!("confidence {} ({})", f.confidence, why),
         None => format!("confidence {}", f.confidence),

@@ -14,4 +14,4 @@ pub mod suppress;
 pub use config::SecretsConfig;
 pub use engine::{Detection, Engine};
 pub use rule::SecretRule;
-pub use scanner::{SecretsError, SecretsScanner};
+pub use scanner::{SecretsError, SecretsScanner, Seen, ValueSink};

@@ -26,8 +26,36 @@ pub enum SecretsError {
     Allowlist(#[from] AllowError),
 }
 
+/// Receives the values of unsuppressed findings for an opt-in live check at their
+/// provider (`tollgate scan --validate`). Findings never hold a value; a sink keeps only
+/// what its check needs, in memory, until the check is done.
+pub trait ValueSink: Send + Sync {
+    /// Whether values of rule `slug` are wanted at all.
+    fn wants(&self, slug: &str) -> bool;
+    /// One unsuppressed finding's value.
+    fn take(&self, seen: &Seen<'_>);
+}
+
+/// What a [`ValueSink`] is given for one finding.
+pub struct Seen<'a> {
+    /// The rule's slug (`github-personal-access-token`).
+    pub rule: &'a str,
+    /// The finding's fingerprint: the key its result is attached by.
+    pub fingerprint: &'a str,
+    pub value: &'a [u8],
+    /// The buffer it was found in (the file, a blob, or a decoded value), for facts
+    /// written near it (an account id, a domain).
+    pub content: &'a [u8],
+    /// Every secret detected in that buffer, as (rule slug, value): the other half of a
+    /// credential that comes in pairs.
+    pub others: &'a [(&'a str, &'a [u8])],
+}
+
 /// Detects hard-coded credentials in every text file.
 pub struct SecretsScanner {
+    /// Where values go for `--validate`; `None` (the default) keeps every value inside
+    /// the scan of its buffer.
+    sink: Option<std::sync::Arc<dyn ValueSink>>,
     engine: Engine,
     allow: Allowlist,
     min_confidence: Confidence,
@@ -67,6 +95,7 @@ impl SecretsScanner {
             .position(|r| r.slug == "kubernetes-secret-value");
         let metas: Vec<RuleMeta> = engine.rules().iter().map(|r| r.meta()).collect();
         Ok(SecretsScanner {
+            sink: None,
             engine,
             allow,
             min_confidence: cfg.min_confidence,
@@ -82,6 +111,42 @@ impl SecretsScanner {
         &self.engine
     }
 
+    /// Hand the values of unsuppressed findings to `sink` (`--validate` only).
+    pub fn with_sink(mut self, sink: std::sync::Arc<dyn ValueSink>) -> Self {
+        self.sink = Some(sink);
+        self
+    }
+
+    /// Offer finding `f` of detection `d` (value `value`, found in `content` among
+    /// `detections`) to the sink, when there is one, it wants the rule and nothing
+    /// suppresses the finding.
+    fn offer(
+        &self,
+        f: &Finding,
+        d: &Detection,
+        value: &[u8],
+        content: &[u8],
+        detections: &[Detection],
+    ) {
+        let Some(sink) = &self.sink else { return };
+        let rules = self.engine.rules();
+        let slug = rules[d.rule].slug;
+        if f.suppression.is_some() || !sink.wants(slug) {
+            return;
+        }
+        let others: Vec<(&str, &[u8])> = detections
+            .iter()
+            .map(|o| (rules[o.rule].slug, &content[o.secret.clone()]))
+            .collect();
+        sink.take(&Seen {
+            rule: slug,
+            fingerprint: &f.fingerprint,
+            value,
+            content,
+            others: &others,
+        });
+    }
+
     /// Everything the scanner finds in one buffer (a file or a git blob).
     pub fn scan_bytes(&self, path: &str, content: &[u8], class: &FileClass) -> Vec<Finding> {
         let mut buf = Buffer::new(path, class, content);
@@ -94,6 +159,7 @@ impl SecretsScanner {
         for d in &detections {
             let value = &content[d.secret.clone()];
             if let Some(f) = self.finding(&mut buf, d, d.secret.clone(), value, false) {
+                self.offer(&f, d, value, content, &detections);
                 found.push((f, self.engine.rules()[d.rule].priority, d.secret.clone()));
             }
         }
@@ -163,6 +229,7 @@ impl SecretsScanner {
             let value = &dec.bytes[d.secret.clone()];
             remember(values, value);
             if let Some(f) = self.finding(buf, d, dec.span.clone(), value, dec.was_base64) {
+                self.offer(&f, d, value, &dec.bytes, &detections);
                 out.push((f, self.engine.rules()[d.rule].priority));
             }
         }
@@ -282,6 +349,7 @@ impl SecretsScanner {
             decoded_from: decoded.then(|| "base64".to_string()),
             key: None,
             revoke: (!rule.revoke.is_empty()).then(|| rule.revoke.to_string()),
+            validation: None,
         }));
         if !reasons.is_empty() {
             f.data
@@ -509,5 +577,64 @@ impl<'a> LineIndex<'a> {
             memchr::memrchr(b'\n', here).map_or(mark.line_start, |p| b * BLOCK + p + 1);
         let col = self.chars_before(at) - self.chars_before(line_start) + 1;
         (line as u32, col as u32)
+    }
+}
+
+#[cfg(test)]
+mod sink_tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// One value given: (rule, value, the other slugs of the buffer).
+    type Given = (String, Vec<u8>, Vec<String>);
+
+    /// Records what it is given.
+    #[derive(Default)]
+    struct Record(Mutex<Vec<Given>>);
+
+    impl ValueSink for Record {
+        fn wants(&self, slug: &str) -> bool {
+            slug.starts_with("github") || slug.starts_with("aws")
+        }
+        fn take(&self, seen: &Seen<'_>) {
+            assert!(!seen.fingerprint.is_empty());
+            let others = seen.others.iter().map(|(r, _)| r.to_string()).collect();
+            self.0
+                .lock()
+                .unwrap()
+                .push((seen.rule.to_string(), seen.value.to_vec(), others));
+        }
+    }
+
+    #[test]
+    fn a_sink_gets_unsuppressed_values_of_the_rules_it_wants_only() {
+        let gh = |tail: &str| format!("ghp_{tail}");
+        let (kept, ignored) = (
+            gh("Qm7RkW2xPz9LcV4nTb8YsJ3dHf6GaE1uKo5i"),
+            gh("Zr4TmX8vLq2NcP7wKb9HsY3jDf5GaE6uRo1e"),
+        );
+        let stripe = format!("sk_{}_51Qx8vT2mR7kP4wL9nB3cJ6hF1dG5sA0eY", "live");
+        let content = format!(
+            "A = {kept}\nB = {ignored} # tollgate:ignore[secrets/github-personal-access-token] fixture\nC = {stripe}\n"
+        );
+        let record = Arc::new(Record::default());
+        let s = SecretsScanner::new(&SecretsConfig::default())
+            .unwrap()
+            .with_sink(record.clone());
+        let class = tollgate_core::classify::classify("app.env");
+        let found = s.scan_bytes("app.env", content.as_bytes(), &class);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        let got = record.0.lock().unwrap().clone();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "github-personal-access-token");
+        assert_eq!(got[0].1, kept.as_bytes());
+        // The buffer's other secrets come along, for pairs.
+        assert!(got[0].2.iter().any(|r| r == "stripe-secret-key"), "{got:?}");
+        // Without a sink, nothing is handed anywhere and findings are the same.
+        let plain = SecretsScanner::new(&SecretsConfig::default()).unwrap();
+        assert_eq!(
+            plain.scan_bytes("app.env", content.as_bytes(), &class),
+            found
+        );
     }
 }

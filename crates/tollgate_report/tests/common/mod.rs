@@ -85,6 +85,17 @@ fn subject(r: &mut Rng) -> Option<Subject> {
             decoded_from: r.maybe(|_| "base64".into()),
             key: r.maybe(|r| r.text()),
             revoke: r.maybe(|_| "https://dashboard.example/keys".into()),
+            validation: r.maybe(|r| tollgate_core::Validation {
+                state: match r.next(3) {
+                    0 => tollgate_core::ValidationState::Live,
+                    1 => tollgate_core::ValidationState::Invalid,
+                    _ => tollgate_core::ValidationState::Unknown,
+                },
+                provider: "Stripe".into(),
+                status: r.maybe(|_| 401),
+                reason: r.text(),
+                checked_at: "2026-11-21T00:00:00Z".into(),
+            }),
         })),
         3 => Some(Subject::Http(HttpRef {
             method: "GET".into(),
