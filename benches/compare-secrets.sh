@@ -54,7 +54,9 @@ echo "corpus: $corpus — ${disk_mb} MB on disk, ${text_mb} MB of text files"
 # name | command (the report path is $out) | how to count alerts in $out
 declare -a NAMES CMDS COUNTS
 add() { NAMES+=("$1"); CMDS+=("$2"); COUNTS+=("$3"); }
-add tollgate "$TOLLGATE scan '$corpus' --no-progress --fail-on none -f json -o \$out" \
+# The peers look for secrets only, so Tollgate runs only its secrets scanner (a plain scan
+# also checks infrastructure code and dependencies since those scanners are on by default).
+add tollgate "$TOLLGATE scan '$corpus' --only secrets --no-progress --fail-on none -f json -o \$out" \
   "import json,sys; r=json.load(open(sys.argv[1])); print(r['summary']['total'])"
 add ripgrep "rg --hidden --no-ignore -F -c 'sk_live_' '$corpus' > \$out || true" \
   "print('-')"
@@ -107,7 +109,7 @@ for i in "${!NAMES[@]}"; do
 done
 echo
 echo "Tollgate alerts by confidence (default report: high and medium):"
-"$TOLLGATE" scan "$corpus" --no-progress --fail-on none --min-confidence low -f json -o "$OUT/tollgate-low.json" >/dev/null
+"$TOLLGATE" scan "$corpus" --only secrets --no-progress --fail-on none --min-confidence low -f json -o "$OUT/tollgate-low.json" >/dev/null
 python3 - "$OUT/tollgate-low.json" <<'PY'
 import json, sys, collections
 r = json.load(open(sys.argv[1]))

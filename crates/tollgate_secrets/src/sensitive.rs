@@ -106,6 +106,19 @@ fn is_ssh_key_name(name: &str) -> bool {
 /// A text file, from its whole content.
 pub fn text(path: &str, content: &[u8]) -> Option<Hit> {
     let (name, dirs) = split(path);
+    // Every text file of a scan comes here: decide by name before reading any content.
+    let store = credential_store(&name, &dirs);
+    let named = store.is_some()
+        || name.ends_with(".tfstate")
+        || name.ends_with(".tfstate.backup")
+        || matches!(
+            name.as_str(),
+            ".git-credentials" | "git-credentials" | ".pgpass" | "pgpass.conf"
+        )
+        || is_ssh_key_name(&name);
+    if !named {
+        return None;
+    }
     let text = String::from_utf8_lossy(content);
     if name.ends_with(".tfstate") || name.ends_with(".tfstate.backup") {
         return tfstate(&text);
@@ -134,7 +147,7 @@ pub fn text(path: &str, content: &[u8]) -> Option<Hit> {
         }
         return Hit::new("ssh-private-key-file", 1, "an SSH private key file");
     }
-    if let Some((slug, what, keys)) = credential_store(&name, &dirs) {
+    if let Some((slug, what, keys)) = store {
         return lines(&text, slug, what, |line| assigns_one_of(line, keys));
     }
     None

@@ -9,7 +9,8 @@ pub(crate) const RULES: &[SecretRule] = &[
         "Airtable personal access token",
         Category::Saas,
         Severity::High,
-        &["pat"],
+        // `pat` alone starts too many words (path, pattern, patch) to prefilter on.
+        &["airtable"],
         r#"\b(?P<s>pat[A-Za-z0-9]{14}\.[0-9a-f]{64})(?:[^A-Za-z0-9_\-]|$)"#,
     )
     .about("An Airtable personal access token (pat... with a 64-hex secret). It reads and writes the bases and records in its scopes.")

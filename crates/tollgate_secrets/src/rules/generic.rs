@@ -70,7 +70,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         "Cryptographic key in a configuration file",
         Category::Generic,
         Severity::High,
-        &["hmac", "_key"],
+        &["hmac", "_key=", "_key:", "_key =", "_key :", "-key=", "-key:", ".key=", ".key:"],
         r#"(?im)^\s*(?:export\s+)?(?P<k>[A-Za-z0-9_.\-]{0,40}?(?:hmac|signing|signature|encryption|encrypt|crypto|cipher|aes|jwt|app|session|cookie|master|shared|webhook)[_.\-]?key)\s*[:=]\s*["']?(?P<s>[^\s"'#;]{16,200})["']?\s*$"#,
     )
     .about("A key that signs or encrypts (`HMAC_KEY=`, `JWT_KEY=`, `APP_KEY=`, `SESSION_KEY=`) assigned in a `.env`, properties or YAML file. Whoever holds it can forge signed messages, sessions and tokens, or decrypt what it protects.")

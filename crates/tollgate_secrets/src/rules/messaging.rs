@@ -291,7 +291,8 @@ pub(crate) const RULES: &[SecretRule] = &[
         "Resend API key",
         Category::Messaging,
         Severity::High,
-        &["re_"],
+        // `re_` ends too many identifiers (are_, pre_, score_) to prefilter on.
+        &["resend"],
         r#"\b(?P<s>re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})\b"#,
     )
     .about("A Resend API key (`re_`, an 8-character id, `_` and a 24-character secret). It sends e-mail from the account's domains.")
@@ -314,7 +315,8 @@ pub(crate) const RULES: &[SecretRule] = &[
         "Iterable API key",
         Category::Messaging,
         Severity::High,
-        &["iterable"],
+        // The bare word is everyday Python (`Iterable[...]`).
+        &["iterable_", "iterable-", "iterable."],
         r#"(?i)iterable[\w.\-]{0,30}?(?:api[_.\-]?)?(?:key|token|secret)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>(?-i:[a-f0-9]{32}))(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)

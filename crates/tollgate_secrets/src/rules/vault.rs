@@ -78,7 +78,8 @@ pub(crate) const RULES: &[SecretRule] = &[
         "Infisical service token",
         Category::SecretManager,
         Severity::High,
-        &["st."],
+        // `st.` is in every `test.`, `list.`, `first.`: the issuer's name prefilters.
+        &["infisical"],
         r#"\b(?P<s>st\.[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}\.[a-f0-9]{32}\.[a-f0-9]{32})\b"#,
     )
     .prefixed()
