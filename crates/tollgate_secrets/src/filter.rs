@@ -368,7 +368,17 @@ pub fn looks_like_credential(value: &[u8]) -> bool {
     if v.contains("://") || v.starts_with('/') || v.starts_with("./") || v.starts_with("../") {
         return false;
     }
-    if is_public_address(v) || is_ui_text(v) || is_message_key(v) {
+    if is_public_address(v)
+        || is_ui_text(v)
+        || is_message_key(v)
+        || is_constant_name(v)
+        || is_ulid(v)
+    {
+        return false;
+    }
+    // A match that begins at a closing delimiter, or spans `),`, is minified code
+    // (`"Password:"),p?"code"…`), not a quoted value.
+    if v.starts_with([')', '(', ',', ';', ']', '}']) || v.contains("),") {
         return false;
     }
     // Code, not a literal: calls, member access chains, interpolation.
@@ -404,6 +414,10 @@ pub fn looks_like_credential(value: &[u8]) -> bool {
         || lower.starts_with("{sha")
         || lower.starts_with("{ssha")
         || lower.starts_with("{bcrypt")
+        // Django's password hashes: `pbkdf2_sha256$<iterations>$<salt>$<hash>`.
+        || lower.starts_with("pbkdf2_")
+        || lower.starts_with("sha1$")
+        || lower.starts_with("md5$")
     {
         return false;
     }
@@ -488,6 +502,26 @@ pub fn github_checksum_ok(v: &[u8]) -> Option<bool> {
         n /= 62;
     }
     Some(v[34..] == want)
+}
+
+/// An upper-case constant or environment variable's name (`FINERACT_DEFAULT_TENANT_PASSWORD`):
+/// letters, digits and underscores, at least two words. A name, not a password.
+pub fn is_constant_name(v: &str) -> bool {
+    v.contains('_')
+        && v.starts_with(|c: char| c.is_ascii_uppercase())
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && v.split('_').filter(|w| w.len() >= 3).count() >= 2
+}
+
+/// A ULID (26 characters of Crockford base 32, a timestamp first): an identifier.
+pub fn is_ulid(v: &str) -> bool {
+    v.len() == 26
+        && v.starts_with(|c: char| ('0'..='7').contains(&c))
+        && v.bytes().all(|b| {
+            b.is_ascii_digit()
+                || (b.is_ascii_uppercase() && !matches!(b, b'I' | b'L' | b'O' | b'U'))
+        })
 }
 
 pub fn is_hex(v: &str) -> bool {
@@ -651,6 +685,29 @@ mod tests {
         ]
         .join(".");
         assert!(!is_message_key(&jwt));
+    }
+
+    #[test]
+    fn names_ids_hashes_and_code_are_not_credentials() {
+        for v in [
+            "FINERACT_DEFAULT_TENANT_RO_PASSWORD",
+            "DB_PASSWORD_PROD",
+            "01GNBZ3W5YV8QK2T9X4M6R7PHC",
+            "pbkdf2_sha256$260000$Qx3v$Zk9dLm2pQ8rT5wY1",
+            "),p?c.default.createElement(",
+            "),w?c.default",
+        ] {
+            assert!(!looks_like_credential(v.as_bytes()), "{v}");
+        }
+        // Near misses: a password in capitals with a symbol, a random 26-character value
+        // with lower case, a password that merely contains a parenthesis.
+        for v in [
+            "S3CR3T_P4SS!",
+            "01gnbz3w5yv8qk2t9x4m6r7phc",
+            "Pa(ss)w0rd-91x",
+        ] {
+            assert!(looks_like_credential(v.as_bytes()), "{v}");
+        }
     }
 
     #[test]

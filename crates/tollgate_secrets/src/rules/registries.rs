@@ -21,7 +21,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::Registry,
         Severity::High,
         &["_authtoken", "_auth="],
-        r#"(?i)(?:_authToken|_auth)\s*=\s*["\']?(?P<s>[A-Za-z0-9_\-+/=.:]{20,})"#,
+        r#"(?i)(?:^|[:\s"'])(?:_authToken|_auth)\s*=\s*["\']?(?P<s>[A-Za-z0-9_\-+/=.:]{20,})"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.5)
