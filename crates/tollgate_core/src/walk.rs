@@ -83,6 +83,28 @@ impl WalkResult {
     }
 }
 
+/// A scanner that stopped on a file: the file is unchecked for it and a scan error.
+fn stopped(
+    result: &mut WalkResult,
+    scanner: usize,
+    name: &str,
+    rel: &str,
+    message: String,
+    outcome: &mut FileOutcome,
+) {
+    result.unchecked[scanner].push(Unchecked {
+        path: rel.to_string(),
+        reason: message.clone(),
+    });
+    outcome.issues.push(FileIssue {
+        path: rel.to_string(),
+        kind: IssueKind::Error,
+        line: None,
+        source: name.into(),
+        message,
+    });
+}
+
 /// Run `f` and turn a panic into a message naming where it happened (never the panic's
 /// payload: it may quote the input, and the input may hold a secret).
 pub fn guarded<F: FnOnce()>(f: F) -> Result<(), String> {
@@ -222,17 +244,7 @@ impl<'a> Dispatcher<'a> {
                 class,
             };
             if let Err(message) = guarded(|| s.scan_file(&file, &mut outcome)) {
-                self.result.unchecked[i].push(Unchecked {
-                    path: rel.to_string(),
-                    reason: message.clone(),
-                });
-                outcome.issues.push(FileIssue {
-                    path: rel.to_string(),
-                    kind: IssueKind::Error,
-                    line: None,
-                    source: s.name().into(),
-                    message,
-                });
+                stopped(&mut self.result, i, s.name(), rel, message, &mut outcome);
             }
             let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
             if s.selection().keeps_file(&name) {
@@ -261,17 +273,7 @@ impl<'a> Dispatcher<'a> {
                 continue;
             }
             if let Err(message) = guarded(|| s.scan_binary(rel, head, &mut outcome)) {
-                self.result.unchecked[i].push(Unchecked {
-                    path: rel.to_string(),
-                    reason: message.clone(),
-                });
-                outcome.issues.push(FileIssue {
-                    path: rel.to_string(),
-                    kind: IssueKind::Error,
-                    line: None,
-                    source: s.name().into(),
-                    message,
-                });
+                stopped(&mut self.result, i, s.name(), rel, message, &mut outcome);
             }
         }
         self.result.findings.append(&mut outcome.findings);
