@@ -150,7 +150,9 @@ fn assert_linear(path: &str, generate: fn(usize) -> Vec<u8>, expect_findings: bo
 
 #[test]
 fn github_tokens_on_one_line_scale_linearly() {
-    assert_linear("tokens.txt", github_tokens_on_one_line, true);
+    // Random tokens fail GitHub's checksum and are demoted once; in code (not prose) they
+    // are still reported at the default confidence, so the case finds what it scales.
+    assert_linear("tokens.py", github_tokens_on_one_line, true);
 }
 
 #[test]
