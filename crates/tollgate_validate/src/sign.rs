@@ -2,6 +2,7 @@
 //! Signature Version 4 and Azure Storage Shared Key. A few lines over `sha2`, no crate.
 
 use sha2::{Digest, Sha256};
+use tollgate_core::fingerprint::{hex, sha256_hex};
 
 const BLOCK: usize = 64;
 
@@ -20,14 +21,6 @@ pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
     outer.update(k.map(|b| b ^ 0x5c));
     outer.update(inner.finalize());
     outer.finalize().into()
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
 }
 
 /// One request to sign with AWS Signature Version 4.
