@@ -164,10 +164,10 @@ pub fn run(findings: &mut [Finding], collector: &Collector, opts: &Options) -> S
         }
     }
     drop(held);
-    let mut ordered: Vec<(usize, Material)> = vec![(0, Material::default_empty()); jobs.len()];
-    for ((p, m), j) in jobs {
-        ordered[j] = (p, m);
-    }
+    // In the order the checks were first wanted: results are indexed by it.
+    let mut ordered: Vec<((usize, Material), usize)> = jobs.into_iter().collect();
+    ordered.sort_by_key(|(_, j)| *j);
+    let ordered: Vec<(usize, Material)> = ordered.into_iter().map(|(k, _)| k).collect();
     let results = check_all(&ordered, opts);
     drop(ordered);
 
@@ -175,17 +175,15 @@ pub fn run(findings: &mut [Finding], collector: &Collector, opts: &Options) -> S
         requests: results.iter().filter(|r| r.sent).count(),
         ..Summary::default()
     };
-    let checked_at = || tollgate_core::time::rfc3339(tollgate_core::time::now_unix());
     for (fi, r) in wanted {
         let v = match r {
             Ok(j) => results[j].validation.clone(),
-            Err((p, why)) => Validation {
-                state: ValidationState::Unknown,
-                provider: PROVIDERS[p].name.to_string(),
-                status: None,
-                reason: format!("not checked: {why}"),
-                checked_at: checked_at(),
-            },
+            Err((p, why)) => validation(
+                p,
+                ValidationState::Unknown,
+                None,
+                format!("not checked: {why}"),
+            ),
         };
         match v.state {
             ValidationState::Live => summary.live += 1,
@@ -207,14 +205,14 @@ pub fn run(findings: &mut [Finding], collector: &Collector, opts: &Options) -> S
     summary
 }
 
-impl Material {
-    fn default_empty() -> Material {
-        Material {
-            token: String::new(),
-            second: None,
-            place: None,
-            third: None,
-        }
+/// A result of provider `p`, stamped with the time (pinned by `SOURCE_DATE_EPOCH`).
+fn validation(p: usize, state: ValidationState, status: Option<u16>, reason: String) -> Validation {
+    Validation {
+        state,
+        provider: PROVIDERS[p].name.to_string(),
+        status,
+        reason,
+        checked_at: tollgate_core::time::rfc3339(tollgate_core::time::now_unix()),
     }
 }
 
@@ -226,13 +224,7 @@ struct Checked {
 fn check_all(jobs: &[(usize, Material)], opts: &Options) -> Vec<Checked> {
     let started = Instant::now();
     let unknown = |p: usize, why: String, sent: bool| Checked {
-        validation: Validation {
-            state: ValidationState::Unknown,
-            provider: PROVIDERS[p].name.to_string(),
-            status: None,
-            reason: why,
-            checked_at: tollgate_core::time::rfc3339(tollgate_core::time::now_unix()),
-        },
+        validation: validation(p, ValidationState::Unknown, None, why),
         sent,
     };
     if jobs.is_empty() {
@@ -290,13 +282,7 @@ fn check_one(p: usize, m: &Material, opts: &Options, timeout: Duration) -> Check
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
     let finish = |state, status, reason: String, sent| Checked {
-        validation: Validation {
-            state,
-            provider: provider.name.to_string(),
-            status,
-            reason,
-            checked_at: tollgate_core::time::rfc3339(tollgate_core::time::now_unix()),
-        },
+        validation: validation(p, state, status, reason),
         sent,
     };
     let Some(mut req) = provider.request(m, now) else {
