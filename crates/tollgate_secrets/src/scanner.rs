@@ -297,13 +297,8 @@ impl SecretsScanner {
             }
             None => {}
         }
-        if class.test_or_example && !prefixed {
-            confidence = confidence.lowered();
-            reasons.push("test, fixture, example or documentation path");
-        }
-        if class.is_prose() && !prefixed {
-            confidence = confidence.lowered();
-            reasons.push("prose file");
+        if !prefixed {
+            confidence = demoted_by_place(confidence, class, &mut reasons);
         }
         if confidence < self.min_confidence {
             return None;
@@ -444,10 +439,8 @@ impl SecretsScanner {
             .iter()
             .position(|r| r.slug == hit.slug)?;
         let (rule, meta) = (self.engine.rules()[i], &self.metas[i]);
-        let mut confidence = rule.confidence;
-        if class.test_or_example {
-            confidence = confidence.lowered();
-        }
+        let mut reasons = Vec::new();
+        let confidence = demoted_by_place(rule.confidence, class, &mut reasons);
         if confidence < self.min_confidence {
             return None;
         }
@@ -459,11 +452,9 @@ impl SecretsScanner {
         );
         f.message = format!("{}: {}", meta.title, hit.what);
         f.confidence = confidence;
-        if class.test_or_example {
-            f.data.insert(
-                "confidence_reason".into(),
-                "test, fixture, example or documentation path".into(),
-            );
+        if !reasons.is_empty() {
+            f.data
+                .insert("confidence_reason".into(), reasons.join("; "));
         }
         f.suppression = self
             .allow
@@ -471,6 +462,25 @@ impl SecretsScanner {
             .map(|a| Suppression::simple(SuppressionKind::Config, a.reason.clone()));
         Some(f)
     }
+}
+
+/// Confidence lowered one step for each kind of place where example values are common
+/// (tests, fixtures, examples, documentation; prose), with the reasons. Not for values
+/// whose own format names their issuer.
+fn demoted_by_place(
+    mut confidence: Confidence,
+    class: &FileClass,
+    reasons: &mut Vec<&'static str>,
+) -> Confidence {
+    if class.test_or_example {
+        confidence = confidence.lowered();
+        reasons.push("test, fixture, example or documentation path");
+    }
+    if class.is_prose() {
+        confidence = confidence.lowered();
+        reasons.push("prose file");
+    }
+    confidence
 }
 
 /// One buffer being scanned: its path, its class, a line index over its bytes and the
