@@ -105,22 +105,21 @@ fn is_translation_catalogue(rel_path: &str, name: &str, ext: &str) -> bool {
     if name == "strings.xml" || (ext == "properties" && stem.starts_with("messages")) {
         return true;
     }
-    let lower = rel_path.to_ascii_lowercase();
-    let mut dirs: Vec<&str> = lower.split('/').collect();
-    dirs.pop();
-    dirs.iter().any(|d| {
-        matches!(
-            *d,
-            "locale"
-                | "locales"
-                | "i18n"
-                | "l10n"
-                | "lang"
-                | "langs"
-                | "translations"
-                | "translation"
-        )
-    })
+    // Every file is classified: compare the directories in place, copying nothing.
+    const DIRS: &[&str] = &[
+        "locale",
+        "locales",
+        "i18n",
+        "l10n",
+        "lang",
+        "langs",
+        "translations",
+        "translation",
+    ];
+    rel_path
+        .rsplit('/')
+        .skip(1)
+        .any(|d| DIRS.iter().any(|t| d.eq_ignore_ascii_case(t)))
 }
 
 /// Extensions that make `dockerfile.<ext>` a file about Dockerfiles (a parser's source, a

@@ -23,21 +23,22 @@ impl Hit {
     }
 }
 
-/// The lowercase file name and the lowercase directories above it.
-fn split(path: &str) -> (String, Vec<String>) {
-    let lower = path.to_ascii_lowercase();
-    let mut parts: Vec<String> = lower.split('/').map(str::to_string).collect();
-    let name = parts.pop().unwrap_or_default();
-    (name, parts)
+/// The file name in lower case (every text file of a scan comes here: only the name is
+/// copied; directories are compared in place by [`under`]).
+fn name_of(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase()
 }
 
-fn under(dirs: &[String], dir: &str) -> bool {
-    dirs.iter().any(|d| d == dir)
+/// Whether a directory above the file is `dir` (ASCII case-insensitive).
+fn under(path: &str, dir: &str) -> bool {
+    path.rsplit('/')
+        .skip(1)
+        .any(|d| d.eq_ignore_ascii_case(dir))
 }
 
 /// A binary file, from its first bytes.
 pub fn binary(path: &str, head: &[u8]) -> Option<Hit> {
-    let (name, dirs) = split(path);
+    let name = name_of(path);
     if head.starts_with(&[0xFE, 0xED, 0xFE, 0xED]) {
         return Hit::new("java-keystore-file", 1, "a Java keystore (JKS)");
     }
@@ -55,12 +56,12 @@ pub fn binary(path: &str, head: &[u8]) -> Option<Hit> {
         return Hit::new("pkcs12-file", 1, "a PKCS#12 key bundle");
     }
     if head.starts_with(b"SQLite format 3\0")
-        && under(&dirs, "gcloud")
+        && under(path, "gcloud")
         && matches!(name.as_str(), "credentials.db" | "access_tokens.db")
     {
         return Hit::new("cloud-cli-credentials", 1, "gcloud's credential database");
     }
-    if under(&dirs, ".azure") && name.starts_with("msal_token_cache") {
+    if under(path, ".azure") && name.starts_with("msal_token_cache") {
         return Hit::new("cloud-cli-credentials", 1, "the Azure CLI's token cache");
     }
     if is_ssh_key_name(&name) {
@@ -105,9 +106,9 @@ fn is_ssh_key_name(name: &str) -> bool {
 
 /// A text file, from its whole content.
 pub fn text(path: &str, content: &[u8]) -> Option<Hit> {
-    let (name, dirs) = split(path);
+    let name = name_of(path);
     // Every text file of a scan comes here: decide by name before reading any content.
-    let store = credential_store(&name, &dirs);
+    let store = credential_store(&name, path);
     let named = store.is_some()
         || name.ends_with(".tfstate")
         || name.ends_with(".tfstate.backup")
@@ -156,22 +157,22 @@ pub fn text(path: &str, content: &[u8]) -> Option<Hit> {
 /// Credential files of command-line tools: (rule, what it is, the keys that hold secrets).
 fn credential_store(
     name: &str,
-    dirs: &[String],
+    path: &str,
 ) -> Option<(&'static str, &'static str, &'static [&'static str])> {
     const CLOUD: &str = "cloud-cli-credentials";
     const TOOL: &str = "tool-credentials-file";
     Some(match name {
-        "credentials" if under(dirs, ".aws") => (
+        "credentials" if under(path, ".aws") => (
             CLOUD,
             "the AWS CLI's credentials file",
             &["aws_secret_access_key", "aws_session_token"],
         ),
-        "accesstokens.json" | "service_principal_entries.json" if under(dirs, ".azure") => (
+        "accesstokens.json" | "service_principal_entries.json" if under(path, ".azure") => (
             CLOUD,
             "the Azure CLI's token store",
             &["accesstoken", "refreshtoken", "client_secret", "secret"],
         ),
-        "msal_token_cache.json" if under(dirs, ".azure") => {
+        "msal_token_cache.json" if under(path, ".azure") => {
             (CLOUD, "the Azure CLI's token cache", &["secret"])
         }
         "application_default_credentials.json" | "adc.json" => (
@@ -189,17 +190,17 @@ fn credential_store(
             "boto's configuration",
             &["aws_secret_access_key", "gs_secret_access_key"],
         ),
-        "hosts.yml" if under(dirs, "gh") => {
+        "hosts.yml" if under(path, "gh") => {
             (TOOL, "the GitHub CLI's token store", &["oauth_token"])
         }
         "credentials.tfrc.json" => (TOOL, "Terraform's CLI credentials", &["token"]),
         ".pypirc" => (TOOL, "a .pypirc with an upload password", &["password"]),
-        "credentials" if under(dirs, ".gem") => (
+        "credentials" if under(path, ".gem") => (
             TOOL,
             "RubyGems' credentials",
             &[":rubygems_api_key", "rubygems_api_key"],
         ),
-        "credentials" | "credentials.toml" if under(dirs, ".cargo") => {
+        "credentials" | "credentials.toml" if under(path, ".cargo") => {
             (TOOL, "Cargo's registry credentials", &["token"])
         }
         ".vault-token" => return Some((TOOL, "a Vault token file", &[""])),
