@@ -5,7 +5,7 @@ the current one) beside gitleaks and kingfisher, on the same clones in the same 
     benches/compare-history.py --after target/release/tollgate [--before OLD] REPO...
 
 REPO is a git repository (a clone, or a mirror that `git clone` can copy). For each tool:
-findings, distinct secrets, wall and CPU time, peak memory. Peers run inside `unshare -n`
+findings, distinct secrets, wall and CPU time. Peers run inside `unshare -n`
 (no network) with validation off. Distinct secrets: peers print the secret, so it is
 hashed in memory here and never written; Tollgate never prints it, so its distinct count
 is over (rule, redacted prefix, length). The peers' raw reports hold secrets in clear:
@@ -38,8 +38,8 @@ def gitleaks_bin():
 
 
 def run(cmd, isolate):
-    """Run, returning (wall s, CPU s, peak MiB). Children's rusage is cumulative, so
-    take the difference around each run."""
+    """Run, returning (wall s, CPU s, exit code, end of stderr). Children's rusage is
+    cumulative, so CPU is the difference around the run."""
     if isolate and shutil.which("unshare"):
         cmd = ["unshare", "-n"] + cmd
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -48,10 +48,7 @@ def run(cmd, isolate):
     wall = time.monotonic() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    # ru_maxrss of children is the largest child so far, not this one alone; good enough
-    # when the biggest tool runs last or when reading it as an upper bound.
-    peak = after.ru_maxrss / 1024
-    return wall, cpu, peak, p.returncode, p.stderr.decode(errors="replace")[-400:]
+    return wall, cpu, p.returncode, p.stderr.decode(errors="replace")[-400:]
 
 
 def shown(value):
@@ -59,7 +56,7 @@ def shown(value):
 
 
 def tollgate(binary, repo, out):
-    wall, cpu, peak, rc, err = run(
+    wall, cpu, rc, err = run(
         [binary, "scan", repo, "--git-history", "--no-progress", "-q", "-f", "json", "-o", out],
         isolate=False,
     )
@@ -76,12 +73,12 @@ def tollgate(binary, repo, out):
         )
     distinct = {(r, red, n) for r, _, red, n in rows}
     review = sorted({(r, p, red) for r, p, red, _ in rows})
-    return len(rows), len(distinct), wall, cpu, peak, review
+    return len(rows), len(distinct), wall, cpu, review
 
 
 def gitleaks(binary, repo, tmp):
     out = os.path.join(tmp, "gitleaks.json")
-    wall, cpu, peak, _, _ = run(
+    wall, cpu, _, _ = run(
         [binary, "git", repo, "--no-banner", "--exit-code", "0", "-f", "json", "-r", out, "-l", "error"],
         isolate=True,
     )
@@ -89,12 +86,12 @@ def gitleaks(binary, repo, tmp):
     secrets = [f.get("Secret", "") for f in found]
     review = sorted({(f["RuleID"], f["File"], shown(f.get("Secret", ""))) for f in found})
     os.remove(out)
-    return len(found), len({hashlib.sha256(s.encode()).hexdigest() for s in secrets}), wall, cpu, peak, review
+    return len(found), len({hashlib.sha256(s.encode()).hexdigest() for s in secrets}), wall, cpu, review
 
 
 def kingfisher(repo, tmp):
     out = os.path.join(tmp, "kingfisher.json")
-    wall, cpu, peak, _, _ = run(
+    wall, cpu, _, _ = run(
         ["kingfisher", "scan", repo, "--git-history", "full", "--no-validate",
          "--no-update-check", "-f", "json", "-o", out],
         isolate=True,
@@ -111,7 +108,7 @@ def kingfisher(repo, tmp):
             path = path[len(repo):].lstrip("/")
         review.add((f.get("rule", {}).get("id", "?"), path, shown(s)))
     os.remove(out)
-    return len(found), len({hashlib.sha256(s.encode()).hexdigest() for s in secrets}), wall, cpu, peak, sorted(review)
+    return len(found), len({hashlib.sha256(s.encode()).hexdigest() for s in secrets}), wall, cpu, sorted(review)
 
 
 def main():
@@ -145,7 +142,7 @@ def main():
             if shutil.which("kingfisher"):
                 tools.append(("kingfisher", lambda: kingfisher(repo, tmp)))
             for label, f in tools:
-                n, distinct, wall, cpu, _peak, review = f()
+                n, distinct, wall, cpu, review = f()
                 print(f"| {name} | {commits} | {label} | {n} | {distinct} | {wall:.1f} | {cpu:.1f} |", flush=True)
                 if a.review:
                     os.makedirs(a.review, exist_ok=True)
