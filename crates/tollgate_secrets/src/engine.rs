@@ -1,10 +1,11 @@
-//! The detection engine: one Aho-Corasick pass over every rule keyword, then each
+//! The detection engine: one pass over every rule keyword (`keywords.rs`), then each
 //! triggered rule's own regex on the line (or block) around the hit. Every rule is
 //! evaluated on its own, so no rule can shadow another.
 
 use crate::filter;
+use crate::keywords::Keywords;
 use crate::rule::{Check, Scope, SecretRule};
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 use base64::Engine as _;
 use regex::bytes::{Regex, RegexBuilder};
 use std::collections::BTreeSet;
@@ -58,7 +59,7 @@ struct Window {
 /// Compiled rule set. Build once, share across threads.
 pub struct Engine {
     rules: Vec<&'static SecretRule>,
-    keywords: AhoCorasick,
+    keywords: Keywords,
     /// For each keyword, the rules it triggers.
     triggers: Vec<Vec<u16>>,
     /// Compiled on first use: most rules never fire on a given tree.
@@ -105,11 +106,7 @@ impl Engine {
                 }
             }
         }
-        let keywords = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .map_err(|e| EngineError::Keywords(e.to_string()))?;
+        let keywords = Keywords::new(&words).map_err(EngineError::Keywords)?;
         let regexes = rules.iter().map(|_| OnceLock::new()).collect();
         let contexts = rules.iter().map(|_| OnceLock::new()).collect();
         Ok(Engine {
@@ -177,15 +174,15 @@ impl Engine {
         // Sized on the first hit: most buffers (and decoded values) have none.
         let mut latest: Vec<usize> = Vec::new();
         let mut line = 0..0;
-        for hit in self.keywords.find_overlapping_iter(content) {
-            let at = hit.start();
+        for hit in self.keywords.find(content) {
+            let at = hit.start;
             if !line.contains(&at) {
                 line = line_bounds(content, at);
             }
             if latest.is_empty() {
                 latest = vec![0; self.rules.len()];
             }
-            for &ri in &self.triggers[hit.pattern().as_usize()] {
+            for &ri in &self.triggers[hit.keyword] {
                 let rule = self.rules[ri as usize];
                 if rule.config_only && !config_file {
                     continue;
@@ -196,7 +193,7 @@ impl Engine {
                         rule: ri,
                         line_start: line.start,
                         start: at.saturating_sub(LONG_LINE_REACH).max(line.start),
-                        end: hit.end().saturating_add(LONG_LINE_REACH).min(line.end),
+                        end: hit.end.saturating_add(LONG_LINE_REACH).min(line.end),
                     },
                     Scope::Line => Window {
                         rule: ri,

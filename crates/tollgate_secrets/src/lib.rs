@@ -5,6 +5,7 @@ pub mod config;
 pub mod decode;
 pub mod engine;
 pub mod filter;
+mod keywords;
 pub mod rule;
 pub mod rules;
 pub mod scanner;
