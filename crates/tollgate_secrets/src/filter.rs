@@ -191,7 +191,8 @@ pub fn is_own_name(key: &[u8], value: &[u8]) -> bool {
 /// Key names that describe a secret rather than hold one: `password_hint`,
 /// `token_url`, `secretName` (a Kubernetes reference), `password_min_length`.
 /// Compared word by word (snake, kebab, dotted and camel case), so `admin_password`
-/// is not mistaken for a `min` setting.
+/// is not mistaken for a `min` setting; only words after the credential's own word count,
+/// so `javax.net.ssl.keyStorePassword` is a password, not a store.
 pub fn key_is_descriptive(key: &[u8]) -> bool {
     const WORDS: &[&str] = &[
         "name",
@@ -303,9 +304,26 @@ pub fn key_is_descriptive(key: &[u8]) -> bool {
     if !cur.is_empty() {
         words.push(cur);
     }
-    words
+    // Words before the credential say whose it is (`keyStorePassword`, `managerPassword`
+    // hold passwords); only words after it describe it (`password_hint`, `tokenUrl`).
+    const CREDENTIAL: &[&str] = &[
+        "password",
+        "passwd",
+        "pwd",
+        "passphrase",
+        "secret",
+        "token",
+        "key",
+        "apikey",
+        "credential",
+        "credentials",
+    ];
+    let after = words
         .iter()
-        .any(|w| WORDS.contains(&w.as_str()) || w.starts_with("expir"))
+        .rposition(|w| CREDENTIAL.contains(&w.as_str()))
+        .map_or(0, |i| i + 1);
+    let describes = |w: &String| WORDS.contains(&w.as_str()) || w.starts_with("expir");
+    words[after..].iter().any(describes)
 }
 
 /// Six or more of the same character in a row: a filler, not a random key.
@@ -615,6 +633,9 @@ mod tests {
             "token-type",
             "api_key_id",
             "tokenExpiresAt",
+            "max_password_length",
+            "passwordStore",
+            "tokenizer",
         ] {
             assert!(key_is_descriptive(k.as_bytes()), "{k}");
         }
@@ -625,6 +646,9 @@ mod tests {
             "api_key",
             "settlementToken",
             "STRIPE_SECRET",
+            "javax.net.ssl.keyStorePassword",
+            "storePassword",
+            "secret_manager_token",
         ] {
             assert!(!key_is_descriptive(k.as_bytes()), "{k}");
         }

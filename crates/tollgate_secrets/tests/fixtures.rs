@@ -346,3 +346,32 @@ fn private_keys_in_every_encoding() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Credentials written as a named call argument (`props.put("…password", "…")`, Gradle's
+/// `property "sonar.login", "…"`, `os.environ.setdefault("…TOKEN", "…")`) are found; a value
+/// read from the environment, a known default, a list of strings and a message are not.
+#[test]
+fn credentials_passed_as_named_arguments() {
+    let found: Vec<String> = scan("named-arguments", Confidence::Low)
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {} {}",
+                f.location.path,
+                f.location.start_line,
+                f.rule_id.as_str(),
+                f.confidence
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "build.gradle:9 secrets/sonar-token-legacy medium",
+            "settings.py:3 secrets/generic-credential-argument medium",
+            "src/main/java/bank/LedgerConfig.java:9 secrets/generic-credential-argument medium",
+            "src/main/java/bank/LedgerConfig.java:11 secrets/generic-credential-argument medium",
+        ],
+        "{found:#?}"
+    );
+}

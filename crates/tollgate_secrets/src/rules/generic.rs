@@ -53,6 +53,23 @@ pub(crate) const RULES: &[SecretRule] = &[
     .check(Check::GenericValue)
     .priority(0),
     SecretRule::new(
+        "generic-credential-argument",
+        "Credential passed as a key-value argument",
+        Category::Generic,
+        Severity::High,
+        &["passw", "pwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "api.key"],
+        // A call with exactly a quoted name and a quoted value: `props.put("db.password",
+        // "…")`, `System.setProperty("…Password", "…")`, Gradle's `property "sonar.login",
+        // "…"`. The name must be the whole first argument, so a list of strings is not a
+        // pair.
+        r#"(?i)(?:\(|\bproperty\s+)\s*["'](?P<k>[A-Za-z0-9_.\-]{0,40}?(?:passw(?:or)?d|passwd|pwd|passphrase|secret|token|api[_.\-]?key)[A-Za-z0-9_.\-]{0,20})["']\s*,\s*["'](?P<s>[^"'`\s\\]{8,200})["']\s*(?:\)|$)"#,
+    )
+    .about("A password, secret, token or API key written as the value of a named setting passed to a call, as Java `Properties.put`/`System.setProperty`, Gradle `property` and map-building calls in many languages do.")
+    .confidence(Confidence::Medium)
+    .entropy(3.2)
+    .check(Check::GenericValue)
+    .priority(0),
+    SecretRule::new(
         "generic-config-password",
         "Password in a configuration file",
         Category::Generic,

@@ -298,7 +298,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::SourceControl,
         Severity::High,
         &["client_secret", "clientsecret", "client-secret"],
-        r#"(?i)client[_.\-]?secret[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{40})(?:[^\w\-]|$)"#,
+        r#"(?i)client[_.\-]?secret[\w.\-]{0,20}?(?:\\?["']?\s*(?:[:=]|:=|=>|\s)|["']\s*,)\s*\\?["']?(?P<s>[a-f0-9]{40})(?:[^\w\-]|$)"#,
     )
     .about("The client secret of a GitHub OAuth App or GitHub App (40 hex), in a file that also holds its client ID (`Iv1.`, `Iv23`, `Ov23`). With the ID it exchanges authorisation codes for user tokens as the application.")
     .confidence(Confidence::Medium)
@@ -311,7 +311,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::SourceControl,
         Severity::High,
         &["gitea", "forgejo"],
-        r#"(?i)(?:gitea|forgejo)[\w.\-]{0,30}?(?:(?:access[_.\-]?|api[_.\-]?)?token)[\w.\-]{0,20}?\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{40})(?:[^\w\-]|$)"#,
+        r#"(?i)(?:gitea|forgejo)[\w.\-]{0,30}?(?:(?:access[_.\-]?|api[_.\-]?)?token)[\w.\-]{0,20}?(?:\\?["']?\s*(?:[:=]|:=|=>|\s)|["']\s*,)\s*\\?["']?(?P<s>[a-f0-9]{40})(?:[^\w\-]|$)"#,
     )
     .confidence(Confidence::Medium)
     .entropy(3.0)
@@ -366,7 +366,7 @@ pub(crate) const RULES: &[SecretRule] = &[
         Category::SourceControl,
         Severity::Medium,
         &["sonar.login", "sonar.token", "sonar_token", "sonar_login", "sonar_auth_token", "sonarqube_token", "sonarcloud_token", "sonar-token"],
-        r#"(?i)(?:sonar[_.](?:login|token|auth[_.]token)|sonar(?:qube|cloud)?[_.\-]?token)\\?["']?\s*(?:[:=]|:=|=>|\s)\s*\\?["']?(?P<s>[a-f0-9]{40})(?:[^\w\-]|$)"#,
+        r#"(?i)(?:sonar[_.](?:login|token|auth[_.]token)|sonar(?:qube|cloud)?[_.\-]?token)(?:\\?["']?\s*(?:[:=]|:=|=>|\s)|["']\s*,)\s*\\?["']?(?P<s>[a-f0-9]{40})(?:[^\w\-]|$)"#,
     )
     .about("A SonarQube token in the older 40-hex format, or a SonarCloud token, recognised by the `sonar.login`/`sonar.token`/`SONAR_TOKEN` names. It runs analyses and, for admin users, changes quality gates and project settings.")
     .confidence(Confidence::Medium)
