@@ -221,7 +221,7 @@ pub(crate) fn probe(
             Some(base.clone())
         };
         if let Some(anon) = &anon_ex {
-            passive::leak_checks(&r.ctx(op, &label, anon), anon, out);
+            passive::leak_checks(&r.ctx(op, &label, anon), anon, false, out);
             let anon_resp = anon.ok();
             if anon_resp.is_some_and(|a| a.is_success()) {
                 out.push(AUTH_GAP.finding(
@@ -287,7 +287,7 @@ pub(crate) fn probe(
                 )
             };
             let seen = |ex: &Exchange, out: &mut Vec<Finding>| {
-                passive::leak_checks(&r.ctx(op, &label, ex), ex, out);
+                passive::leak_checks(&r.ctx(op, &label, ex), ex, true, out);
             };
             if let Some(ex) = send("sql quote", format!("{}'", p.value), unchecked) {
                 seen(&ex, out);

@@ -602,8 +602,9 @@ fn private_ipv4(text: &str, own: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Leak checks, for every response.
-pub fn leak_checks(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+/// Leak checks, for every response. `provoked`: the response answers a probe, whose own
+/// rule judges the error it provoked (no verbose-error finding for it).
+pub fn leak_checks(ctx: &Ctx<'_>, ex: &Exchange, provoked: bool, out: &mut Vec<Finding>) {
     let Some(r) = ex.ok() else { return };
     let body = r.text();
     if let Some(lang) = stack_trace(&body) {
@@ -617,7 +618,7 @@ pub fn leak_checks(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
                 ctx.label, r.status
             ),
         ));
-    } else if r.status >= 400 {
+    } else if r.status >= 400 && !provoked {
         if let Some(what) = internal_detail(&body) {
             out.push(VERBOSE_ERROR.finding(
                 ctx.label,
@@ -827,7 +828,7 @@ pub fn baseline_checks(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     cors_check(ctx, ex, PROBE_ORIGIN, out);
     banner(ctx, ex, out);
     schema_checks(ctx, ex, out);
-    leak_checks(ctx, ex, out);
+    leak_checks(ctx, ex, false, out);
 }
 
 /// The passive rules.
