@@ -221,6 +221,26 @@ impl Client {
             started_ms,
             duration_ms,
         };
+        if let Some(loc) = ex
+            .response
+            .as_ref()
+            .filter(|r| (300..400).contains(&r.status))
+            .and_then(|r| r.header("location"))
+        {
+            if let Ok(to) = Url::parse(loc) {
+                if let Some(why) = self.scope.refuses(&to) {
+                    self.refused
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(format!(
+                            "redirect from {} {} to {} recorded, not followed: {why}",
+                            ex.request.method,
+                            safe::text(&ex.request.url.to_string()),
+                            safe::text(loc)
+                        ));
+                }
+            }
+        }
         let mut kept = ex.clone();
         if let Some(r) = kept.response.as_mut() {
             if r.body.len() > KEPT_BODY {

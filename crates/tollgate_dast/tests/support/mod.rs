@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -82,6 +82,8 @@ pub struct Hit {
 pub struct VulnApi {
     pub port: u16,
     pub hits: Arc<Mutex<Vec<Hit>>>,
+    /// Most requests the server was answering at once.
+    pub max_in_flight: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
 }
 
@@ -109,17 +111,30 @@ impl VulnApi {
         let stop = Arc::new(AtomicBool::new(false));
         let (h, s) = (hits.clone(), stop.clone());
         let cfg = Arc::new(cfg);
+        let max_in_flight = Arc::new(AtomicUsize::new(0));
+        let now = Arc::new(AtomicUsize::new(0));
+        let (m, n) = (max_in_flight.clone(), now.clone());
         std::thread::spawn(move || {
             for conn in l.incoming() {
                 if s.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(conn) = conn else { continue };
-                let (h, cfg) = (h.clone(), cfg.clone());
-                std::thread::spawn(move || serve(conn, &h, &cfg));
+                let (h, cfg, m, n) = (h.clone(), cfg.clone(), m.clone(), n.clone());
+                std::thread::spawn(move || {
+                    let cur = n.fetch_add(1, Ordering::SeqCst) + 1;
+                    m.fetch_max(cur, Ordering::SeqCst);
+                    serve(conn, &h, &cfg);
+                    n.fetch_sub(1, Ordering::SeqCst);
+                });
             }
         });
-        VulnApi { port, hits, stop }
+        VulnApi {
+            port,
+            hits,
+            max_in_flight,
+            stop,
+        }
     }
 
     pub fn with(switches: &[&str]) -> VulnApi {
