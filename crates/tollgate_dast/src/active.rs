@@ -265,8 +265,9 @@ pub(crate) fn probe(
             }
         }
     }
-    // Injection canaries, on the string parameters in the path and the query.
-    if op.is_safe() || r.opts.allow_unsafe_methods {
+    // Injection canaries, on the string parameters in the path and the query, of safe
+    // operations only: a canary in a write would be stored or acted on.
+    if op.is_safe() {
         let base_body = base_resp.text();
         for p in op
             .params
@@ -395,7 +396,13 @@ pub(crate) fn probe(
             }
         }
     }
-    // CORS with Origin: null.
+    // CORS with Origin: null (safe operations: a repeat of a write is another write).
+    if !op.is_safe() {
+        if r.opts.allow_unsafe_methods {
+            mass_assignment(r, op, out, unchecked);
+        }
+        return;
+    }
     if let Some(ex) = r.call(
         op,
         "cors null origin",
@@ -406,9 +413,6 @@ pub(crate) fn probe(
         unchecked,
     ) {
         passive::cors_check(&r.ctx(op, &label, &ex), &ex, "null", out);
-    }
-    if r.opts.allow_unsafe_methods {
-        mass_assignment(r, op, out, unchecked);
     }
 }
 

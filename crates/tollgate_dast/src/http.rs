@@ -57,14 +57,28 @@ impl Url {
         if !target.starts_with('/') {
             target.insert(0, '/');
         }
-        let (host, port) = match authority.rsplit_once(':') {
-            Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') => {
-                let port = p
-                    .parse::<u16>()
-                    .map_err(|_| HttpError::Url(format!("{}: bad port", shown())))?;
-                (h, port)
+        let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+            let (h, rest) = v6
+                .split_once(']')
+                .ok_or_else(|| HttpError::Url(format!("{}: bad host", shown())))?;
+            match rest.strip_prefix(':') {
+                Some(p) => (
+                    h,
+                    p.parse::<u16>()
+                        .map_err(|_| HttpError::Url(format!("{}: bad port", shown())))?,
+                ),
+                None if rest.is_empty() => (h, 80),
+                None => return Err(HttpError::Url(format!("{}: bad host", shown()))),
             }
-            _ => (authority, 80),
+        } else {
+            match authority.rsplit_once(':') {
+                Some((h, p)) => (
+                    h,
+                    p.parse::<u16>()
+                        .map_err(|_| HttpError::Url(format!("{}: bad port", shown())))?,
+                ),
+                None => (authority, 80),
+            }
         };
         let host = host.trim_start_matches('[').trim_end_matches(']');
         if host.is_empty()
@@ -470,6 +484,11 @@ mod tests {
         assert!(Url::parse("ftp://x/").is_err());
         assert!(Url::parse("http://u:p@x/").is_err());
         assert!(Url::parse("http://x:99999/").is_err());
+        assert_eq!(
+            Url::parse("http://[::1]:8080/a").unwrap().authority(),
+            "[::1]:8080"
+        );
+        assert_eq!(Url::parse("http://[::1]/").unwrap().port, 80);
     }
 
     #[test]

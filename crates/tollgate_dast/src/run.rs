@@ -103,6 +103,14 @@ pub(crate) struct Runner<'a> {
     pub target: &'a Target,
 }
 
+/// What testing one operation gave.
+struct Tested {
+    findings: Vec<Finding>,
+    unchecked: Vec<Unchecked>,
+    /// Its baseline call was answered.
+    called: bool,
+}
+
 /// How one call differs from the operation's examples.
 #[derive(Default, Clone)]
 pub(crate) struct Call<'a> {
@@ -271,7 +279,7 @@ impl Runner<'_> {
     }
 
     /// Everything about one operation but authorisation.
-    fn operation(&self, op: &Operation) -> (Vec<Finding>, Vec<Unchecked>, bool) {
+    fn operation(&self, op: &Operation) -> Tested {
         let mut findings = Vec::new();
         let mut unchecked = Vec::new();
         let label = op.label();
@@ -283,21 +291,33 @@ impl Runner<'_> {
                     op.method
                 ),
             });
-            return (findings, unchecked, false);
+            return Tested {
+                findings,
+                unchecked,
+                called: false,
+            };
         }
         let call = Call {
             origin: Some(passive::PROBE_ORIGIN),
             ..Call::default()
         };
         let Some(base) = self.call(op, "baseline", &call, &mut unchecked) else {
-            return (findings, unchecked, false);
+            return Tested {
+                findings,
+                unchecked,
+                called: false,
+            };
         };
         let ctx = self.ctx(op, &label, &base);
         passive::baseline_checks(&ctx, &base, &mut findings);
         if self.opts.active {
             crate::active::probe(self, op, &base, &mut findings, &mut unchecked);
         }
-        (findings, unchecked, true)
+        Tested {
+            findings,
+            unchecked,
+            called: true,
+        }
     }
 }
 
@@ -430,18 +450,18 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
         target: &target,
     };
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Vec<Finding>, Vec<Unchecked>, bool)>> = Mutex::new(Vec::new());
+    let results: Mutex<Vec<(usize, Tested)>> = Mutex::new(Vec::new());
     let workers = opts.concurrency.clamp(1, 64).min(ops.len().max(1));
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(op) = ops.get(i) else { break };
-                let (f, u, tested) = runner.operation(op);
+                let t = runner.operation(op);
                 results
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
-                    .push((i, f, u, tested));
+                    .push((i, t));
             });
         }
     });
@@ -450,10 +470,10 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
     let mut findings = Vec::new();
     let mut unchecked = Vec::new();
     let mut tested = 0;
-    for (_, f, u, t) in results {
-        findings.extend(f);
-        unchecked.extend(u);
-        tested += usize::from(t);
+    for (_, t) in results {
+        findings.extend(t.findings);
+        unchecked.extend(t.unchecked);
+        tested += usize::from(t.called);
     }
     if opts.active {
         crate::authz::run(&runner, &ops, &mut findings, &mut unchecked);
