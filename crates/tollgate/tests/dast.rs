@@ -169,7 +169,10 @@ fn a_clean_api_passes_and_untested_operations_are_visible() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("unchecked: DELETE /accounts/{accountId}"));
     // The gate warns about what was not tested, in words about operations.
     let warnings = report["decision"]["warnings"].to_string();
-    assert!(warnings.contains("operations or tests could not be checked"), "{warnings}");
+    assert!(
+        warnings.contains("operations or tests could not be checked"),
+        "{warnings}"
+    );
     // Fail closed when asked: what was not tested is not clean.
     let strict = run(&["--strict"]);
     assert_eq!(strict.status.code(), Some(2), "{}", text(&strict));
