@@ -93,7 +93,8 @@ fn the_rate_limit_holds_as_the_server_counts() {
     assert_eq!(hits.len() as u64, run.requests);
     let mut at: Vec<Instant> = hits.iter().map(|h| h.at).collect();
     at.sort();
-    // In any one-second window at most rate + 1 requests arrive.
+    // In any one-second window at most rate + 1 requests start; two more of slack for
+    // threads scheduled late on a loaded machine. Without the limit there would be hundreds.
     let mut worst = 0;
     for (i, a) in at.iter().enumerate() {
         let n = at[i..]
@@ -102,7 +103,7 @@ fn the_rate_limit_holds_as_the_server_counts() {
             .count();
         worst = worst.max(n);
     }
-    assert!(worst <= 26, "{worst} requests in one second at --rate 25");
+    assert!(worst <= 28, "{worst} requests in one second at --rate 25");
     assert!(t.elapsed() >= Duration::from_secs_f64((hits.len() - 1) as f64 / 25.0 * 0.9));
 }
 

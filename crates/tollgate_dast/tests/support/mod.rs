@@ -121,11 +121,15 @@ impl VulnApi {
                 }
                 let Ok(conn) = conn else { continue };
                 let (h, cfg, m, n) = (h.clone(), cfg.clone(), m.clone(), n.clone());
+                // In flight from the connection's acceptance until just before its answer
+                // is written: the client cannot start its next request before that.
+                let cur = n.fetch_add(1, Ordering::SeqCst) + 1;
+                m.fetch_max(cur, Ordering::SeqCst);
                 std::thread::spawn(move || {
-                    let cur = n.fetch_add(1, Ordering::SeqCst) + 1;
-                    m.fetch_max(cur, Ordering::SeqCst);
-                    serve(conn, &h, &cfg);
-                    n.fetch_sub(1, Ordering::SeqCst);
+                    let done = || {
+                        n.fetch_sub(1, Ordering::SeqCst);
+                    };
+                    serve(conn, &h, &cfg, &done);
                 });
             }
         });
@@ -299,8 +303,9 @@ fn json_resp(status: u16, v: Value) -> Resp {
     }
 }
 
-fn serve(mut c: TcpStream, hits: &Mutex<Vec<Hit>>, cfg: &Config) {
+fn serve(mut c: TcpStream, hits: &Mutex<Vec<Hit>>, cfg: &Config, done: &dyn Fn()) {
     let Some((req, raw)) = read_req(&mut c) else {
+        done();
         return;
     };
     hits.lock().unwrap().push(Hit {
@@ -379,6 +384,7 @@ fn serve(mut c: TcpStream, hits: &Mutex<Vec<Hit>>, cfg: &Config) {
     ));
     let mut bytes = out.into_bytes();
     bytes.extend_from_slice(&r.body);
+    done();
     let _ = c.write_all(&bytes);
 }
 
