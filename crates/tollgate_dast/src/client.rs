@@ -47,8 +47,10 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(rate: f64) -> RateLimiter {
+        // At least one request in 1000 seconds, at most 100 000 a second: any other value
+        // (zero, negative, NaN, absurd) would make the interval meaningless.
         let rate = if rate.is_finite() && rate > 0.0 {
-            rate
+            rate.clamp(0.001, 100_000.0)
         } else {
             1.0
         };
@@ -283,6 +285,15 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_rate_gives_a_usable_limiter() {
+        for r in [f64::NAN, f64::INFINITY, -1.0, 0.0, 1e-300, 1e300] {
+            let l = RateLimiter::new(r);
+            assert!(l.interval >= Duration::from_micros(10));
+            assert!(l.interval <= Duration::from_secs(1000));
+        }
+    }
 
     #[test]
     fn scope_is_exact_on_hosts_and_segment_prefixes() {

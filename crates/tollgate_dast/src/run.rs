@@ -431,7 +431,8 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
             "--auth: two identities share a name".into(),
         ));
     }
-    let deadline = Instant::now() + opts.max_time;
+    // A time limit beyond a year is no limit; it must not overflow the clock.
+    let deadline = Instant::now() + opts.max_time.min(Duration::from_secs(365 * 86_400));
     let client = Client::new(Scope { hosts, prefixes }, opts.rate, opts.timeout, deadline);
     let (mut api, document) = load_doc(opts, &target, &client)?;
     let target = if target.base.is_empty() {

@@ -175,3 +175,30 @@ fn https_targets_are_refused_clearly() {
     assert!(matches!(e, DastError::Unsupported(_)), "{e}");
     assert!(e.to_string().contains("not supported yet"), "{e}");
 }
+
+#[test]
+fn absurd_limits_do_not_panic() {
+    let api = VulnApi::with(&[]);
+    // A rate of one request in 1000 s (the least accepted): the document is fetched, then
+    // the two seconds are up, and every operation is reported as not tested.
+    let mut o = opts(&api);
+    o.rate = 1e-300;
+    o.concurrency = usize::MAX;
+    o.timeout = Duration::MAX;
+    o.max_time = Duration::from_secs(2);
+    o.active = false;
+    let run = tollgate_dast::run(&o).unwrap();
+    assert!(run
+        .unchecked
+        .iter()
+        .any(|u| u.reason.contains("time limit")));
+    // No limit on time, no workers asked for, an absurd rate: still a bounded, working run.
+    let mut o = opts(&api);
+    o.max_time = Duration::MAX;
+    o.timeout = Duration::MAX;
+    o.concurrency = 0;
+    o.rate = 1e12;
+    o.active = false;
+    let run = tollgate_dast::run(&o).unwrap();
+    assert!(run.operations_tested > 10);
+}
