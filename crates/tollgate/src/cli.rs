@@ -74,6 +74,9 @@ pub enum Command {
     },
     /// Custom Rego policies: run their tests.
     Policy(PolicyArgs),
+    /// Test a running web application or API from its OpenAPI document: passive checks,
+    /// safe active probes and authorisation tests, against the named target only.
+    Dast(Box<DastArgs>),
     /// Internal: evaluate Rego policies for `scan` in a bounded child process.
     #[command(name = "__rego-eval", hide = true)]
     RegoEval,
@@ -187,6 +190,90 @@ pub struct ScanArgs {
     /// Terraform variable NAME=VALUE, applied last (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE")]
     pub vars: Vec<String>,
+    /// Colour in terminal output.
+    #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
+    pub color: String,
+}
+
+#[derive(Args, Debug)]
+pub struct DastArgs {
+    /// Base URL of the application (http:// only in this version), e.g. http://127.0.0.1:8080/api.
+    #[arg(long, value_name = "URL")]
+    pub target: String,
+    /// The OpenAPI 3.x or Swagger 2 document (JSON or YAML): a file, or a URL in scope.
+    /// Default: openapi.json, openapi.yaml, swagger.json or v3/api-docs under the target.
+    #[arg(long, value_name = "FILE|URL")]
+    pub openapi: Option<String>,
+    /// An identity to call the API as: NAME=Bearer:TOKEN, NAME=Basic:USER:PASSWORD,
+    /// NAME=Header:HEADER:VALUE, NAME=Cookie:COOKIE=VALUE, or NAME=env:VARIABLE to read
+    /// one of those from the environment (keeps credentials out of the process list).
+    /// Twice or more for object-level authorisation (BOLA) tests.
+    #[arg(long = "auth", value_name = "NAME=KIND:CREDENTIAL")]
+    pub auth: Vec<String>,
+    /// An identity (by name) allowed to call admin operations: no function-level finding for it.
+    #[arg(long = "admin-identity", value_name = "NAME")]
+    pub admin_identities: Vec<String>,
+    /// Another HOST:PORT the run may contact (the target's own is always in scope).
+    #[arg(long = "scope-host", value_name = "HOST:PORT")]
+    pub scope_hosts: Vec<String>,
+    /// Only paths under this prefix are called (repeatable; default: the target's path).
+    #[arg(long = "scope-prefix", value_name = "PATH")]
+    pub scope_prefixes: Vec<String>,
+    /// Requests per second, at most.
+    #[arg(long, value_name = "N", default_value_t = 10.0)]
+    pub rate: f64,
+    /// Requests in flight, at most.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub concurrency: usize,
+    /// Seconds each request may take.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
+    /// Seconds the whole run may take; what is left untested is reported as unchecked.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub max_time: u64,
+    /// Also call operations other than GET, HEAD and OPTIONS, and run probes that write
+    /// (mass assignment, creating objects for BOLA). Never against production data.
+    #[arg(long)]
+    pub allow_unsafe_methods: bool,
+    /// Passive checks only: no injection, authentication or authorisation probes.
+    #[arg(long)]
+    pub passive_only: bool,
+    /// Write every exchange to this HAR file (credentials and secrets redacted).
+    #[arg(long, value_name = "FILE")]
+    pub har: Option<PathBuf>,
+    /// Output format (text|json|sarif|junit|markdown|defectdojo); repeat with --output.
+    #[arg(long = "format", short = 'f', value_name = "FORMAT")]
+    pub formats: Vec<String>,
+    /// File for the format in the same position.
+    #[arg(long = "output", short = 'o', value_name = "FILE")]
+    pub outputs: Vec<PathBuf>,
+    /// Fail when an active finding is at or above this severity (critical|high|medium|low|info|none).
+    #[arg(long, value_name = "SEVERITY")]
+    pub fail_on: Option<String>,
+    /// Risk tier of the application (critical|high|standard|low or a tier from tollgate.toml).
+    #[arg(long, value_name = "TIER")]
+    pub tier: Option<String>,
+    /// A previous JSON report: only findings whose fingerprints are not in it count.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Leave out findings below this confidence (high|medium|low).
+    #[arg(long, value_name = "LEVEL")]
+    pub min_confidence: Option<String>,
+    /// Configuration file (default: tollgate.toml in the current directory, if present).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Exit with 2 when any operation or test could not be run.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print only the gate decision and errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Append this run and its gate decision to the evidence ledger in DIR.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = ".tollgate/ledger")]
+    pub ledger: Option<PathBuf>,
+    /// Ledger signing key file (or TOLLGATE_LEDGER_KEY).
+    #[arg(long, value_name = "FILE")]
+    pub signing_key: Option<PathBuf>,
     /// Colour in terminal output.
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,

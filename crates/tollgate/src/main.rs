@@ -2,6 +2,7 @@
 
 mod cli;
 mod compliance_cmd;
+mod dast_cmd;
 mod db_cmd;
 mod init_cmd;
 mod ledger_cmd;
@@ -89,6 +90,7 @@ fn real_main() -> ExitCode {
         } => db_cmd::sbom(&path, &format, output.as_deref(), config.as_deref()),
         cli::Command::Init { dir, ci, force } => init_cmd::run(&dir, ci.as_deref(), force),
         cli::Command::Policy(args) => policy_cmd::run(args),
+        cli::Command::Dast(args) => dast_cmd::run(*args),
         cli::Command::RegoEval => rego_cmd::run(),
     };
     match result {

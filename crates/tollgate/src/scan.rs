@@ -183,15 +183,29 @@ fn shown_base(url: &str) -> String {
 
 /// Pair each --format with the --output in the same position; the rest go to stdout.
 fn outputs(args: &ScanArgs) -> Result<Vec<Output>> {
-    let formats: Vec<Format> = if args.formats.is_empty() {
+    plan_outputs(&args.formats, &args.outputs)
+}
+
+/// `--format` values paired with `--output` files by position (text to stdout by default).
+pub fn plan_outputs(formats: &[String], paths: &[PathBuf]) -> Result<Vec<Output>> {
+    let formats: Vec<Format> = if formats.is_empty() {
         vec![Format::Text]
     } else {
-        args.formats
+        formats
             .iter()
             .map(|f| f.parse::<Format>().map_err(|e| anyhow!("--format: {e}")))
             .collect::<Result<_>>()?
     };
-    Ok(Output::plan(formats, &args.outputs)?)
+    Ok(Output::plan(formats, paths)?)
+}
+
+/// `--color`'s value for standard output.
+pub fn color_of(when: &str) -> bool {
+    match when {
+        "always" => true,
+        "never" => false,
+        _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
 }
 
 /// A scan of `path` with the defaults, never failing the gate: what `baseline` and

@@ -9,6 +9,7 @@
 pub mod advisories;
 pub mod audit;
 pub mod ci;
+pub mod dast;
 pub mod evidence;
 pub mod history;
 pub mod record;
@@ -352,7 +353,21 @@ pub fn run(req: &ScanRequest) -> Result<Outcome, EngineError> {
             gate.notes.extend(notes(today));
         }
     }
-    stages::run_all(&mut report, &config, &mut gate)?;
+    conclude(req, report, &config, gate, started, started_at)
+}
+
+/// The stages, the reports, the evidence record and the verdict of an assembled report:
+/// the end of every scan, whatever its findings came from (the file walk, git history,
+/// a dynamic test).
+pub(crate) fn conclude(
+    req: &ScanRequest,
+    mut report: ScanReport,
+    config: &Config,
+    mut gate: stages::GateInputs,
+    started: std::time::Instant,
+    started_at: String,
+) -> Result<Outcome, EngineError> {
+    stages::run_all(&mut report, config, &mut gate)?;
     let pinned = std::env::var_os("SOURCE_DATE_EPOCH").is_some();
     report.timing = RunTiming {
         started_at,

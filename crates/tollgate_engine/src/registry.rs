@@ -65,8 +65,8 @@ pub const SCANNERS: &[ScannerSpec] = &[
     },
 ];
 
-/// Scanners planned on the same engine, named so `--only iac` says so instead of "unknown".
-pub const PLANNED: &[&str] = &["sast", "dast"];
+/// Scanners planned on the same engine, named so `--only sast` says so instead of "unknown".
+pub const PLANNED: &[&str] = &["sast"];
 
 /// Names of the scanners of this build.
 pub fn names() -> Vec<&'static str> {
@@ -77,9 +77,11 @@ pub fn spec(name: &str) -> Option<&'static ScannerSpec> {
     SCANNERS.iter().find(|s| s.name == name)
 }
 
-/// Every rule of every scanner, sorted by id.
+/// Every rule of every scanner, sorted by id: the file scanners' and the dynamic test's
+/// (`tollgate dast`, which runs against an application, not in `scan`).
 pub fn all_rules() -> Vec<RuleMeta> {
     let mut rules: Vec<RuleMeta> = SCANNERS.iter().flat_map(|s| (s.rules)()).collect();
+    rules.extend(tollgate_dast::rules());
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     rules
 }
@@ -238,6 +240,11 @@ pub fn select(
     }
     for w in only {
         let w = w.trim().to_ascii_lowercase();
+        if w == tollgate_dast::SCANNER {
+            return Err(EngineError::Usage(
+                "scanner 'dast' tests a running application, not files: run `tollgate dast --target URL`".into(),
+            ));
+        }
         if PLANNED.contains(&w.as_str()) {
             return Err(EngineError::Usage(format!(
                 "scanner '{w}' is not available in this version of tollgate (available: {available})"

@@ -26,10 +26,22 @@ pub fn unchecked_summary(report: &ScanReport) -> Option<String> {
     } else {
         format!(" ({})", per.join(", "))
     };
-    Some(format!(
-        "{} could not be checked{detail}",
+    // A dynamic test's unchecked entries are operations and tests, not files.
+    let what = if report
+        .coverage
+        .iter()
+        .all(|(s, c)| s == "dast" || c.unchecked.is_empty())
+        && report.errors().next().is_none()
+    {
+        if files.len() == 1 {
+            "1 operation or test".to_string()
+        } else {
+            format!("{} operations or tests", files.len())
+        }
+    } else {
         plural(files.len(), "file")
-    ))
+    };
+    Some(format!("{what} could not be checked{detail}"))
 }
 
 /// Everything besides the findings that bears on the decision.

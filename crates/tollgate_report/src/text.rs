@@ -109,7 +109,11 @@ pub fn render(report: &ScanReport, color: bool, quiet: bool) -> String {
 }
 
 fn finding_line(out: &mut String, p: &Paint, f: &Finding) {
-    let loc = format!("{}:{}", f.location.start_line, f.location.start_column);
+    // A URL location has no line: its method stands there instead.
+    let loc = match &f.location.http {
+        Some(h) => h.method.clone(),
+        None => format!("{}:{}", f.location.start_line, f.location.start_column),
+    };
     let _ = writeln!(
         out,
         "  {:>8}  {} {}  {}",
@@ -193,14 +197,26 @@ fn summary(out: &mut String, p: &Paint, r: &ScanReport) {
         ),
         None => format!("{} files", r.stats.files_scanned),
     };
-    let _ = writeln!(
-        out,
-        "{} {} ({}) in {:.2} s",
-        p.wrap("1", "Scanned"),
-        scanned,
-        human_size(r.stats.bytes_scanned),
-        r.timing.duration_ms as f64 / 1000.0
-    );
+    if r.target.mode == "dast" {
+        // A dynamic test calls operations; it reads no files.
+        let _ = writeln!(
+            out,
+            "{} {} operations of {} in {:.2} s",
+            p.wrap("1", "Tested"),
+            r.coverage.get("dast").map_or(0, |c| c.files),
+            clean(&r.target.path),
+            r.timing.duration_ms as f64 / 1000.0
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} {} ({}) in {:.2} s",
+            p.wrap("1", "Scanned"),
+            scanned,
+            human_size(r.stats.bytes_scanned),
+            r.timing.duration_ms as f64 / 1000.0
+        );
+    }
     let _ = writeln!(out, "Findings: {}", counts.join(", "));
     let by_scanner: Vec<String> = r
         .summary

@@ -1,0 +1,37 @@
+//! The deliberately vulnerable test API as a standalone server, for trying `tollgate dast`
+//! (or another tool) by hand: `cargo run -p tollgate_dast --example vulnerable_api --
+//! [SWITCH ...|all]`. It listens on 127.0.0.1 only, prints its base URL and the two
+//! identities' `--auth` arguments, and serves until stopped. Never expose it.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let on: Vec<&str> = if args.iter().any(|a| a == "all") {
+        support::SWITCHES.iter().map(|(s, _)| *s).collect()
+    } else {
+        for a in &args {
+            if !support::SWITCHES.iter().any(|(s, _)| s == a) {
+                eprintln!("unknown switch {a}");
+                std::process::exit(2);
+            }
+        }
+        args.iter().map(String::as_str).collect()
+    };
+    // weak_csp and csp exclude each other; with all, keep the missing header.
+    let on: Vec<&str> = on
+        .into_iter()
+        .filter(|s| !(args.iter().any(|a| a == "all") && *s == "weak_csp"))
+        .collect();
+    let api = support::VulnApi::with(&on);
+    println!("{}", api.base());
+    println!(
+        "--auth alice=Bearer:{} --auth bob=Bearer:{}",
+        support::token("alice"),
+        support::token("bob")
+    );
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(3600));
+    }
+}

@@ -1,0 +1,505 @@
+//! One run: the document read, every operation called with its example values by a
+//! bounded pool of workers, passive checks on each response, safe active probes, then the
+//! authorisation tests with the identities given. What was not tested is listed, with why.
+
+use crate::client::{Client, Exchange, Refused, Scope};
+use crate::error::DastError;
+use crate::http::{self, Request, Url};
+use crate::identity::Identity;
+use crate::openapi::{Api, In, Limits, Operation};
+use crate::passive::{self, Ctx};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use tollgate_core::{Finding, Unchecked};
+
+/// Where the OpenAPI document comes from.
+#[derive(Clone, Debug)]
+pub enum DocSource {
+    File(PathBuf),
+    /// A URL, fetched within scope.
+    Url(String),
+    /// Well-known paths under the target (`/openapi.json`, `/swagger.json`, ...).
+    Discover,
+}
+
+/// What a run may do, and how fast.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The base URL of the application: `http://host:port[/base]`.
+    pub target: String,
+    pub openapi: DocSource,
+    pub identities: Vec<Identity>,
+    /// More `host:port` authorities in scope beside the target's own.
+    pub scope_hosts: Vec<String>,
+    /// Path prefixes in scope; empty: the target's path (everything when it is `/`).
+    pub scope_prefixes: Vec<String>,
+    /// Requests per second, at most.
+    pub rate: f64,
+    /// Requests in flight, at most.
+    pub concurrency: usize,
+    /// Per request.
+    pub timeout: Duration,
+    /// For the whole run.
+    pub max_time: Duration,
+    /// Call operations other than GET, HEAD and OPTIONS (and write probes: mass
+    /// assignment, creating objects for BOLA).
+    pub allow_unsafe_methods: bool,
+    /// Active probes (injection, authentication, authorisation); off: passive checks only.
+    pub active: bool,
+    pub limits: Limits,
+}
+
+impl Options {
+    pub fn new(target: &str) -> Options {
+        Options {
+            target: target.to_string(),
+            openapi: DocSource::Discover,
+            identities: Vec::new(),
+            scope_hosts: Vec::new(),
+            scope_prefixes: Vec::new(),
+            rate: 10.0,
+            concurrency: 4,
+            timeout: Duration::from_secs(10),
+            max_time: Duration::from_secs(600),
+            allow_unsafe_methods: false,
+            active: true,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// What a run found and did.
+#[derive(Debug)]
+pub struct DastRun {
+    /// The target as given.
+    pub target: String,
+    /// Where the document came from, and its title.
+    pub document: String,
+    pub title: String,
+    pub findings: Vec<Finding>,
+    /// Operations and tests that did not run, with why: never counted as clean.
+    pub unchecked: Vec<Unchecked>,
+    pub operations: usize,
+    pub operations_tested: usize,
+    pub requests: u64,
+    /// Requests refused as out of scope (redirect targets, documents elsewhere).
+    pub refused: Vec<String>,
+    pub exchanges: Vec<Exchange>,
+}
+
+/// The target: origin and base path.
+pub(crate) struct Target {
+    pub url: Url,
+    pub base: String,
+}
+
+pub(crate) struct Runner<'a> {
+    pub opts: &'a Options,
+    pub api: &'a Api,
+    pub client: &'a Client,
+    pub target: &'a Target,
+}
+
+/// What testing one operation gave.
+struct Tested {
+    findings: Vec<Finding>,
+    unchecked: Vec<Unchecked>,
+    /// Its baseline call was answered.
+    called: bool,
+}
+
+/// How one call differs from the operation's examples.
+#[derive(Default, Clone)]
+pub(crate) struct Call<'a> {
+    /// Parameter values to use instead of the examples.
+    pub set: Vec<(In, String, String)>,
+    /// Send these credentials (`None`: the operation's default).
+    pub identity: Option<Option<&'a Identity>>,
+    /// Replace the credential header's value (a forged token).
+    pub auth_value: Option<(String, String)>,
+    pub body: Option<Value>,
+    pub origin: Option<&'a str>,
+}
+
+impl Runner<'_> {
+    /// The identity an operation is called as by default: the first, for secured ones.
+    pub fn default_identity(&self, op: &Operation) -> Option<&Identity> {
+        op.secured.then(|| self.opts.identities.first()).flatten()
+    }
+
+    pub fn request(&self, op: &Operation, call: &Call<'_>) -> Result<Request, DastError> {
+        let value = |p: &crate::openapi::Param| {
+            call.set
+                .iter()
+                .find(|(l, n, _)| *l == p.location && *n == p.name)
+                .map_or(p.value.clone(), |(_, _, v)| v.clone())
+        };
+        let mut path = op.path.clone();
+        let mut query = Vec::new();
+        let mut headers: Vec<(String, String)> = Vec::new();
+        let mut cookies = Vec::new();
+        for p in &op.params {
+            let v = value(p);
+            match p.location {
+                In::Path => path = path.replace(&format!("{{{}}}", p.name), &http::encode(&v)),
+                In::Query => query.push(format!("{}={}", http::encode(&p.name), http::encode(&v))),
+                In::Header => headers.push((p.name.clone(), v)),
+                In::Cookie => cookies.push(format!("{}={}", p.name, http::encode(&v))),
+            }
+        }
+        let mut target = format!("{}{}", self.target.base, path);
+        if !query.is_empty() {
+            target.push('?');
+            target.push_str(&query.join("&"));
+        }
+        let url = Url::parse(&format!("http://{}{}", self.target.url.authority(), target))
+            .map_err(|e| DastError::Usage(format!("{}: {e}", op.label())))?;
+        let mut req = Request::new(&op.method, url);
+        req.headers
+            .push(("Accept".into(), "application/json, */*".into()));
+        if let Some(o) = call.origin {
+            req.headers.push(("Origin".into(), o.into()));
+        }
+        let identity = match call.identity {
+            Some(i) => i,
+            None => self.default_identity(op),
+        };
+        if let Some(i) = identity {
+            if i.header.eq_ignore_ascii_case("cookie") {
+                cookies.push(i.value.clone());
+            } else {
+                let v = match &call.auth_value {
+                    Some((h, v)) if h.eq_ignore_ascii_case(&i.header) => v.clone(),
+                    _ => i.value.clone(),
+                };
+                headers.push((i.header.clone(), v));
+            }
+        } else if let Some((h, v)) = &call.auth_value {
+            headers.push((h.clone(), v.clone()));
+        }
+        if !cookies.is_empty() {
+            headers.push(("Cookie".into(), cookies.join("; ")));
+        }
+        req.headers.extend(headers);
+        let body = call
+            .body
+            .clone()
+            .or_else(|| op.body.as_ref().map(|b| b.example.clone()));
+        if let (Some(b), Some(decl)) = (body, &op.body) {
+            if decl.content_type.contains("x-www-form-urlencoded") {
+                let form: Vec<String> = b
+                    .as_object()
+                    .map(|m| {
+                        m.iter()
+                            .map(|(k, v)| {
+                                format!(
+                                    "{}={}",
+                                    http::encode(k),
+                                    http::encode(&crate::example::wire(v))
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                req.body = form.join("&").into_bytes();
+            } else {
+                req.body = serde_json::to_vec(&b).unwrap_or_default();
+            }
+            req.headers
+                .push(("Content-Type".into(), decl.content_type.clone()));
+        }
+        Ok(req)
+    }
+
+    /// Build and send a call; `None` (with the reason pushed to `unchecked`) when it could
+    /// not be sent or got no answer.
+    pub fn call(
+        &self,
+        op: &Operation,
+        purpose: &str,
+        call: &Call<'_>,
+        unchecked: &mut Vec<Unchecked>,
+    ) -> Option<Exchange> {
+        let label = op.label();
+        let req = match self.request(op, call) {
+            Ok(r) => r,
+            Err(e) => {
+                unchecked.push(Unchecked {
+                    path: label,
+                    reason: format!("{purpose}: {e}"),
+                });
+                return None;
+            }
+        };
+        match self.client.send(&label, purpose, req) {
+            Ok(ex) if ex.response.is_some() => Some(ex),
+            Ok(ex) => {
+                unchecked.push(Unchecked {
+                    path: label,
+                    reason: format!("{purpose}: no answer ({})", ex.error.unwrap_or_default()),
+                });
+                None
+            }
+            Err(Refused::Deadline) => {
+                unchecked.push(Unchecked {
+                    path: label,
+                    reason: format!(
+                        "{purpose}: not sent, the run's time limit (--max-time) was reached"
+                    ),
+                });
+                None
+            }
+            Err(Refused::Scope(why)) => {
+                unchecked.push(Unchecked {
+                    path: label,
+                    reason: format!("{purpose}: not sent, out of scope: {why}"),
+                });
+                None
+            }
+        }
+    }
+
+    pub fn ctx<'b>(&'b self, op: &'b Operation, label: &'b str, ex: &Exchange) -> Ctx<'b> {
+        let authenticated = ex.request.headers.iter().any(|(k, _)| {
+            self.opts
+                .identities
+                .iter()
+                .any(|i| i.header.eq_ignore_ascii_case(k))
+        });
+        Ctx {
+            api: self.api,
+            op,
+            label,
+            authenticated,
+            target_host: &self.target.url.host,
+        }
+    }
+
+    /// Everything about one operation but authorisation.
+    fn operation(&self, op: &Operation) -> Tested {
+        let mut findings = Vec::new();
+        let mut unchecked = Vec::new();
+        let label = op.label();
+        if !op.is_safe() && !self.opts.allow_unsafe_methods {
+            unchecked.push(Unchecked {
+                path: label,
+                reason: format!(
+                    "not called: {} may change state (--allow-unsafe-methods calls it)",
+                    op.method
+                ),
+            });
+            return Tested {
+                findings,
+                unchecked,
+                called: false,
+            };
+        }
+        let call = Call {
+            origin: Some(passive::PROBE_ORIGIN),
+            ..Call::default()
+        };
+        let Some(base) = self.call(op, "baseline", &call, &mut unchecked) else {
+            return Tested {
+                findings,
+                unchecked,
+                called: false,
+            };
+        };
+        let ctx = self.ctx(op, &label, &base);
+        passive::baseline_checks(&ctx, &base, &mut findings);
+        if self.opts.active {
+            crate::active::probe(self, op, &base, &mut findings, &mut unchecked);
+        }
+        Tested {
+            findings,
+            unchecked,
+            called: true,
+        }
+    }
+}
+
+fn target_of(opts: &Options) -> Result<Target, DastError> {
+    let url = Url::parse(&opts.target).map_err(|e| match e {
+        http::HttpError::Https(u) => DastError::Unsupported(format!(
+            "--target {u}: https:// targets are not supported yet (TLS is not in this version): nothing was tested"
+        )),
+        other => DastError::Usage(format!("--target: {other}")),
+    })?;
+    if url.target.contains('?') {
+        return Err(DastError::Usage(
+            "--target: a base URL without a query".into(),
+        ));
+    }
+    Ok(Target {
+        base: url.path().trim_end_matches('/').to_string(),
+        url,
+    })
+}
+
+fn load_doc(opts: &Options, target: &Target, client: &Client) -> Result<(Api, String), DastError> {
+    let fetch = |url: &str| -> Result<Option<Api>, DastError> {
+        let u = Url::parse(url).map_err(|e| DastError::Usage(format!("--openapi: {e}")))?;
+        let mut req = Request::new("GET", u);
+        req.headers
+            .push(("Accept".into(), "application/json, application/yaml".into()));
+        match client.send("(document)", "openapi", req) {
+            Ok(ex) => match ex.response {
+                Some(r) if r.is_success() && !r.truncated => {
+                    Api::parse(url, &r.body, opts.limits).map(Some)
+                }
+                Some(r) if r.truncated => Err(DastError::doc(
+                    url,
+                    None,
+                    "the document is larger than the client reads",
+                )),
+                _ => Ok(None),
+            },
+            Err(Refused::Scope(why)) => Err(DastError::Usage(format!(
+                "--openapi: {why} (add its host with --scope-host)"
+            ))),
+            Err(Refused::Deadline) => Err(DastError::Usage(
+                "the time limit was reached before the document was read".into(),
+            )),
+        }
+    };
+    match &opts.openapi {
+        DocSource::File(p) => Ok((Api::load_file(p, opts.limits)?, p.display().to_string())),
+        DocSource::Url(u) => match fetch(u)? {
+            Some(api) => Ok((api, u.clone())),
+            None => Err(DastError::Usage(format!(
+                "--openapi {}: no document there",
+                crate::safe::text(u)
+            ))),
+        },
+        DocSource::Discover => {
+            for p in [
+                "/openapi.json",
+                "/openapi.yaml",
+                "/swagger.json",
+                "/v3/api-docs",
+            ] {
+                let url = format!("http://{}{}{p}", target.url.authority(), target.base);
+                if let Some(api) = fetch(&url)? {
+                    return Ok((api, url));
+                }
+            }
+            Err(DastError::Usage(format!(
+                "no OpenAPI document found under {} (tried openapi.json, openapi.yaml, swagger.json, v3/api-docs); give one with --openapi",
+                crate::safe::text(&opts.target)
+            )))
+        }
+    }
+}
+
+/// Run the dynamic test `opts` describes.
+pub fn run(opts: &Options) -> Result<DastRun, DastError> {
+    let target = target_of(opts)?;
+    let mut hosts = vec![target.url.authority()];
+    for h in &opts.scope_hosts {
+        let u = Url::parse(&format!("http://{h}/")).map_err(|_| {
+            DastError::Usage(format!(
+                "--scope-host {}: expected HOST:PORT",
+                tollgate_core::redact::quote(h)
+            ))
+        })?;
+        hosts.push(u.authority());
+    }
+    let prefixes = if opts.scope_prefixes.is_empty() {
+        if target.base.is_empty() {
+            Vec::new()
+        } else {
+            vec![target.base.clone()]
+        }
+    } else {
+        opts.scope_prefixes.clone()
+    };
+    for p in &prefixes {
+        if !p.starts_with('/') {
+            return Err(DastError::Usage(format!(
+                "--scope-prefix {}: a path prefix starts with `/`",
+                tollgate_core::redact::quote(p)
+            )));
+        }
+    }
+    let names: std::collections::BTreeSet<&str> =
+        opts.identities.iter().map(|i| i.name.as_str()).collect();
+    if names.len() != opts.identities.len() {
+        return Err(DastError::Usage(
+            "--auth: two identities share a name".into(),
+        ));
+    }
+    // A time limit beyond a year is no limit; it must not overflow the clock.
+    let deadline = Instant::now() + opts.max_time.min(Duration::from_secs(365 * 86_400));
+    let client = Client::new(Scope { hosts, prefixes }, opts.rate, opts.timeout, deadline);
+    let (mut api, document) = load_doc(opts, &target, &client)?;
+    let target = if target.base.is_empty() {
+        Target {
+            base: api.base_path.clone(),
+            url: target.url,
+        }
+    } else {
+        target
+    };
+    let ops = std::mem::take(&mut api.operations);
+    let runner = Runner {
+        opts,
+        api: &api,
+        client: &client,
+        target: &target,
+    };
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, Tested)>> = Mutex::new(Vec::new());
+    let workers = opts.concurrency.clamp(1, 64).min(ops.len().max(1));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(op) = ops.get(i) else { break };
+                let t = runner.operation(op);
+                results
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((i, t));
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|r| r.0);
+    let mut findings = Vec::new();
+    let mut unchecked = Vec::new();
+    let mut tested = 0;
+    for (_, t) in results {
+        findings.extend(t.findings);
+        unchecked.extend(t.unchecked);
+        tested += usize::from(t.called);
+    }
+    if opts.active {
+        crate::authz::run(&runner, &ops, &mut findings, &mut unchecked);
+    }
+    if ops.is_empty() {
+        unchecked.push(Unchecked {
+            path: document.clone(),
+            reason: "the document declares no operation: nothing was called".into(),
+        });
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut seen = std::collections::BTreeSet::new();
+    findings.retain(|f| seen.insert(f.fingerprint.clone()));
+    unchecked.sort();
+    unchecked.dedup();
+    Ok(DastRun {
+        target: crate::safe::text(&opts.target),
+        document,
+        title: api.title.clone(),
+        findings,
+        unchecked,
+        operations: ops.len(),
+        operations_tested: tested,
+        requests: client.sent(),
+        refused: client.refused(),
+        exchanges: client.take_exchanges(),
+    })
+}
