@@ -28,6 +28,17 @@ impl Scope {
         if self.prefixes.is_empty() {
             return None;
         }
+        // A server resolves `..` (also written `%2e%2e`) before routing, so `/api/../admin`
+        // would pass a textual prefix test and reach `/admin`.
+        let dotted = path.split('/').any(|seg| {
+            let seg = seg.to_ascii_lowercase().replace("%2e", ".");
+            seg == "." || seg == ".."
+        });
+        if dotted {
+            return Some(format!(
+                "path {path} has a dot segment, which could leave the scope's prefixes"
+            ));
+        }
         let ok = self.prefixes.iter().any(|p| {
             let p = p.trim_end_matches('/');
             p.is_empty()
@@ -307,5 +318,13 @@ mod tests {
         assert!(s.refuses(&u("http://127.0.0.1:8080/apix")).is_some());
         assert!(s.refuses(&u("http://127.0.0.1:8081/api")).is_some());
         assert!(s.refuses(&u("http://localhost:8080/api")).is_some());
+        assert!(s
+            .refuses(&u("http://127.0.0.1:8080/api/../admin"))
+            .is_some());
+        assert!(s
+            .refuses(&u("http://127.0.0.1:8080/api/%2E%2e/admin"))
+            .is_some());
+        assert!(s.refuses(&u("http://127.0.0.1:8080/api/./x")).is_some());
+        assert!(s.refuses(&u("http://127.0.0.1:8080/api/..x/y")).is_none());
     }
 }
