@@ -5,8 +5,6 @@ use crate::cli::DastArgs;
 use crate::{EXIT_ERROR, EXIT_FAIL, EXIT_PASS};
 use anyhow::{anyhow, bail, Result};
 use std::time::Duration;
-use tollgate_core::config::Threshold;
-use tollgate_core::Confidence;
 use tollgate_dast::{DocSource, Identity, Options};
 use tollgate_engine::{ConfigSource, GateOptions, ScanRequest, Verdict};
 
@@ -63,20 +61,8 @@ pub fn run(args: DastArgs) -> Result<u8> {
     opts.max_time = Duration::from_secs(args.max_time.max(1));
     opts.allow_unsafe_methods = args.allow_unsafe_methods;
     opts.active = !args.passive_only;
-    let fail_on = match &args.fail_on {
-        Some(f) => Some(
-            f.parse::<Threshold>()
-                .map_err(|e| anyhow!("--fail-on: {e}"))?,
-        ),
-        None => None,
-    };
-    let min_confidence = match &args.min_confidence {
-        Some(c) => Some(
-            c.parse::<Confidence>()
-                .map_err(|e| anyhow!("--min-confidence: {e}"))?,
-        ),
-        None => None,
-    };
+    let (fail_on, min_confidence) =
+        crate::scan::thresholds(args.fail_on.as_deref(), args.min_confidence.as_deref())?;
     let signer = if args.ledger.is_some() || args.signing_key.is_some() {
         tollgate_ledger::keys::load_signer(args.signing_key.as_deref())?
     } else {

@@ -54,22 +54,30 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     })
 }
 
+/// `--fail-on` and `--min-confidence` as the gate takes them.
+pub fn thresholds(
+    fail_on: Option<&str>,
+    min_confidence: Option<&str>,
+) -> Result<(Option<Threshold>, Option<Confidence>)> {
+    let fail_on = fail_on
+        .map(|f| {
+            f.parse::<Threshold>()
+                .map_err(|e| anyhow!("--fail-on: {e}"))
+        })
+        .transpose()?;
+    let min_confidence = min_confidence
+        .map(|c| {
+            c.parse::<Confidence>()
+                .map_err(|e| anyhow!("--min-confidence: {e}"))
+        })
+        .transpose()?;
+    Ok((fail_on, min_confidence))
+}
+
 /// The request a command line asks for.
 pub fn request(args: &ScanArgs, color: bool) -> Result<ScanRequest> {
-    let fail_on = match &args.fail_on {
-        Some(f) => Some(
-            f.parse::<Threshold>()
-                .map_err(|e| anyhow!("--fail-on: {e}"))?,
-        ),
-        None => None,
-    };
-    let min_confidence = match &args.min_confidence {
-        Some(c) => Some(
-            c.parse::<Confidence>()
-                .map_err(|e| anyhow!("--min-confidence: {e}"))?,
-        ),
-        None => None,
-    };
+    let (fail_on, min_confidence) =
+        thresholds(args.fail_on.as_deref(), args.min_confidence.as_deref())?;
     let signer = if args.ledger.is_some() || args.attest.is_some() || args.signing_key.is_some() {
         tollgate_ledger::keys::load_signer(args.signing_key.as_deref())?
     } else {
