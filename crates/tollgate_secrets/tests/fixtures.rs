@@ -138,21 +138,23 @@ fn local_development_defaults_are_low_severity() {
 /// checksummed tokens) is a credential in a runbook or a test; a generic assignment there
 /// is demoted; a wrong checksum is no GitHub token; the words of a translation catalogue and
 /// public blockchain addresses are not secrets at all.
+/// `path:line rule confidence` of each finding.
+fn brief(fs: &[Finding]) -> Vec<String> {
+    fs.iter()
+        .map(|f| {
+            format!(
+                "{}:{} {} {}",
+                f.location.path,
+                f.location.start_line,
+                f.rule_id.as_str(),
+                f.confidence
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn confidence_by_content() {
-    let brief = |fs: &[Finding]| -> Vec<String> {
-        fs.iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.location.path,
-                    f.location.start_line,
-                    f.rule_id.as_str(),
-                    f.confidence
-                )
-            })
-            .collect()
-    };
     let default = brief(&scan("content-confidence", Confidence::Medium));
     assert_eq!(
         default,
@@ -352,18 +354,7 @@ fn private_keys_in_every_encoding() {
 /// read from the environment, a known default, a list of strings and a message are not.
 #[test]
 fn credentials_passed_as_named_arguments() {
-    let found: Vec<String> = scan("named-arguments", Confidence::Low)
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{} {} {}",
-                f.location.path,
-                f.location.start_line,
-                f.rule_id.as_str(),
-                f.confidence
-            )
-        })
-        .collect();
+    let found = brief(&scan("named-arguments", Confidence::Low));
     assert_eq!(
         found,
         [
