@@ -2,7 +2,7 @@
 """Secrets in real repositories with their whole history: Tollgate (an older binary and
 the current one) beside gitleaks and kingfisher, on the same clones in the same run.
 
-    benches/compare-history.py --after target/release/tollgate [--before OLD] REPO...
+    benches/compare-history.py --after target/release/tollgate [--before OLD] [--unreachable] REPO...
 
 REPO is a git repository (a clone, or a mirror that `git clone` can copy). For each tool:
 findings, distinct secrets, wall and CPU time. Peers run inside `unshare -n`
@@ -55,9 +55,9 @@ def shown(value):
     return f"{value[:4]}…({len(value)} chars)"
 
 
-def tollgate(binary, repo, out):
+def tollgate(binary, repo, out, extra=()):
     wall, cpu, rc, err = run(
-        [binary, "scan", repo, "--git-history", "--no-progress", "-q", "-f", "json", "-o", out],
+        [binary, "scan", repo, "--git-history", *extra, "--no-progress", "-q", "-f", "json", "-o", out],
         isolate=False,
     )
     if not os.path.exists(out):
@@ -116,6 +116,13 @@ def main():
     ap.add_argument("--after", required=True, help="the Tollgate binary under test")
     ap.add_argument("--before", help="an older Tollgate binary, for before/after")
     ap.add_argument("--review", help="directory for the per-tool finding lists")
+    ap.add_argument(
+        "--unreachable",
+        action="store_true",
+        help="also run the binary under test with --unreachable (kingfisher reads every object "
+        "of the repository, reachable or not; gitleaks and a plain history scan read commits "
+        "that refs reach)",
+    )
     ap.add_argument("repos", nargs="+")
     a = ap.parse_args()
     gl = gitleaks_bin()
@@ -137,6 +144,11 @@ def main():
             if a.before:
                 tools.append(("tollgate (before)", lambda: tollgate(a.before, repo, os.path.join(tmp, "before.json"))))
             tools.append(("tollgate", lambda: tollgate(a.after, repo, os.path.join(tmp, "after.json"))))
+            if a.unreachable:
+                tools.append((
+                    "tollgate --unreachable",
+                    lambda: tollgate(a.after, repo, os.path.join(tmp, "all.json"), ["--unreachable"]),
+                ))
             if gl:
                 tools.append(("gitleaks 8.30", lambda: gitleaks(gl, repo, tmp)))
             if shutil.which("kingfisher"):
@@ -147,6 +159,7 @@ def main():
                 if a.review:
                     os.makedirs(a.review, exist_ok=True)
                     slug = label.split()[0] + ("-before" if "before" in label else "")
+                    slug += "-unreachable" if "unreachable" in label else ""
                     with open(os.path.join(a.review, f"{name}.{slug}.tsv"), "w") as fh:
                         for row in review:
                             fh.write("\t".join(row) + "\n")
