@@ -84,6 +84,9 @@ pub fn planted_secret() -> String {
     format!("sk_{}_{}", "live", "4rT9x2LmQ8vZ1kP7wN3yB6cD0fG5hJ")
 }
 
+/// Where the server tells how many requests it has received (not in its document).
+pub const STATS_PATH: &str = "/__stats";
+
 /// The card number leaked with `card` (a well-known test PAN).
 pub const PLANTED_PAN: &str = "4111111111111111";
 
@@ -364,6 +367,21 @@ fn serve(mut c: TcpStream, hits: &Mutex<Vec<Hit>>, cfg: &Config, done: &dyn Fn()
         done();
         return;
     };
+    // Outside the documented API (and not counted): how many requests reached it, for the
+    // comparison script (benches/compare-dast.sh).
+    if req.path == STATS_PATH {
+        let n = hits.lock().unwrap().len();
+        let body = format!("{{\"requests\": {n}}}");
+        done();
+        let _ = c.write_all(
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        );
+        return;
+    }
     hits.lock().unwrap().push(Hit {
         at: Instant::now(),
         method: req.method.clone(),
