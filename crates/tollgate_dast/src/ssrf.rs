@@ -147,7 +147,9 @@ fn token_of(mut c: TcpStream) -> Option<String> {
     c.set_read_timeout(Some(Duration::from_millis(500))).ok()?;
     let mut buf = Vec::new();
     let mut chunk = [0u8; 1024];
-    while buf.len() < 8192 && !buf.windows(2).any(|w| w == b"\r\n") {
+    // A slow sender holds the canary one second at most.
+    let until = Instant::now() + Duration::from_secs(1);
+    while buf.len() < 8192 && !buf.windows(2).any(|w| w == b"\r\n") && Instant::now() < until {
         match c.read(&mut chunk) {
             Ok(0) | Err(_) => break,
             Ok(n) => buf.extend_from_slice(&chunk[..n]),

@@ -81,13 +81,25 @@ fn weak_jwt_secret_is_found_offline_and_never_printed() {
     assert!(!all.contains(WEAK_KEY), "{all}");
     // Expiry is enforced by this server: the expired copy signed with the found key fails.
     assert!(of(&r, "dast/jwt-expired-accepted").is_empty());
-    // With a strong key the expired test is listed as not run, never as clean.
-    let api = VulnApi::with(&[]);
+    // With a strong key no expired copy can be signed: none is sent.
+    let api = VulnApi::with(&["jwt_expired"]);
     let r = run(&api, |_| {});
-    assert!(r
-        .unchecked
-        .iter()
-        .any(|u| u.reason.starts_with("expired JWT: not tested")));
+    assert!(!of(&r, "dast/jwt-expired-accepted").is_empty());
+    assert!(sent_expired(&api));
+    let api = VulnApi::with(&[]);
+    let _ = run(&api, |_| {});
+    assert!(!sent_expired(&api));
+}
+
+/// Whether the server received a token with `exp` in the past.
+fn sent_expired(api: &VulnApi) -> bool {
+    api.hits().iter().any(|h| {
+        h.raw.lines().any(|l| {
+            l.strip_prefix("Authorization: Bearer ")
+                .and_then(tollgate_dast::jwt::Jwt::parse)
+                .is_some_and(|t| t.payload.get("exp") == Some(&1_000_000_000u64.into()))
+        })
+    })
 }
 
 #[test]
