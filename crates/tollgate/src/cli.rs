@@ -232,9 +232,20 @@ pub struct DastArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 600)]
     pub max_time: u64,
     /// Also call operations other than GET, HEAD and OPTIONS, and run probes that write
-    /// (mass assignment, creating objects for BOLA). Never against production data.
+    /// (mass assignment, creating objects for BOLA, wrong sign-ins for user enumeration)
+    /// or that send a burst of wrong attempts to sign-in and one-time-code operations
+    /// (rate limiting), which can LOCK the account used. Never against production data.
     #[arg(long)]
     pub allow_unsafe_methods: bool,
+    /// A user name that exists, for the user-enumeration test of sign-in and
+    /// password-reset operations (two unknown names are compared with it); it is also the
+    /// account the rate-limit burst names, which may lock it.
+    #[arg(long, value_name = "NAME")]
+    pub known_user: Option<String>,
+    /// Wrong attempts the rate-limit test sends to each sign-in or one-time-code
+    /// operation (with --allow-unsafe-methods only; 2 to 100).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub login_attempts: usize,
     /// Passive checks only: no injection, authentication or authorisation probes.
     #[arg(long)]
     pub passive_only: bool,

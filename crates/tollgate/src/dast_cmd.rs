@@ -61,6 +61,19 @@ pub fn run(args: DastArgs) -> Result<u8> {
     opts.max_time = Duration::from_secs(args.max_time.max(1));
     opts.allow_unsafe_methods = args.allow_unsafe_methods;
     opts.active = !args.passive_only;
+    if !(2..=tollgate_dast::login::MAX_ATTEMPTS).contains(&args.login_attempts) {
+        bail!(
+            "--login-attempts: 2 to {}",
+            tollgate_dast::login::MAX_ATTEMPTS
+        );
+    }
+    opts.login_attempts = args.login_attempts;
+    if let Some(u) = &args.known_user {
+        if u.is_empty() || u.chars().any(|c| c.is_control()) || u.len() > 256 {
+            bail!("--known-user: a user name without control characters, at most 256 bytes");
+        }
+    }
+    opts.known_user = args.known_user.clone();
     let (fail_on, min_confidence) =
         crate::scan::thresholds(args.fail_on.as_deref(), args.min_confidence.as_deref())?;
     let signer = if args.ledger.is_some() || args.signing_key.is_some() {

@@ -205,6 +205,64 @@ fn unsupported_and_misplaced_uses_say_so() {
 }
 
 #[test]
+fn sign_in_probes_take_a_known_user_and_a_bounded_burst() {
+    let api = VulnApi::with(&["user_enum", "no_rate_limit"]);
+    let dir = tempfile::tempdir().unwrap();
+    let target = api.base();
+    let mut args: Vec<String> = [
+        "dast",
+        "--target",
+        &target,
+        "--rate",
+        "500",
+        "-f",
+        "json",
+        "--allow-unsafe-methods",
+        "--known-user",
+        "alice",
+        "--login-attempts",
+        "7",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.extend(auth_args());
+    let o = command(dir.path())
+        .args(&args)
+        .env("BOB_AUTH", format!("Bearer:{}", token("bob")))
+        .output()
+        .unwrap();
+    let report = json_of(&o);
+    let rules: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        rules.iter().any(|r| r == "dast/user-enumeration"),
+        "{rules:?}"
+    );
+    assert!(
+        rules.iter().any(|r| r == "dast/login-rate-limit-missing"),
+        "{rules:?}"
+    );
+    let burst = api
+        .hits()
+        .iter()
+        .filter(|h| h.raw.contains("tg-Wrong-passw0rd") && h.raw.contains("\"alice\""))
+        .count();
+    // Seven for the burst, one for the enumeration test.
+    assert_eq!(burst, 8);
+    let o = tollgate(
+        dir.path(),
+        &["dast", "--target", &target, "--login-attempts", "0"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("--login-attempts"), "{}", text(&o));
+}
+
+#[test]
 fn a_run_is_recorded_in_the_ledger() {
     let api = VulnApi::with(&["banner"]);
     let dir = tempfile::tempdir().unwrap();

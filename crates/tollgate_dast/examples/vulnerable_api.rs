@@ -1,7 +1,8 @@
 //! The deliberately vulnerable test API as a standalone server, for trying `tollgate dast`
 //! (or another tool) by hand: `cargo run -p tollgate_dast --example vulnerable_api --
-//! [SWITCH ...|all]`. It listens on 127.0.0.1 only, prints its base URL and the two
-//! identities' `--auth` arguments, and serves until stopped. Never expose it.
+//! [SWITCH ...|all]`. It listens on 127.0.0.1 only, prints its base URL, the two
+//! identities' `--auth` arguments and where it counts the requests it received
+//! (`/__stats`, outside the documented API), and serves until stopped. Never expose it.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -28,8 +29,13 @@ fn main() {
     println!("{}", api.base());
     println!(
         "--auth alice=Bearer:{} --auth bob=Bearer:{}",
-        support::token("alice"),
-        support::token("bob")
+        api.token("alice"),
+        api.token("bob")
+    );
+    println!(
+        "requests received: GET http://127.0.0.1:{}{}",
+        api.port,
+        support::STATS_PATH
     );
     loop {
         std::thread::sleep(std::time::Duration::from_secs(3600));

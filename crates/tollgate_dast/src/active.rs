@@ -8,6 +8,7 @@
 
 use crate::client::Exchange;
 use crate::identity;
+use crate::jwt;
 use crate::openapi::{In, Operation};
 use crate::passive::{self, sql_error};
 use crate::rule::Rule;
@@ -235,35 +236,17 @@ pub(crate) fn probe(
                     ),
                 ));
             } else if let Some(id) = r.default_identity(op) {
-                if let Some(forged) = id.bearer().and_then(identity::alg_none) {
-                    let refused = anon_resp.is_some_and(|a| matches!(a.status, 401 | 403));
-                    if refused && base_resp.is_success() {
-                        if let Some(ex) = r.call(
-                            op,
-                            "jwt alg none",
-                            &Call {
-                                auth_value: Some((id.header.clone(), format!("Bearer {forged}"))),
-                                ..Call::default()
-                            },
-                            unchecked,
-                        ) {
-                            if ex.ok().is_some_and(|x| x.is_success()) {
-                                out.push(JWT_NONE.finding(
-                                    &label,
-                                    &ex,
-                                    Some("Authorization"),
-                                    &id.name,
-                                    format!(
-                                        "{label} refused a request without credentials but accepted {}'s token rewritten to alg none without a signature",
-                                        id.name
-                                    ),
-                                ));
-                            }
-                        }
+                let refused = anon_resp.is_some_and(|a| matches!(a.status, 401 | 403));
+                if refused && base_resp.is_success() {
+                    if let Some(token) = id.bearer() {
+                        jwt_probes(r, op, id, token, out, unchecked);
                     }
                 }
             }
         }
+    }
+    if op.secured {
+        weak_secrets(r, op, base, out);
     }
     // Injection canaries, on the string parameters in the path and the query, of safe
     // operations only: a canary in a write would be stored or acted on.
@@ -413,6 +396,100 @@ pub(crate) fn probe(
         unchecked,
     ) {
         passive::cors_check(&r.ctx(op, &label, &ex), &ex, "null", out);
+    }
+}
+
+/// The weak-secret test is offline and about the tokens, not the operation: reported
+/// once, on the first secured operation the run calls.
+fn weak_secrets(r: &Runner<'_>, op: &Operation, base: &Exchange, out: &mut Vec<Finding>) {
+    let label = op.label();
+    if r.first_secured.as_deref() == Some(label.as_str()) {
+        for other in &r.opts.identities {
+            let Some(secret) = other.bearer().and_then(jwt::weak_secret) else {
+                continue;
+            };
+            out.push(jwt::JWT_WEAK_SECRET.finding(
+                &label,
+                base,
+                Some("Authorization"),
+                &other.name,
+                format!(
+                    "{}'s HS256 token verifies with a well-known weak secret ({}), found offline from the token alone",
+                    other.name,
+                    tollgate_core::redact::redact(secret.as_bytes())
+                ),
+            ));
+        }
+    }
+}
+
+/// Forged tokens, on an operation that refuses anonymous callers and accepts `id`.
+fn jwt_probes(
+    r: &Runner<'_>,
+    op: &Operation,
+    id: &crate::Identity,
+    token: &str,
+    out: &mut Vec<Finding>,
+    unchecked: &mut Vec<Unchecked>,
+) {
+    let label = op.label();
+    let accepted = |purpose: &str, forged: String, unchecked: &mut Vec<Unchecked>| {
+        r.call(
+            op,
+            purpose,
+            &Call {
+                auth_value: Some((id.header.clone(), format!("Bearer {forged}"))),
+                ..Call::default()
+            },
+            unchecked,
+        )
+        .filter(|ex| ex.ok().is_some_and(|x| x.is_success()))
+    };
+    if let Some(forged) = identity::alg_none(token) {
+        if let Some(ex) = accepted("jwt alg none", forged, unchecked) {
+            out.push(JWT_NONE.finding(
+                &label,
+                &ex,
+                Some("Authorization"),
+                &id.name,
+                format!(
+                    "{label} refused a request without credentials but accepted {}'s token rewritten to alg none without a signature",
+                    id.name
+                ),
+            ));
+        }
+    }
+    if let Some(forged) = jwt::resigned(token) {
+        if let Some(ex) = accepted("jwt re-signed", forged, unchecked) {
+            out.push(jwt::JWT_RESIGNED.finding(
+                &label,
+                &ex,
+                Some("Authorization"),
+                &id.name,
+                format!(
+                    "{label} refused a request without credentials but accepted {}'s token re-signed with a key the server never issued",
+                    id.name
+                ),
+            ));
+        }
+    }
+    // A correctly signed expired token needs the signing key: only when it is a weak one
+    // (a strong key is not a gap in coverage, there is nothing to test with).
+    if let Some(secret) = jwt::weak_secret(token) {
+        if let Some(forged) = jwt::expired(token, secret.as_bytes()) {
+            if let Some(ex) = accepted("jwt expired", forged, unchecked) {
+                out.push(jwt::JWT_EXPIRED.finding(
+                    &label,
+                    &ex,
+                    Some("Authorization"),
+                    &id.name,
+                    format!(
+                        "{label} accepted a copy of {}'s token with exp in 2001, signed with the server's own (weak) key",
+                        id.name
+                    ),
+                ));
+            }
+        }
     }
 }
 

@@ -15,12 +15,19 @@ pub struct Scope {
     /// Paths a request may go to: each prefix matches itself and what is under it, on `/`
     /// boundaries. Empty: every path of the hosts.
     pub prefixes: Vec<String>,
+    /// The run's own listeners (the SSRF canary): never a target, never sent to.
+    pub own: Vec<String>,
 }
 
 impl Scope {
     /// Why `url` is out of scope, or `None` when it is in.
     pub fn refuses(&self, url: &Url) -> Option<String> {
         let auth = url.authority();
+        if self.own.iter().any(|h| h.eq_ignore_ascii_case(&auth)) {
+            return Some(format!(
+                "{auth} is the run's own SSRF canary listener, not a target"
+            ));
+        }
         if !self.hosts.iter().any(|h| h.eq_ignore_ascii_case(&auth)) {
             return Some(format!("host {auth} is not in scope"));
         }
@@ -311,7 +318,11 @@ mod tests {
         let s = Scope {
             hosts: vec!["127.0.0.1:8080".into()],
             prefixes: vec!["/api".into()],
+            own: vec!["127.0.0.1:9999".into()],
         };
+        assert!(s
+            .refuses(&Url::parse("http://127.0.0.1:9999/api").unwrap())
+            .is_some());
         let u = |t: &str| Url::parse(t).unwrap();
         assert!(s.refuses(&u("http://127.0.0.1:8080/api/x?y=1")).is_none());
         assert!(s.refuses(&u("http://127.0.0.1:8080/api")).is_none());

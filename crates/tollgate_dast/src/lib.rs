@@ -18,12 +18,16 @@ pub mod example;
 pub mod har;
 pub mod http;
 pub mod identity;
+pub mod jwt;
+pub mod login;
+pub mod nosql;
 pub mod openapi;
 pub mod passive;
 pub mod rule;
 pub mod run;
 pub mod safe;
 pub mod schema;
+pub mod ssrf;
 
 pub use error::DastError;
 pub use identity::Identity;
@@ -38,6 +42,10 @@ pub fn rules() -> Vec<tollgate_core::RuleMeta> {
         .into_iter()
         .chain(active::rules())
         .chain(authz::rules())
+        .chain(jwt::rules())
+        .chain(ssrf::rules())
+        .chain(nosql::rules())
+        .chain(login::rules())
         .map(|r| r.meta())
         .collect();
     v.sort_by(|a, b| a.id.cmp(&b.id));

@@ -50,6 +50,11 @@ pub struct Options {
     /// Active probes (injection, authentication, authorisation); off: passive checks only.
     pub active: bool,
     pub limits: Limits,
+    /// A user name that exists, for the user-enumeration test (`--known-user`).
+    pub known_user: Option<String>,
+    /// Wrong attempts the rate-limit test sends to a sign-in or one-time-code operation
+    /// (with unsafe methods only; at most [`crate::login::MAX_ATTEMPTS`]).
+    pub login_attempts: usize,
 }
 
 impl Options {
@@ -67,6 +72,8 @@ impl Options {
             allow_unsafe_methods: false,
             active: true,
             limits: Limits::default(),
+            known_user: None,
+            login_attempts: 20,
         }
     }
 }
@@ -87,6 +94,9 @@ pub struct DastRun {
     pub requests: u64,
     /// Requests refused as out of scope (redirect targets, documents elsewhere).
     pub refused: Vec<String>,
+    /// The run's own SSRF canary listener (`127.0.0.1:PORT`), when it ran: the tool's
+    /// listener, not a target.
+    pub canary: Option<String>,
     pub exchanges: Vec<Exchange>,
 }
 
@@ -101,6 +111,11 @@ pub(crate) struct Runner<'a> {
     pub api: &'a Api,
     pub client: &'a Client,
     pub target: &'a Target,
+    /// The first secured operation in the document's order (offline token tests report
+    /// there once).
+    pub first_secured: Option<String>,
+    /// The SSRF canary listener, for active runs.
+    pub canary: Option<&'a crate::ssrf::Canary>,
 }
 
 /// What testing one operation gave.
@@ -116,6 +131,8 @@ struct Tested {
 pub(crate) struct Call<'a> {
     /// Parameter values to use instead of the examples.
     pub set: Vec<(In, String, String)>,
+    /// Query parameters sent under another name (`email` as `email[$ne]`).
+    pub rename: Vec<(String, String)>,
     /// Send these credentials (`None`: the operation's default).
     pub identity: Option<Option<&'a Identity>>,
     /// Replace the credential header's value (a forged token).
@@ -145,7 +162,14 @@ impl Runner<'_> {
             let v = value(p);
             match p.location {
                 In::Path => path = path.replace(&format!("{{{}}}", p.name), &http::encode(&v)),
-                In::Query => query.push(format!("{}={}", http::encode(&p.name), http::encode(&v))),
+                In::Query => {
+                    let name = call
+                        .rename
+                        .iter()
+                        .find(|(n, _)| *n == p.name)
+                        .map_or(p.name.as_str(), |(_, to)| to.as_str());
+                    query.push(format!("{}={}", http::encode(name), http::encode(&v)))
+                }
                 In::Header => headers.push((p.name.clone(), v)),
                 In::Cookie => cookies.push(format!("{}={}", p.name, http::encode(&v))),
             }
@@ -312,6 +336,11 @@ impl Runner<'_> {
         passive::baseline_checks(&ctx, &base, &mut findings);
         if self.opts.active {
             crate::active::probe(self, op, &base, &mut findings, &mut unchecked);
+            crate::nosql::probe(self, op, &base, &mut findings, &mut unchecked);
+            crate::login::probe(self, op, &mut findings, &mut unchecked);
+            if let Some(c) = self.canary {
+                crate::ssrf::probe(self, c, op, &mut unchecked);
+            }
         }
         Tested {
             findings,
@@ -433,7 +462,32 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
     }
     // A time limit beyond a year is no limit; it must not overflow the clock.
     let deadline = Instant::now() + opts.max_time.min(Duration::from_secs(365 * 86_400));
-    let client = Client::new(Scope { hosts, prefixes }, opts.rate, opts.timeout, deadline);
+    // The SSRF canary: the run's own listener on loopback, out of scope for the client.
+    let mut canary_note = None;
+    let canary = if opts.active {
+        match crate::ssrf::Canary::start() {
+            Ok(c) => Some(c),
+            Err(e) => {
+                canary_note = Some(format!(
+                    "server-side request forgery: not tested, the canary listener could not start on 127.0.0.1 ({e})"
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let own = canary.iter().map(|c| c.authority()).collect();
+    let client = Client::new(
+        Scope {
+            hosts,
+            prefixes,
+            own,
+        },
+        opts.rate,
+        opts.timeout,
+        deadline,
+    );
     let (mut api, document) = load_doc(opts, &target, &client)?;
     let target = if target.base.is_empty() {
         Target {
@@ -449,6 +503,11 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
         api: &api,
         client: &client,
         target: &target,
+        first_secured: ops
+            .iter()
+            .find(|o| o.secured && (o.is_safe() || opts.allow_unsafe_methods))
+            .map(Operation::label),
+        canary: canary.as_ref(),
     };
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Tested)>> = Mutex::new(Vec::new());
@@ -479,6 +538,16 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
     if opts.active {
         crate::authz::run(&runner, &ops, &mut findings, &mut unchecked);
     }
+    if let Some(c) = &canary {
+        let grace = Duration::from_secs(1).min(deadline.saturating_duration_since(Instant::now()));
+        findings.extend(c.findings(grace));
+    }
+    if let Some(note) = canary_note {
+        unchecked.push(Unchecked {
+            path: "(run)".into(),
+            reason: note,
+        });
+    }
     if ops.is_empty() {
         unchecked.push(Unchecked {
             path: document.clone(),
@@ -500,6 +569,7 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
         operations_tested: tested,
         requests: client.sent(),
         refused: client.refused(),
+        canary: canary.as_ref().map(|c| c.authority()),
         exchanges: client.take_exchanges(),
     })
 }

@@ -6,17 +6,18 @@
 mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
-use support::{token, VulnApi, SWITCHES};
+use support::{VulnApi, SWITCHES};
 use tollgate_dast::{DocSource, Identity, Options};
 
 pub fn options(api: &VulnApi) -> Options {
     let mut o = Options::new(&api.base());
     o.openapi = DocSource::Discover;
     o.identities = vec![
-        Identity::parse(&format!("alice=Bearer:{}", token("alice"))).unwrap(),
-        Identity::parse(&format!("bob=Bearer:{}", token("bob"))).unwrap(),
+        Identity::parse(&format!("alice=Bearer:{}", api.token("alice"))).unwrap(),
+        Identity::parse(&format!("bob=Bearer:{}", api.token("bob"))).unwrap(),
     ];
     o.allow_unsafe_methods = true;
+    o.known_user = Some("alice".into());
     o.rate = 2000.0;
     o.concurrency = 4;
     o.timeout = Duration::from_secs(5);

@@ -45,13 +45,47 @@ pub const SWITCHES: &[(&str, &[&str])] = &[
     ("mass_assignment", &["dast/mass-assignment"]),
     ("bola", &["dast/broken-object-level-authorization"]),
     ("bfla", &["dast/broken-function-level-authorization"]),
+    ("jwt_resign", &["dast/jwt-signature-not-verified"]),
+    // An expired token can only be signed with the server's key: this switch also makes
+    // the key a weak one, which is how the run learns it.
+    (
+        "jwt_expired",
+        &["dast/jwt-expired-accepted", "dast/jwt-weak-hmac-secret"],
+    ),
+    ("jwt_weak", &["dast/jwt-weak-hmac-secret"]),
+    ("ssrf", &["dast/server-side-request-forgery"]),
+    ("nosql", &["dast/nosql-operator-injection"]),
+    ("user_enum", &["dast/user-enumeration"]),
+    ("no_rate_limit", &["dast/login-rate-limit-missing"]),
 ];
+
+/// The server's token signing key, and the weak one it uses with `jwt_weak` or
+/// `jwt_expired` (built at run time: no key-shaped literal in the repository).
+pub fn strong_key() -> String {
+    format!(
+        "{}-{}",
+        "vuln-bank-signing-key", "9c41e7a02b5d8f36e1a4c7b90d2e5f18"
+    )
+}
+pub const WEAK_KEY: &str = "changeme";
+
+/// The passwords of the two users (for the login operation).
+fn password_of(user: &str) -> Option<&'static str> {
+    match user {
+        "alice" => Some("alice-pw-7Hq2"),
+        "bob" => Some("bob-pw-3Kd9"),
+        _ => None,
+    }
+}
 
 /// A secret the API leaks with the `secret` switch, built at run time so no
 /// credential-shaped literal sits in the repository.
 pub fn planted_secret() -> String {
     format!("sk_{}_{}", "live", "4rT9x2LmQ8vZ1kP7wN3yB6cD0fG5hJ")
 }
+
+/// Where the server tells how many requests it has received (not in its document).
+pub const STATS_PATH: &str = "/__stats";
 
 /// The card number leaked with `card` (a well-known test PAN).
 pub const PLANTED_PAN: &str = "4111111111111111";
@@ -60,14 +94,29 @@ fn b64(s: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
 }
 
-/// A JWT-shaped token the server knows for `user`.
+/// The HS256 token the server issues to `user` with its usual (strong) key, valid until 2100.
 pub fn token(user: &str) -> String {
+    token_with(user, strong_key().as_bytes())
+}
+
+fn token_with(user: &str, key: &[u8]) -> String {
+    let h = b64(r#"{"alg":"HS256","typ":"JWT"}"#);
+    let p = b64(&format!(r#"{{"sub":"{user}","exp":4102444800}}"#));
+    let sig = tollgate_dast::jwt::hmac_sha256(key, format!("{h}.{p}").as_bytes());
     format!(
-        "{}.{}.{}",
-        b64(r#"{"alg":"HS256","typ":"JWT"}"#),
-        b64(&format!(r#"{{"sub":"{user}"}}"#)),
-        b64(&format!("signature-of-{user}-by-the-server-0123456789"))
+        "{h}.{p}.{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sig)
     )
+}
+
+impl Config {
+    fn key(&self) -> Vec<u8> {
+        if self.on.contains("jwt_weak") || self.on.contains("jwt_expired") {
+            WEAK_KEY.as_bytes().to_vec()
+        } else {
+            strong_key().into_bytes()
+        }
+    }
 }
 
 /// One request the server received.
@@ -85,6 +134,7 @@ pub struct VulnApi {
     /// Most requests the server was answering at once.
     pub max_in_flight: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
+    key: Vec<u8>,
 }
 
 impl Drop for VulnApi {
@@ -101,6 +151,8 @@ pub struct Config {
     pub redirect_to: Option<String>,
     /// Milliseconds each answer waits.
     pub delay_ms: u64,
+    /// Failed sign-ins per user name (the lockout after 5 that `no_rate_limit` removes).
+    pub failures: Arc<Mutex<std::collections::BTreeMap<String, u32>>>,
 }
 
 impl VulnApi {
@@ -110,6 +162,7 @@ impl VulnApi {
         let hits = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let (h, s) = (hits.clone(), stop.clone());
+        let key = cfg.key();
         let cfg = Arc::new(cfg);
         let max_in_flight = Arc::new(AtomicUsize::new(0));
         let now = Arc::new(AtomicUsize::new(0));
@@ -138,6 +191,7 @@ impl VulnApi {
             hits,
             max_in_flight,
             stop,
+            key,
         }
     }
 
@@ -150,6 +204,11 @@ impl VulnApi {
 
     pub fn base(&self) -> String {
         format!("http://127.0.0.1:{}/api", self.port)
+    }
+
+    /// The token this server issues to `user` (its key depends on the switches).
+    pub fn token(&self, user: &str) -> String {
+        token_with(user, &self.key)
     }
 
     pub fn hits(&self) -> Vec<Hit> {
@@ -308,6 +367,21 @@ fn serve(mut c: TcpStream, hits: &Mutex<Vec<Hit>>, cfg: &Config, done: &dyn Fn()
         done();
         return;
     };
+    // Outside the documented API (and not counted): how many requests reached it, for the
+    // comparison script (benches/compare-dast.sh).
+    if req.path == STATS_PATH {
+        let n = hits.lock().unwrap().len();
+        let body = format!("{{\"requests\": {n}}}");
+        done();
+        let _ = c.write_all(
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        );
+        return;
+    }
     hits.lock().unwrap().push(Hit {
         at: Instant::now(),
         method: req.method.clone(),
@@ -388,28 +462,65 @@ fn serve(mut c: TcpStream, hits: &Mutex<Vec<Hit>>, cfg: &Config, done: &dyn Fn()
     let _ = c.write_all(&bytes);
 }
 
-fn user_of(req: &Req, on: &dyn Fn(&str) -> bool) -> Option<String> {
+fn user_of(req: &Req, cfg: &Config, on: &dyn Fn(&str) -> bool) -> Option<String> {
     let t = req.header("authorization")?.strip_prefix("Bearer ")?;
-    for u in ["alice", "bob"] {
-        if t == token(u) {
-            return Some(u.into());
-        }
+    let mut parts = t.split('.');
+    let (h, p, sig) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
     }
-    if on("jwt_none") {
-        let mut parts = t.split('.');
-        let h = parts.next()?;
-        let p = parts.next()?;
-        let dec = |s: &str| {
-            base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .decode(s)
-                .ok()
-                .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
-        };
-        if dec(h)?.get("alg")? == "none" {
-            return dec(p)?.get("sub")?.as_str().map(str::to_string);
+    let b64d = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let dec = |s: &str| {
+        b64d.decode(s)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+    };
+    let (header, claims) = (dec(h)?, dec(p)?);
+    let alg = header.get("alg")?.as_str()?;
+    let verified = match alg {
+        "none" => on("jwt_none") && sig.is_empty(),
+        "HS256" => {
+            let mac = tollgate_dast::jwt::hmac_sha256(&cfg.key(), format!("{h}.{p}").as_bytes());
+            b64d.decode(sig).ok().is_some_and(|s| s == mac) || on("jwt_resign")
         }
+        _ => false,
+    };
+    if !verified {
+        return None;
     }
-    None
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let exp = claims.get("exp").and_then(Value::as_u64);
+    if alg != "none" && !on("jwt_expired") && exp.is_none_or(|e| e <= now) {
+        return None;
+    }
+    let sub = claims.get("sub")?.as_str()?;
+    ["alice", "bob"].contains(&sub).then(|| sub.to_string())
+}
+
+/// What `POST /api/webhooks` with `ssrf` does with the URL: fetch it, if it is on
+/// 127.0.0.1 (the test API never contacts anything else).
+fn fetch_loopback(url: &str) {
+    let Some(rest) = url.strip_prefix("http://127.0.0.1:") else {
+        return;
+    };
+    let (port, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let Ok(port) = port.parse::<u16>() else {
+        return;
+    };
+    if let Ok(mut c) = TcpStream::connect_timeout(
+        &std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+        Duration::from_secs(2),
+    ) {
+        let _ = c.set_read_timeout(Some(Duration::from_secs(2)));
+        let _ = c.write_all(
+            format!("GET /{path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        );
+        let mut sink = [0u8; 512];
+        let _ = c.read(&mut sink);
+    }
 }
 
 fn accounts() -> Vec<Value> {
@@ -428,7 +539,7 @@ fn escape_html(s: &str) -> String {
 }
 
 fn route(req: &Req, cfg: &Config, on: &dyn Fn(&str) -> bool) -> Resp {
-    let user = user_of(req, on);
+    let user = user_of(req, cfg, on);
     let unauth = || json_resp(401, json!({"error": "unauthorised"}));
     let path = req.path.as_str();
     match (req.method.as_str(), path) {
@@ -623,6 +734,72 @@ fn route(req: &Req, cfg: &Config, on: &dyn Fn(&str) -> bool) -> Resp {
             }
             json_resp(201, out)
         }
+        ("POST", "/api/webhooks") => {
+            if user.is_none() {
+                return unauth();
+            }
+            let Ok(Value::Object(b)) = serde_json::from_slice::<Value>(&req.body) else {
+                return json_resp(400, json!({"error": "bad body"}));
+            };
+            let url = b.get("callback_url").and_then(Value::as_str).unwrap_or("");
+            if on("ssrf") {
+                fetch_loopback(url);
+            }
+            // Without the switch the URL is only stored, never fetched.
+            json_resp(201, json!({"id": "w1", "callback_url": url}))
+        }
+        ("GET", "/api/customers") => {
+            let all = || json!([{"name": "alice"}, {"name": "bob"}]);
+            if on("nosql") && req.query.iter().any(|(k, _)| k == "email[$ne]") {
+                // A document store handed the parsed query object: {"email": {"$ne": ""}}.
+                return json_resp(200, all());
+            }
+            let Some(email) = req.q("email") else {
+                return json_resp(400, json!({"error": "email required"}));
+            };
+            let found: Vec<Value> = ["alice", "bob"]
+                .iter()
+                .filter(|u| email == format!("{u}@bank.test"))
+                .map(|u| json!({"name": u}))
+                .collect();
+            json_resp(200, Value::Array(found))
+        }
+        ("POST", "/api/session") => {
+            let Ok(Value::Object(b)) = serde_json::from_slice::<Value>(&req.body) else {
+                return json_resp(400, json!({"error": "bad body"}));
+            };
+            let name = match b.get("username") {
+                Some(Value::String(n)) => n.as_str(),
+                // {"username": {"$ne": null}} matches the first user in the collection.
+                Some(Value::Object(op)) if on("nosql") && op.contains_key("$ne") => "alice",
+                _ => "",
+            };
+            let fails = cfg.failures.lock().unwrap().get(name).copied().unwrap_or(0);
+            if fails >= 5 && !on("no_rate_limit") {
+                let mut r = json_resp(429, json!({"error": "too many attempts"}));
+                r.headers.push(("Retry-After".into(), "900".into()));
+                return r;
+            }
+            let password = b.get("password");
+            let ok = match (password_of(name), password) {
+                (Some(pw), Some(Value::String(given))) => given == pw,
+                // A document store's query {"password": {"$ne": null}} matches any password.
+                (Some(_), Some(Value::Object(op))) => on("nosql") && op.contains_key("$ne"),
+                _ => false,
+            };
+            if ok {
+                return json_resp(200, json!({"status": "signed in"}));
+            }
+            *cfg.failures
+                .lock()
+                .unwrap()
+                .entry(name.to_string())
+                .or_default() += 1;
+            if on("user_enum") && password_of(name).is_none() {
+                return json_resp(404, json!({"error": "no such user"}));
+            }
+            json_resp(401, json!({"error": "invalid credentials"}))
+        }
         _ => json_resp(404, json!({"error": "not found"})),
     }
 }
@@ -679,6 +856,18 @@ pub fn document() -> Value {
             "/error": {"get": {"operationId": "error", "responses": {"500": err}}},
             "/admin/users": {"get": {"operationId": "adminUsers", "tags": ["admin"], "security": secured, "responses": {
                 "200": {"description": "ok"}, "401": err, "403": err}}},
+            "/webhooks": {"post": {"operationId": "createWebhook", "security": secured, "requestBody": {"content": {"application/json": {"schema": {
+                "type": "object", "required": ["callback_url"], "properties": {"callback_url": {"type": "string", "format": "uri", "example": "https://hooks.example.test/bank"}}}}}},
+                "responses": {"201": {"description": "registered", "content": {"application/json": {"schema": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "callback_url": {"type": "string"}}}}}}, "400": err, "401": err}}},
+            "/customers": {"get": {"operationId": "findCustomer", "parameters": q("email", "nobody@bank.test"), "responses": {
+                "200": {"description": "matches", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}}}}}}},
+                "400": err}}},
+            "/session": {"post": {"operationId": "signIn", "tags": ["auth"], "requestBody": {"content": {"application/json": {"schema": {
+                "type": "object", "required": ["username", "password"], "properties": {
+                    "username": {"type": "string", "example": "carol"}, "password": {"type": "string", "format": "password", "example": "wrong-password"}}}}}},
+                "responses": {"200": {"description": "signed in", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}},
+                    "400": err, "401": err, "404": err, "429": err}}},
             "/users": {"post": {"operationId": "createUser", "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewUser"}}}},
                 "responses": {"201": {"description": "created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/User"}}}}}}}
         }
