@@ -14,6 +14,8 @@ N=${N:-50}
 WORK=${BENCH_DIR:-/tmp/tollgate-bench}/dast
 TGT=${CARGO_TARGET_DIR:-$ROOT/target}
 mkdir -p "$WORK"
+# scripts/setup.sh --bench puts Schemathesis in a virtual environment of its own.
+PATH="${TOLLGATE_PEERS:-$HOME/.local/share/tollgate-peers}/schemathesis/bin:$PATH"
 command -v schemathesis >/dev/null || { echo "schemathesis not installed: scripts/setup.sh --bench" >&2; exit 2; }
 rel=()
 [[ $PROFILE == release ]] && rel=(--release)

