@@ -1,13 +1,13 @@
 //! JWT probes beyond `alg: none`: the caller's token re-signed with a key the server never
 //! issued, an expired copy signed with a key the run knows, and an offline test of HS256
 //! tokens against a short list of weak HMAC secrets (no request needed: the token's own
-//! signature tells whether a guess is the key). HMAC-SHA256 is written here on `sha2`
-//! (RFC 2104), to keep the dependency tree small.
+//! signature tells whether a guess is the key). HMAC-SHA256 is the project's own
+//! (`tollgate_core::fingerprint::hmac_sha256`, RFC 2104 over `sha2`).
 
 use crate::rule::Rule;
 use base64::Engine as _;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
+pub use tollgate_core::fingerprint::hmac_sha256;
 use tollgate_core::{Confidence, Severity};
 
 pub const JWT_RESIGNED: Rule = Rule {
@@ -75,25 +75,6 @@ pub const WEAK_SECRETS: &[&str] = &[
 
 /// The key the re-signing probe uses: never issued by any server.
 const PROBE_KEY: &[u8] = b"tollgate-probe-key-not-issued-by-the-server";
-
-/// HMAC-SHA256 (RFC 2104).
-pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
-    const BLOCK: usize = 64;
-    let mut k = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        k[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        k[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(k.map(|b| b ^ 0x36));
-    inner.update(msg);
-    let inner = inner.finalize();
-    let mut outer = Sha256::new();
-    outer.update(k.map(|b| b ^ 0x5c));
-    outer.update(inner);
-    outer.finalize().into()
-}
 
 fn b64() -> base64::engine::GeneralPurpose {
     base64::engine::general_purpose::URL_SAFE_NO_PAD

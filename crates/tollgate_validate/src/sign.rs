@@ -1,27 +1,7 @@
-//! HMAC-SHA256 (RFC 2104) and the two request signatures validation needs: AWS
-//! Signature Version 4 and Azure Storage Shared Key. A few lines over `sha2`, no crate.
+//! The two request signatures validation needs: AWS Signature Version 4 and Azure
+//! Storage Shared Key, over the project's HMAC-SHA256 (`tollgate_core::fingerprint`).
 
-use sha2::{Digest, Sha256};
-use tollgate_core::fingerprint::{hex, sha256_hex};
-
-const BLOCK: usize = 64;
-
-/// HMAC-SHA256 of `msg` under `key`.
-pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
-    let mut k = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        k[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        k[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(k.map(|b| b ^ 0x36));
-    inner.update(msg);
-    let mut outer = Sha256::new();
-    outer.update(k.map(|b| b ^ 0x5c));
-    outer.update(inner.finalize());
-    outer.finalize().into()
-}
+use tollgate_core::fingerprint::{hex, hmac_sha256, sha256_hex};
 
 /// One request to sign with AWS Signature Version 4.
 pub struct SigV4<'a> {
