@@ -469,88 +469,105 @@ pub const CARD: Rule = Rule {
     references: &["PCI DSS v4.0 requirement 3.4.1"],
 };
 
-fn stack_trace(body: &str) -> Option<&'static str> {
-    static RE: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
-    let res = RE.get_or_init(|| {
-        [
-            (
-                r"(?m)^\s*at [\w$.]+\([\w$]+\.(?:java|kt|scala):\d+\)",
-                "Java",
-            ),
-            (r"Traceback \(most recent call last\):", "Python"),
-            (r"(?m)^\s*at [\w.]+\.\w+\(.*\) in .+:line \d+", ".NET"),
-            (
-                r"(?m)^\s*at (?:[\w.<>]+ )?\(?/[^\s)]+\.js:\d+:\d+\)?",
-                "Node.js",
-            ),
-            (r"goroutine \d+ \[running\]:", "Go"),
-            (
-                r"(?:Fatal error|Stack trace):.*\.php(?: on line \d+|:\d+)",
-                "PHP",
-            ),
-            (r"\.rb:\d+:in `", "Ruby"),
-        ]
-        .into_iter()
-        .filter_map(|(p, n)| Regex::new(p).ok().map(|r| (r, n)))
-        .collect()
-    });
-    res.iter().find(|(r, _)| r.is_match(body)).map(|(_, n)| *n)
+/// Named patterns, compiled on first use; [`PatternSet::first`] gives the name of the first
+/// that matches.
+struct PatternSet {
+    patterns: &'static [(&'static str, &'static str)],
+    compiled: OnceLock<Vec<(Regex, &'static str)>>,
 }
+
+impl PatternSet {
+    const fn new(patterns: &'static [(&'static str, &'static str)]) -> PatternSet {
+        PatternSet {
+            patterns,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// Every pattern that compiles (all of them: `patterns_compile` tests it).
+    fn compiled(&self) -> &[(Regex, &'static str)] {
+        self.compiled.get_or_init(|| {
+            self.patterns
+                .iter()
+                .filter_map(|&(p, n)| Regex::new(p).ok().map(|r| (r, n)))
+                .collect()
+        })
+    }
+
+    fn first(&self, text: &str) -> Option<&'static str> {
+        self.compiled()
+            .iter()
+            .find(|(r, _)| r.is_match(text))
+            .map(|(_, n)| *n)
+    }
+}
+
+static STACK_TRACES: PatternSet = PatternSet::new(&[
+    (
+        r"(?m)^\s*at [\w$.]+\([\w$]+\.(?:java|kt|scala):\d+\)",
+        "Java",
+    ),
+    (r"Traceback \(most recent call last\):", "Python"),
+    (r"(?m)^\s*at [\w.]+\.\w+\(.*\) in .+:line \d+", ".NET"),
+    (
+        r"(?m)^\s*at (?:[\w.<>]+ )?\(?/[^\s)]+\.js:\d+:\d+\)?",
+        "Node.js",
+    ),
+    (r"goroutine \d+ \[running\]:", "Go"),
+    (
+        r"(?:Fatal error|Stack trace):.*\.php(?: on line \d+|:\d+)",
+        "PHP",
+    ),
+    (r"\.rb:\d+:in `", "Ruby"),
+]);
+
+fn stack_trace(body: &str) -> Option<&'static str> {
+    STACK_TRACES.first(body)
+}
+
+static SQL_ERRORS: PatternSet = PatternSet::new(&[
+    (r"(?i)you have an error in your sql syntax", "MySQL"),
+    (
+        r"(?i)unclosed quotation mark after the character string",
+        "SQL Server",
+    ),
+    (r"\bORA-\d{5}\b", "Oracle"),
+    (r"(?i)\bSQLSTATE\[\w+\]", "PDO"),
+    (r#"(?i)syntax error at or near "#, "PostgreSQL"),
+    (r"(?i)unterminated quoted string", "PostgreSQL"),
+    (
+        r"(?i)sqlite3?\.OperationalError|SQLITE_ERROR|near \S+: syntax error",
+        "SQLite",
+    ),
+    (r"(?i)quoted string not properly terminated", "Oracle"),
+]);
 
 /// Database error messages (also the SQL injection probe's evidence).
 pub fn sql_error(body: &str) -> Option<&'static str> {
-    static RE: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
-    let res = RE.get_or_init(|| {
-        [
-            (r"(?i)you have an error in your sql syntax", "MySQL"),
-            (
-                r"(?i)unclosed quotation mark after the character string",
-                "SQL Server",
-            ),
-            (r"\bORA-\d{5}\b", "Oracle"),
-            (r"(?i)\bSQLSTATE\[\w+\]", "PDO"),
-            (r#"(?i)syntax error at or near "#, "PostgreSQL"),
-            (r"(?i)unterminated quoted string", "PostgreSQL"),
-            (
-                r"(?i)sqlite3?\.OperationalError|SQLITE_ERROR|near \S+: syntax error",
-                "SQLite",
-            ),
-            (r"(?i)quoted string not properly terminated", "Oracle"),
-        ]
-        .into_iter()
-        .filter_map(|(p, n)| Regex::new(p).ok().map(|r| (r, n)))
-        .collect()
-    });
-    res.iter().find(|(r, _)| r.is_match(body)).map(|(_, n)| *n)
+    SQL_ERRORS.first(body)
 }
 
+static INTERNAL_DETAILS: PatternSet = PatternSet::new(&[
+    (
+        r"\b(?:[a-z][\w]*\.){2,}[A-Z]\w*(?:Exception|Error)\b",
+        "an exception class",
+    ),
+    (r"\b[A-Z]\w*(?:Exception|Error): ", "an exception message"),
+    (
+        r#"(?:^|[\s"'=(])/(?:usr|var|opt|srv|home|app)/[\w./-]+\.\w{1,5}\b"#,
+        "a server-side file path",
+    ),
+    (
+        r"\b[A-Z]:\\(?:[\w .-]+\\)+[\w .-]+\.\w{1,5}\b",
+        "a server-side file path",
+    ),
+]);
+
 fn internal_detail(body: &str) -> Option<&'static str> {
-    static RE: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
-    let res = RE.get_or_init(|| {
-        [
-            (
-                r"\b(?:[a-z][\w]*\.){2,}[A-Z]\w*(?:Exception|Error)\b",
-                "an exception class",
-            ),
-            (r"\b[A-Z]\w*(?:Exception|Error): ", "an exception message"),
-            (
-                r#"(?:^|[\s"'=(])/(?:usr|var|opt|srv|home|app)/[\w./-]+\.\w{1,5}\b"#,
-                "a server-side file path",
-            ),
-            (
-                r"\b[A-Z]:\\(?:[\w .-]+\\)+[\w .-]+\.\w{1,5}\b",
-                "a server-side file path",
-            ),
-        ]
-        .into_iter()
-        .filter_map(|(p, n)| Regex::new(p).ok().map(|r| (r, n)))
-        .collect()
-    });
-    if let Some(db) = sql_error(body) {
-        let _ = db;
+    if sql_error(body).is_some() {
         return Some("a database error");
     }
-    res.iter().find(|(r, _)| r.is_match(body)).map(|(_, n)| *n)
+    INTERNAL_DETAILS.first(body)
 }
 
 fn banner(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
@@ -858,6 +875,13 @@ pub fn rules() -> Vec<&'static Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_compile() {
+        for set in [&STACK_TRACES, &SQL_ERRORS, &INTERNAL_DETAILS] {
+            assert_eq!(set.compiled().len(), set.patterns.len());
+        }
+    }
 
     #[test]
     fn detectors() {
