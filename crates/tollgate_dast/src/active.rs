@@ -252,6 +252,9 @@ pub(crate) fn probe(
     // operations only: a canary in a write would be stored or acted on.
     if op.is_safe() {
         let base_body = base_resp.text();
+        // What the baseline already shows does not count as the probe's effect.
+        let base_sql_error = sql_error(&base_body).is_some();
+        let base_passwd = passwd(&base_body);
         for p in op
             .params
             .iter()
@@ -276,7 +279,7 @@ pub(crate) fn probe(
             if let Some(ex) = send("sql quote", format!("{}'", p.value), unchecked) {
                 seen(&ex, out);
                 if let Some(db) = ex.ok().and_then(|x| sql_error(&x.text())) {
-                    if sql_error(&base_body).is_none() {
+                    if !base_sql_error {
                         out.push(SQLI.finding(
                             &label,
                             &ex,
@@ -293,7 +296,7 @@ pub(crate) fn probe(
             let trav_value = "../../../../../../etc/passwd".to_string();
             if let Some(ex) = send("path traversal", trav_value, unchecked) {
                 seen(&ex, out);
-                if ex.ok().is_some_and(|x| passwd(&x.text())) && !passwd(&base_body) {
+                if ex.ok().is_some_and(|x| passwd(&x.text())) && !base_passwd {
                     out.push(TRAVERSAL.finding(
                         &label,
                         &ex,
