@@ -77,9 +77,121 @@ pub enum Command {
     /// Test a running web application or API from its OpenAPI document: passive checks,
     /// safe active probes and authorisation tests, against the named target only.
     Dast(Box<DastArgs>),
+    /// Run the Tollgate server: every product's findings over time, their lifecycle,
+    /// SLAs and key figures, behind an HTTP API (SQLite by default, or PostgreSQL).
+    Serve(ServeArgs),
+    /// Administer a server's database directly: API tokens and products.
+    Server(ServerArgs),
+    /// Send a report (Tollgate JSON or SARIF) to a Tollgate server.
+    Upload(UploadArgs),
     /// Internal: evaluate Rego policies for `scan` in a bounded child process.
     #[command(name = "__rego-eval", hide = true)]
     RegoEval,
+}
+
+/// Where a server keeps its data.
+#[derive(Args, Debug, Clone)]
+pub struct StorageArgs {
+    /// `postgres://USER@HOST/DB`, or a SQLite file (default: tollgate.db in the data
+    /// directory). Also TOLLGATE_DATABASE_URL.
+    #[arg(long, value_name = "URL|FILE")]
+    pub database: Option<String>,
+    /// The SQLite file, upload spool, ledgers and first admin token live here (default:
+    /// ./tollgate-server). Also TOLLGATE_DATA_DIR.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Configuration file with a [server] table (default: ./tollgate.toml when present).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:8080). Also TOLLGATE_SERVER_LISTEN.
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+    #[command(flatten)]
+    pub storage: StorageArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ServerArgs {
+    #[command(subcommand)]
+    pub command: ServerCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ServerCommand {
+    /// API tokens: create (shown once), list, revoke.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Create a product.
+    Product {
+        name: String,
+        /// Risk tier (critical, high, standard, low, or a tier of your own).
+        #[arg(long)]
+        tier: Option<String>,
+        /// The team that owns it.
+        #[arg(long)]
+        owner: Option<String>,
+        /// Regulatory scope, comma-separated (e.g. pci-dss,gdpr,dora).
+        #[arg(long, value_delimiter = ',')]
+        scope: Vec<String>,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCommand {
+    /// Create a token; it is printed once on standard output.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// viewer, uploader, triager or admin.
+        #[arg(long)]
+        role: String,
+        /// The one product it may see (default: all).
+        #[arg(long)]
+        product: Option<String>,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// List tokens (never their text).
+    List {
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Revoke a token by its key id.
+    Revoke {
+        key_id: String,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct UploadArgs {
+    /// The report file.
+    pub report: PathBuf,
+    /// The server's URL (http://host:port).
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+    /// The product it belongs to.
+    #[arg(long)]
+    pub product: String,
+    /// The branch it scanned (default: main).
+    #[arg(long)]
+    pub branch: Option<String>,
+    /// tollgate or sarif (default: recognised by the server).
+    #[arg(long)]
+    pub format: Option<String>,
+    /// A file holding the API token (default: the TOLLGATE_TOKEN variable).
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Wait until the server has applied the import, and fail if it could not.
+    #[arg(long)]
+    pub wait: bool,
 }
 
 #[derive(Args, Debug)]
@@ -161,6 +273,19 @@ pub struct ScanArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Send the JSON report to a Tollgate server at URL when the scan is done (with
+    /// --product, and the token in TOLLGATE_TOKEN or --upload-token-file).
+    #[arg(long, value_name = "URL")]
+    pub upload: Option<String>,
+    /// The server's product for --upload.
+    #[arg(long, value_name = "NAME", requires = "upload")]
+    pub product: Option<String>,
+    /// The branch for --upload (default: the scanned repository's branch, else main).
+    #[arg(long, value_name = "NAME", requires = "upload")]
+    pub branch: Option<String>,
+    /// A file holding the API token for --upload.
+    #[arg(long, value_name = "FILE", requires = "upload")]
+    pub upload_token_file: Option<PathBuf>,
     /// Append this scan and its gate decision to the evidence ledger in DIR
     /// (default .tollgate/ledger); a checkpoint is signed when a signing key is given.
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = ".tollgate/ledger")]

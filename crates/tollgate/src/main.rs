@@ -11,6 +11,7 @@ mod progress;
 mod rego_cmd;
 mod rules_cmd;
 mod scan;
+mod server_cmd;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -91,6 +92,9 @@ fn real_main() -> ExitCode {
         cli::Command::Init { dir, ci, force } => init_cmd::run(&dir, ci.as_deref(), force),
         cli::Command::Policy(args) => policy_cmd::run(args),
         cli::Command::Dast(args) => dast_cmd::run(*args),
+        cli::Command::Serve(args) => server_cmd::serve(args),
+        cli::Command::Server(args) => server_cmd::server(args),
+        cli::Command::Upload(args) => server_cmd::upload(args),
         cli::Command::RegoEval => rego_cmd::run(),
     };
     match result {

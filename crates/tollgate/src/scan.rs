@@ -35,12 +35,40 @@ pub fn run(args: ScanArgs) -> Result<u8> {
         p.finish();
     }
     let outcome = outcome?;
+    // Settings first, so a missing token fails before anything is printed as done.
+    let upload = match &args.upload {
+        Some(url) => Some(crate::server_cmd::upload_settings(
+            url,
+            args.product.as_deref(),
+            args.branch
+                .as_deref()
+                .or(outcome.report.target.git_branch.as_deref()),
+            Some("tollgate"),
+            args.upload_token_file.as_deref(),
+            false,
+        )?),
+        None => None,
+    };
     if let Some(body) = &outcome.stdout {
         print!("{body}");
     }
     if !args.quiet {
         for m in &outcome.messages {
             eprintln!("{m}");
+        }
+    }
+    if let Some(u) = upload {
+        let bytes = tollgate_report::json::write(&outcome.report);
+        match tollgate_server::client::upload(&u, bytes.as_bytes()) {
+            Ok(r) => {
+                if crate::server_cmd::report_upload(&r) == EXIT_ERROR {
+                    return Ok(EXIT_ERROR);
+                }
+            }
+            Err(e) => {
+                eprintln!("error: upload: {e}");
+                return Ok(EXIT_ERROR);
+            }
         }
     }
     Ok(match outcome.verdict {

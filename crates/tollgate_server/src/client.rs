@@ -1,0 +1,113 @@
+//! The CLI's side of an upload: `tollgate upload` and `tollgate scan --upload`.
+//!
+//! The token comes from `TOLLGATE_TOKEN` or a file, never from a command-line argument
+//! (other users of the machine can read those). Reports are gzip-compressed on the way.
+
+use std::io::Write;
+use std::time::Duration;
+use tollgate_dast::http::{self, Limits, Request, Url};
+
+/// Where and as what to upload.
+#[derive(Clone, Debug)]
+pub struct Upload {
+    /// The server's base URL (`http://tollgate.internal:8080`).
+    pub server: String,
+    pub product: String,
+    pub branch: String,
+    /// `tollgate` or `sarif`; recognised by the server when absent.
+    pub format: Option<String>,
+    pub token: String,
+    /// Wait for the import to be applied, up to this long.
+    pub wait: Option<Duration>,
+}
+
+/// The token from `TOLLGATE_TOKEN`, or the first line of `file`.
+pub fn token(file: Option<&std::path::Path>) -> Result<String, String> {
+    if let Some(f) = file {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let t = text.lines().next().unwrap_or("").trim().to_string();
+        if t.is_empty() {
+            return Err(format!("{}: empty token file", f.display()));
+        }
+        return Ok(t);
+    }
+    match std::env::var("TOLLGATE_TOKEN") {
+        Ok(t) if !t.trim().is_empty() => Ok(t.trim().to_string()),
+        _ => Err("an API token is needed: set TOLLGATE_TOKEN or pass --token-file FILE".into()),
+    }
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(bytes);
+    enc.finish().unwrap_or_default()
+}
+
+fn limits() -> Limits {
+    Limits {
+        max_body_bytes: 16 << 20,
+        ..Limits::default()
+    }
+}
+
+/// The server's answer as `(status, JSON)`; an error names the server, never the token.
+fn call(req: &Request) -> Result<(u16, serde_json::Value), String> {
+    let r = http::send(req, Duration::from_secs(120), &limits())
+        .map_err(|e| format!("{}: {e}", req.url))?;
+    let v = serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null);
+    Ok((r.status, v))
+}
+
+/// Sends `report` and returns the server's import record (after waiting, if asked).
+pub fn upload(u: &Upload, report: &[u8]) -> Result<serde_json::Value, String> {
+    let base = u.server.trim_end_matches('/');
+    let mut target = format!(
+        "{base}/api/v1/products/{}/imports?branch={}",
+        http::encode(&u.product),
+        http::encode(&u.branch)
+    );
+    if let Some(f) = &u.format {
+        target.push_str(&format!("&format={}", http::encode(f)));
+    }
+    let url = Url::parse(&target).map_err(|e| format!("--upload {base}: {e}"))?;
+    let mut req = Request::new("POST", url);
+    req.headers
+        .push(("Authorization".into(), format!("Bearer {}", u.token)));
+    req.headers
+        .push(("Content-Type".into(), "application/json".into()));
+    req.headers.push(("Content-Encoding".into(), "gzip".into()));
+    req.body = gzip(report);
+    let (status, v) = call(&req)?;
+    if !(200..300).contains(&status) {
+        let why = v["error"].as_str().unwrap_or("no reason given");
+        return Err(format!("the server refused the upload ({status}): {why}"));
+    }
+    let Some(wait) = u.wait else {
+        return Ok(v);
+    };
+    let id = v["id"]
+        .as_i64()
+        .ok_or("the server's answer has no import id")?;
+    let start = std::time::Instant::now();
+    loop {
+        let url = Url::parse(&format!("{base}/api/v1/imports/{id}")).map_err(|e| e.to_string())?;
+        let mut req = Request::new("GET", url);
+        req.headers
+            .push(("Authorization".into(), format!("Bearer {}", u.token)));
+        let (status, v) = call(&req)?;
+        if status != 200 {
+            return Err(format!("import {id}: the server answered {status}"));
+        }
+        match v["status"].as_str() {
+            Some("done") | Some("failed") => return Ok(v),
+            _ if start.elapsed() > wait => {
+                return Err(format!(
+                    "import {id} was not applied within {} s",
+                    wait.as_secs()
+                ))
+            }
+            _ => std::thread::sleep(Duration::from_millis(250)),
+        }
+    }
+}
