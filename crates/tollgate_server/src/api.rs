@@ -109,14 +109,8 @@ impl From<QueryRejection> for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(e: JsonRejection) -> Self {
-        ApiError(
-            if matches!(e, JsonRejection::MissingJsonContentType(_)) {
-                StatusCode::UNSUPPORTED_MEDIA_TYPE
-            } else {
-                StatusCode::BAD_REQUEST
-            },
-            format!("body: {}", e.body_text()),
-        )
+        // The rejection's own status: 413 over the limit, 415 not JSON, 400/422 bad JSON.
+        ApiError(e.status(), format!("body: {}", e.body_text()))
     }
 }
 
@@ -325,7 +319,13 @@ async fn create_product(
             .create_product(&p, tollgate_core::time::now_unix())?)
     })
     .await?;
-    Ok((StatusCode::CREATED, Json(created)).into_response())
+    let location = format!("/api/v1/products/{}", created.name);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(created),
+    )
+        .into_response())
 }
 
 async fn get_product(
@@ -370,6 +370,7 @@ async fn list_scans(
 ) -> Result<Json<serde_json::Value>> {
     let who = caller(&app, &headers).await?;
     let Query(q) = q?;
+    in_range("limit", q.limit, 1, 1000)?;
     let p = visible_product(&app, &who, name).await?;
     let app = app.clone();
     blocking(move || {
@@ -388,6 +389,7 @@ async fn list_findings(
 ) -> Result<Json<serde_json::Value>> {
     let who = caller(&app, &headers).await?;
     let Query(filter) = q?;
+    check_filter(&filter)?;
     let p = visible_product(&app, &who, name).await?;
     let app = app.clone();
     blocking(move || {
@@ -420,6 +422,7 @@ async fn findings_csv(
 ) -> Result<Response> {
     let who = caller(&app, &headers).await?;
     let Query(mut filter) = q?;
+    check_filter(&filter)?;
     filter.limit = Some(filter.limit.unwrap_or(10_000));
     let p = visible_product(&app, &who, name).await?;
     let app = app.clone();
@@ -465,6 +468,7 @@ async fn product_kpis(
 ) -> Result<Json<crate::kpi::ProductKpis>> {
     let who = caller(&app, &headers).await?;
     let Query(q) = q?;
+    in_range("weeks", q.weeks, 1, 520)?;
     let p = visible_product(&app, &who, name).await?;
     let app = app.clone();
     blocking(move || {
@@ -521,9 +525,19 @@ async fn create_import(
         } else {
             body.to_vec()
         };
-        if bytes.is_empty() {
-            return Err(ApiError::bad("empty body: send a report"));
+        // Broken JSON is refused at once, with its line; whether it is a report the
+        // import tells.
+        if !bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| *b == b'{')
+        {
+            return Err(ApiError::bad(
+                "the body is not a JSON object: send a Tollgate report or a SARIF log",
+            ));
         }
+        serde_json::from_slice::<serde::de::IgnoredAny>(&bytes)
+            .map_err(|e| ApiError::bad(format!("the body is not JSON: {e}")))?;
         let (import, fresh) = app2.imports.submit(
             &app2.store,
             p.id,
@@ -543,6 +557,19 @@ async fn create_import(
     })
     .await?;
     Ok((status, Json(import)).into_response())
+}
+
+/// A query number within the bounds the OpenAPI document gives it.
+fn in_range(name: &str, v: Option<i64>, lo: i64, hi: i64) -> Result<()> {
+    match v {
+        Some(n) if n < lo || n > hi => Err(ApiError::bad(format!("`{name}` must be {lo} to {hi}"))),
+        _ => Ok(()),
+    }
+}
+
+fn check_filter(f: &FindingFilter) -> Result<()> {
+    in_range("limit", f.limit, 1, 10_000)?;
+    in_range("offset", f.offset, 0, 1_000_000_000)
 }
 
 fn parse_id(s: &str) -> Result<i64> {
@@ -627,7 +654,7 @@ async fn triage(
         }
         // People paste things into reasons; a secret pasted there is not kept.
         let reason = tollgate_dast::safe::text(b.reason.trim());
-        if reason.is_empty() || reason.len() > 2000 {
+        if b.reason.trim().is_empty() || b.reason.chars().count() > 2000 {
             return Err(ApiError::bad("a reason (1-2000 characters) is required"));
         }
         let now = tollgate_core::time::now_unix();
@@ -687,12 +714,7 @@ async fn create_token(
     let app = app.clone();
     let (token, key_id) = blocking(move || {
         let product = match &b.product {
-            Some(name) => Some(
-                app.store
-                    .product(name)?
-                    .ok_or_else(|| ApiError::bad(format!("no product `{name}`")))?
-                    .id,
-            ),
+            Some(name) => Some(app.store.product(name)?.ok_or_else(ApiError::not_found)?.id),
             None => None,
         };
         let token = app.tokens.create(

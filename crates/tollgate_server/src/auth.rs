@@ -127,11 +127,17 @@ impl Tokens {
         product: Option<i64>,
         now: i64,
     ) -> Result<String, StoreError> {
-        if name.trim().is_empty() || name.len() > 200 || name.chars().any(char::is_control) {
+        if name.trim().is_empty() || name.chars().count() > 200 {
             return Err(StoreError::Invalid(
                 "a token needs a name (1-200 characters)".into(),
             ));
         }
+        // The name is shown in lists and recorded as an actor: no control characters.
+        let name: String = name
+            .chars()
+            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+            .collect();
+        let name = name.as_str();
         let key_id = random_hex(8)?;
         let token = format!("{PREFIX}{key_id}_{}", random_hex(32)?);
         let mut salt = [0u8; 16];

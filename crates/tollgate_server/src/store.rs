@@ -312,12 +312,12 @@ impl Store {
             .collect();
         if scope
             .iter()
-            .any(|s| s.contains(['\n', '\r']) || s.len() > 100)
+            .any(|s| s.contains(['\n', '\r']) || s.chars().count() > 100)
         {
             return Err(StoreError::Invalid("invalid regulatory scope".into()));
         }
         let owner = p.owner_team.clone().unwrap_or_default();
-        if owner.len() > 200 || owner.contains(['\n', '\r']) {
+        if owner.chars().count() > 200 || owner.contains(['\n', '\r']) {
             return Err(StoreError::Invalid(
                 "owner_team: at most 200 characters on one line".into(),
             ));
@@ -471,7 +471,7 @@ impl Store {
                             ));
                         }
                         if status == "fixed" {
-                            return Err(StoreError::Invalid(
+                            return Err(StoreError::Conflict(
                                 "the finding is fixed: nothing to accept".into(),
                             ));
                         }
@@ -490,7 +490,7 @@ impl Store {
                     }
                     Triage::Reopen { reason } => {
                         if !matches!(status.as_str(), "accepted" | "false_positive") {
-                            return Err(StoreError::Invalid(format!(
+                            return Err(StoreError::Conflict(format!(
                                 "only accepted or false-positive findings can be reopened (this one is {status})"
                             )));
                         }

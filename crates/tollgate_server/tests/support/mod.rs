@@ -152,3 +152,181 @@ impl Drop for TestDb {
         }
     }
 }
+
+/// A server running on a loopback port for one test, with its first admin token.
+pub struct Running {
+    pub addr: std::net::SocketAddr,
+    pub admin: String,
+    pub app: std::sync::Arc<tollgate_server::api::App>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    _dir: tempfile::TempDir,
+}
+
+impl Running {
+    pub fn start(tune: impl FnOnce(&mut tollgate_server::ServerConfig)) -> Running {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cfg = tollgate_server::ServerConfig {
+            data_dir: dir.path().to_path_buf(),
+            ..Default::default()
+        };
+        tune(&mut cfg);
+        let server = tollgate_server::Server::open(cfg).unwrap();
+        let token_file = server.bootstrap_admin().unwrap().unwrap();
+        let admin = std::fs::read_to_string(token_file)
+            .unwrap()
+            .trim()
+            .to_string();
+        let app = server.app.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                addr_tx.send(listener.local_addr().unwrap()).unwrap();
+                server
+                    .serve(listener, async {
+                        let _ = rx.await;
+                    })
+                    .await
+                    .unwrap();
+            });
+        });
+        let addr = addr_rx.recv().unwrap();
+        Running {
+            addr,
+            admin,
+            app,
+            stop: Some(tx),
+            thread: Some(thread),
+            _dir: dir,
+        }
+    }
+
+    /// `(status, headers, body)` of one request.
+    pub fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<(&str, &[u8])>,
+    ) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        self.call_with(method, path, token, body, &[])
+    }
+
+    pub fn call_with(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<(&str, &[u8])>,
+        headers: &[(&str, &str)],
+    ) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        use tollgate_dast::http::{send, Limits, Request, Url};
+        let url = Url::parse(&format!("http://{}{}", self.addr, path)).unwrap();
+        let mut req = Request::new(method, url);
+        if let Some(t) = token {
+            req.headers
+                .push(("Authorization".into(), format!("Bearer {t}")));
+        }
+        for (k, v) in headers {
+            req.headers.push((k.to_string(), v.to_string()));
+        }
+        if let Some((ct, b)) = body {
+            req.headers.push(("Content-Type".into(), ct.into()));
+            req.body = b.to_vec();
+        }
+        let limits = Limits {
+            max_body_bytes: 64 << 20,
+            ..Limits::default()
+        };
+        let r = send(&req, std::time::Duration::from_secs(60), &limits).unwrap();
+        (r.status, r.headers, r.body)
+    }
+
+    /// JSON of a call that must answer `want`.
+    pub fn json(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<serde_json::Value>,
+        want: u16,
+    ) -> serde_json::Value {
+        let b = body.map(|b| serde_json::to_vec(&b).unwrap());
+        let (status, _, out) = self.call(
+            method,
+            path,
+            Some(token),
+            b.as_deref().map(|b| ("application/json", b)),
+        );
+        assert_eq!(
+            status,
+            want,
+            "{method} {path}: {}",
+            String::from_utf8_lossy(&out)
+        );
+        serde_json::from_slice(&out).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// A token made through the API.
+    pub fn token(&self, name: &str, role: &str, product: Option<&str>) -> String {
+        let v = self.json(
+            "POST",
+            "/api/v1/tokens",
+            &self.admin,
+            Some(serde_json::json!({"name": name, "role": role, "product": product})),
+            201,
+        );
+        v["token"].as_str().unwrap().to_string()
+    }
+
+    /// Uploads a report and waits until it is applied; the import record.
+    pub fn upload(
+        &self,
+        token: &str,
+        product: &str,
+        branch: &str,
+        report: &[u8],
+    ) -> serde_json::Value {
+        let (status, _, out) = self.call(
+            "POST",
+            &format!("/api/v1/products/{product}/imports?branch={branch}"),
+            Some(token),
+            Some(("application/json", report)),
+        );
+        assert!(
+            status == 202 || status == 200,
+            "{status}: {}",
+            String::from_utf8_lossy(&out)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert!(self
+            .app
+            .imports
+            .wait_idle(&self.app.store, std::time::Duration::from_secs(120)));
+        self.json(
+            "GET",
+            &format!("/api/v1/imports/{}", v["id"]),
+            token,
+            None,
+            200,
+        )
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
