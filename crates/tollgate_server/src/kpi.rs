@@ -103,12 +103,7 @@ impl Store {
         let pid = Value::Int(product);
         let since = now - weeks.clamp(1, 520) * 7 * 86_400;
         let (weekly, history, expiring, controls) = self.pool.with(|c| {
-            for r in c.query(
-                &format!("SELECT severity, COUNT(*) FROM findings WHERE product_id = $1 AND status IN {ACTIVE} GROUP BY severity"),
-                std::slice::from_ref(&pid),
-            )? {
-                severities.entry(r[0].string()).or_default().open = r[1].int().unwrap_or(0);
-            }
+            // Open, breached and due soon in one pass over the product's open findings.
             let case = Sla::case_sql(2);
             let mut params = vec![pid.clone()];
             params.extend(sla.params());
@@ -116,7 +111,7 @@ impl Store {
             params.push(Value::Int(SOON_DAYS * 86_400));
             for r in c.query(
                 &format!(
-                    "SELECT severity,
+                    "SELECT severity, COUNT(*),
                         CAST(SUM(CASE WHEN opened_at + {case} < CAST($6 AS BIGINT) THEN 1 ELSE 0 END) AS BIGINT),
                         CAST(SUM(CASE WHEN opened_at + {case} >= CAST($6 AS BIGINT) AND opened_at + {case} < CAST($6 AS BIGINT) + CAST($7 AS BIGINT) THEN 1 ELSE 0 END) AS BIGINT)
                      FROM findings WHERE product_id = $1 AND status IN {ACTIVE} GROUP BY severity"
@@ -124,8 +119,9 @@ impl Store {
                 &params,
             )? {
                 let e = severities.entry(r[0].string()).or_default();
-                e.breached = r[1].int().unwrap_or(0);
-                e.due_soon = r[2].int().unwrap_or(0);
+                e.open = r[1].int().unwrap_or(0);
+                e.breached = r[2].int().unwrap_or(0);
+                e.due_soon = r[3].int().unwrap_or(0);
             }
             for r in c.query(
                 "SELECT severity, COUNT(*), CAST(AVG(fixed_at - opened_at) AS DOUBLE PRECISION) FROM findings WHERE product_id = $1 AND status = 'fixed' AND fixed_at IS NOT NULL GROUP BY severity",
@@ -139,16 +135,14 @@ impl Store {
             for w in week_of(since)..=week_of(now) {
                 weekly.insert(w, (0, 0));
             }
+            // Kept per week as scans are applied (see the store's `weekly_counts`).
             for r in c.query(
-                "SELECT kind, at FROM finding_events WHERE product_id = $1 AND kind IN ('created', 'fixed') AND at >= $2",
-                &[pid.clone(), Value::Int(since)],
+                "SELECT week, CAST(SUM(created) AS BIGINT), CAST(SUM(fixed) AS BIGINT) FROM weekly_counts WHERE product_id = $1 AND week >= $2 GROUP BY week",
+                &[pid.clone(), Value::Int(week_of(since))],
             )? {
-                let w = weekly.entry(week_of(r[1].int().unwrap_or(0))).or_default();
-                if r[0].text() == Some("created") {
-                    w.0 += 1;
-                } else {
-                    w.1 += 1;
-                }
+                let w = weekly.entry(r[0].int().unwrap_or(0)).or_default();
+                w.0 += r[1].int().unwrap_or(0);
+                w.1 += r[2].int().unwrap_or(0);
             }
             // The open count per day, summed over branches, from the daily snapshots.
             let mut history: BTreeMap<i64, BTreeMap<String, i64>> = BTreeMap::new();
@@ -166,7 +160,7 @@ impl Store {
                 &[pid.clone(), Value::Int(now + 2 * SOON_DAYS * 86_400)],
             )?;
             let controls = c.query(
-                &format!("SELECT DISTINCT controls FROM findings WHERE product_id = $1 AND status IN {ACTIVE} AND controls <> ''"),
+                &format!("SELECT rc.controls FROM rule_controls rc WHERE rc.product_id = $1 AND EXISTS (SELECT 1 FROM findings f WHERE f.product_id = $1 AND f.rule_id = rc.rule_id AND f.status IN {ACTIVE})"),
                 std::slice::from_ref(&pid),
             )?;
             Ok::<_, StoreError>((weekly, history, expiring, controls))

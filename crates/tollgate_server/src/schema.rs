@@ -85,8 +85,28 @@ CREATE TABLE findings (
     accepted_until BIGINT,
     UNIQUE (product_id, branch_id, fingerprint)
 );
-CREATE INDEX findings_by_status ON findings (product_id, status, severity_rank);
+-- Pages in the order they are shown (most severe first), stopping after a page.
+CREATE INDEX findings_page ON findings (product_id, severity_rank DESC, id);
+-- Counts and figures by status read this index alone.
+CREATE INDEX findings_figures ON findings (product_id, status, severity, opened_at, fixed_at);
 CREATE INDEX findings_by_branch ON findings (branch_id, status);
+CREATE INDEX findings_by_rule ON findings (product_id, rule_id, status);
+-- New and fixed per product and Monday-based week, counted as scans are applied.
+CREATE TABLE weekly_counts (
+    product_id BIGINT NOT NULL,
+    week BIGINT NOT NULL,
+    created BIGINT NOT NULL,
+    fixed BIGINT NOT NULL,
+    PRIMARY KEY (product_id, week)
+);
+-- The controls each rule's findings give evidence against, per product: readiness reads
+-- these instead of every finding's list.
+CREATE TABLE rule_controls (
+    product_id BIGINT NOT NULL,
+    rule_id TEXT NOT NULL,
+    controls TEXT NOT NULL,
+    PRIMARY KEY (product_id, rule_id, controls)
+);
 CREATE TABLE finding_events (
     id {id},
     finding_id BIGINT NOT NULL REFERENCES findings(id),

@@ -584,14 +584,19 @@ impl Store {
         filter: &FindingFilter,
         sla: &dyn Fn(&str) -> Sla,
     ) -> Result<(Vec<FindingView>, i64), StoreError> {
-        let mut sql = String::from(" FROM findings f JOIN products p ON p.id = f.product_id JOIN branches b ON b.id = f.branch_id WHERE f.product_id = $1");
+        // The filter names only the findings table, so the count reads one index.
+        let mut sql = String::from(" WHERE f.product_id = $1");
         let mut params = vec![Value::Int(product)];
         let mut add = |sql: &mut String, clause: &str, v: Value| {
             params.push(v);
             sql.push_str(&clause.replace("$?", &format!("${}", params.len())));
         };
         if let Some(b) = &filter.branch {
-            add(&mut sql, " AND b.name = $?", b.into());
+            add(
+                &mut sql,
+                " AND f.branch_id = (SELECT id FROM branches WHERE product_id = $1 AND name = $?)",
+                b.into(),
+            );
         }
         match filter.status.as_deref() {
             None | Some("active") => sql.push_str(&format!(" AND f.status IN {ACTIVE}")),
@@ -620,9 +625,11 @@ impl Store {
         let limit = filter.limit.unwrap_or(100).clamp(1, 10_000);
         let offset = filter.offset.unwrap_or(0).max(0);
         self.pool.with(|c| {
-            let total = c.query_int(&format!("SELECT COUNT(*){sql}"), &params)?.unwrap_or(0);
+            let total = c
+                .query_int(&format!("SELECT COUNT(*) FROM findings f{sql}"), &params)?
+                .unwrap_or(0);
             let rows = c.query(
-                &format!("SELECT {FINDING_COLUMNS}{sql} ORDER BY f.severity_rank DESC, f.id LIMIT {limit} OFFSET {offset}"),
+                &format!("SELECT {FINDING_COLUMNS} FROM findings f JOIN products p ON p.id = f.product_id JOIN branches b ON b.id = f.branch_id{sql} ORDER BY f.severity_rank DESC, f.id LIMIT {limit} OFFSET {offset}"),
                 &params,
             )?;
             Ok((rows.iter().map(|r| finding_of(r, sla)).collect(), total))
@@ -917,6 +924,15 @@ fn apply_in(
     c.execute(
         "UPDATE branches SET latest_scan_at = $2 WHERE id = $1",
         &[b.clone(), at.clone()],
+    )?;
+    let week = (started + 3 * 86_400).div_euclid(7 * 86_400);
+    c.execute(
+        "INSERT INTO weekly_counts (product_id, week, created, fixed) VALUES ($1, $2, $3, $4) ON CONFLICT (product_id, week) DO UPDATE SET created = weekly_counts.created + excluded.created, fixed = weekly_counts.fixed + excluded.fixed",
+        &[p.clone(), Value::Int(week), Value::Int(created as i64), Value::Int(fixed as i64)],
+    )?;
+    c.execute(
+        "INSERT INTO rule_controls (product_id, rule_id, controls) SELECT DISTINCT CAST($1 AS BIGINT), rule_id, controls FROM incoming WHERE controls <> '' ON CONFLICT DO NOTHING",
+        std::slice::from_ref(&p),
     )?;
     // The day's open counts, for the trend over time.
     let day = started.div_euclid(86_400);
