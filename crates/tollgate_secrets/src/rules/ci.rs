@@ -1,10 +1,22 @@
 //! CI/CD and build systems: Jenkins, TeamCity, Octopus Deploy, Harness, Argo CD, Codecov,
-//! Drone, AppVeyor, Bitrise, CircleCI (legacy tokens) and Codefresh.
+//! Drone, AppVeyor, Bitrise, CircleCI (legacy tokens), Codefresh, and the Tollgate server's
+//! own API tokens.
 
 use crate::rule::{Category, Check, SecretRule};
 use tollgate_core::{Confidence, Severity};
 
 pub(crate) const RULES: &[SecretRule] = &[
+    SecretRule::new(
+        "tollgate-api-token",
+        "Tollgate server API token",
+        Category::SourceControl,
+        Severity::Critical,
+        &["tgk_"],
+        r#"\b(?P<s>tgk_[0-9a-f]{16}_[0-9a-f]{64})(?:[^0-9A-Za-z_]|$)"#,
+    )
+    .about("A Tollgate server API token (`tgk_`, a 16-hex key id, `_`, 64 hex). Depending on its role it reads every finding of a product (or of all products), uploads scans that close findings, or triages them. It is revoked on the organisation's own server: `tollgate server token revoke KEY_ID`, the key id being the 16 hex after `tgk_`.")
+    .prefixed()
+    .entropy(3.0),
     SecretRule::new(
         "jenkins-api-token",
         "Jenkins API token",
