@@ -181,9 +181,22 @@ fn a_clean_api_passes_and_untested_operations_are_visible() {
 #[test]
 fn unsupported_and_misplaced_uses_say_so() {
     let dir = tempfile::tempdir().unwrap();
-    let o = tollgate(dir.path(), &["dast", "--target", "https://bank.example/"]);
+    let o = tollgate(
+        dir.path(),
+        &[
+            "dast",
+            "--target",
+            "https://127.0.0.1:9/",
+            "--ca-cert",
+            "no-such-ca.pem",
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o).contains("not supported yet"), "{}", text(&o));
+    assert!(
+        text(&o).contains("--ca-cert no-such-ca.pem"),
+        "{}",
+        text(&o)
+    );
     let o = tollgate(
         dir.path(),
         &["scan", ".", "--only", "dast", "--no-progress"],
