@@ -7,6 +7,15 @@
 
 use libfuzzer_sys::fuzz_target;
 use tollgate_dast::tls::{cert, hello};
+use hello::Answer;
+
+/// The answer without the description of a non-TLS answer.
+fn verdict(a: Option<Answer>) -> Option<Answer> {
+    a.map(|a| match a {
+        Answer::NotTls(_) => Answer::NotTls(String::new()),
+        other => other,
+    })
+}
 
 fuzz_target!(|data: &[u8]| {
     let whole = hello::read_answer(data, false);
@@ -16,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
         if let Some(a) = hello::read_answer(&data[..cut], false) {
             // More bytes never change an answer already complete.
             if data.len() <= hello::MAX_ANSWER {
-                assert_eq!(Some(a), whole);
+                assert_eq!(verdict(Some(a)), verdict(whole));
             }
         }
     }
