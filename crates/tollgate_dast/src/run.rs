@@ -506,12 +506,19 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
                 reason,
             })
             .collect();
-        if let Some(why) = seen.invalid {
+        let origin = crate::safe::text(&target.url.origin());
+        if let Some(why) = seen.legacy_only {
+            blocked = Some(format!(
+                "not called: {origin} offers no TLS 1.2 or 1.3 ({why}), and requests are never sent over TLS 1.0 or 1.1"
+            ));
+        } else if let Some(why) = seen.invalid {
             if !opts.tls.insecure {
                 // Only the document is still read, to name what goes untested: that
                 // request carries no credentials.
                 client.tls = Some(crate::tls::Tls::new(&roots, true)?);
-                blocked = Some(why);
+                blocked = Some(format!(
+                    "not called: the TLS certificate of {origin} does not verify ({why}); no request with credentials is sent over an unverified connection (--tls-insecure tests anyway)"
+                ));
             }
         }
     }
@@ -613,20 +620,17 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
     })
 }
 
-/// The run of a target whose certificate does not verify (without `--tls-insecure`): the
-/// TLS findings, and every operation of the document unchecked. No operation is called.
+/// The run of a target whose certificate does not verify (without `--tls-insecure`), or
+/// that speaks only TLS 1.0/1.1: the TLS findings, and every operation of the document
+/// unchecked for `reason`. No operation is called.
 fn blocked_run(
     opts: &Options,
     target: &Target,
     client: &Client,
-    why: &str,
+    reason: &str,
     mut findings: Vec<Finding>,
     mut unchecked: Vec<Unchecked>,
 ) -> DastRun {
-    let origin = crate::safe::text(&target.url.origin());
-    let reason = format!(
-        "not called: the TLS certificate of {origin} does not verify ({why}); no request with credentials is sent over an unverified connection (--tls-insecure tests anyway)"
-    );
     let (labels, document, title) = match load_doc(opts, target, client) {
         Ok((api, document)) => (
             api.operations.iter().map(Operation::label).collect(),
@@ -636,7 +640,7 @@ fn blocked_run(
         Err(e) => {
             unchecked.push(Unchecked {
                 path: "(document)".into(),
-                reason: format!("{reason}; the OpenAPI document could not be read either: {e}"),
+                reason: format!("the OpenAPI document could not be read: {e}; {reason}"),
             });
             (Vec::new(), "(not read)".to_string(), String::new())
         }
@@ -645,7 +649,7 @@ fn blocked_run(
     for label in &labels {
         unchecked.push(Unchecked {
             path: label.clone(),
-            reason: reason.clone(),
+            reason: reason.to_string(),
         });
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -191,6 +191,27 @@ fn the_protocol_probes_show_what_they_sent_and_saw() {
 }
 
 #[test]
+fn a_server_that_speaks_only_tls_1_0_or_1_1_is_a_finding_not_just_an_error() {
+    let api = VulnApi::tls(&["tls_legacy_only"]);
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("openapi.json");
+    std::fs::write(&doc, support::document().to_string()).unwrap();
+    let mut o = options(&api);
+    o.openapi = DocSource::File(doc);
+    o.tls.insecure = true;
+    let run = tollgate_dast::run(&o).expect("a run with the finding");
+    assert_eq!(rules(&run), ["dast/tls-legacy-protocol"], "{run:?}");
+    assert_eq!(run.operations_tested, 0);
+    let untested = run
+        .unchecked
+        .iter()
+        .filter(|u| u.reason.contains("offers no TLS 1.2 or 1.3"))
+        .count();
+    assert_eq!(untested, run.operations, "{:?}", run.unchecked);
+    assert!(api.hits().is_empty());
+}
+
+#[test]
 fn hsts_is_reported_once_per_host() {
     let api = VulnApi::tls(&["hsts_short"]);
     let run = tollgate_dast::run(&options(&api)).unwrap();

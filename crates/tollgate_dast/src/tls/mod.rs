@@ -412,6 +412,9 @@ fn presented_name(n: &str) -> &str {
 pub struct Inspection {
     /// Why the certificate does not verify, `None` when it does.
     pub invalid: Option<String>,
+    /// Why no TLS 1.2 or 1.3 connection is possible although the server speaks TLS 1.0 or
+    /// 1.1 (then nothing else can be tested).
+    pub legacy_only: Option<String>,
     pub findings: Vec<Finding>,
     /// Probes that gave no answer, with why.
     pub unchecked: Vec<String>,
@@ -565,14 +568,32 @@ pub fn inspect(
     let recorder = verifier(roots, true, true)?;
     let cfg = config(recorder.clone())?;
     let tcp = connect(url, timeout).map_err(fail)?;
-    let stream = TlsStream::connect(
+    let stream = match TlsStream::connect(
         tcp,
         cfg,
         &url.host,
         Instant::now() + timeout,
         timeout.as_millis(),
-    )
-    .map_err(fail)?;
+    ) {
+        Ok(s) => s,
+        // A refusal at the TLS level may come from a server that speaks only TLS 1.0 or
+        // 1.1: the worst case of early TLS must be a finding, not just an error.
+        Err(e @ HttpError::Tls(_)) => {
+            let mut out = Inspection {
+                invalid: None,
+                legacy_only: None,
+                findings: Vec::new(),
+                unchecked: Vec::new(),
+            };
+            probe_versions(url, slot, &mut out);
+            if out.findings.is_empty() {
+                return Err(fail(e));
+            }
+            out.legacy_only = Some(e.to_string());
+            return Ok(out);
+        }
+        Err(e) => return Err(fail(e)),
+    };
     let agreed = stream.agreed();
     stream.close();
     let seen = recorder
@@ -583,6 +604,7 @@ pub fn inspect(
     let info = cert::info(&seen.leaf);
     let mut out = Inspection {
         invalid: None,
+        legacy_only: None,
         findings: Vec::new(),
         unchecked: Vec::new(),
     };

@@ -236,8 +236,22 @@ pub fn serve(
         done();
         return;
     };
-    if let Some((version, suites)) = client_hello(&rec) {
-        let offered = |s: &u16| *s != 0x00FF;
+    let offered = |s: &u16| *s != 0x00FF;
+    let hello = client_hello(&rec);
+    // Not in the matrix: nothing can be tested on it. Legacy hellos get a ServerHello,
+    // every other one the protocol_version alert an old server sends.
+    if on.contains("tls_legacy_only") {
+        let reply = match &hello {
+            Some((v @ (0x0301 | 0x0302), suites)) => {
+                server_hello(*v, suites.iter().copied().find(offered).unwrap_or(0x002F))
+            }
+            _ => vec![21, 3, 3, 0, 2, 2, 70],
+        };
+        let _ = tcp.write_all(&reply);
+        done();
+        return;
+    }
+    if let Some((version, suites)) = hello {
         if on.contains("tls_legacy") && matches!(version, 0x0301 | 0x0302) {
             let suite = suites.iter().copied().find(offered).unwrap_or(0x002F);
             let _ = tcp.write_all(&server_hello(version, suite));
