@@ -174,7 +174,8 @@ pub enum TokenCommand {
 pub struct UploadArgs {
     /// The report file.
     pub report: PathBuf,
-    /// The server's URL (http://host:port).
+    /// The server's URL (http://host:port or https://…; a private CA's PEM file goes in
+    /// TOLLGATE_CA_CERT).
     #[arg(long, value_name = "URL")]
     pub server: String,
     /// The product it belongs to.
@@ -274,7 +275,8 @@ pub struct ScanArgs {
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// Send the JSON report to a Tollgate server at URL when the scan is done (with
-    /// --product, and the token in TOLLGATE_TOKEN or --upload-token-file).
+    /// --product, and the token in TOLLGATE_TOKEN or --upload-token-file; for https with a
+    /// private CA, its PEM file in TOLLGATE_CA_CERT).
     #[arg(long, value_name = "URL")]
     pub upload: Option<String>,
     /// The server's product for --upload.
@@ -322,7 +324,8 @@ pub struct ScanArgs {
 
 #[derive(Args, Debug)]
 pub struct DastArgs {
-    /// Base URL of the application (http:// only in this version), e.g. http://127.0.0.1:8080/api.
+    /// Base URL of the application, e.g. https://api.bank.example/v1 or http://127.0.0.1:8080/api.
+    /// For https:// the certificate, protocol versions and cipher suites are checked first.
     #[arg(long, value_name = "URL")]
     pub target: String,
     /// The OpenAPI 3.x or Swagger 2 document (JSON or YAML): a file, or a URL in scope.
@@ -374,6 +377,14 @@ pub struct DastArgs {
     /// Passive checks only: no injection, authentication or authorisation probes.
     #[arg(long)]
     pub passive_only: bool,
+    /// A PEM file of CA certificates to trust for https:// beside the bundled Mozilla roots
+    /// (a bank's private CA); repeatable, and a file may hold several certificates.
+    #[arg(long = "ca-cert", value_name = "FILE")]
+    pub ca_certs: Vec<PathBuf>,
+    /// Test on when the target's TLS certificate does not verify (the finding is still
+    /// reported). Without it such a run stops before any request with credentials.
+    #[arg(long)]
+    pub tls_insecure: bool,
     /// Write every exchange to this HAR file (credentials and secrets redacted).
     #[arg(long, value_name = "FILE")]
     pub har: Option<PathBuf>,

@@ -61,6 +61,10 @@ pub fn run(args: DastArgs) -> Result<u8> {
     opts.max_time = Duration::from_secs(args.max_time.max(1));
     opts.allow_unsafe_methods = args.allow_unsafe_methods;
     opts.active = !args.passive_only;
+    opts.tls = tollgate_dast::tls::TlsOptions {
+        ca_certs: args.ca_certs.clone(),
+        insecure: args.tls_insecure,
+    };
     if !(2..=tollgate_dast::login::MAX_ATTEMPTS).contains(&args.login_attempts) {
         bail!(
             "--login-attempts: 2 to {}",

@@ -181,6 +181,9 @@ pub fn upload_settings(
         format: format.map(str::to_string),
         token: tollgate_server::client::token(token_file).map_err(|e| anyhow!(e))?,
         wait: wait.then_some(Duration::from_secs(600)),
+        ca_certs: std::env::var_os("TOLLGATE_CA_CERT")
+            .map(|p| vec![std::path::PathBuf::from(p)])
+            .unwrap_or_default(),
     })
 }
 

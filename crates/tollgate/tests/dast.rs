@@ -181,9 +181,22 @@ fn a_clean_api_passes_and_untested_operations_are_visible() {
 #[test]
 fn unsupported_and_misplaced_uses_say_so() {
     let dir = tempfile::tempdir().unwrap();
-    let o = tollgate(dir.path(), &["dast", "--target", "https://bank.example/"]);
+    let o = tollgate(
+        dir.path(),
+        &[
+            "dast",
+            "--target",
+            "https://127.0.0.1:9/",
+            "--ca-cert",
+            "no-such-ca.pem",
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o).contains("not supported yet"), "{}", text(&o));
+    assert!(
+        text(&o).contains("--ca-cert no-such-ca.pem"),
+        "{}",
+        text(&o)
+    );
     let o = tollgate(
         dir.path(),
         &["scan", ".", "--only", "dast", "--no-progress"],
@@ -285,4 +298,81 @@ fn a_run_is_recorded_in_the_ledger() {
     assert!(text(&o).contains("ledger"), "{}", text(&o));
     let o = tollgate(dir.path(), &["ledger", "status"]);
     assert!(text(&o).contains("entries: 2"), "{}", text(&o));
+}
+
+/// `tollgate dast` against the test API over TLS, with the test CA, alice's token and
+/// `extra`.
+fn dast_https(api: &VulnApi, dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let target = api.base();
+    let ca = api.ca_file().display().to_string();
+    let alice = format!("alice=Bearer:{}", token("alice"));
+    let mut args = vec![
+        "dast",
+        "--target",
+        &target,
+        "--ca-cert",
+        &ca,
+        "--rate",
+        "500",
+        "-f",
+        "json",
+        "--auth",
+        &alice,
+    ];
+    args.extend_from_slice(extra);
+    command(dir).args(&args).output().unwrap()
+}
+
+#[test]
+fn dast_over_https_with_the_banks_ca_passes_clean() {
+    let api = VulnApi::tls(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let o = dast_https(&api, dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let report = json_of(&o);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 0, "{report}");
+    assert!(report["coverage"]["dast"]["files"].as_u64().unwrap() > 10);
+}
+
+#[test]
+fn dast_over_https_stops_at_an_untrusted_certificate_and_fails_closed() {
+    let api = VulnApi::tls(&["tls_self_signed"]);
+    let dir = tempfile::tempdir().unwrap();
+    let o = dast_https(&api, dir.path(), &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a high finding fails the gate: {}",
+        text(&o)
+    );
+    let report = json_of(&o);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{report}");
+    assert_eq!(findings[0]["rule_id"], "dast/tls-certificate-invalid");
+    assert!(findings[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("self-signed"));
+    let unchecked = report["coverage"]["dast"]["unchecked"].as_array().unwrap();
+    assert!(unchecked.len() > 10, "{report}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--tls-insecure tests anyway"));
+    let strict = dast_https(&api, dir.path(), &["--strict"]);
+    assert_eq!(strict.status.code(), Some(2), "{}", text(&strict));
+    // No request with credentials reached the server, and no token is printed.
+    let alice = token("alice");
+    assert!(!api.hits().iter().any(|h| h.raw.contains(&alice)));
+    assert!(!text(&o).contains(&alice) && !text(&strict).contains(&alice));
+
+    // --tls-insecure: the run goes on, the finding stays.
+    let o = dast_https(&api, dir.path(), &["--tls-insecure"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let report = json_of(&o);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["dast/tls-certificate-invalid"]);
+    assert!(api.hits().iter().any(|h| h.raw.contains(&alice)));
 }

@@ -182,6 +182,8 @@ pub struct Client {
     pub timeout: Duration,
     pub deadline: Instant,
     pub limits: http::Limits,
+    /// For `https://` URLs.
+    pub tls: Option<crate::tls::Tls>,
     limiter: RateLimiter,
     seq: AtomicU64,
     exchanges: Mutex<Vec<Exchange>>,
@@ -195,6 +197,7 @@ impl Client {
             timeout,
             deadline,
             limits: http::Limits::default(),
+            tls: None,
             limiter: RateLimiter::new(rate),
             seq: AtomicU64::new(0),
             exchanges: Mutex::new(Vec::new()),
@@ -216,15 +219,12 @@ impl Client {
         if !self.limiter.acquire(self.deadline) {
             return Err(Refused::Deadline);
         }
-        let timeout = self
-            .timeout
-            .min(self.deadline.saturating_duration_since(Instant::now()))
-            .max(Duration::from_millis(50));
+        let timeout = self.request_timeout();
         let started_ms = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
         let t = Instant::now();
-        let result = http::send(&req, timeout, &self.limits);
+        let result = http::send(&req, timeout, &self.limits, self.tls.as_ref());
         let duration_ms = t.elapsed().as_millis() as u64;
         let (response, error) = match result {
             Ok(r) => (Some(r), None),
@@ -273,6 +273,21 @@ impl Client {
             .unwrap_or_else(|e| e.into_inner())
             .push(kept);
         Ok(ex)
+    }
+
+    /// One request's time: the per-request timeout, cut to what is left of the run.
+    fn request_timeout(&self) -> Duration {
+        self.timeout
+            .min(self.deadline.saturating_duration_since(Instant::now()))
+            .max(Duration::from_millis(50))
+    }
+
+    /// A slot of the rate limit and a timeout for a connection that is not an HTTP request
+    /// (the TLS checks' handshakes); `None` when the run's time is up.
+    pub fn connection_slot(&self) -> Option<Duration> {
+        self.limiter
+            .acquire(self.deadline)
+            .then(|| self.request_timeout())
     }
 
     /// How many requests were sent.

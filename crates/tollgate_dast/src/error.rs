@@ -18,7 +18,7 @@ pub enum DastError {
     /// A bad option: a target URL, an identity, a scope entry.
     #[error("{0}")]
     Usage(String),
-    /// Something the target needs that this version does not do (`https://`).
+    /// Something the target needs that this version does not do.
     #[error("{0}")]
     Unsupported(String),
     #[error("{0}")]

@@ -1,7 +1,8 @@
-//! A small blocking HTTP/1.1 client on `std::net::TcpStream`: one connection per request
-//! (`Connection: close`), no redirects followed, no proxies, no TLS (an `https://` URL is
-//! refused with an error saying so). The response parser is bounded: header block, number
-//! of headers, body size and time; a body beyond the limit is cut and marked truncated.
+//! A small blocking HTTP/1.1 client on `std::net::TcpStream`, with TLS from rustls for
+//! `https://` URLs ([`crate::tls`]): one connection per request (`Connection: close`), no
+//! redirects followed, no proxies. The response parser is bounded: header block, number of
+//! headers, body size and time (the TLS handshake included); a body beyond the limit is cut
+//! and marked truncated.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
@@ -12,8 +13,8 @@ use std::time::{Duration, Instant};
 pub enum HttpError {
     #[error("{0}")]
     Url(String),
-    #[error("https is not supported yet: {0} (run against an http:// endpoint, e.g. behind the TLS terminator)")]
-    Https(String),
+    #[error("TLS: {0}")]
+    Tls(String),
     #[error("cannot connect to {0}: {1}")]
     Connect(String, String),
     #[error("timed out after {0} ms")]
@@ -24,9 +25,11 @@ pub enum HttpError {
     Malformed(String),
 }
 
-/// An `http://` URL, split.
+/// An `http://` or `https://` URL, split.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Url {
+    /// `https://`: the request goes over TLS.
+    pub https: bool,
     pub host: String,
     pub port: u16,
     /// Path and query, starting with `/`.
@@ -36,15 +39,21 @@ pub struct Url {
 impl Url {
     pub fn parse(text: &str) -> Result<Url, HttpError> {
         let shown = || tollgate_core::redact::quote(text);
-        let lower = text.to_ascii_lowercase();
-        if lower.starts_with("https://") {
-            return Err(HttpError::Https(shown()));
-        }
-        let rest = text
-            .get(..7)
-            .filter(|p| p.eq_ignore_ascii_case("http://"))
-            .map(|_| &text[7..])
-            .ok_or_else(|| HttpError::Url(format!("{}: not an http:// URL", shown())))?;
+        let scheme = |s: &str| {
+            text.get(..s.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(s))
+        };
+        let (https, rest) = if scheme("https://") {
+            (true, &text[8..])
+        } else if scheme("http://") {
+            (false, &text[7..])
+        } else {
+            return Err(HttpError::Url(format!(
+                "{}: not an http:// or https:// URL",
+                shown()
+            )));
+        };
+        let default_port = if https { 443 } else { 80 };
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let authority = &rest[..end];
         if authority.contains('@') {
@@ -67,7 +76,7 @@ impl Url {
                     p.parse::<u16>()
                         .map_err(|_| HttpError::Url(format!("{}: bad port", shown())))?,
                 ),
-                None if rest.is_empty() => (h, 80),
+                None if rest.is_empty() => (h, default_port),
                 None => return Err(HttpError::Url(format!("{}: bad host", shown()))),
             }
         } else {
@@ -77,7 +86,7 @@ impl Url {
                     p.parse::<u16>()
                         .map_err(|_| HttpError::Url(format!("{}: bad port", shown())))?,
                 ),
-                None => (authority, 80),
+                None => (authority, default_port),
             }
         };
         let host = host.trim_start_matches('[').trim_end_matches(']');
@@ -95,6 +104,7 @@ impl Url {
             )));
         }
         Ok(Url {
+            https,
             host: host.to_ascii_lowercase(),
             port,
             target,
@@ -110,6 +120,20 @@ impl Url {
         }
     }
 
+    /// `https://host:port` (or `http://`), without a path.
+    pub fn origin(&self) -> String {
+        format!(
+            "{}://{}",
+            if self.https { "https" } else { "http" },
+            self.authority()
+        )
+    }
+
+    /// The port a URL of this scheme has when it names none.
+    pub fn default_port(&self) -> bool {
+        self.port == if self.https { 443 } else { 80 }
+    }
+
     /// The path without the query.
     pub fn path(&self) -> &str {
         self.target.split('?').next().unwrap_or("/")
@@ -118,7 +142,7 @@ impl Url {
 
 impl std::fmt::Display for Url {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "http://{}{}", self.authority(), self.target)
+        write!(f, "{}{}", self.origin(), self.target)
     }
 }
 
@@ -151,8 +175,12 @@ impl Request {
             "{} {} HTTP/1.1\r\nHost: {}\r\n",
             self.method,
             self.url.target,
-            if self.url.port == 80 {
-                self.url.host.clone()
+            if self.url.default_port() {
+                if self.url.host.contains(':') {
+                    format!("[{}]", self.url.host)
+                } else {
+                    self.url.host.clone()
+                }
             } else {
                 self.url.authority()
             }
@@ -403,10 +431,28 @@ pub fn addresses(url: &Url) -> Result<Vec<SocketAddr>, HttpError> {
         .map_err(|e| HttpError::Connect(url.authority(), e.to_string()))
 }
 
-/// Send `req` and read the response, within `timeout` overall.
-pub fn send(req: &Request, timeout: Duration, limits: &Limits) -> Result<Response, HttpError> {
+/// Send `req` and read the response, within `timeout` overall (for `https://`, the TLS
+/// handshake included, with `tls`'s configuration; without one an `https://` URL is an
+/// error).
+pub fn send(
+    req: &Request,
+    timeout: Duration,
+    limits: &Limits,
+    tls: Option<&crate::tls::Tls>,
+) -> Result<Response, HttpError> {
     let start = Instant::now();
+    let deadline = start + timeout;
     let left = |start: Instant| timeout.checked_sub(start.elapsed());
+    let config = match (req.url.https, tls) {
+        (true, Some(t)) => Some(t.config.clone()),
+        (true, None) => {
+            return Err(HttpError::Tls(format!(
+                "{}: no TLS configuration for an https:// URL",
+                req.url.authority()
+            )))
+        }
+        (false, _) => None,
+    };
     let addrs = addresses(&req.url)?;
     let mut last = HttpError::Connect(req.url.authority(), "no address".into());
     let mut stream = None;
@@ -422,16 +468,31 @@ pub fn send(req: &Request, timeout: Duration, limits: &Limits) -> Result<Respons
             Err(e) => last = HttpError::Connect(req.url.authority(), e.to_string()),
         }
     }
-    let mut s = stream.ok_or(last)?;
+    let tcp = stream.ok_or(last)?;
+    let mut conn = match config {
+        Some(c) => Conn::Tls(Box::new(crate::tls::TlsStream::connect(
+            tcp,
+            c,
+            &req.url.host,
+            deadline,
+            timeout.as_millis(),
+        )?)),
+        None => Conn::Plain(tcp),
+    };
     let io = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
             HttpError::Timeout(timeout.as_millis())
         }
         _ => HttpError::Io(e.to_string()),
     };
-    s.set_write_timeout(left(start).or(Some(Duration::from_millis(1))))
-        .map_err(io)?;
-    s.write_all(&req.to_bytes()).map_err(io)?;
+    match &mut conn {
+        Conn::Plain(s) => {
+            s.set_write_timeout(left(start).or(Some(Duration::from_millis(1))))
+                .map_err(io)?;
+            s.write_all(&req.to_bytes()).map_err(io)?;
+        }
+        Conn::Tls(s) => s.write_all(&req.to_bytes())?,
+    }
     let mut buf = Vec::new();
     let mut chunk = [0u8; 16 << 10];
     let cap = limits.max_header_bytes + limits.max_body_bytes + 64;
@@ -439,8 +500,13 @@ pub fn send(req: &Request, timeout: Duration, limits: &Limits) -> Result<Respons
         let Some(t) = left(start).filter(|t| !t.is_zero()) else {
             return Err(HttpError::Timeout(timeout.as_millis()));
         };
-        s.set_read_timeout(Some(t)).map_err(io)?;
-        let n = s.read(&mut chunk).map_err(io)?;
+        let n = match &mut conn {
+            Conn::Plain(s) => {
+                s.set_read_timeout(Some(t)).map_err(io)?;
+                s.read(&mut chunk).map_err(io)?
+            }
+            Conn::Tls(s) => s.read(&mut chunk)?,
+        };
         buf.extend_from_slice(&chunk[..n]);
         let eof = n == 0 || buf.len() >= cap;
         match parse(&buf, eof, limits)? {
@@ -451,6 +517,12 @@ pub fn send(req: &Request, timeout: Duration, limits: &Limits) -> Result<Respons
             Parsed::Partial => {}
         }
     }
+}
+
+/// One request's connection.
+enum Conn {
+    Plain(TcpStream),
+    Tls(Box<crate::tls::TlsStream>),
 }
 
 /// Percent-encode a value for a path segment or a query.
@@ -477,10 +549,16 @@ mod tests {
         assert_eq!(u.target, "/api?x=1");
         assert_eq!(u.path(), "/api");
         assert_eq!(Url::parse("http://Example.com").unwrap().target, "/");
-        assert!(matches!(
-            Url::parse("https://bank.example/"),
-            Err(HttpError::Https(_))
-        ));
+        let s = Url::parse("HTTPS://Bank.example/api").unwrap();
+        assert!(s.https && s.port == 443 && s.host == "bank.example");
+        assert_eq!(s.to_string(), "https://bank.example:443/api");
+        assert_eq!(s.origin(), "https://bank.example:443");
+        let mut r = Request::new("GET", s);
+        assert!(String::from_utf8_lossy(&r.to_bytes()).contains("Host: bank.example\r\n"));
+        r.url = Url::parse("https://bank.example:8443/").unwrap();
+        assert!(String::from_utf8_lossy(&r.to_bytes()).contains("Host: bank.example:8443\r\n"));
+        assert!(!Url::parse("http://x/").unwrap().https);
+        assert!(Url::parse("httpx://x/").is_err());
         assert!(Url::parse("ftp://x/").is_err());
         assert!(Url::parse("http://u:p@x/").is_err());
         assert!(Url::parse("http://x:99999/").is_err());

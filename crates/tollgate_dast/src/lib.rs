@@ -5,6 +5,10 @@
 //! evidence, so compliance mapping, the gate, reports and the ledger treat them like any
 //! scanner's.
 //!
+//! `https://` targets are tested over TLS (rustls); the target's certificate, protocol
+//! versions and cipher suites are checked first, and a certificate that does not verify
+//! stops the run before any credential is sent ([`tls`]).
+//!
 //! Only the target's host (and hosts added to the scope) is ever contacted; redirects are
 //! recorded, never followed; rate, concurrency and time are bounded; nothing but GET, HEAD
 //! and OPTIONS is sent unless unsafe methods are allowed. What was not tested is listed in
@@ -28,6 +32,7 @@ pub mod run;
 pub mod safe;
 pub mod schema;
 pub mod ssrf;
+pub mod tls;
 
 pub use error::DastError;
 pub use identity::Identity;
@@ -46,6 +51,7 @@ pub fn rules() -> Vec<tollgate_core::RuleMeta> {
         .chain(ssrf::rules())
         .chain(nosql::rules())
         .chain(login::rules())
+        .chain(tls::rules())
         .map(|r| r.meta())
         .collect();
     v.sort_by(|a, b| a.id.cmp(&b.id));

@@ -838,9 +838,84 @@ fn schema_checks(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     }
 }
 
+pub const HSTS: Rule = Rule {
+    slug: "hsts-missing-or-weak",
+    title: "HTTPS response without Strict-Transport-Security, or with a max-age under a year",
+    severity: Severity::Low,
+    confidence: Confidence::High,
+    cwe: &[319, 523],
+    tags: &["headers", "tls", "transport", "owasp-a05"],
+    what: "An `https://` response carries no `Strict-Transport-Security` header, or one whose `max-age` is missing, unreadable or below one year (31536000 seconds). Reported once per host, on the first operation that shows it.",
+    why: "Without HSTS a browser that is sent to `http://` (a typed address, an old link, an attacker on the café network) talks in clear text first: the attacker can strip TLS and read the customer's online-banking session. A short max-age lets the protection lapse between visits.",
+    fix: "Send `Strict-Transport-Security: max-age=63072000; includeSubDomains` (two years) on every HTTPS response, after checking every subdomain serves HTTPS; consider the preload list.",
+    references: &[
+        "RFC 6797: HTTP Strict Transport Security",
+        "OWASP HTTP Strict Transport Security Cheat Sheet",
+        "PCI DSS v4.0 requirement 4.2.1",
+    ],
+};
+
+/// Shortest `max-age` accepted: one year, as preload lists and most bank policies ask.
+pub const HSTS_MIN_MAX_AGE: u64 = 31_536_000;
+
+/// What is wrong with a `Strict-Transport-Security` value, `None` when nothing is.
+fn hsts_problem(value: Option<&str>) -> Option<String> {
+    let Some(v) = value else {
+        return Some("without Strict-Transport-Security".into());
+    };
+    let max_age = v.split(';').find_map(|d| {
+        let (k, val) = d.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("max-age")
+            .then(|| val.trim().trim_matches('"').to_string())
+    });
+    match max_age.as_deref().map(str::parse::<u64>) {
+        None => Some(format!(
+            "with a Strict-Transport-Security that has no max-age ({})",
+            safe::text(v)
+        )),
+        Some(Err(_)) => Some(format!(
+            "with a Strict-Transport-Security whose max-age cannot be read ({})",
+            safe::text(v)
+        )),
+        Some(Ok(n)) if n < HSTS_MIN_MAX_AGE => Some(format!(
+            "with Strict-Transport-Security max-age={n}, under a year ({HSTS_MIN_MAX_AGE})"
+        )),
+        Some(Ok(_)) => None,
+    }
+}
+
+/// HSTS on an `https://` response; one finding per host (the run keeps the first).
+fn hsts_check(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    let Some(r) = ex.ok() else { return };
+    if !ex.request.url.https || r.status < 200 {
+        return;
+    }
+    // RFC 6797 section 8.1: only the first header is processed.
+    let Some(problem) = hsts_problem(r.header("strict-transport-security")) else {
+        return;
+    };
+    let origin = ex.request.url.origin();
+    let mut f = HSTS.finding(
+        ctx.label,
+        ex,
+        Some("Strict-Transport-Security"),
+        "",
+        format!("{} answers {problem} (seen on {})", origin, ctx.label),
+    );
+    f.fingerprint = tollgate_core::fingerprint::fingerprint(HSTS.id().as_str(), &origin, b"host");
+    f.location = tollgate_core::Location::url(
+        &ex.request.method,
+        &safe::text(&origin),
+        Some("Strict-Transport-Security"),
+    );
+    out.push(f);
+}
+
 /// Every check that looks at an operation's baseline response.
 pub fn baseline_checks(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     header_checks(ctx, ex, out);
+    hsts_check(ctx, ex, out);
     cookie_checks(ctx, ex, out);
     cors_check(ctx, ex, PROBE_ORIGIN, out);
     banner(ctx, ex, out);
@@ -869,12 +944,30 @@ pub fn rules() -> Vec<&'static Rule> {
         &CARD,
         &SCHEMA,
         &EXPOSURE,
+        &HSTS,
     ]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hsts_values() {
+        assert!(hsts_problem(None).is_some());
+        assert!(hsts_problem(Some("max-age=63072000; includeSubDomains")).is_none());
+        assert!(hsts_problem(Some("includeSubDomains; MAX-AGE=\"31536000\"")).is_none());
+        assert!(hsts_problem(Some("max-age=86400"))
+            .unwrap()
+            .contains("86400"));
+        assert!(hsts_problem(Some("max-age=1y"))
+            .unwrap()
+            .contains("cannot be read"));
+        assert!(hsts_problem(Some("includeSubDomains"))
+            .unwrap()
+            .contains("no max-age"));
+        assert!(hsts_problem(Some("max-age=-5")).is_some());
+    }
 
     #[test]
     fn patterns_compile() {

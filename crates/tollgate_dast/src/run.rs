@@ -28,7 +28,7 @@ pub enum DocSource {
 /// What a run may do, and how fast.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// The base URL of the application: `http://host:port[/base]`.
+    /// The base URL of the application: `http[s]://host:port[/base]`.
     pub target: String,
     pub openapi: DocSource,
     pub identities: Vec<Identity>,
@@ -55,6 +55,8 @@ pub struct Options {
     /// Wrong attempts the rate-limit test sends to a sign-in or one-time-code operation
     /// (with unsafe methods only; at most [`crate::login::MAX_ATTEMPTS`]).
     pub login_attempts: usize,
+    /// CAs to trust and whether to test on when the certificate does not verify.
+    pub tls: crate::tls::TlsOptions,
 }
 
 impl Options {
@@ -74,6 +76,7 @@ impl Options {
             limits: Limits::default(),
             known_user: None,
             login_attempts: 20,
+            tls: crate::tls::TlsOptions::default(),
         }
     }
 }
@@ -179,7 +182,7 @@ impl Runner<'_> {
             target.push('?');
             target.push_str(&query.join("&"));
         }
-        let url = Url::parse(&format!("http://{}{}", self.target.url.authority(), target))
+        let url = Url::parse(&format!("{}{}", self.target.url.origin(), target))
             .map_err(|e| DastError::Usage(format!("{}: {e}", op.label())))?;
         let mut req = Request::new(&op.method, url);
         req.headers
@@ -351,12 +354,7 @@ impl Runner<'_> {
 }
 
 fn target_of(opts: &Options) -> Result<Target, DastError> {
-    let url = Url::parse(&opts.target).map_err(|e| match e {
-        http::HttpError::Https(u) => DastError::Unsupported(format!(
-            "--target {u}: https:// targets are not supported yet (TLS is not in this version): nothing was tested"
-        )),
-        other => DastError::Usage(format!("--target: {other}")),
-    })?;
+    let url = Url::parse(&opts.target).map_err(|e| DastError::Usage(format!("--target: {e}")))?;
     if url.target.contains('?') {
         return Err(DastError::Usage(
             "--target: a base URL without a query".into(),
@@ -410,7 +408,7 @@ fn load_doc(opts: &Options, target: &Target, client: &Client) -> Result<(Api, St
                 "/swagger.json",
                 "/v3/api-docs",
             ] {
-                let url = format!("http://{}{}{p}", target.url.authority(), target.base);
+                let url = format!("{}{}{p}", target.url.origin(), target.base);
                 if let Some(api) = fetch(&url)? {
                     return Ok((api, url));
                 }
@@ -478,7 +476,7 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
         None
     };
     let own = canary.iter().map(|c| c.authority()).collect();
-    let client = Client::new(
+    let mut client = Client::new(
         Scope {
             hosts,
             prefixes,
@@ -488,6 +486,52 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
         opts.timeout,
         deadline,
     );
+    // Every https:// connection verifies the certificate, unless --tls-insecure.
+    let roots = crate::tls::roots(&opts.tls)?;
+    client.tls = Some(crate::tls::Tls::new(&roots, opts.tls.insecure)?);
+    let mut tls_findings = Vec::new();
+    let mut tls_unchecked = Vec::new();
+    let mut blocked = None;
+    if target.url.https {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        let seen = crate::tls::inspect(&target.url, &roots, &|| client.connection_slot(), now)?;
+        tls_findings = seen.findings;
+        tls_unchecked = seen
+            .unchecked
+            .into_iter()
+            .map(|reason| Unchecked {
+                path: format!("(TLS) {}", target.url.origin()),
+                reason,
+            })
+            .collect();
+        let origin = crate::safe::text(&target.url.origin());
+        if let Some(why) = seen.legacy_only {
+            blocked = Some(format!(
+                "not called: {origin} offers no TLS 1.2 or 1.3 ({why}), and requests are never sent over TLS 1.0 or 1.1"
+            ));
+        } else if let Some(why) = seen.invalid {
+            if !opts.tls.insecure {
+                // Only the document is still read, to name what goes untested: that
+                // request carries no credentials.
+                client.tls = Some(crate::tls::Tls::new(&roots, true)?);
+                blocked = Some(format!(
+                    "not called: the TLS certificate of {origin} does not verify ({why}); no request with credentials is sent over an unverified connection (--tls-insecure tests anyway)"
+                ));
+            }
+        }
+    }
+    if let Some(why) = blocked {
+        return Ok(blocked_run(
+            opts,
+            &target,
+            &client,
+            &why,
+            tls_findings,
+            tls_unchecked,
+        ));
+    }
     let (mut api, document) = load_doc(opts, &target, &client)?;
     let target = if target.base.is_empty() {
         Target {
@@ -548,6 +592,8 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
             reason: note,
         });
     }
+    findings.extend(tls_findings);
+    unchecked.extend(tls_unchecked);
     if ops.is_empty() {
         unchecked.push(Unchecked {
             path: document.clone(),
@@ -572,4 +618,54 @@ pub fn run(opts: &Options) -> Result<DastRun, DastError> {
         canary: canary.as_ref().map(|c| c.authority()),
         exchanges: client.take_exchanges(),
     })
+}
+
+/// The run of a target whose certificate does not verify (without `--tls-insecure`), or
+/// that speaks only TLS 1.0/1.1: the TLS findings, and every operation of the document
+/// unchecked for `reason`. No operation is called.
+fn blocked_run(
+    opts: &Options,
+    target: &Target,
+    client: &Client,
+    reason: &str,
+    mut findings: Vec<Finding>,
+    mut unchecked: Vec<Unchecked>,
+) -> DastRun {
+    let (labels, document, title) = match load_doc(opts, target, client) {
+        Ok((api, document)) => (
+            api.operations.iter().map(Operation::label).collect(),
+            document,
+            api.title,
+        ),
+        Err(e) => {
+            unchecked.push(Unchecked {
+                path: "(document)".into(),
+                reason: format!("the OpenAPI document could not be read: {e}; {reason}"),
+            });
+            (Vec::new(), "(not read)".to_string(), String::new())
+        }
+    };
+    let labels: Vec<String> = labels;
+    for label in &labels {
+        unchecked.push(Unchecked {
+            path: label.clone(),
+            reason: reason.to_string(),
+        });
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    unchecked.sort();
+    unchecked.dedup();
+    DastRun {
+        target: crate::safe::text(&opts.target),
+        document,
+        title,
+        findings,
+        unchecked,
+        operations: labels.len(),
+        operations_tested: 0,
+        requests: client.sent(),
+        refused: client.refused(),
+        canary: None,
+        exchanges: client.take_exchanges(),
+    }
 }

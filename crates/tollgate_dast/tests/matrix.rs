@@ -1,12 +1,13 @@
-//! The vulnerable API matrix: each switch of the test API on alone, then all off. Every
-//! check must find its vulnerability when its switch is on and report nothing when it is
-//! off. The table of true- and false-positive rates per check is printed and compared with
+//! The vulnerable API matrix: each switch of the test API on alone, then all off, over
+//! https:// with the test CA given as `--ca-cert` (so the TLS checks are in the matrix and
+//! every other check runs over TLS). Every check must find its vulnerability when its
+//! switch is on and report nothing when it is off. The table of true- and false-positive rates per check is printed and compared with
 //! the one in docs/dast.md (`TOLLGATE_BLESS=1` rewrites it there).
 
 mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
-use support::{VulnApi, SWITCHES};
+use support::{VulnApi, SWITCHES, UNTRUSTED_CERT_SWITCHES};
 use tollgate_dast::{DocSource, Identity, Options};
 
 pub fn options(api: &VulnApi) -> Options {
@@ -22,12 +23,19 @@ pub fn options(api: &VulnApi) -> Options {
     o.concurrency = 4;
     o.timeout = Duration::from_secs(5);
     o.max_time = Duration::from_secs(120);
+    if api.base().starts_with("https://") {
+        o.tls.ca_certs = vec![api.ca_file()];
+    }
     o
 }
 
 fn rules_found(switches: &[&str]) -> BTreeSet<String> {
-    let api = VulnApi::with(switches);
-    let run = tollgate_dast::run(&options(&api)).expect("run");
+    let api = VulnApi::tls(switches);
+    let mut o = options(&api);
+    // A certificate the run must not trust stops it; the matrix tests on to show that
+    // nothing else is reported.
+    o.tls.insecure = switches.iter().any(|s| UNTRUSTED_CERT_SWITCHES.contains(s));
+    let run = tollgate_dast::run(&o).expect("run");
     assert!(run.operations_tested > 10, "{run:?}");
     run.findings.iter().map(|f| f.rule_id.to_string()).collect()
 }

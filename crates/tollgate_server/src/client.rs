@@ -6,6 +6,7 @@
 use std::io::Write;
 use std::time::Duration;
 use tollgate_dast::http::{self, Limits, Request, Url};
+use tollgate_dast::tls::{Tls, TlsOptions};
 
 /// Where and as what to upload.
 #[derive(Clone, Debug)]
@@ -19,6 +20,9 @@ pub struct Upload {
     pub token: String,
     /// Wait for the import to be applied, up to this long.
     pub wait: Option<Duration>,
+    /// PEM files of CAs to trust beside the bundled roots, for an `https://` server with
+    /// a private CA. The certificate is always verified.
+    pub ca_certs: Vec<std::path::PathBuf>,
 }
 
 /// The token from `TOLLGATE_TOKEN`, or the first line of `file`.
@@ -52,8 +56,8 @@ fn limits() -> Limits {
 }
 
 /// The server's answer as `(status, JSON)`; an error names the server, never the token.
-fn call(req: &Request) -> Result<(u16, serde_json::Value), String> {
-    let r = http::send(req, Duration::from_secs(120), &limits())
+fn call(req: &Request, tls: Option<&Tls>) -> Result<(u16, serde_json::Value), String> {
+    let r = http::send(req, Duration::from_secs(120), &limits(), tls)
         .map_err(|e| format!("{}: {e}", req.url))?;
     let v = serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null);
     Ok((r.status, v))
@@ -71,6 +75,16 @@ pub fn upload(u: &Upload, report: &[u8]) -> Result<serde_json::Value, String> {
         target.push_str(&format!("&format={}", http::encode(f)));
     }
     let url = Url::parse(&target).map_err(|e| format!("--upload {base}: {e}"))?;
+    let tls = if base.to_ascii_lowercase().starts_with("https://") {
+        let roots = tollgate_dast::tls::roots(&TlsOptions {
+            ca_certs: u.ca_certs.clone(),
+            insecure: false,
+        })
+        .map_err(|e| e.to_string())?;
+        Some(Tls::new(&roots, false).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
     let mut req = Request::new("POST", url);
     req.headers
         .push(("Authorization".into(), format!("Bearer {}", u.token)));
@@ -78,7 +92,7 @@ pub fn upload(u: &Upload, report: &[u8]) -> Result<serde_json::Value, String> {
         .push(("Content-Type".into(), "application/json".into()));
     req.headers.push(("Content-Encoding".into(), "gzip".into()));
     req.body = gzip(report);
-    let (status, v) = call(&req)?;
+    let (status, v) = call(&req, tls.as_ref())?;
     if !(200..300).contains(&status) {
         let why = v["error"].as_str().unwrap_or("no reason given");
         return Err(format!("the server refused the upload ({status}): {why}"));
@@ -95,7 +109,7 @@ pub fn upload(u: &Upload, report: &[u8]) -> Result<serde_json::Value, String> {
         let mut req = Request::new("GET", url);
         req.headers
             .push(("Authorization".into(), format!("Bearer {}", u.token)));
-        let (status, v) = call(&req)?;
+        let (status, v) = call(&req, tls.as_ref())?;
         if status != 200 {
             return Err(format!("import {id}: the server answered {status}"));
         }

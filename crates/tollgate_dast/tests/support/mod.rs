@@ -2,7 +2,18 @@
 //! server on 127.0.0.1 (ephemeral port), serving its own OpenAPI document, with each
 //! vulnerability behind a named switch. With every switch off it is clean: every check
 //! must stay quiet on it. It counts every request it receives.
-#![allow(dead_code)]
+//!
+//! It also listens with TLS ([`VulnApi::tls`]): rustls on the server side, with a test CA
+//! and leaf certificates made at test time (`tls.rs` beside this file). The `tls_legacy`
+//! and `tls_weak_cipher` switches are a protocol-level test double, not a TLS 1.0 server:
+//! a raw responder reads the ClientHello and, when it is a TLS 1.0/1.1 hello or a TLS 1.2
+//! hello offering only broken suites, answers with a bare ServerHello at that version or
+//! with that suite and hangs up. That is all the scanner's probe reads.
+#![allow(dead_code, unused_imports)]
+
+#[path = "tls.rs"]
+mod tls;
+pub use tls::{ca_pem, UNTRUSTED_CERT_SWITCHES};
 
 use base64::Engine as _;
 use serde_json::{json, Value};
@@ -57,6 +68,15 @@ pub const SWITCHES: &[(&str, &[&str])] = &[
     ("nosql", &["dast/nosql-operator-injection"]),
     ("user_enum", &["dast/user-enumeration"]),
     ("no_rate_limit", &["dast/login-rate-limit-missing"]),
+    // TLS (the matrix runs every switch over https://).
+    ("tls_expired", &["dast/tls-certificate-invalid"]),
+    ("tls_wrong_host", &["dast/tls-certificate-invalid"]),
+    ("tls_self_signed", &["dast/tls-certificate-invalid"]),
+    ("tls_expiring", &["dast/tls-certificate-expiring"]),
+    ("tls_legacy", &["dast/tls-legacy-protocol"]),
+    ("tls_weak_cipher", &["dast/tls-weak-cipher"]),
+    ("hsts_missing", &["dast/hsts-missing-or-weak"]),
+    ("hsts_short", &["dast/hsts-missing-or-weak"]),
 ];
 
 /// The server's token signing key, and the weak one it uses with `jwt_weak` or
@@ -135,6 +155,8 @@ pub struct VulnApi {
     pub max_in_flight: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
     key: Vec<u8>,
+    /// Listening with TLS: the test CA's certificate in a PEM file, for `--ca-cert`.
+    ca_file: Option<(tempfile::TempDir, std::path::PathBuf)>,
 }
 
 impl Drop for VulnApi {
@@ -153,6 +175,8 @@ pub struct Config {
     pub delay_ms: u64,
     /// Failed sign-ins per user name (the lockout after 5 that `no_rate_limit` removes).
     pub failures: Arc<Mutex<std::collections::BTreeMap<String, u32>>>,
+    /// Listen with TLS (the `tls_*` switches choose the certificate and the raw answers).
+    pub tls: bool,
 }
 
 impl VulnApi {
@@ -163,6 +187,13 @@ impl VulnApi {
         let stop = Arc::new(AtomicBool::new(false));
         let (h, s) = (hits.clone(), stop.clone());
         let key = cfg.key();
+        let server_tls = cfg.tls.then(|| tls::server_config(&cfg.on));
+        let ca_file = cfg.tls.then(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("test-ca.pem");
+            std::fs::write(&path, ca_pem()).expect("write the CA");
+            (dir, path)
+        });
         let cfg = Arc::new(cfg);
         let max_in_flight = Arc::new(AtomicUsize::new(0));
         let now = Arc::new(AtomicUsize::new(0));
@@ -174,6 +205,7 @@ impl VulnApi {
                 }
                 let Ok(conn) = conn else { continue };
                 let (h, cfg, m, n) = (h.clone(), cfg.clone(), m.clone(), n.clone());
+                let server_tls = server_tls.clone();
                 // In flight from the connection's acceptance until just before its answer
                 // is written: the client cannot start its next request before that.
                 let cur = n.fetch_add(1, Ordering::SeqCst) + 1;
@@ -182,7 +214,14 @@ impl VulnApi {
                     let done = || {
                         n.fetch_sub(1, Ordering::SeqCst);
                     };
-                    serve(conn, &h, &cfg, &done);
+                    let mut conn = conn;
+                    let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
+                    match server_tls {
+                        Some(t) => {
+                            tls::serve(conn, t, &cfg.on, |s| serve(s, &h, &cfg, &done), &done)
+                        }
+                        None => serve(&mut conn, &h, &cfg, &done),
+                    }
                 });
             }
         });
@@ -192,7 +231,22 @@ impl VulnApi {
             max_in_flight,
             stop,
             key,
+            ca_file,
         }
+    }
+
+    /// The server over TLS with these switches on.
+    pub fn tls(switches: &[&str]) -> VulnApi {
+        VulnApi::start(Config {
+            on: switches.iter().map(|s| s.to_string()).collect(),
+            tls: true,
+            ..Config::default()
+        })
+    }
+
+    /// The test CA's PEM file (TLS servers only).
+    pub fn ca_file(&self) -> std::path::PathBuf {
+        self.ca_file.as_ref().expect("a TLS server").1.clone()
     }
 
     pub fn with(switches: &[&str]) -> VulnApi {
@@ -203,7 +257,12 @@ impl VulnApi {
     }
 
     pub fn base(&self) -> String {
-        format!("http://127.0.0.1:{}/api", self.port)
+        let scheme = if self.ca_file.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://127.0.0.1:{}/api", self.port)
     }
 
     /// The token this server issues to `user` (its key depends on the switches).
@@ -287,8 +346,7 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn read_req(c: &mut TcpStream) -> Option<(Req, String)> {
-    c.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+fn read_req(c: &mut impl Read) -> Option<(Req, String)> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -362,7 +420,7 @@ fn json_resp(status: u16, v: Value) -> Resp {
     }
 }
 
-fn serve(mut c: TcpStream, hits: &Mutex<Vec<Hit>>, cfg: &Config, done: &dyn Fn()) {
+fn serve(mut c: impl Read + Write, hits: &Mutex<Vec<Hit>>, cfg: &Config, done: &dyn Fn()) {
     let Some((req, raw)) = read_req(&mut c) else {
         done();
         return;
@@ -427,6 +485,16 @@ fn serve(mut c: TcpStream, hits: &Mutex<Vec<Hit>>, cfg: &Config, done: &dyn Fn()
     if !on("cache") {
         add("Cache-Control", "no-store");
     }
+    if cfg.tls && !on("hsts_missing") {
+        add(
+            "Strict-Transport-Security",
+            if on("hsts_short") {
+                "max-age=86400; includeSubDomains"
+            } else {
+                "max-age=63072000; includeSubDomains"
+            },
+        );
+    }
     add(
         "Server",
         if on("banner") {
@@ -460,6 +528,7 @@ fn serve(mut c: TcpStream, hits: &Mutex<Vec<Hit>>, cfg: &Config, done: &dyn Fn()
     bytes.extend_from_slice(&r.body);
     done();
     let _ = c.write_all(&bytes);
+    let _ = c.flush();
 }
 
 fn user_of(req: &Req, cfg: &Config, on: &dyn Fn(&str) -> bool) -> Option<String> {

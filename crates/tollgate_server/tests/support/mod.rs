@@ -245,7 +245,7 @@ impl Running {
             max_body_bytes: 64 << 20,
             ..Limits::default()
         };
-        let r = send(&req, std::time::Duration::from_secs(60), &limits).unwrap();
+        let r = send(&req, std::time::Duration::from_secs(60), &limits, None).unwrap();
         (r.status, r.headers, r.body)
     }
 
