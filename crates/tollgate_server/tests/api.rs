@@ -478,3 +478,47 @@ fn responses_carry_security_headers_and_errors_say_no_more_than_needed() {
     );
     assert_eq!(srv.call("GET", "/no/such/route", None, None).0, 404);
 }
+
+#[test]
+fn scans_and_triage_decisions_are_in_the_products_ledger_and_it_verifies() {
+    let srv = Running::start(|_| {});
+    two_products(&srv);
+    let id = finding_ids(&srv, "alpha")[0];
+    let body = serde_json::to_vec(
+        &json!({"action": "false_positive", "reason": "a test key of the vendor's docs"}),
+    )
+    .unwrap();
+    assert_eq!(
+        srv.call(
+            "POST",
+            &format!("/api/v1/findings/{id}/triage"),
+            Some(&srv.admin),
+            Some(("application/json", &body))
+        )
+        .0,
+        204
+    );
+    let dir = srv.app.ledgers.product_dir("alpha");
+    let ledger = tollgate_ledger::Ledger::open(&dir, None).unwrap();
+    let bodies = ledger.bodies().unwrap();
+    let records: Vec<serde_json::Value> = bodies
+        .iter()
+        .map(|(_, b)| serde_json::from_slice(b).unwrap())
+        .collect();
+    let kinds: Vec<_> = records
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["scan", "triage"]);
+    assert_eq!(records[1]["action"], "false_positive");
+    assert_eq!(records[1]["actor"], "first administrator");
+    assert_eq!(records[1]["finding"], id);
+    let key = tollgate_ledger::NoteVerifier::parse(&srv.app.ledgers.verifier).unwrap();
+    let report = ledger
+        .verify(&key, &tollgate_ledger::VerifyOptions::default())
+        .unwrap();
+    assert!(report.ok(), "{report:?}");
+    // Product B's ledger holds only its own scan.
+    let b = tollgate_ledger::Ledger::open(&srv.app.ledgers.product_dir("bravo"), None).unwrap();
+    assert_eq!(b.size(), 1);
+}

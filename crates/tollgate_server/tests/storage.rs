@@ -478,6 +478,24 @@ fn a_large_import_is_one_transaction_of_set_based_statements(db: TestDb) {
     assert_eq!(total, (n / 2) as i64);
 }
 
+fn a_database_newer_than_this_build_is_refused(db: TestDb) {
+    drop(db.store());
+    {
+        let pool = tollgate_server::db::Pool::new(db.location.clone(), 1).unwrap();
+        pool.with(|c| {
+            c.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from the future', 0)",
+                &[],
+            )
+        })
+        .unwrap();
+    }
+    let err = Store::open(tollgate_server::db::Pool::new(db.location.clone(), 1).unwrap())
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("newer than this build"), "{err}");
+}
+
 macro_rules! suite {
     ($engine:ident, $make:expr) => {
         mod $engine {
@@ -517,6 +535,10 @@ macro_rules! suite {
             #[test]
             fn migrations_apply_once_and_a_second_open_changes_nothing() {
                 super::migrations_apply_once_and_a_second_open_changes_nothing($make)
+            }
+            #[test]
+            fn a_database_newer_than_this_build_is_refused() {
+                super::a_database_newer_than_this_build_is_refused($make)
             }
             #[test]
             fn a_large_import_is_one_transaction_of_set_based_statements() {
