@@ -187,6 +187,7 @@ pub fn router(app: Arc<App>) -> Router {
             "/api/v1/tokens/{key_id}",
             axum::routing::delete(revoke_token),
         )
+        .merge(crate::dashboard::routes(app.clone()))
         .fallback(|| async { ApiError::not_found() })
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard))
