@@ -206,17 +206,26 @@ fn origin_authority(origin: &str) -> Option<&str> {
 /// Whether a state-changing request may go ahead: the session's synchronizer token
 /// matches, and where the browser says where the request came from, it was this site.
 fn form_allowed(headers: &HeaderMap, session_csrf: &str, form_csrf: &str) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site") {
-        if site.to_str().ok().map(str::trim) != Some("same-origin") {
+    let site = headers
+        .get("sec-fetch-site")
+        .map(|v| v.to_str().ok().map(str::trim));
+    if let Some(site) = site {
+        if site != Some("same-origin") {
             return false;
         }
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-        let from = origin.to_str().ok().and_then(origin_authority);
-        match (from, host) {
-            (Some(a), Some(h)) if a.eq_ignore_ascii_case(h.trim()) => {}
-            _ => return false,
+        let origin = origin.to_str().ok().map(str::trim);
+        // A browser sends `Origin: null` for a form whose page's referrer policy is
+        // `no-referrer`; with `Sec-Fetch-Site: same-origin` beside it, it says nothing
+        // against the request.
+        let null_from_here = origin == Some("null") && site == Some(Some("same-origin"));
+        if !null_from_here {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+            match (origin.and_then(origin_authority), host) {
+                (Some(a), Some(h)) if a.eq_ignore_ascii_case(h.trim()) => {}
+                _ => return false,
+            }
         }
     }
     !session_csrf.is_empty()
@@ -650,6 +659,9 @@ mod tests {
             ("sec-fetch-site", "same-origin"),
         ]);
         assert!(form_allowed(&same, &t, &t));
+        let null_same = headers(&[("origin", "null"), ("sec-fetch-site", "same-origin")]);
+        assert!(form_allowed(&null_same, &t, &t));
+        assert!(!form_allowed(&null_same, &t, "x"));
         for bad in [
             headers(&[
                 ("host", "127.0.0.1:8080"),

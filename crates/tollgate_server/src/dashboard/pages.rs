@@ -67,6 +67,12 @@ fn status_badge(s: &str) -> String {
     )
 }
 
+/// A number cell; zeros are muted so the counts that matter stand out.
+fn num(v: i64, class: &str) -> String {
+    let zero = if v == 0 { " zero" } else { "" };
+    format!("<td class=\"n{class}{zero}\">{v}</td>")
+}
+
 fn mttr(v: Option<f64>) -> String {
     v.map(|d| format!("{d:.1} d")).unwrap_or_else(|| "–".into())
 }
@@ -131,7 +137,7 @@ pub fn portfolio(header: &Header, rows: &[PortfolioRow]) -> String {
             esc(&r.product.owner_team)
         );
         for (i, (_, f)) in r.severities.iter().enumerate() {
-            let _ = write!(b, "<td class=\"n\">{}</td>", f.open);
+            b.push_str(&num(f.open, ""));
             if let Some(t) = totals.get_mut(i) {
                 t.open += f.open;
                 t.breached += f.breached;
@@ -147,11 +153,10 @@ pub fn portfolio(header: &Header, rows: &[PortfolioRow]) -> String {
         let counts: Vec<(&str, i64)> = r.severities.iter().map(|(s, f)| (*s, f.open)).collect();
         let _ = write!(
             b,
-            "<td class=\"n strong\">{}</td><td class=\"n{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            r.open(),
-            if r.breached() > 0 { " late" } else { "" },
-            r.breached(),
-            r.due_soon(),
+            "{}{}{}<td class=\"n\">{}</td><td>{}</td></tr>",
+            num(r.open(), " strong"),
+            num(r.breached(), if r.breached() > 0 { " late" } else { "" }),
+            num(r.due_soon(), ""),
             mttr(r.mttr()),
             charts::severity_bar(&counts, max)
         );
@@ -258,20 +263,19 @@ pub fn product(header: &Header, d: &ProductData, filter: &Filter) -> String {
         let f = k.severities.get(s).cloned().unwrap_or_default();
         let _ = write!(
             b,
-            "<tr><td>{}</td><td class=\"n strong\">{}</td><td class=\"n\">{}</td><td class=\"n{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td>{}</td>{}<td class=\"n\">{}</td>{}{}{}<td class=\"n\">{}</td></tr>",
             sev_badge(s),
-            f.open,
+            num(f.open, " strong"),
             f.sla_days.map(|d| format!("{d} d")).unwrap_or_else(|| "–".into()),
-            if f.breached > 0 { " late" } else { "" },
-            f.breached,
-            f.due_soon,
-            f.fixed,
+            num(f.breached, if f.breached > 0 { " late" } else { "" }),
+            num(f.due_soon, ""),
+            num(f.fixed, ""),
             mttr(f.mttr_days)
         );
     }
     b.push_str("</tbody></table></section>");
 
-    b.push_str("<section><h2>Compliance readiness</h2><table class=\"grid\"><thead><tr><th>Framework</th><th class=\"n\">Controls assessed</th><th class=\"n\">Failing</th><th class=\"n\">Ready</th><th></th></tr></thead><tbody>");
+    b.push_str("<section><h2>Compliance readiness</h2><table class=\"grid\"><thead><tr><th>Framework</th><th class=\"n\">Assessed</th><th class=\"n\">Failing</th><th class=\"n\">Ready</th><th></th></tr></thead><tbody>");
     for r in &k.compliance {
         let pct = r.readiness_percent.clamp(0.0, 100.0);
         let _ = write!(
@@ -418,11 +422,11 @@ pub fn product(header: &Header, d: &ProductData, filter: &Filter) -> String {
         "<p class=\"count\">{} finding{}{} · <a href=\"/ui/products/{name}/findings.csv{}{}\">Export CSV</a></p>",
         d.total,
         if d.total == 1 { "" } else { "s" },
-        if d.total > 0 {
+        if !d.findings.is_empty() {
             format!(
                 ", showing {}–{}",
                 first + 1,
-                (first + d.findings.len() as i64).max(first + 1)
+                first + d.findings.len() as i64
             )
         } else {
             String::new()
@@ -540,7 +544,7 @@ pub fn finding(header: &Header, who: &Principal, d: &FindingData, error: Option<
             } else {
                 f.controls
                     .iter()
-                    .map(|c| format!("<code>{}</code>", esc(c)))
+                    .map(|c| format!("<code class=\"chip\">{}</code>", esc(c)))
                     .collect::<Vec<_>>()
                     .join(" ")
             },
@@ -584,7 +588,7 @@ pub fn finding(header: &Header, who: &Principal, d: &FindingData, error: Option<
     for e in &d.events {
         let _ = write!(
             b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
+            "<tr><td class=\"when\">{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
             esc(&when(&e.at)),
             esc(&e.kind.replace('_', " ")),
             esc(&e.actor),
