@@ -124,11 +124,16 @@ struct Fixture {
 
 impl Fixture {
     fn start() -> Fixture {
+        Fixture::start_with(|_| {})
+    }
+
+    fn start_with(configure: impl FnOnce(&mut ServerConfig)) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let cfg = ServerConfig {
+        let mut cfg = ServerConfig {
             data_dir: dir.path().to_path_buf(),
             ..ServerConfig::default()
         };
+        configure(&mut cfg);
         let server = Server::open(cfg).unwrap();
         let app = server.app.clone();
         let now = tollgate_core::time::now_unix();
@@ -679,4 +684,22 @@ fn the_csv_export_is_the_apis() {
     assert!(page
         .body
         .contains("/ui/products/payments/findings.csv?branch=feature%2Fx&amp;severity=high"));
+}
+
+#[test]
+fn the_secure_cookies_setting_marks_every_session_cookie_secure() {
+    let fx = Fixture::start_with(|c| c.secure_cookies = true);
+    let page = request(fx.addr, "GET", "/ui/login", &[], "");
+    let cookie = page.header("set-cookie").unwrap();
+    assert!(cookie.starts_with("tollgate_session=") && cookie.ends_with("; Secure"));
+    let token = fx.token("ana", Role::Viewer, None);
+    let pending = page.session_cookie().unwrap();
+    let r = fx.post(
+        "/ui/login",
+        &pending,
+        &form(&[("csrf", &page.csrf()), ("token", &token)]),
+        &[],
+    );
+    assert_eq!(r.status, 303);
+    assert!(r.header("set-cookie").unwrap().ends_with("; Secure"));
 }

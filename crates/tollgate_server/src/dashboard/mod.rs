@@ -138,15 +138,23 @@ impl Me {
     }
 }
 
-/// The session's person, after checking that the token it was made from still stands.
-async fn me(d: &Dashboard, headers: &HeaderMap) -> Option<Me> {
-    let id = cookie_id(headers)?;
-    let Session { principal, csrf } = d.sessions.get(&id)?;
-    let who = principal?;
+/// The session's person, after checking that the token it was made from still stands;
+/// `None` when nobody is signed in.
+async fn me(d: &Dashboard, headers: &HeaderMap) -> Result<Option<Me>, ApiError> {
+    let Some(id) = cookie_id(headers) else {
+        return Ok(None);
+    };
+    let Some(Session {
+        principal: Some(who),
+        csrf,
+    }) = d.sessions.get(&id)
+    else {
+        return Ok(None);
+    };
     let app = d.app.clone();
     let key_id = who.key_id.clone();
     let product = who.product;
-    let checked = blocking(move || {
+    let (live, scope) = blocking(move || {
         let live = token_live(&app, &key_id)?;
         let scope = match product {
             Some(p) => app.store.product_by_id(p)?.map(|p| p.name),
@@ -154,15 +162,38 @@ async fn me(d: &Dashboard, headers: &HeaderMap) -> Option<Me> {
         };
         Ok((live, scope))
     })
-    .await;
-    match checked {
-        Ok((true, scope)) => Some(Me { who, csrf, scope }),
-        Ok((false, _)) => {
-            d.sessions.end(&id);
-            None
-        }
-        Err(_) => None,
+    .await?;
+    if !live {
+        d.sessions.end(&id);
+        return Ok(None);
     }
+    Ok(Some(Me { who, csrf, scope }))
+}
+
+/// The person for a page; without one, the browser goes to the login form.
+async fn page_me(d: &Dashboard, headers: &HeaderMap) -> Result<Me, Response> {
+    match me(d, headers).await {
+        Ok(Some(me)) => Ok(me),
+        Ok(None) => Err(to_login()),
+        Err(_) => Err(failed()),
+    }
+}
+
+/// The person for a form post; without one, the post is refused.
+async fn post_me(d: &Dashboard, headers: &HeaderMap) -> Result<Me, Response> {
+    match me(d, headers).await {
+        Ok(Some(me)) => Ok(me),
+        Ok(None) => Err(refused()),
+        Err(_) => Err(failed()),
+    }
+}
+
+/// The server could not answer (its log says why).
+fn failed() -> Response {
+    html(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        pages::message(None, "Something went wrong", "internal error"),
+    )
 }
 
 /// Whether the API token behind a session is still unrevoked. A session whose principal
@@ -235,8 +266,10 @@ fn form_allowed(headers: &HeaderMap, session_csrf: &str, form_csrf: &str) -> boo
 // ---- login and logout ----------------------------------------------------------------
 
 async fn login_form(State(d): State<Dashboard>, headers: HeaderMap) -> Response {
-    if me(&d, &headers).await.is_some() {
-        return Redirect::to("/ui/").into_response();
+    match me(&d, &headers).await {
+        Ok(Some(_)) => return Redirect::to("/ui/").into_response(),
+        Ok(None) => {}
+        Err(_) => return failed(),
     }
     // A pending session already held is reused, so reloading the form keeps one entry.
     if let Some(id) = cookie_id(&headers) {
@@ -247,10 +280,7 @@ async fn login_form(State(d): State<Dashboard>, headers: HeaderMap) -> Response 
         }
     }
     let Ok(id) = d.sessions.create_pending() else {
-        return html(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            pages::message(None, "Something went wrong", "internal error"),
-        );
+        return failed();
     };
     let csrf = d.sessions.get(&id).map(|s| s.csrf).unwrap_or_default();
     with_cookie(
@@ -310,10 +340,7 @@ async fn login(
             Redirect::to("/ui/").into_response(),
             &session::cookie(&new_id, secure(&d, &headers)),
         ),
-        Err(_) => html(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            pages::message(None, "Something went wrong", "internal error"),
-        ),
+        Err(_) => failed(),
     }
 }
 
@@ -348,15 +375,16 @@ async fn logout(
 // ---- pages -----------------------------------------------------------------------------
 
 async fn unknown(State(d): State<Dashboard>, headers: HeaderMap) -> Response {
-    match me(&d, &headers).await {
-        Some(me) => html(StatusCode::NOT_FOUND, pages::not_found(Some(&me.header()))),
-        None => to_login(),
+    match page_me(&d, &headers).await {
+        Ok(me) => html(StatusCode::NOT_FOUND, pages::not_found(Some(&me.header()))),
+        Err(r) => r,
     }
 }
 
 async fn portfolio(State(d): State<Dashboard>, headers: HeaderMap) -> Response {
-    let Some(me) = me(&d, &headers).await else {
-        return to_login();
+    let me = match page_me(&d, &headers).await {
+        Ok(me) => me,
+        Err(r) => return r,
     };
     let app = d.app.clone();
     let scope = me.who.product;
@@ -447,8 +475,9 @@ async fn product(
     Path(name): Path<String>,
     q: Result<Query<FilterQuery>, QueryRejection>,
 ) -> Response {
-    let Some(me) = me(&d, &headers).await else {
-        return to_login();
+    let me = match page_me(&d, &headers).await {
+        Ok(me) => me,
+        Err(r) => return r,
     };
     let filter = match q {
         Ok(Query(q)) => q.filter(),
@@ -491,8 +520,9 @@ async fn findings_csv(
     Path(name): Path<String>,
     q: Result<Query<FilterQuery>, QueryRejection>,
 ) -> Response {
-    let Some(me) = me(&d, &headers).await else {
-        return to_login();
+    let me = match page_me(&d, &headers).await {
+        Ok(me) => me,
+        Err(r) => return r,
     };
     let filter = match q {
         Ok(Query(q)) => q.filter(),
@@ -563,8 +593,9 @@ async fn finding(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let Some(me) = me(&d, &headers).await else {
-        return to_login();
+    let me = match page_me(&d, &headers).await {
+        Ok(me) => me,
+        Err(r) => return r,
     };
     let id = match parse_id(&id) {
         Ok(id) => id,
@@ -601,8 +632,9 @@ async fn triage(
     let Ok(Form(form)) = form else {
         return refused();
     };
-    let Some(me) = me(&d, &headers).await else {
-        return refused();
+    let me = match post_me(&d, &headers).await {
+        Ok(me) => me,
+        Err(r) => return r,
     };
     if !form_allowed(&headers, &me.csrf, &form.csrf) {
         return refused();

@@ -266,7 +266,9 @@ pub fn product(header: &Header, d: &ProductData, filter: &Filter) -> String {
             "<tr><td>{}</td>{}<td class=\"n\">{}</td>{}{}{}<td class=\"n\">{}</td></tr>",
             sev_badge(s),
             num(f.open, " strong"),
-            f.sla_days.map(|d| format!("{d} d")).unwrap_or_else(|| "–".into()),
+            f.sla_days
+                .map(|d| format!("{d} d"))
+                .unwrap_or_else(|| "–".into()),
             num(f.breached, if f.breached > 0 { " late" } else { "" }),
             num(f.due_soon, ""),
             num(f.fixed, ""),
