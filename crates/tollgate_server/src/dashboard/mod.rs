@@ -2,7 +2,7 @@
 //! inline SVG, under `/ui/`.
 //!
 //! A person signs in with an API token (OIDC comes later, through
-//! [`session::Sessions::create_session`]); the browser then holds only a session cookie.
+//! [`Dashboard::create_session`]); the browser then holds only a session cookie.
 //! Every page applies the session's principal exactly as the API applies a token: a
 //! product or finding it may not see is the same 404 page as one that does not exist.
 //! Every form that changes something carries the session's CSRF token, and a POST whose
@@ -35,6 +35,20 @@ const STYLE: &str = include_str!("style.css");
 pub struct Dashboard {
     pub app: Arc<App>,
     pub sessions: Arc<Sessions>,
+}
+
+impl Dashboard {
+    /// Starts a session for a person whose identity the caller has established (a
+    /// verified API token today, an OIDC callback later) and returns the `Set-Cookie`
+    /// value that hands it to the browser.
+    pub fn create_session(
+        &self,
+        principal: Principal,
+        headers: &HeaderMap,
+    ) -> Result<String, session::NoRandomness> {
+        let id = self.sessions.create_session(principal)?;
+        Ok(session::cookie(&id, secure(self, headers)))
+    }
 }
 
 /// The dashboard's routes, to merge into the server's router.
@@ -335,11 +349,8 @@ async fn login(
     // A new id on sign-in: an id known before (planted, or seen on the login form) is
     // worth nothing after it.
     d.sessions.end(&id);
-    match d.sessions.create_session(principal) {
-        Ok(new_id) => with_cookie(
-            Redirect::to("/ui/").into_response(),
-            &session::cookie(&new_id, secure(&d, &headers)),
-        ),
+    match d.create_session(principal, &headers) {
+        Ok(cookie) => with_cookie(Redirect::to("/ui/").into_response(), &cookie),
         Err(_) => failed(),
     }
 }

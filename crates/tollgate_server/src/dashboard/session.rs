@@ -8,8 +8,9 @@
 //! a flood of login-page requests can only push out other pending logins, never the
 //! sessions of people who signed in.
 //!
-//! [`Sessions::create_session`] is the one way a person's session begins: the token form
-//! calls it today, an OIDC callback can call it with the principal it established.
+//! [`Sessions::create_session`] is the one way a person's session begins; the dashboard's
+//! `Dashboard::create_session` wraps it with the cookie. The token form calls it today,
+//! an OIDC callback can call it with the principal it established.
 
 use crate::auth::Principal;
 use sha2::Digest;
