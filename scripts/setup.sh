@@ -5,6 +5,7 @@
 #   scripts/setup.sh --bench   also the peer tools the benchmark scripts compare against
 #   scripts/setup.sh --fuzz    also what scripts/fuzz.sh needs (C++ compiler, nightly if it
 #                              can be had, cargo-fuzz); may follow --bench
+#   scripts/setup.sh --browser also Debian's chromium, for benches/dashboard-screenshots.sh
 set -euo pipefail
 
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -25,6 +26,10 @@ if [[ " $* " == *" --fuzz "* ]]; then
     echo "setup: installing cargo-fuzz"
     cargo install --locked cargo-fuzz
   fi
+fi
+if [[ " $* " == *" --browser "* ]]; then
+  # Headless screenshots of the server's dashboard; never needed to build or test.
+  have chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
 fi
 if ! cargo nextest --version >/dev/null 2>&1; then
   echo "setup: installing cargo-nextest"

@@ -117,7 +117,9 @@ impl From<JsonRejection> for ApiError {
 type Result<T> = std::result::Result<T, ApiError>;
 
 /// Runs store work off the async threads.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
     tokio::task::spawn_blocking(f).await.map_err(|e| {
         eprintln!("tollgate serve: worker failed: {e}");
         ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal error".into())
@@ -185,6 +187,7 @@ pub fn router(app: Arc<App>) -> Router {
             "/api/v1/tokens/{key_id}",
             axum::routing::delete(revoke_token),
         )
+        .merge(crate::dashboard::routes(app.clone()))
         .fallback(|| async { ApiError::not_found() })
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard))
@@ -414,6 +417,42 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
+/// The findings export, one row per finding; the API and the dashboard both serve it.
+pub(crate) fn findings_csv_body(findings: Vec<crate::store::FindingView>) -> String {
+    let mut out = String::from(
+        "id,product,branch,severity,status,rule_id,title,path,line,first_seen,last_seen,sla_due,cwe\n",
+    );
+    for f in findings {
+        let row = [
+            f.id.to_string(),
+            f.product,
+            f.branch,
+            f.severity,
+            f.status,
+            f.rule_id,
+            f.title,
+            f.path,
+            f.line.map(|l| l.to_string()).unwrap_or_default(),
+            f.first_seen,
+            f.last_seen,
+            f.sla_due.unwrap_or_default(),
+            f.cwe
+                .iter()
+                .map(|c| format!("CWE-{c}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ];
+        out.push_str(
+            &row.iter()
+                .map(|s| csv_field(s))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push('\n');
+    }
+    out
+}
+
 async fn findings_csv(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -429,27 +468,7 @@ async fn findings_csv(
     let body = blocking(move || {
         let cfg = app.config.clone();
         let (findings, _) = app.store.findings(p.id, &filter, &|t| cfg.sla_for(t))?;
-        let mut out = String::from("id,product,branch,severity,status,rule_id,title,path,line,first_seen,last_seen,sla_due,cwe\n");
-        for f in findings {
-            let row = [
-                f.id.to_string(),
-                f.product,
-                f.branch,
-                f.severity,
-                f.status,
-                f.rule_id,
-                f.title,
-                f.path,
-                f.line.map(|l| l.to_string()).unwrap_or_default(),
-                f.first_seen,
-                f.last_seen,
-                f.sla_due.unwrap_or_default(),
-                f.cwe.iter().map(|c| format!("CWE-{c}")).collect::<Vec<_>>().join(" "),
-            ];
-            out.push_str(&row.iter().map(|s| csv_field(s)).collect::<Vec<_>>().join(","));
-            out.push('\n');
-        }
-        Ok(out)
+        Ok(findings_csv_body(findings))
     })
     .await?;
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], body).into_response())
@@ -572,7 +591,7 @@ fn check_filter(f: &FindingFilter) -> Result<()> {
     in_range("offset", f.offset, 0, 1_000_000_000)
 }
 
-fn parse_id(s: &str) -> Result<i64> {
+pub(crate) fn parse_id(s: &str) -> Result<i64> {
     s.parse::<i64>()
         .ok()
         .filter(|i| *i > 0)
@@ -634,6 +653,57 @@ struct TriageBody {
 /// Longest acceptance: a year, as exception processes at banks usually allow.
 const MAX_ACCEPT_DAYS: i64 = 366;
 
+/// Checks and records one triage decision of `who` on finding `id`, with its ledger
+/// entry; the API and the dashboard's form both come through here. A finding `who` may
+/// not see is not found.
+pub(crate) fn apply_triage(
+    app: &App,
+    who: &Principal,
+    id: i64,
+    action: &str,
+    reason: &str,
+    expires: Option<&str>,
+) -> Result<()> {
+    match app.store.finding_product(id)? {
+        Some(p) if who.sees(p) => {}
+        _ => return Err(ApiError::not_found()),
+    }
+    if !who.role.may_triage() {
+        return Err(ApiError::forbidden("triage findings"));
+    }
+    if reason.trim().is_empty() || reason.chars().count() > 2000 {
+        return Err(ApiError::bad("a reason (1-2000 characters) is required"));
+    }
+    // People paste things into reasons; a secret pasted there is not kept.
+    let reason = tollgate_dast::safe::text(reason.trim());
+    let now = tollgate_core::time::now_unix();
+    let action = match action {
+        "accept" => {
+            let e = expires.ok_or_else(|| ApiError::bad("an acceptance needs `expires`"))?;
+            let until = tollgate_core::time::parse_rfc3339(e)
+                .or_else(|| tollgate_core::time::parse_date(e).map(|d| d * 86_400))
+                .ok_or_else(|| ApiError::bad(format!("`expires`: `{e}` is not a date")))?;
+            if until > now + MAX_ACCEPT_DAYS * 86_400 {
+                return Err(ApiError::bad("an acceptance may last at most 366 days"));
+            }
+            Triage::Accept { reason, until }
+        }
+        "false_positive" => Triage::FalsePositive { reason },
+        "reopen" => Triage::Reopen { reason },
+        other => {
+            return Err(ApiError::bad(format!(
+                "unknown action `{other}` (accept, false_positive, reopen)"
+            )))
+        }
+    };
+    let ledgers = app.ledgers.clone();
+    app.store
+        .triage(id, &action, &who.name, now, &|product, record| {
+            ledgers.append(product, record).map(|_| ())
+        })?;
+    Ok(())
+}
+
 async fn triage(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -645,46 +715,7 @@ async fn triage(
     let Json(b) = body?;
     let app = app.clone();
     blocking(move || {
-        match app.store.finding_product(id)? {
-            Some(p) if who.sees(p) => {}
-            _ => return Err(ApiError::not_found()),
-        }
-        if !who.role.may_triage() {
-            return Err(ApiError::forbidden("triage findings"));
-        }
-        // People paste things into reasons; a secret pasted there is not kept.
-        let reason = tollgate_dast::safe::text(b.reason.trim());
-        if b.reason.trim().is_empty() || b.reason.chars().count() > 2000 {
-            return Err(ApiError::bad("a reason (1-2000 characters) is required"));
-        }
-        let now = tollgate_core::time::now_unix();
-        let action = match b.action.as_str() {
-            "accept" => {
-                let e = b
-                    .expires
-                    .as_deref()
-                    .ok_or_else(|| ApiError::bad("an acceptance needs `expires`"))?;
-                let until = tollgate_core::time::parse_rfc3339(e)
-                    .or_else(|| tollgate_core::time::parse_date(e).map(|d| d * 86_400))
-                    .ok_or_else(|| ApiError::bad(format!("`expires`: `{e}` is not a date")))?;
-                if until > now + MAX_ACCEPT_DAYS * 86_400 {
-                    return Err(ApiError::bad("an acceptance may last at most 366 days"));
-                }
-                Triage::Accept { reason, until }
-            }
-            "false_positive" => Triage::FalsePositive { reason },
-            "reopen" => Triage::Reopen { reason },
-            other => {
-                return Err(ApiError::bad(format!(
-                    "unknown action `{other}` (accept, false_positive, reopen)"
-                )))
-            }
-        };
-        let ledgers = app.ledgers.clone();
-        app.store
-            .triage(id, &action, &who.name, now, &|product, record| {
-                ledgers.append(product, record).map(|_| ())
-            })?;
+        apply_triage(&app, &who, id, &b.action, &b.reason, b.expires.as_deref())?;
         Ok(StatusCode::NO_CONTENT.into_response())
     })
     .await

@@ -30,6 +30,9 @@ pub struct ServerConfig {
     pub sla: Sla,
     /// SLA days per risk tier (`[server.sla_tiers.critical]`), overriding `sla`.
     pub sla_tiers: BTreeMap<String, Sla>,
+    /// Mark the dashboard's session cookie `Secure` on every response, for a server behind
+    /// a TLS-terminating proxy that does not send `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
 }
 
 fn size<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
@@ -58,6 +61,7 @@ impl Default for ServerConfig {
             connections: 8,
             sla: Sla::default(),
             sla_tiers: BTreeMap::new(),
+            secure_cookies: false,
         }
     }
 }
