@@ -141,7 +141,12 @@ pub fn from_tollgate(report: ScanReport) -> Result<Incoming, IngestError> {
             }
         }
     }
-    for f in report.findings {
+    for (i, f) in report.findings.into_iter().enumerate() {
+        if f.fingerprint.trim().is_empty() {
+            return Err(IngestError::Format(format!(
+                "findings[{i}] has no fingerprint"
+            )));
+        }
         let detail = serde_json::to_string(&f)?;
         inc.findings.push(IncomingFinding {
             scanner: scanner_of(f.rule_id.as_str()),
@@ -233,6 +238,7 @@ pub fn from_sarif(doc: &serde_json::Value) -> Result<Incoming, IngestError> {
         let name = driver
             .and_then(|d| d.get("name"))
             .and_then(|v| v.as_str())
+            .filter(|n| !n.trim().is_empty())
             .ok_or_else(|| IngestError::Format(format!("runs[{ri}] has no tool.driver.name")))?;
         let version = driver
             .and_then(|d| d.get("version").or_else(|| d.get("semanticVersion")))
@@ -288,6 +294,7 @@ pub fn from_sarif(doc: &serde_json::Value) -> Result<Incoming, IngestError> {
                         .and_then(|v| v.as_str())
                         .map(str::to_string)
                 })
+                .filter(|r| !r.trim().is_empty())
                 .ok_or_else(|| {
                     IngestError::Format(format!("runs[{ri}].results[{i}] names no rule"))
                 })?;
@@ -449,5 +456,14 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("runs[0]"), "{e}");
+        // Found by the fuzz target: a tool without a name, or a rule id that is empty.
+        let e = parse(br#"{"version":"2.1.0","runs":[{"tool":{"driver":{"name":""}},"results":[{"ruleId":"r1"}]}]}"#, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("tool.driver.name"), "{e}");
+        let e = parse(br#"{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"ruleId":" "}]}]}"#, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("names no rule"), "{e}");
     }
 }
