@@ -25,6 +25,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -85,9 +87,48 @@ def wait_done(base, token, import_id):
         time.sleep(0.05)
 
 
-def wrk(base, token, path, seconds):
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def dashboard_cookie(base, token):
+    """Signs in through the dashboard's form, as a person would: the session cookie."""
+    opener = urllib.request.build_opener(NoRedirect)
+    with opener.open(base + "/ui/login", timeout=30) as r:
+        pending = r.headers["Set-Cookie"].split(";")[0]
+        page = r.read().decode()
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+    body = urllib.parse.urlencode({"csrf": csrf, "token": token}).encode()
+    req = urllib.request.Request(base + "/ui/login", data=body, method="POST")
+    req.add_header("Cookie", pending)
+    req.add_header("Content-Type", "application/x-www-form-urlencoded")
+    try:
+        opener.open(req, timeout=30)
+    except urllib.error.HTTPError as e:
+        if e.code not in (302, 303):
+            raise
+        return e.headers["Set-Cookie"].split(";")[0]
+    raise RuntimeError("the dashboard sign-in did not redirect")
+
+
+def page_ok(base, header, path):
+    """The page answers 200 itself (not a redirect to the sign-in form)."""
+    req = urllib.request.Request(base + path)
+    k, v = header.split(": ", 1)
+    req.add_header(k, v)
+    try:
+        with urllib.request.build_opener(NoRedirect).open(req, timeout=60) as r:
+            return r.status == 200
+    except urllib.error.HTTPError:
+        return False
+
+
+def wrk(base, header, path, seconds):
+    if not page_ok(base, header, path):
+        raise RuntimeError(f"{path} does not answer 200 with the benchmark's credentials")
     out = subprocess.run(
-        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-H", f"Authorization: Bearer {token}", base + path],
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-H", header, base + path],
         capture_output=True, text=True, check=True).stdout
     def ms(label):
         m = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
@@ -174,20 +215,19 @@ def run_engine(engine, tollgate, args, work):
         if during:
             print(f"[{engine}] GET /api/v1/products during the first import: {len(during)} requests, "
                   f"p50 {during[len(during) // 2]:.1f} ms, max {during[-1]:.1f} ms", flush=True)
+        bearer = f"Authorization: Bearer {token}"
+        cookie = "Cookie: " + dashboard_cookie(base, token)
         targets = [
-            ("API findings page", "/api/v1/products/product-00/findings?limit=50"),
-            ("API findings, high only", "/api/v1/products/product-00/findings?severity=high&limit=50"),
-            ("API KPIs", "/api/v1/products/product-00/kpis"),
-            ("API products", "/api/v1/products"),
+            ("API findings page", bearer, "/api/v1/products/product-00/findings?limit=50"),
+            ("API findings, high only", bearer, "/api/v1/products/product-00/findings?severity=high&limit=50"),
+            ("API KPIs", bearer, "/api/v1/products/product-00/kpis"),
+            ("API products", bearer, "/api/v1/products"),
+            ("dashboard portfolio", cookie, "/ui/"),
+            ("dashboard product", cookie, "/ui/products/product-00"),
+            ("dashboard finding", cookie, "/ui/findings/1"),
         ]
-        # The dashboard's pages, when this build has them.
-        try:
-            if call(base, token, "GET", "/ui/style.css")[0] == 200:
-                targets += [("dashboard portfolio", "/ui/"), ("dashboard product", "/ui/products/product-00")]
-        except Exception:
-            pass
-        for label, path in targets:
-            p50, p99, rps, bad = wrk(base, token, path, args.seconds)
+        for label, header, path in targets:
+            p50, p99, rps, bad = wrk(base, header, path, args.seconds)
             rows.append((engine, label, p50, p99, rps, bad))
             print(f"[{engine}] {label:28} p50 {p50:8.2f} ms  p99 {p99:8.2f} ms  {rps:8.1f} req/s  non-2xx {bad}", flush=True)
         return rows

@@ -91,8 +91,9 @@ pub fn days_of(timestamp: &str) -> Option<i64> {
     parse_date(timestamp.get(..10)?)
 }
 
-/// Days from a proleptic Gregorian date (the inverse of `civil_from_days`).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+/// Days since 1970-01-01 of a proleptic Gregorian date (the inverse of `civil_from_days`);
+/// the month and day are not checked (see [`parse_date`] for a checked date).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

@@ -29,6 +29,9 @@ pub struct ImportView {
     pub message: Option<String>,
 }
 
+/// Changes from one import past which the planner statistics are refreshed.
+const BULK: i64 = 5_000;
+
 /// The queue and its worker.
 pub struct Imports {
     spool: PathBuf,
@@ -311,6 +314,12 @@ fn run_one(
                     );
                     let _ = std::fs::remove_file(&path);
                     return;
+                }
+            }
+            // Statistics refreshed after big changes, so the next reads get good plans.
+            if a.applied && a.created + a.fixed + a.reopened >= BULK {
+                if let Err(e) = store.refresh_statistics() {
+                    eprintln!("tollgate serve: import {id}: refreshing statistics: {e}");
                 }
             }
             let msg = if a.duplicate {

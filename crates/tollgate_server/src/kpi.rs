@@ -78,7 +78,37 @@ fn week_start(week: i64) -> String {
 }
 
 impl Store {
+    /// The figures, from the cache when nothing changed this minute.
     pub fn kpis(
+        &self,
+        product: i64,
+        sla: Sla,
+        now: i64,
+        weeks: i64,
+    ) -> Result<ProductKpis, StoreError> {
+        let key = (product, weeks, sla);
+        let version = self.version();
+        let minute = now.div_euclid(60);
+        if let Some((v, m, k)) = self
+            .kpi_cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            if *v == version && *m == minute {
+                return Ok(k.clone());
+            }
+        }
+        let k = self.compute_kpis(product, sla, now, weeks)?;
+        let mut cache = self.kpi_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() > 10_000 {
+            cache.clear();
+        }
+        cache.insert(key, (version, minute, k.clone()));
+        Ok(k)
+    }
+
+    fn compute_kpis(
         &self,
         product: i64,
         sla: Sla,

@@ -169,7 +169,7 @@ pub struct Applied {
 }
 
 /// Service-level deadlines in days per severity (critical, high, medium, low).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Sla {
     pub critical: i64,
     pub high: i64,
@@ -256,7 +256,19 @@ fn lines(v: &Value) -> Vec<String> {
 /// The store over a pool of connections.
 pub struct Store {
     pub pool: Pool,
+    /// Bumped by every change to findings, so cached figures know they are stale.
+    version: std::sync::atomic::AtomicU64,
+    /// Figures per (product, weeks, SLA), with the version and minute they were computed
+    /// at: a page that shows every product's figures does not recompute them per request.
+    /// Time-based counts (breached, due soon) are at most a minute old; another server
+    /// process's changes show within that minute too.
+    pub(crate) kpi_cache: std::sync::Mutex<std::collections::HashMap<KpiKey, CachedKpis>>,
 }
+
+/// (product, weeks, SLA) of cached figures.
+pub(crate) type KpiKey = (i64, i64, Sla);
+/// (store version, minute, figures).
+pub(crate) type CachedKpis = (u64, i64, crate::kpi::ProductKpis);
 
 /// Valid product and branch names: what fits in a URL path segment without escaping
 /// questions (branches may hold `/`, which the API takes as a query parameter).
@@ -289,7 +301,11 @@ const FINDING_COLUMNS: &str = "f.id, p.name, b.name, f.fingerprint, f.rule_id, f
 impl Store {
     pub fn open(pool: Pool) -> Result<Store, StoreError> {
         pool.with(|c| crate::schema::migrate(c).map(|_| ()))?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            version: Default::default(),
+            kpi_cache: Default::default(),
+        })
     }
 
     // ---- products ------------------------------------------------------------------
@@ -415,12 +431,14 @@ impl Store {
         }
         // A report from the future (a wrong clock) counts as now.
         let started = scan.started_at.unwrap_or(now).min(now);
-        self.pool.with(|c| {
+        let r = self.pool.with(|c| {
             transaction(c, |c| {
                 self.expire_acceptances(c, now)?;
                 apply_in(c, product, branch, digest, scan, started, now)
             })
-        })
+        });
+        self.changed();
+        r
     }
 
     /// Acceptances past their date become open again (with an event).
@@ -435,10 +453,41 @@ impl Store {
         )?)
     }
 
+    /// Marks every cached figure stale.
+    pub(crate) fn changed(&self) {
+        self.version
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub(crate) fn version(&self) -> u64 {
+        self.version.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// After a large import on PostgreSQL: fresh planner statistics and a vacuum, so
+    /// counts can be answered from the index alone. Without it the planner still thinks
+    /// the table is as small as before the import and picks plans that read every row.
+    pub fn refresh_statistics(&self) -> Result<(), StoreError> {
+        self.pool.with(|c| {
+            match c.dialect() {
+                crate::db::Dialect::Postgres => {
+                    c.batch("VACUUM (ANALYZE) findings, finding_events, open_history")?
+                }
+                // SQLite's planner does well on these queries without statistics.
+                crate::db::Dialect::Sqlite => {}
+            }
+            Ok(())
+        })
+    }
+
     /// Runs the acceptance expiry on its own (the server does so periodically).
     pub fn sweep(&self, now: i64) -> Result<u64, StoreError> {
-        self.pool
-            .with(|c| transaction(c, |c| self.expire_acceptances(c, now)))
+        let n = self
+            .pool
+            .with(|c| transaction(c, |c| self.expire_acceptances(c, now)))?;
+        if n > 0 {
+            self.changed();
+        }
+        Ok(n)
     }
 
     // ---- triage --------------------------------------------------------------------
@@ -446,6 +495,19 @@ impl Store {
     /// Accept (until a date), mark false positive, or reopen a finding; recorded as an
     /// event with who did it.
     pub fn triage(
+        &self,
+        finding: i64,
+        action: &Triage,
+        actor: &str,
+        now: i64,
+        record: &dyn Fn(&str, &serde_json::Value) -> Result<(), String>,
+    ) -> Result<(), StoreError> {
+        let r = self.triage_in(finding, action, actor, now, record);
+        self.changed();
+        r
+    }
+
+    fn triage_in(
         &self,
         finding: i64,
         action: &Triage,
@@ -629,7 +691,9 @@ impl Store {
                 .query_int(&format!("SELECT COUNT(*) FROM findings f{sql}"), &params)?
                 .unwrap_or(0);
             let rows = c.query(
-                &format!("SELECT {FINDING_COLUMNS} FROM findings f JOIN products p ON p.id = f.product_id JOIN branches b ON b.id = f.branch_id{sql} ORDER BY f.severity_rank DESC, f.id LIMIT {limit} OFFSET {offset}"),
+                // The page is chosen from the findings alone (in index order), then joined:
+                // no plan can join every matching row first.
+                &format!("SELECT {FINDING_COLUMNS} FROM (SELECT * FROM findings f{sql} ORDER BY f.severity_rank DESC, f.id LIMIT {limit} OFFSET {offset}) f JOIN products p ON p.id = f.product_id JOIN branches b ON b.id = f.branch_id ORDER BY f.severity_rank DESC, f.id"),
                 &params,
             )?;
             Ok((rows.iter().map(|r| finding_of(r, sla)).collect(), total))

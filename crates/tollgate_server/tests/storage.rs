@@ -439,6 +439,23 @@ fn kpis_mttr_sla_breaches_and_weekly_counts(db: TestDb) {
         .find(|c| c.framework.starts_with("pci"))
         .unwrap();
     assert_eq!(pci.failing_controls, 1, "{pci:?}");
+    // Figures are cached per minute, but a change shows at once.
+    let (fs, _) = store
+        .findings(p, &Default::default(), &|_| Sla::default())
+        .unwrap();
+    store
+        .triage(
+            fs[0].id,
+            &Triage::FalsePositive {
+                reason: "test".into(),
+            },
+            "ana",
+            T0 + 25 * DAY,
+            &|_, _| Ok(()),
+        )
+        .unwrap();
+    let k = store.kpis(p, sla, T0 + 25 * DAY, 8).unwrap();
+    assert_eq!(k.severities["critical"].open, 0);
 }
 
 fn migrations_apply_once_and_a_second_open_changes_nothing(db: TestDb) {

@@ -117,32 +117,13 @@ fn time(tag: u8, v: &[u8]) -> Option<i64> {
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
         return None;
     }
-    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    Some(tollgate_core::time::days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
 }
 
 /// `YYYY-MM-DD` of Unix seconds (UTC).
 pub fn date(unix: i64) -> String {
-    let z = unix.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    let t = tollgate_core::time::rfc3339(unix);
+    t.get(..10).unwrap_or(&t).to_string()
 }
 
 #[cfg(test)]
@@ -169,7 +150,11 @@ mod tests {
                 &text[text.len() - 2..],
             );
             assert_eq!(
-                days_from_civil(y.parse().unwrap(), m.parse().unwrap(), dd.parse().unwrap()),
+                tollgate_core::time::days_from_civil(
+                    y.parse().unwrap(),
+                    m.parse().unwrap(),
+                    dd.parse().unwrap()
+                ),
                 d
             );
         }
