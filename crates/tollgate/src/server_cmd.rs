@@ -15,19 +15,11 @@ fn config(storage: &StorageArgs) -> Result<ServerConfig> {
         .config
         .clone()
         .or_else(|| Some(std::path::PathBuf::from("tollgate.toml")).filter(|p| p.exists()));
+    // The same reader as every command's: the whole file is checked, and an error in
+    // `[server]` names its line and column.
     let mut cfg = match &path {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
-            let doc: toml::Table =
-                toml::from_str(&text).map_err(|e| anyhow!("{}: {e}", p.display()))?;
-            match doc.get("server") {
-                Some(v) => v
-                    .clone()
-                    .try_into::<ServerConfig>()
-                    .map_err(|e| anyhow!("{}: [server]: {e}", p.display()))?,
-                None => ServerConfig::default(),
-            }
-        }
+        Some(p) => tollgate_core::config::Config::load(p, &tollgate_engine::registry::names())?
+            .section::<ServerConfig>("server")?,
         None => ServerConfig::default(),
     };
     cfg.apply_env(|k| std::env::var(k).ok())

@@ -147,6 +147,28 @@ fn bad_config_names_file_and_line() {
 }
 
 #[test]
+fn one_tollgate_toml_serves_scan_and_serve() {
+    // The server's `[server]` table sits beside the scanners' sections: `scan` accepts it,
+    // and `serve` reads it with the same file-and-line errors as every command.
+    let d = tree(&[
+        (
+            "tollgate.toml",
+            "[gate]\nfail_on = \"high\"\n\n[server]\nlisten = \"127.0.0.1:0\"\n",
+        ),
+        ("a.txt", "nothing here\n"),
+        (
+            "bad.toml",
+            "[server]\nlisten = \"127.0.0.1:0\"\nlistn = \"x\"\n",
+        ),
+    ]);
+    let o = tollgate(d.path(), &["scan", "."]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = tollgate(d.path(), &["serve", "-c", "bad.toml", "--data-dir", "data"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("bad.toml:3:"), "{}", stderr(&o));
+}
+
+#[test]
 fn init_writes_a_config_that_loads() {
     let d = tree::<&str>(&[]);
     let o = tollgate(d.path(), &["init"]);

@@ -31,6 +31,10 @@ pub enum ConfigError {
 /// The sections every Tollgate configuration has; the rest belong to scanners.
 pub const CORE_SECTIONS: &[&str] = &["scan", "scanners", "gate", "rules"];
 
+/// Sections that belong to other commands (`[server]` is `tollgate serve`'s): accepted in
+/// every command's configuration and read only by their own ([`Config::section`]).
+pub const COMMAND_SECTIONS: &[&str] = &["server"];
+
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Config {
     pub scan: ScanConfig,
@@ -372,7 +376,7 @@ impl<'de> Visitor<'de> for CoreSeed<'_> {
                 "scanners" => c.scanners = map.next_value()?,
                 "gate" => c.gate = map.next_value()?,
                 "rules" => c.rules = map.next_value()?,
-                k if self.sections.contains(&k) => {
+                k if self.sections.contains(&k) || COMMAND_SECTIONS.contains(&k) => {
                     map.next_value::<IgnoredAny>()?;
                 }
                 other => {
@@ -380,6 +384,7 @@ impl<'de> Visitor<'de> for CoreSeed<'_> {
                     let known: Vec<&str> = CORE_SECTIONS
                         .iter()
                         .chain(self.sections.iter())
+                        .chain(COMMAND_SECTIONS.iter())
                         .copied()
                         .collect();
                     return Err(serde::de::Error::custom(format!(
@@ -561,6 +566,18 @@ mod tests {
             .to_string();
         assert!(msg.starts_with("t.toml:3:"), "{msg}");
         assert!(msg.contains("unknown section 'sekrets'"), "{msg}");
+
+        // Another command's section is accepted by every command and left to its owner.
+        let server = "[gate]\n\n[server]\nlisten = '0.0.0.0:9000'\n";
+        let c = Config::from_toml_str(server, Path::new("t.toml"), SECTIONS).unwrap();
+        #[derive(Debug, Default, serde::Deserialize, PartialEq)]
+        struct Server {
+            listen: String,
+        }
+        assert_eq!(
+            c.section::<Server>("server").unwrap().listen,
+            "0.0.0.0:9000"
+        );
 
         let scanner = "[scanners]\nsecrets = true\nsast = true\n";
         let msg = Config::from_toml_str(scanner, Path::new("t.toml"), SECTIONS)
