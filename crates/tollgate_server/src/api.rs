@@ -544,8 +544,8 @@ async fn create_import(
         } else {
             body.to_vec()
         };
-        // Broken JSON is refused at once, with its line; whether it is a report the
-        // import tells.
+        // Broken JSON is refused at once, with its line; the format is recognised once,
+        // here, and kept with the import. A JSON object that is no report the import tells.
         if !bytes
             .iter()
             .find(|b| !b.is_ascii_whitespace())
@@ -555,16 +555,12 @@ async fn create_import(
                 "the body is not a JSON object: send a Tollgate report or a SARIF log",
             ));
         }
-        serde_json::from_slice::<serde::de::IgnoredAny>(&bytes)
-            .map_err(|e| ApiError::bad(format!("the body is not JSON: {e}")))?;
-        let (import, fresh) = app2.imports.submit(
-            &app2.store,
-            p.id,
-            &branch,
-            q.format.as_deref(),
-            &bytes,
-            &who.name,
-        )?;
+        let detected =
+            crate::ingest::detect(&bytes).map_err(|e| ApiError::bad(format!("the body is {e}")))?;
+        let detected = q.format.as_deref().or(detected);
+        let (import, fresh) =
+            app2.imports
+                .submit(&app2.store, p.id, &branch, detected, &bytes, &who.name)?;
         Ok((
             if fresh {
                 StatusCode::ACCEPTED
@@ -755,7 +751,9 @@ async fn create_token(
             product,
             tollgate_core::time::now_unix(),
         )?;
-        let key_id = token[4..20].to_string();
+        let key_id = crate::auth::key_id_of(&token)
+            .unwrap_or_default()
+            .to_string();
         Ok((token, key_id))
     })
     .await?;

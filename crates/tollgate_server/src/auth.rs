@@ -77,10 +77,15 @@ impl Principal {
 
 const PREFIX: &str = "tgk_";
 
-fn random_hex(bytes: usize) -> Result<String, StoreError> {
+/// `bytes` random bytes as hex (token secrets, key ids, session ids, CSRF tokens).
+pub(crate) fn random_hex(bytes: usize) -> Result<String, getrandom::Error> {
     let mut buf = vec![0u8; bytes];
-    getrandom::fill(&mut buf).map_err(|e| StoreError::Invalid(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut buf)?;
     Ok(tollgate_core::fingerprint::hex(&buf))
+}
+
+fn no_randomness(e: getrandom::Error) -> StoreError {
+    StoreError::Invalid(format!("no randomness: {e}"))
 }
 
 fn hasher() -> argon2::Argon2<'static> {
@@ -89,7 +94,7 @@ fn hasher() -> argon2::Argon2<'static> {
 }
 
 /// A token's public part, from its text, if it has the shape.
-fn key_id_of(token: &str) -> Option<&str> {
+pub(crate) fn key_id_of(token: &str) -> Option<&str> {
     let rest = token.strip_prefix(PREFIX)?;
     let (id, secret) = rest.split_once('_')?;
     (id.len() == 16
@@ -138,8 +143,11 @@ impl Tokens {
             .map(|c| if c.is_control() { '\u{fffd}' } else { c })
             .collect();
         let name = name.as_str();
-        let key_id = random_hex(8)?;
-        let token = format!("{PREFIX}{key_id}_{}", random_hex(32)?);
+        let key_id = random_hex(8).map_err(no_randomness)?;
+        let token = format!(
+            "{PREFIX}{key_id}_{}",
+            random_hex(32).map_err(no_randomness)?
+        );
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt)
             .map_err(|e| StoreError::Invalid(format!("no randomness: {e}")))?;

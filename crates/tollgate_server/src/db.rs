@@ -99,6 +99,9 @@ pub trait Conn: Send {
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError>;
     /// Runs several statements without parameters (migrations).
     fn batch(&mut self, sql: &str) -> Result<(), DbError>;
+    /// Whether the connection can be handed out again: open, and not inside a
+    /// transaction.
+    fn reusable(&mut self) -> bool;
 
     /// The first row, if any.
     fn query_one(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>, DbError> {
@@ -208,6 +211,9 @@ impl Conn for Sqlite {
     fn batch(&mut self, sql: &str) -> Result<(), DbError> {
         Ok(self.0.execute_batch(sql)?)
     }
+    fn reusable(&mut self) -> bool {
+        self.0.is_autocommit()
+    }
 }
 
 /// A PostgreSQL connection.
@@ -294,6 +300,11 @@ impl Conn for Postgres {
     }
     fn batch(&mut self, sql: &str) -> Result<(), DbError> {
         Ok(self.0.batch_execute(sql)?)
+    }
+    fn reusable(&mut self) -> bool {
+        // `transaction` rolls back whatever fails inside it; a connection whose rollback
+        // failed is closed.
+        !self.0.is_closed()
     }
 }
 
@@ -403,8 +414,9 @@ impl Pool {
         })
     }
 
-    /// Runs `f` with a connection, waiting for one when all are in use. A connection whose
-    /// use failed is dropped rather than reused (it may be mid-transaction or broken).
+    /// Runs `f` with a connection, waiting for one when all are in use. A connection left
+    /// broken or inside a transaction is dropped rather than reused; one that merely
+    /// answered an error (a refused triage, a missing row) goes back to the pool.
     pub fn with<R, E: From<DbError>>(
         &self,
         f: impl FnOnce(&mut dyn Conn) -> Result<R, E>,
@@ -434,7 +446,7 @@ impl Pool {
                 .unwrap_or_else(|e| e.into_inner());
         };
         let result = f(conn.as_mut());
-        if result.is_ok() {
+        if conn.reusable() {
             self.idle
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())

@@ -243,7 +243,7 @@ fn run_one(
             &[Value::Int(id)],
         )?;
         c.query_one(
-            "SELECT product_id, branch, format, digest FROM imports WHERE id = $1",
+            "SELECT i.product_id, i.branch, i.format, i.digest, p.name FROM imports i JOIN products p ON p.id = i.product_id WHERE i.id = $1",
             &[Value::Int(id)],
         )
     });
@@ -287,10 +287,11 @@ fn run_one(
     match result {
         Ok(a) => {
             if !a.duplicate {
+                let name = row[4].string();
                 let record = serde_json::json!({
                     "kind": "scan",
                     "at": tollgate_core::time::rfc3339(now),
-                    "product": row_product_name(store, product),
+                    "product": name,
                     "branch": branch,
                     "scan": a.scan_id,
                     "import": id,
@@ -301,7 +302,6 @@ fn run_one(
                     "fixed": a.fixed,
                     "lifecycle_applied": a.applied,
                 });
-                let name = row_product_name(store, product);
                 if let Err(e) = ledgers.append(&name, &record) {
                     // The scan is stored; its evidence is not. Say so where it is seen.
                     eprintln!("tollgate serve: import {id}: ledger error: {e}");
@@ -337,13 +337,4 @@ fn run_one(
         Err(msg) => finish(store, id, "failed", None, &msg),
     }
     let _ = std::fs::remove_file(&path);
-}
-
-fn row_product_name(store: &Store, product: i64) -> String {
-    store
-        .product_by_id(product)
-        .ok()
-        .flatten()
-        .map(|p| p.name)
-        .unwrap_or_else(|| product.to_string())
 }

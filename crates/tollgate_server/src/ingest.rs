@@ -4,6 +4,8 @@
 //! the lifecycle can close exactly what was looked at. A SARIF file from another tool says
 //! only that the tool ran: it closes that tool's findings and nothing else.
 
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 use std::collections::BTreeSet;
 use tollgate_core::{ScanReport, Severity};
 
@@ -54,42 +56,62 @@ pub enum IngestError {
     Format(String),
 }
 
-/// The formats the server reads, recognised by their content.
-pub fn detect(doc: &serde_json::Value) -> Option<&'static str> {
-    let obj = doc.as_object()?;
-    if obj.contains_key("runs") && obj.get("version").and_then(|v| v.as_str()) == Some("2.1.0") {
-        Some("sarif")
-    } else if obj.contains_key("schema_version") && obj.contains_key("findings") {
-        Some("tollgate")
-    } else if obj.get("bomFormat").and_then(|v| v.as_str()) == Some("CycloneDX") {
-        Some("cyclonedx")
-    } else if obj
-        .get("@context")
-        .and_then(|v| v.as_str())
-        .is_some_and(|c| c.contains("openvex"))
-    {
-        Some("openvex")
-    } else {
-        None
-    }
+/// The top-level keys that tell the formats apart; every value but the short ones is
+/// skipped unread, so recognising a large report costs one scan of its text, not a tree.
+#[derive(Deserialize)]
+struct Probe {
+    runs: Option<IgnoredAny>,
+    version: Option<serde_json::Value>,
+    schema_version: Option<IgnoredAny>,
+    findings: Option<IgnoredAny>,
+    #[serde(rename = "bomFormat")]
+    bom_format: Option<serde_json::Value>,
+    #[serde(rename = "@context")]
+    context: Option<serde_json::Value>,
 }
 
-/// Parses an uploaded report. `format` forces a format; otherwise it is detected.
-pub fn parse(bytes: &[u8], format: Option<&str>) -> Result<Incoming, IngestError> {
-    let doc: serde_json::Value = serde_json::from_slice(bytes)?;
-    let kind = match format {
-        Some(f) => f.to_string(),
-        None => detect(&doc)
-            .ok_or_else(|| {
-                IngestError::Format(
-                    "unrecognised report: expected a Tollgate JSON report or SARIF 2.1.0".into(),
-                )
-            })?
-            .to_string(),
+/// The formats the server reads, recognised by their content; `None` for anything else
+/// (including JSON that is not an object).
+pub fn detect(bytes: &[u8]) -> Result<Option<&'static str>, IngestError> {
+    let p: Probe = match serde_json::from_slice(bytes) {
+        Ok(p) => p,
+        Err(e) if e.classify() == serde_json::error::Category::Data => return Ok(None),
+        Err(e) => return Err(e.into()),
     };
-    match kind.as_str() {
-        "tollgate" => from_tollgate(serde_json::from_value(doc)?),
-        "sarif" => from_sarif(&doc),
+    Ok(
+        if p.runs.is_some() && p.version.as_ref().and_then(|v| v.as_str()) == Some("2.1.0") {
+            Some("sarif")
+        } else if p.schema_version.is_some() && p.findings.is_some() {
+            Some("tollgate")
+        } else if p.bom_format.as_ref().and_then(|v| v.as_str()) == Some("CycloneDX") {
+            Some("cyclonedx")
+        } else if p
+            .context
+            .as_ref()
+            .and_then(|v| v.as_str())
+            .is_some_and(|c| c.contains("openvex"))
+        {
+            Some("openvex")
+        } else {
+            None
+        },
+    )
+}
+
+/// Parses an uploaded report. `format` forces a format; otherwise it is detected. A
+/// Tollgate report is read straight into its type (errors name line and column).
+pub fn parse(bytes: &[u8], format: Option<&str>) -> Result<Incoming, IngestError> {
+    let kind = match format {
+        Some(f) => f,
+        None => detect(bytes)?.ok_or_else(|| {
+            IngestError::Format(
+                "unrecognised report: expected a Tollgate JSON report or SARIF 2.1.0".into(),
+            )
+        })?,
+    };
+    match kind {
+        "tollgate" => from_tollgate(serde_json::from_slice(bytes)?),
+        "sarif" => from_sarif(&serde_json::from_slice(bytes)?),
         "cyclonedx" | "openvex" => Err(IngestError::Format(format!(
             "{kind} documents are recognised but not imported by this version"
         ))),

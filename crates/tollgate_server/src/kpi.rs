@@ -69,7 +69,7 @@ pub struct ProductKpis {
 }
 
 /// Monday-based week number: the epoch was a Thursday.
-fn week_of(unix: i64) -> i64 {
+pub(crate) fn week_of(unix: i64) -> i64 {
     (unix + 3 * 86_400).div_euclid(7 * 86_400)
 }
 

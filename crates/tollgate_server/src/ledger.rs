@@ -11,8 +11,10 @@ use tollgate_ledger::Ledger;
 pub struct Ledgers {
     dir: PathBuf,
     signer: NoteSigner,
-    /// Appends take turns: one process writes each ledger.
-    lock: Mutex<()>,
+    /// Each product's ledger, opened once (reading it is proportional to its size) and
+    /// kept open: a ledger catches up with other processes' appends before each of its
+    /// own. Appends take turns under this lock.
+    open: Mutex<std::collections::HashMap<String, Ledger>>,
     /// The public key auditors verify checkpoints with.
     pub verifier: String,
 }
@@ -38,7 +40,7 @@ impl Ledgers {
         Ok(Ledgers {
             dir: data_dir.join("ledgers"),
             signer,
-            lock: Mutex::new(()),
+            open: Mutex::new(std::collections::HashMap::new()),
             verifier,
         })
     }
@@ -50,11 +52,18 @@ impl Ledgers {
 
     /// Appends one record (canonical JSON) to a product's ledger and signs a checkpoint.
     pub fn append(&self, product: &str, record: &serde_json::Value) -> Result<u64, String> {
-        let _turn = self.lock.lock().unwrap_or_else(|e| e.into_inner());
-        let dir = self.product_dir(product);
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let mut ledger = Ledger::open(&dir, Some(&format!("tollgate-server/{product}")))
-            .map_err(|e| e.to_string())?;
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        let ledger = match open.entry(product.to_string()) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let dir = self.product_dir(product);
+                std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                v.insert(
+                    Ledger::open(&dir, Some(&format!("tollgate-server/{product}")))
+                        .map_err(|e| e.to_string())?,
+                )
+            }
+        };
         let body = serde_json::to_vec(record).map_err(|e| e.to_string())?;
         let index = ledger
             .append(&body, Some(&self.signer))

@@ -22,7 +22,7 @@ pub async fn metrics(
 ) -> Result<Response, ApiError> {
     let who = crate::api::caller(&app, &headers).await?;
     let app = app.clone();
-    let text = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
+    let text = crate::api::blocking(move || {
         let now = tollgate_core::time::now_unix();
         let products = app.store.products(who.product)?;
         let mut series: Vec<(&str, &str, Vec<String>)> = vec![
@@ -72,13 +72,7 @@ pub async fn metrics(
         }
         Ok(out)
     })
-    .await
-    .map_err(|_| {
-        ApiError(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "internal error".into(),
-        )
-    })??;
+    .await?;
     Ok((
         [(
             header::CONTENT_TYPE,

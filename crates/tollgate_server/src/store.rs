@@ -989,7 +989,7 @@ fn apply_in(
         "UPDATE branches SET latest_scan_at = $2 WHERE id = $1",
         &[b.clone(), at.clone()],
     )?;
-    let week = (started + 3 * 86_400).div_euclid(7 * 86_400);
+    let week = crate::kpi::week_of(started);
     c.execute(
         "INSERT INTO weekly_counts (product_id, week, created, fixed) VALUES ($1, $2, $3, $4) ON CONFLICT (product_id, week) DO UPDATE SET created = weekly_counts.created + excluded.created, fixed = weekly_counts.fixed + excluded.fixed",
         &[p.clone(), Value::Int(week), Value::Int(created as i64), Value::Int(fixed as i64)],

@@ -12,7 +12,7 @@ use tollgate_server::api::App;
 use tollgate_server::auth::Role;
 use tollgate_server::ingest::from_tollgate;
 use tollgate_server::store::{NewProduct, Sla};
-use tollgate_server::{Server, ServerConfig};
+use tollgate_server::ServerConfig;
 
 const DAY: i64 = 86_400;
 const EVIL: &str = "<script>alert(1)</script>";
@@ -117,7 +117,8 @@ fn form(pairs: &[(&str, &str)]) -> String {
 struct Fixture {
     addr: SocketAddr,
     app: Arc<App>,
-    _dir: tempfile::TempDir,
+    /// The server; it stops when the fixture goes.
+    _running: support::Running,
     payments_finding: i64,
     ledger_finding: i64,
 }
@@ -128,14 +129,8 @@ impl Fixture {
     }
 
     fn start_with(configure: impl FnOnce(&mut ServerConfig)) -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let mut cfg = ServerConfig {
-            data_dir: dir.path().to_path_buf(),
-            ..ServerConfig::default()
-        };
-        configure(&mut cfg);
-        let server = Server::open(cfg).unwrap();
-        let app = server.app.clone();
+        let running = support::Running::start(configure);
+        let app = running.app.clone();
         let now = tollgate_core::time::now_unix();
         let mut ids = Vec::new();
         for name in ["payments", "ledger"] {
@@ -209,23 +204,10 @@ impl Fixture {
         let payments_finding = id_of(ids[0], "src/client.rs");
         let ledger_finding = id_of(ids[1], "ledger.env");
 
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async move {
-                let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                tx.send(l.local_addr().unwrap()).unwrap();
-                let _ = server.serve(l, std::future::pending()).await;
-            });
-        });
         Fixture {
-            addr: rx.recv().unwrap(),
+            addr: running.addr,
             app,
-            _dir: dir,
+            _running: running,
             payments_finding,
             ledger_finding,
         }

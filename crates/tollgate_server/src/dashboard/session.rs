@@ -119,9 +119,7 @@ impl Default for Sessions {
 pub struct NoRandomness(String);
 
 fn random_hex() -> Result<String, NoRandomness> {
-    let mut b = [0u8; 32];
-    getrandom::fill(&mut b).map_err(|e| NoRandomness(e.to_string()))?;
-    Ok(tollgate_core::fingerprint::hex(&b))
+    crate::auth::random_hex(32).map_err(|e| NoRandomness(e.to_string()))
 }
 
 fn key_of(id: &str) -> Key {
