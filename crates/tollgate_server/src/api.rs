@@ -28,6 +28,8 @@ pub struct App {
     pub config: ServerConfig,
     pub imports: Imports,
     pub ledgers: Arc<crate::ledger::Ledgers>,
+    /// Sign-in through the configured OpenID Connect provider, if there is one.
+    pub oidc: Option<Arc<crate::oidc::Oidc>>,
     limiter: Limiter,
 }
 
@@ -42,6 +44,7 @@ impl App {
             store,
             ledgers,
             tokens: Tokens::default(),
+            oidc: None,
             limiter: Limiter::new(config.rate_limit, config.rate_burst),
             config,
             imports,

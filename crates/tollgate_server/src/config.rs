@@ -33,6 +33,8 @@ pub struct ServerConfig {
     /// Mark the dashboard's session cookie `Secure` on every response, for a server behind
     /// a TLS-terminating proxy that does not send `X-Forwarded-Proto: https`.
     pub secure_cookies: bool,
+    /// Sign-in for people through an OpenID Connect provider (`[server.oidc]`).
+    pub oidc: Option<crate::oidc::OidcConfig>,
 }
 
 fn size<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
@@ -62,6 +64,7 @@ impl Default for ServerConfig {
             sla: Sla::default(),
             sla_tiers: BTreeMap::new(),
             secure_cookies: false,
+            oidc: None,
         }
     }
 }
@@ -121,6 +124,9 @@ impl ServerConfig {
             {
                 return Err(format!("server SLA for `{tier}`: days must be 1 to 3650"));
             }
+        }
+        if let Some(o) = &self.oidc {
+            o.validate()?;
         }
         Ok(())
     }

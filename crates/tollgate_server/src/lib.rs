@@ -6,7 +6,7 @@
 //! - [`store`]: products, branches, scans, findings and the lifecycle.
 //! - [`ingest`]: Tollgate reports and SARIF as one incoming scan.
 //! - [`imports`]: uploads taken at once and applied in the background.
-//! - [`auth`]: hashed, scoped API tokens.
+//! - [`auth`]: hashed, scoped API tokens; [`oidc`]: sign-in for people.
 //! - [`api`]: the routes; [`openapi`]: their document.
 //! - [`kpi`] and [`metrics`]: the figures.
 //! - [`ledger`]: each product's evidence log.
@@ -22,6 +22,7 @@ pub mod ingest;
 pub mod kpi;
 pub mod ledger;
 pub mod metrics;
+pub mod oidc;
 pub mod openapi;
 pub mod schema;
 pub mod store;
@@ -63,7 +64,16 @@ impl Server {
         imports
             .start(store.clone(), ledgers.clone())
             .map_err(|e| ServerError::Database(shown.clone(), e))?;
-        let app = Arc::new(api::App::new(store, config, imports, ledgers));
+        let oidc = match &config.oidc {
+            Some(o) => Some(Arc::new(
+                oidc::Oidc::new(o.clone(), |k| std::env::var(k).ok())
+                    .map_err(ServerError::Setup)?,
+            )),
+            None => None,
+        };
+        let mut app = api::App::new(store, config, imports, ledgers);
+        app.oidc = oidc;
+        let app = Arc::new(app);
         Ok(Server { app })
     }
 

@@ -1,8 +1,9 @@
 //! The web dashboard for people: server-rendered HTML with no script at all, charts as
 //! inline SVG, under `/ui/`.
 //!
-//! A person signs in with an API token (OIDC comes later, through
-//! [`Dashboard::create_session`]); the browser then holds only a session cookie.
+//! A person signs in with an API token or through the configured OpenID Connect provider
+//! ([`crate::oidc`]); either way [`Dashboard::create_session`] begins the session, and the
+//! browser then holds only a session cookie.
 //! Every page applies the session's principal exactly as the API applies a token: a
 //! product or finding it may not see is the same 404 page as one that does not exist.
 //! Every form that changes something carries the session's CSRF token, and a POST whose
@@ -39,7 +40,7 @@ pub struct Dashboard {
 
 impl Dashboard {
     /// Starts a session for a person whose identity the caller has established (a
-    /// verified API token today, an OIDC callback later) and returns the `Set-Cookie`
+    /// verified API token, or an OIDC callback) and returns the `Set-Cookie`
     /// value that hands it to the browser.
     pub fn create_session(
         &self,
@@ -64,6 +65,8 @@ pub fn routes<S>(app: Arc<App>) -> Router<S> {
         .route("/ui/style.css", get(style))
         .route("/ui/login", get(login_form).post(login))
         .route("/ui/logout", post(logout))
+        .route("/ui/oidc/login", get(oidc_login))
+        .route("/ui/oidc/callback", get(oidc_callback))
         .route("/ui/products/{product}", get(product))
         .route("/ui/products/{product}/findings.csv", get(findings_csv))
         .route("/ui/findings/{id}", get(finding))
@@ -289,7 +292,10 @@ async fn login_form(State(d): State<Dashboard>, headers: HeaderMap) -> Response 
     if let Some(id) = cookie_id(&headers) {
         if let Some(s) = d.sessions.get(&id) {
             if s.principal.is_none() {
-                return html(StatusCode::OK, pages::login(&s.csrf, None));
+                return html(
+                    StatusCode::OK,
+                    pages::login(&s.csrf, None, sso(&d).as_deref()),
+                );
             }
         }
     }
@@ -298,7 +304,10 @@ async fn login_form(State(d): State<Dashboard>, headers: HeaderMap) -> Response 
     };
     let csrf = d.sessions.get(&id).map(|s| s.csrf).unwrap_or_default();
     with_cookie(
-        html(StatusCode::OK, pages::login(&csrf, None)),
+        html(
+            StatusCode::OK,
+            pages::login(&csrf, None, sso(&d).as_deref()),
+        ),
         &session::cookie(&id, secure(&d, &headers)),
     )
 }
@@ -336,13 +345,21 @@ async fn login(
         Ok(None) => {
             return html(
                 StatusCode::UNAUTHORIZED,
-                pages::login(&s.csrf, Some("That token is not valid, or it was revoked.")),
+                pages::login(
+                    &s.csrf,
+                    Some("That token is not valid, or it was revoked."),
+                    sso(&d).as_deref(),
+                ),
             )
         }
         Err(_) => {
             return html(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                pages::login(&s.csrf, Some("The server could not check the token.")),
+                pages::login(
+                    &s.csrf,
+                    Some("The server could not check the token."),
+                    sso(&d).as_deref(),
+                ),
             )
         }
     };
@@ -381,6 +398,166 @@ async fn logout(
     }
     d.sessions.end(&id);
     with_cookie(to_login(), &session::cleared_cookie(secure(&d, &headers)))
+}
+
+// ---- single sign-on (OIDC) -------------------------------------------------------------
+
+/// The label of the single sign-on button, when a provider is configured.
+fn sso(d: &Dashboard) -> Option<String> {
+    d.app.oidc.as_ref().map(|o| o.label())
+}
+
+/// The cookie binding a sign-in to the browser that began it. `Lax`, because it must come
+/// back on the provider's redirect (a navigation from another site).
+const OIDC_COOKIE: &str = "tollgate_oidc";
+
+fn oidc_cookie(value: &str, max_age: u64, secure: bool) -> String {
+    format!(
+        "{OIDC_COOKIE}={value}; HttpOnly; SameSite=Lax; Path=/ui/oidc/; Max-Age={max_age}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+fn oidc_binding(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == OIDC_COOKIE).then(|| value.trim().to_string())
+        })
+}
+
+fn sign_in_failed(status: StatusCode, text: &str) -> Response {
+    html(status, pages::sign_in_failed(text))
+}
+
+async fn oidc_login(State(d): State<Dashboard>, headers: HeaderMap) -> Response {
+    let Some(oidc) = d.app.oidc.clone() else {
+        return html(StatusCode::NOT_FOUND, pages::not_found(None));
+    };
+    match tokio::task::spawn_blocking(move || oidc.begin()).await {
+        Ok(Ok((url, binding))) => with_cookie(
+            Redirect::to(&url).into_response(),
+            &oidc_cookie(
+                &binding,
+                crate::oidc::PENDING_FOR.as_secs(),
+                secure(&d, &headers),
+            ),
+        ),
+        Ok(Err(e)) => sign_in_failed(StatusCode::BAD_GATEWAY, &e.to_string()),
+        Err(_) => failed(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Callback {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// Why an identity that the provider vouched for still gets no session.
+enum Outcome {
+    In(Principal),
+    NoGrant(String),
+}
+
+async fn oidc_callback(
+    State(d): State<Dashboard>,
+    headers: HeaderMap,
+    query: Result<Query<Callback>, QueryRejection>,
+) -> Response {
+    let Some(oidc) = d.app.oidc.clone() else {
+        return html(StatusCode::NOT_FOUND, pages::not_found(None));
+    };
+    let Ok(Query(q)) = query else {
+        return sign_in_failed(StatusCode::BAD_REQUEST, "The sign-in answer is malformed.");
+    };
+    let secure = secure(&d, &headers);
+    let cleared = oidc_cookie("", 0, secure);
+    if let Some(code) = q.error {
+        // Only the OAuth error code: a description is whatever the link said.
+        let code: String = code
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .take(64)
+            .collect();
+        return with_cookie(
+            sign_in_failed(
+                StatusCode::UNAUTHORIZED,
+                &format!("The identity provider did not sign you in ({code})."),
+            ),
+            &cleared,
+        );
+    }
+    let (Some(code), Some(state)) = (q.code, q.state) else {
+        return sign_in_failed(
+            StatusCode::BAD_REQUEST,
+            "The sign-in answer has no code or state.",
+        );
+    };
+    let binding = oidc_binding(&headers);
+    let app = d.app.clone();
+    let outcome = tokio::task::spawn_blocking(move || -> Result<Outcome, String> {
+        let who = oidc
+            .finish(&state, &code, binding.as_deref())
+            .map_err(|e| e.to_string())?;
+        let Some((role, product)) = oidc.grant(&who) else {
+            return Ok(Outcome::NoGrant(who.name));
+        };
+        let product = match product {
+            Some(name) => match app.store.product(&name) {
+                Ok(Some(p)) => Some(p.id),
+                Ok(None) => return Ok(Outcome::NoGrant(who.name)),
+                Err(e) => return Err(format!("the server could not look up a product: {e}")),
+            },
+            None => None,
+        };
+        Ok(Outcome::In(Principal {
+            key_id: who.key_id(),
+            name: who.name,
+            role,
+            product,
+        }))
+    })
+    .await;
+    let principal = match outcome {
+        Ok(Ok(Outcome::In(p))) => p,
+        Ok(Ok(Outcome::NoGrant(name))) => {
+            return with_cookie(
+                sign_in_failed(
+                    StatusCode::FORBIDDEN,
+                    &format!(
+                        "You are signed in at the identity provider as {name}, but no grant in this server's configuration gives you access."
+                    ),
+                ),
+                &cleared,
+            )
+        }
+        Ok(Err(why)) => {
+            return with_cookie(
+                sign_in_failed(StatusCode::UNAUTHORIZED, &why),
+                &cleared,
+            )
+        }
+        Err(_) => return failed(),
+    };
+    let name = principal.name.clone();
+    match d.create_session(principal, &headers) {
+        // A page of this site moves on to the portfolio: the session cookie is
+        // `SameSite=Strict`, so a redirect that is still part of the provider's
+        // cross-site navigation would arrive without it.
+        Ok(cookie) => {
+            let mut r = html(StatusCode::OK, pages::signed_in(&name));
+            r.headers_mut()
+                .insert("refresh", HeaderValue::from_static("0; url=/ui/"));
+            with_cookie(with_cookie(r, &cookie), &cleared)
+        }
+        Err(_) => failed(),
+    }
 }
 
 // ---- pages -----------------------------------------------------------------------------

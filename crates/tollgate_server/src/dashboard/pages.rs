@@ -13,10 +13,18 @@ use std::fmt::Write;
 pub const PAGE_SIZE: i64 = 50;
 
 /// The login form. `error` is shown above it; the token field is never filled in again.
-pub fn login(csrf: &str, error: Option<&str>) -> String {
+/// `sso` is the label of the single sign-on button, when a provider is configured.
+pub fn login(csrf: &str, error: Option<&str>, sso: Option<&str>) -> String {
     let mut b = String::from("<section class=\"login\"><h1>Sign in</h1>");
     if let Some(e) = error {
         let _ = write!(b, "<p class=\"error\" role=\"alert\">{}</p>", esc(e));
+    }
+    if let Some(label) = sso {
+        let _ = write!(
+            b,
+            "<p><a class=\"button\" href=\"/ui/oidc/login\">Sign in with {}</a></p><p class=\"hint\">or with an API token:</p>",
+            esc(label)
+        );
     }
     let _ = write!(
         b,
@@ -30,6 +38,30 @@ pub fn login(csrf: &str, error: Option<&str>) -> String {
         esc(csrf)
     );
     page("Sign in", None, &b)
+}
+
+/// A failed single sign-on, with the way back to the login page.
+pub fn sign_in_failed(text: &str) -> String {
+    page(
+        "Sign-in failed",
+        None,
+        &format!(
+            "<h1>Sign-in failed</h1><p class=\"error\" role=\"alert\">{}</p><p><a href=\"/ui/login\">Back to sign in</a></p>",
+            esc(text)
+        ),
+    )
+}
+
+/// Shown for a moment after a single sign-on, while the browser moves on to the portfolio.
+pub fn signed_in(name: &str) -> String {
+    page(
+        "Signed in",
+        None,
+        &format!(
+            "<h1>Signed in</h1><p>Signed in as {}. <a href=\"/ui/\">Continue to the portfolio</a></p>",
+            esc(name)
+        ),
+    )
 }
 
 /// A page saying only that nothing is here: the same for a missing product or finding
@@ -682,9 +714,15 @@ mod tests {
 
     #[test]
     fn the_login_page_has_its_csrf_token_and_no_script() {
-        let p = login("abc\"", Some("<bad>"));
+        let p = login("abc\"", Some("<bad>"), None);
         assert!(p.contains("name=\"csrf\" value=\"abc&quot;\""));
         assert!(p.contains("&lt;bad&gt;") && !p.contains("<bad>"));
         assert!(!p.contains("<script"));
+        assert!(
+            !p.contains("/ui/oidc/login"),
+            "no sign-on button without a provider"
+        );
+        let p = login("x", None, Some("<Bank> SSO"));
+        assert!(p.contains("Sign in with &lt;Bank&gt; SSO"));
     }
 }

@@ -165,12 +165,22 @@ pub struct Running {
 
 impl Running {
     pub fn start(tune: impl FnOnce(&mut tollgate_server::ServerConfig)) -> Running {
+        Running::start_bound(|cfg, _| tune(cfg))
+    }
+
+    /// As [`Running::start`], with the address the server will listen on known to the
+    /// configuration (for settings that name the server's own address).
+    pub fn start_bound(
+        tune: impl FnOnce(&mut tollgate_server::ServerConfig, std::net::SocketAddr),
+    ) -> Running {
         let dir = tempfile::tempdir().unwrap();
         let mut cfg = tollgate_server::ServerConfig {
             data_dir: dir.path().to_path_buf(),
             ..Default::default()
         };
-        tune(&mut cfg);
+        let bound = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        bound.set_nonblocking(true).unwrap();
+        tune(&mut cfg, bound.local_addr().unwrap());
         let server = tollgate_server::Server::open(cfg).unwrap();
         let token_file = server.bootstrap_admin().unwrap().unwrap();
         let admin = std::fs::read_to_string(token_file)
@@ -187,7 +197,7 @@ impl Running {
                 .build()
                 .unwrap();
             rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                let listener = tokio::net::TcpListener::from_std(bound).unwrap();
                 addr_tx.send(listener.local_addr().unwrap()).unwrap();
                 server
                     .serve(listener, async {
