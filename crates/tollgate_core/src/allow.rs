@@ -188,6 +188,37 @@ impl Allowlist {
     }
 }
 
+/// Longest reason kept from a `tollgate:ignore` comment.
+const MAX_IGNORE_REASON: usize = 200;
+
+/// The reason a `tollgate:ignore` comment in `line` gives for not reporting `rule`:
+/// a bare `tollgate:ignore` covers every rule, `tollgate:ignore[scanner/slug, slug]` the
+/// rules it names. `None` when the line has no such comment, or it names other rules.
+pub fn ignore_comment(line: &str, rule: &RuleId) -> Option<String> {
+    let at = line.find("tollgate:ignore")?;
+    let rest = &line[at + "tollgate:ignore".len()..];
+    let (covers, reason) = match rest.strip_prefix('[') {
+        Some(list) => {
+            let end = list.find(']')?;
+            let named = list[..end]
+                .split(',')
+                .map(str::trim)
+                .any(|n| n == rule.as_str() || n == rule.slug());
+            (named, &list[end + 1..])
+        }
+        None => (true, rest),
+    };
+    if !covers {
+        return None;
+    }
+    let r = reason.trim().trim_start_matches([':', '-', ' ']).trim();
+    let mut out: String = r.chars().take(MAX_IGNORE_REASON).collect();
+    if out.is_empty() {
+        out = "no reason given".into();
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,10 +63,25 @@ pub const SCANNERS: &[ScannerSpec] = &[
         default_toml: tollgate_iac::scanner::DEFAULT_TOML,
         history: false,
     },
+    ScannerSpec {
+        name: "sast",
+        summary: "application code: injection, weak cryptography, TLS, session and finance rules with taint tracking in Java, Python, JavaScript/TypeScript and Go",
+        default: Default::On,
+        rules: sast_rules,
+        default_toml: tollgate_sast::DEFAULT_TOML,
+        history: false,
+    },
 ];
 
-/// Scanners planned on the same engine, named so `--only sast` says so instead of "unknown".
-pub const PLANNED: &[&str] = &["sast"];
+fn sast_rules() -> Vec<RuleMeta> {
+    tollgate_sast::rules::all()
+        .iter()
+        .map(|r| r.meta())
+        .collect()
+}
+
+/// Scanners planned on the same engine, named so `--only` says so instead of "unknown".
+pub const PLANNED: &[&str] = &[];
 
 /// Names of the scanners of this build.
 pub fn names() -> Vec<&'static str> {
@@ -209,6 +224,16 @@ pub fn build(name: &str, ctx: &BuildContext<'_>) -> Result<Built, EngineError> {
                 degraded: None,
                 notes: None,
                 resources: Some(Box::new(move || handle.take_resources())),
+            })
+        }
+        "sast" => {
+            let cfg: tollgate_sast::SastConfig = ctx.config.section("sast")?;
+            Ok(Built {
+                scanner: Box::new(tollgate_sast::SastScanner::with_config(&cfg)),
+                section: serde_json::to_value(&cfg).unwrap_or_default(),
+                degraded: None,
+                notes: None,
+                resources: None,
             })
         }
         other => Err(EngineError::Usage(format!("unknown scanner '{other}'"))),

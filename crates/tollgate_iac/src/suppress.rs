@@ -14,7 +14,7 @@ const MAX_REASON: usize = 200;
 pub fn reason(lines: &[&str], rule: &Rule) -> Option<String> {
     let id = rule.id();
     for line in lines {
-        if let Some(r) = own(line, id.as_str(), id.slug()) {
+        if let Some(r) = tollgate_core::allow::ignore_comment(line, &id) {
             return Some(r);
         }
         if let Some(r) = foreign(line, rule.def.aliases) {
@@ -31,21 +31,6 @@ fn clip(s: &str) -> String {
         out = "no reason given".into();
     }
     out
-}
-
-/// `tollgate:ignore` (every rule) or `tollgate:ignore[iac/aws/x, aws/y] reason`.
-fn own(line: &str, id: &str, slug: &str) -> Option<String> {
-    let at = line.find("tollgate:ignore")?;
-    let rest = &line[at + "tollgate:ignore".len()..];
-    if let Some(list) = rest.strip_prefix('[') {
-        let end = list.find(']')?;
-        let named = list[..end]
-            .split(',')
-            .map(str::trim)
-            .any(|n| n == id || n == slug);
-        return named.then(|| clip(&list[end + 1..]));
-    }
-    Some(clip(rest))
 }
 
 /// Tollgate's own suppression comments in `lines` as JSON, for rules that are not
