@@ -93,7 +93,7 @@ fn only_lines_the_commit_changes_count() {
     write(
         d.path(),
         "settings.py",
-        &format!("AWS_KEY = '{}'\nDEBUG = False\n", aws_key()),
+        &format!("AWS_KEY = '{}'\nLOG_LEVEL = 'info'\n", aws_key()),
     );
     git(d.path(), &["add", "."]);
     git(d.path(), &["commit", "-q", "--no-verify", "-m", "old leak"]);
@@ -102,7 +102,7 @@ fn only_lines_the_commit_changes_count() {
     write(
         d.path(),
         "settings.py",
-        &format!("AWS_KEY = '{}'\nDEBUG = True\n", aws_key()),
+        &format!("AWS_KEY = '{}'\nLOG_LEVEL = 'debug'\n", aws_key()),
     );
     git(d.path(), &["add", "."]);
     let (code, v) = staged(d.path());

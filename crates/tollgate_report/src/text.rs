@@ -126,6 +126,19 @@ fn finding_line(out: &mut String, p: &Paint, f: &Finding) {
     if let Some(s) = &f.location.snippet {
         let _ = writeln!(out, "  {pad:>8}  {} {}", p.wrap("2", "│"), clean(s.trim()));
     }
+    // A data-flow finding: where the data came from and how it got to the sink.
+    for (i, step) in f.flow.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {pad:>8}  {} {:>5}  {}",
+            p.wrap("35", if i == 0 { "flow:" } else { "   →" }),
+            format!(
+                "{}:{}",
+                step.location.start_line, step.location.start_column
+            ),
+            clean(&step.message)
+        );
+    }
     if let Some(g) = &f.git {
         let removed = g.still_present() == Some(false);
         let _ = writeln!(
