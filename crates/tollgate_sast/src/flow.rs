@@ -1195,6 +1195,14 @@ impl<'a, V: Visitor> Walk<'a, V> {
                     _ => Val::Unknown,
                 }
             }
+            // A properties lookup the project's properties files answer (or its default).
+            (_, "getProperty" | "getString") if site.arg_str(0).is_some() && !recv.is_tainted() => {
+                let key = site.arg_str(0).unwrap_or_default();
+                match self.module.config.get(key) {
+                    Some(v) => Val::Str(v.clone()),
+                    None => site.arg(1).map(|d| d.val.clone()).unwrap_or(Val::Unknown),
+                }
+            }
             _ => match (
                 c.callee.dotted().as_deref(),
                 site.args.first().map(|a| &a.val),

@@ -17,10 +17,11 @@ pub mod sources;
 use flow::{AssignSite, CallSite, DictSite, Fact, Step, Visitor, Walk};
 use model::{Expr, Function, Lang, Module, Span, Stmt};
 use rule::{Check, Rule, SinkArg};
+use std::collections::BTreeMap;
 use std::collections::{BTreeSet, HashMap};
 use tollgate_core::finding::{FlowRole, FlowStep};
 use tollgate_core::report::{FileIssue, IssueKind};
-use tollgate_core::scanner::{FileOutcome, Selection, SourceFile};
+use tollgate_core::scanner::{FileOutcome, Project, ProjectFile, Selection, SourceFile};
 use tollgate_core::{Finding, Location, RuleMeta, Scanner, Suppression, SuppressionKind};
 
 /// One thing a rule found.
@@ -383,22 +384,28 @@ const GLOBS: &[&str] = &[
     "**/*.cts",
     "**/*.tsx",
     "**/*.go",
+    "**/*.properties",
 ];
 
-/// Minified bundles are generated code, not what a team wrote.
-fn generated(path: &str, content: &[u8]) -> bool {
+/// Minified bundles and type declarations are generated code, not what a team wrote:
+/// why a file is not analysed, if it is one.
+fn generated(lang: Lang, path: &str, content: &[u8]) -> Option<&'static str> {
     let p = path.to_ascii_lowercase();
-    if p.ends_with(".min.js")
-        || p.contains("/node_modules/")
-        || p.starts_with("node_modules/")
-        || p.ends_with(".d.ts")
-    {
-        return true;
+    if p.contains("/node_modules/") || p.starts_with("node_modules/") {
+        return Some("a dependency under node_modules");
     }
-    // One very long line is a bundle.
-    content.len() > 20_000 && !content[..20_000].contains(&b'\n')
+    if p.ends_with(".d.ts") {
+        return Some("a TypeScript declaration file");
+    }
+    let js = matches!(lang, Lang::JavaScript | Lang::TypeScript);
+    // One very long first line is a bundle.
+    if js
+        && (p.ends_with(".min.js") || content.len() > 20_000 && !content[..20_000].contains(&b'\n'))
+    {
+        return Some("a minified bundle");
+    }
+    None
 }
-
 /// `[sast]` in `tollgate.toml`.
 #[derive(Clone, Debug, serde::Deserialize, serde::Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -458,7 +465,11 @@ impl SastScanner {
         SastScanner {
             rules,
             metas,
-            selection: Selection::names(&[]).globs(GLOBS),
+            selection: Selection::names(&[])
+                .globs(GLOBS)
+                .keep_for_project_only(|name| {
+                    name.ends_with(".java") || name.ends_with(".properties")
+                }),
             max_file_size: lower::MAX_FILE_BYTES,
         }
     }
@@ -473,11 +484,43 @@ impl SastScanner {
     /// Analyses one file's text as the walk would hand it over.
     pub fn scan_text(&self, path: &str, content: &[u8]) -> FileOutcome {
         let mut out = FileOutcome::default();
-        self.scan_file(
-            &SourceFile {
-                path,
-                content,
-                class: tollgate_core::FileClass::default(),
+        self.analyse_file(path, content, &Default::default(), &mut out);
+        out
+    }
+
+    /// Analyses files as the walk and the project phase would (Java with the files'
+    /// properties): for tests, fuzzing and library users.
+    pub fn scan_files(&self, files: &[ProjectFile]) -> FileOutcome {
+        let mut out = FileOutcome::default();
+        let mut kept: Vec<ProjectFile> = Vec::new();
+        for f in files {
+            let name = f
+                .path
+                .rsplit('/')
+                .next()
+                .unwrap_or(&f.path)
+                .to_ascii_lowercase();
+            // As the walk: only files the selection wants.
+            if self.selection.by_path(&f.path, &name) == tollgate_core::scanner::PathMatch::No {
+                continue;
+            }
+            self.scan_file(
+                &SourceFile {
+                    path: &f.path,
+                    content: &f.content,
+                    class: f.class,
+                },
+                &mut out,
+            );
+            if self.selection.keeps_file(&name) {
+                kept.push(f.clone());
+            }
+        }
+        kept.sort_by(|a, b| a.path.cmp(&b.path));
+        self.scan_project(
+            &Project {
+                files: &kept,
+                history: false,
             },
             &mut out,
         );
@@ -557,14 +600,149 @@ impl Scanner for SastScanner {
     }
 
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
+        // Java is analysed in the project phase, with the project's properties files.
+        if file.path.to_ascii_lowercase().ends_with(".java") || Lang::of_path(file.path).is_none() {
+            return;
+        }
+        self.analyse_file(file.path, file.content, &Default::default(), out);
+    }
+
+    fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
+        // Properties of the tree (`benchmark.properties`, `application.properties`): a
+        // key set to one value everywhere resolves `getProperty("key")`. In git history
+        // blobs of different commits share paths, so nothing is resolved there.
+        let config = if project.history {
+            BTreeMap::new()
+        } else {
+            properties(project.files)
+        };
+        let config = std::sync::Arc::new(config);
+        let java: Vec<&ProjectFile> = project
+            .files
+            .iter()
+            .filter(|f| f.path.to_ascii_lowercase().ends_with(".java"))
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        let chunk = java.len().div_ceil(threads).max(1);
+        let outcomes: Vec<FileOutcome> = std::thread::scope(|scope| {
+            let handles: Vec<_> = java
+                .chunks(chunk)
+                .map(|files| {
+                    let config = config.clone();
+                    scope.spawn(move || {
+                        let mut o = FileOutcome::default();
+                        for f in files {
+                            // One file that breaks the analysis never stops the others.
+                            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                let mut one = FileOutcome::default();
+                                self.analyse_file(&f.path, &f.content, &config, &mut one);
+                                one
+                            }));
+                            match r {
+                                Ok(mut one) => {
+                                    o.findings.append(&mut one.findings);
+                                    o.issues.append(&mut one.issues);
+                                }
+                                Err(_) => o.issues.push(FileIssue {
+                                    path: f.path.clone(),
+                                    kind: IssueKind::Error,
+                                    line: None,
+                                    source: "sast".into(),
+                                    message: "not analysed: the analysis stopped on this file"
+                                        .into(),
+                                }),
+                            }
+                        }
+                        o
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        for mut o in outcomes {
+            out.findings.append(&mut o.findings);
+            out.issues.append(&mut o.issues);
+        }
+    }
+}
+
+/// `key=value` lines of the project's `.properties` files; a key given different values
+/// in different places is left out (which one applies is not known).
+fn properties(files: &[ProjectFile]) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for f in files
+        .iter()
+        .filter(|f| f.path.to_ascii_lowercase().ends_with(".properties"))
+    {
+        let Ok(text) = std::str::from_utf8(&f.content) else {
+            continue;
+        };
+        for line in text.lines().take(10_000) {
+            let l = line.trim();
+            if l.is_empty() || l.starts_with('#') || l.starts_with('!') {
+                continue;
+            }
+            let Some(at) = l.find(['=', ':']) else {
+                continue;
+            };
+            let (k, v) = (l[..at].trim(), l[at + 1..].trim());
+            if k.is_empty() || k.len() > 200 || v.len() > 1000 {
+                continue;
+            }
+            match out.get(k) {
+                Some(Some(old)) if old != v => {
+                    out.insert(k.to_string(), None);
+                }
+                Some(_) => {}
+                None => {
+                    out.insert(k.to_string(), Some(v.to_string()));
+                }
+            }
+        }
+    }
+    out.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
+}
+
+impl SastScanner {
+    /// Lowers and analyses one file; `config` resolves properties lookups.
+    fn analyse_file(
+        &self,
+        path: &str,
+        content: &[u8],
+        config: &std::sync::Arc<BTreeMap<String, String>>,
+        out: &mut FileOutcome,
+    ) {
+        let file = SourceFile {
+            path,
+            content,
+            class: tollgate_core::FileClass::default(),
+        };
         let Some(lang) = Lang::of_path(file.path) else {
             return;
         };
-        if generated(file.path, file.content) {
-            return;
+        if file.content.len() <= self.max_file_size {
+            if let Some(why) = generated(lang, file.path, file.content) {
+                out.issues.push(FileIssue {
+                    path: file.path.to_string(),
+                    kind: IssueKind::Skipped,
+                    line: None,
+                    source: "sast".into(),
+                    message: format!("not analysed: {why}"),
+                });
+                return;
+            }
         }
         let module = match lower::lower_bounded(lang, file.path, file.content, self.max_file_size) {
-            Ok(m) => m,
+            Ok(mut m) => {
+                m.config = config.clone();
+                m
+            }
             Err(e) => {
                 out.issues.push(FileIssue {
                     path: file.path.to_string(),
@@ -605,5 +783,74 @@ impl Scanner for SastScanner {
             out.findings
                 .push(self.finding(rule, &self.metas[idx], file.path, text, &hit));
         }
+    }
+}
+
+#[cfg(test)]
+mod project_tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> ProjectFile {
+        ProjectFile {
+            path: path.into(),
+            content: text.as_bytes().to_vec(),
+            class: Default::default(),
+        }
+    }
+
+    const JAVA: &str = r#"class A { byte[] f(byte[] d) throws Exception {
+  java.util.Properties props = new java.util.Properties();
+  String alg = props.getProperty("hashAlg1", "SHA512");
+  return java.security.MessageDigest.getInstance(alg).digest(d);
+} }"#;
+
+    fn rules_of(out: &FileOutcome) -> Vec<String> {
+        out.findings.iter().map(|f| f.rule_id.to_string()).collect()
+    }
+
+    #[test]
+    fn an_algorithm_named_in_a_properties_file_is_resolved() {
+        let s = SastScanner::new();
+        let weak = s.scan_files(&[
+            file("src/A.java", JAVA),
+            file("src/main/resources/app.properties", "# x\nhashAlg1=MD5\n"),
+        ]);
+        assert_eq!(rules_of(&weak), ["sast/java/weak-hash"]);
+        // Without the file, the default in the code (SHA512) applies.
+        assert!(rules_of(&s.scan_files(&[file("src/A.java", JAVA)])).is_empty());
+        // Two files disagreeing: which applies is not known, so the default stands.
+        let two = s.scan_files(&[
+            file("src/A.java", JAVA),
+            file("a.properties", "hashAlg1=MD5\n"),
+            file("b.properties", "hashAlg1=SHA-256\n"),
+        ]);
+        assert!(rules_of(&two).is_empty());
+    }
+
+    #[test]
+    fn one_file_that_does_not_parse_is_reported_and_the_others_are_analysed() {
+        let s = SastScanner::new();
+        let out = s.scan_files(&[
+            file("bad.py", "def f(:\n    return hashlib.md5(x)\n"),
+            file(
+                "good.py",
+                "import hashlib\ndef sign(d):\n    return hashlib.md5(d).hexdigest()\n",
+            ),
+            file("Bad.java", "class { void ( }"),
+            file("big.go", &"x".repeat(3 << 20)),
+        ]);
+        assert!(rules_of(&out).contains(&"sast/python/weak-hash".to_string()));
+        let bad: Vec<&str> = out.issues.iter().map(|i| i.path.as_str()).collect();
+        assert!(
+            bad.contains(&"bad.py") && bad.contains(&"Bad.java") && bad.contains(&"big.go"),
+            "{:?}",
+            out.issues
+        );
+        assert!(out
+            .issues
+            .iter()
+            .all(|i| i.kind == IssueKind::Error && i.source == "sast"));
+        let big = out.issues.iter().find(|i| i.path == "big.go").unwrap();
+        assert!(big.message.contains("larger than"), "{}", big.message);
     }
 }

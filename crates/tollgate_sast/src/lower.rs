@@ -108,6 +108,7 @@ pub fn lower_bounded(
         classes: Vec::new(),
         top: Vec::new(),
         errors: Vec::new(),
+        config: Default::default(),
     };
     l.collect_errors(tree.root_node());
     l.items(tree.root_node(), None, &mut m);

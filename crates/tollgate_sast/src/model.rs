@@ -179,6 +179,8 @@ pub struct Module {
     pub top: Vec<Stmt>,
     /// Where the parser found syntax it could not read.
     pub errors: Vec<Span>,
+    /// The project's properties (`key` → value), for `getProperty("key")`.
+    pub config: std::sync::Arc<BTreeMap<String, String>>,
 }
 
 impl Expr {
