@@ -56,6 +56,16 @@ pub enum Command {
         #[arg(long, short = 'c', value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// A cryptography bill of materials (CycloneDX 1.6 CBOM): every algorithm the code under
+    /// PATH uses, where, and which ones a quantum computer breaks.
+    Cbom {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, short = 'c', value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// The offline vulnerability database (OSV advisories).
     Db(DbArgs),
     /// Write a commented default tollgate.toml, or with --ci the CI file that runs the gate.

@@ -74,6 +74,28 @@ fn show_progress() -> bool {
         && std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false")
 }
 
+/// `tollgate cbom`: exits 1 (after writing the CBOM) when some files could not be analysed,
+/// since the inventory then misses what they use.
+pub fn cbom(path: &Path, output: Option<&Path>, config: Option<&Path>) -> Result<u8> {
+    let config = match config {
+        Some(p) => tollgate_engine::ConfigSource::File(p.to_path_buf()),
+        None => tollgate_engine::ConfigSource::Discover,
+    };
+    let (body, missing) = tollgate_engine::sbom::cbom(path, &config)?;
+    let code = crate::write_or_print(output, &body)?;
+    if missing.is_empty() {
+        return Ok(code);
+    }
+    eprintln!(
+        "error: {} file(s) could not be analysed; the inventory misses what they use:",
+        missing.len()
+    );
+    for m in &missing {
+        eprintln!("  {m}");
+    }
+    Ok(1)
+}
+
 pub fn sbom(path: &Path, format: &str, output: Option<&Path>, config: Option<&Path>) -> Result<u8> {
     let config = match config {
         Some(p) => tollgate_engine::ConfigSource::File(p.to_path_buf()),

@@ -89,6 +89,11 @@ fn real_main() -> ExitCode {
             output,
             config,
         } => db_cmd::sbom(&path, &format, output.as_deref(), config.as_deref()),
+        cli::Command::Cbom {
+            path,
+            output,
+            config,
+        } => db_cmd::cbom(&path, output.as_deref(), config.as_deref()),
         cli::Command::Init { dir, ci, force } => init_cmd::run(&dir, ci.as_deref(), force),
         cli::Command::Policy(args) => policy_cmd::run(args),
         cli::Command::Dast(args) => dast_cmd::run(*args),

@@ -1413,3 +1413,79 @@ fn import_bounds_a_zip_bomb() {
     assert!(text(&o).contains("limit"), "{}", text(&o));
     assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
 }
+
+#[test]
+fn the_cbom_lists_each_algorithm_where_it_is_used_and_validates() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::create_dir_all(dir.join("app/src")).unwrap();
+    std::fs::write(
+        dir.join("app/src/Keys.java"),
+        r#"class Keys { static final String ALG = "SHA-256";
+  void f() throws Exception {
+    java.security.MessageDigest.getInstance(ALG);
+    java.security.KeyPairGenerator kpg = java.security.KeyPairGenerator.getInstance("RSA");
+    javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+  } }"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("app/sign.py"),
+        "import hashlib\nfrom cryptography.hazmat.primitives.asymmetric import ec\nh = hashlib.sha1(b'x')\nk = ec.generate_private_key(ec.SECP256R1())\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("app/tok.go"),
+        "package p\nimport \"crypto/hmac\"\nimport \"crypto/sha256\"\nfunc f(k []byte) { hmac.New(sha256.New, k) }\n",
+    )
+    .unwrap();
+    let run = |out: &str| {
+        let o = tollgate(dir, &["cbom", "app", "-o", out]);
+        assert!(o.status.success(), "{}", text(&o));
+        std::fs::read_to_string(dir.join(out)).unwrap()
+    };
+    let a = run("a.cdx.json");
+    let b = run("b.cdx.json");
+    let strip = |s: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
+        v["metadata"]["timestamp"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(strip(&a), strip(&b), "the same tree gives the same CBOM");
+    validate_sboms(&[dir.join("a.cdx.json")]);
+    let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    let comps = v["components"].as_array().unwrap();
+    let by_name = |n: &str| {
+        comps
+            .iter()
+            .find(|c| c["name"] == n)
+            .unwrap_or_else(|| panic!("no {n} in {comps:#?}"))
+    };
+    for n in [
+        "SHA-256", "RSA", "AES-GCM", "SHA-1", "ECDSA", "SHA-256", "HMAC",
+    ] {
+        by_name(n);
+    }
+    let quantum = |c: &serde_json::Value| {
+        c["properties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "tollgate:nist-ir-8547")
+    };
+    assert!(quantum(by_name("RSA")) && quantum(by_name("ECDSA")));
+    assert!(!quantum(by_name("AES-GCM")) && !quantum(by_name("SHA-256")));
+    let rsa = &by_name("RSA")["evidence"]["occurrences"][0];
+    assert_eq!(
+        (rsa["location"].as_str(), rsa["line"].as_u64()),
+        (Some("src/Keys.java"), Some(4))
+    );
+
+    // A file that could not be read: the CBOM is written, and the command says it is
+    // incomplete.
+    std::fs::write(dir.join("app/broken.py"), "def f(:\n    hashlib.md5()\n").unwrap();
+    let o = tollgate(dir, &["cbom", "app", "-o", "c.cdx.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("broken.py:1"), "{}", text(&o));
+    assert!(dir.join("c.cdx.json").exists());
+}

@@ -69,3 +69,32 @@ pub fn render(
     };
     Ok((body, notes))
 }
+
+/// The cryptography inventory of `path` as a CycloneDX 1.6 CBOM, and the files that could
+/// not be analysed (each `path[:line]: reason`): an inventory without them is incomplete,
+/// and the caller says so.
+pub fn cbom(path: &Path, config: &ConfigSource) -> Result<(String, Vec<String>), EngineError> {
+    let (config, _) = load_config(config, path)?;
+    let scanner = tollgate_sast::SastScanner::inventory();
+    let opts = WalkOptions::new(path, &config.scan, 0);
+    let scanners: Vec<&dyn Scanner> = vec![&scanner];
+    let result = walk(&opts, &scanners, None).map_err(|e| EngineError::Usage(e.to_string()))?;
+    let mut missing: Vec<String> = result
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::Error)
+        .map(|i| match i.line {
+            Some(l) => format!("{}:{l}: {}", i.path, i.message),
+            None => format!("{}: {}", i.path, i.message),
+        })
+        .collect();
+    missing.sort();
+    missing.dedup();
+    let root = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "project".into());
+    let time = tollgate_core::time::rfc3339(tollgate_core::time::now_unix());
+    let uses = scanner.take_crypto();
+    Ok((tollgate_sast::cbom::cyclonedx(&root, &uses, &time), missing))
+}

@@ -7,6 +7,7 @@
 //!   collections, fields and the file's own functions.
 //! - [`rule`] and [`rules`]: each rule's metadata and fixtures beside its check.
 
+pub mod cbom;
 pub mod flow;
 pub mod lower;
 pub mod model;
@@ -450,6 +451,8 @@ pub struct SastScanner {
     metas: Vec<RuleMeta>,
     selection: Selection,
     max_file_size: usize,
+    /// Set for the cryptography inventory: the algorithm uses found, instead of findings.
+    crypto: Option<std::sync::Mutex<Vec<cbom::CryptoUse>>>,
 }
 
 impl Default for SastScanner {
@@ -471,7 +474,30 @@ impl SastScanner {
                     name.ends_with(".java") || name.ends_with(".properties")
                 }),
             max_file_size: lower::MAX_FILE_BYTES,
+            crypto: None,
         }
+    }
+
+    /// A scanner that reports no findings but collects every use of a cryptographic
+    /// algorithm (see [`SastScanner::take_crypto`]).
+    pub fn inventory() -> SastScanner {
+        SastScanner {
+            rules: Vec::new(),
+            metas: Vec::new(),
+            crypto: Some(std::sync::Mutex::new(Vec::new())),
+            ..SastScanner::new()
+        }
+    }
+
+    /// The algorithm uses an inventory scanner collected, sorted.
+    pub fn take_crypto(&self) -> Vec<cbom::CryptoUse> {
+        let mut v = self
+            .crypto
+            .as_ref()
+            .map(|m| std::mem::take(&mut *m.lock().unwrap_or_else(|e| e.into_inner())))
+            .unwrap_or_default();
+        v.sort();
+        v
     }
 
     pub fn with_config(cfg: &SastConfig) -> SastScanner {
@@ -769,6 +795,11 @@ impl SastScanner {
                     first.line
                 ),
             });
+        }
+        if let Some(c) = &self.crypto {
+            let found = cbom::collect(&module);
+            c.lock().unwrap_or_else(|e| e.into_inner()).extend(found);
+            return;
         }
         let applicable: Vec<(usize, &Rule)> = self
             .rules
