@@ -96,5 +96,10 @@ if [[ "${1:-}" == "--bench" ]]; then
   have wrk || apt-get install -y -qq wrk
   have ripsecrets || cargo install --locked ripsecrets
   have cargo-audit || cargo install --locked cargo-audit
+  # Semgrep CE for benches/compare-sast.sh, in a virtual environment of its own.
+  if [[ ! -x $peers/semgrep/bin/semgrep ]]; then
+    python3 -m venv "$peers/semgrep"
+    "$peers/semgrep/bin/pip" install -q semgrep
+  fi
 fi
 echo "setup: ok"
