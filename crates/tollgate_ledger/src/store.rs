@@ -1065,7 +1065,7 @@ impl Ledger {
 }
 
 /// One line per run of consecutive entries with the same kind of problem.
-fn group_entry_problems(bad: &[(u64, EntryProblem)]) -> Vec<String> {
+pub(crate) fn group_entry_problems(bad: &[(u64, EntryProblem)]) -> Vec<String> {
     let mut lines = Vec::new();
     let mut i = 0;
     while i < bad.len() {
