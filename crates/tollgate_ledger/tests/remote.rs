@@ -214,3 +214,33 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn an_empty_log_verifies_and_oversized_tiles_are_refused_unread() {
+    let key = NoteSigner::generate("ledger.bank.example").unwrap();
+    let v = key.verifier();
+    let d = tempfile::tempdir().unwrap();
+    let empty = tollgate_ledger::Checkpoint {
+        origin: ORIGIN.into(),
+        size: 0,
+        root: tollgate_ledger::merkle::empty_root(),
+    };
+    std::fs::write(d.path().join("checkpoint"), empty.sign(&key).unwrap()).unwrap();
+    let src = DirSource {
+        root: d.path().to_path_buf(),
+    };
+    let r = Remote::open(&src, &v, Some(ORIGIN)).unwrap();
+    let report = r.verify(&v, &[]).unwrap();
+    assert!(report.ok() && report.size == 0 && report.hash_tiles == 0);
+    assert!(r.prove(0, &v).is_err());
+
+    // One entry whose hash tile is twice as long as one hash: refused at the limit.
+    let (_, _) = exported(d.path(), &key, 1);
+    let tiles = d.path().join("tiles");
+    std::fs::write(tiles.join("tile/0/000.p/1"), [0u8; 64]).unwrap();
+    let e = failure(&tiles, &key, &[]);
+    assert!(e.contains("tile/0/000.p/1: larger than 32 bytes"), "{e}");
+    std::fs::write(tiles.join("tile/0/000.p/1"), [0u8; 31]).unwrap();
+    let e = failure(&tiles, &key, &[]);
+    assert!(e.contains("tile/0/000.p/1: 31 bytes"), "{e}");
+}
