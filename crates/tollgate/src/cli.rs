@@ -491,8 +491,8 @@ pub struct RemoteArgs {
     /// that output's directory. Nothing is taken from it on trust: --key is required.
     #[arg(long, value_name = "URL|DIR")]
     pub url: Option<String>,
-    /// A file holding the API token for --url (default: TOLLGATE_TOKEN when set; static
-    /// web servers need none).
+    /// A file holding the API token for --url (default: TOLLGATE_TOKEN, sent only to a
+    /// server's `…/api/v1/products/<p>/ledger` URL; static web servers need none).
     #[arg(long, value_name = "FILE", requires = "url")]
     pub token_file: Option<PathBuf>,
     /// A PEM file of CA certificates for an https:// --url with a private CA

@@ -50,12 +50,16 @@ fn tile_source(
         let src = tollgate_ledger::remote::DirSource { root };
         return Ok((Box::new(src), url.to_string(), r.origin.clone()));
     }
+    // TOLLGATE_TOKEN goes only to a Tollgate server's ledger URL, never to whatever web
+    // server holds a copy of the tiles; a --token-file is sent where it is told.
+    let server_origin = tollgate_server::client::server_ledger_origin(url);
     let token = match &r.token_file {
         Some(f) => Some(tollgate_server::client::token(Some(f)).map_err(|e| anyhow!(e))?),
-        None => std::env::var("TOLLGATE_TOKEN")
+        None if server_origin.is_some() => std::env::var("TOLLGATE_TOKEN")
             .ok()
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty()),
+        None => None,
     };
     let mut ca = r.ca_certs.clone();
     if let Some(p) = std::env::var_os("TOLLGATE_CA_CERT").filter(|p| !p.is_empty()) {
@@ -63,10 +67,7 @@ fn tile_source(
     }
     let src = tollgate_server::client::HttpTiles::new(url, token, &ca)
         .map_err(|e| anyhow!("--url: {e}"))?;
-    let origin = r
-        .origin
-        .clone()
-        .or_else(|| tollgate_server::client::server_ledger_origin(url));
+    let origin = r.origin.clone().or(server_origin);
     Ok((Box::new(src), url.trim_end_matches('/').to_string(), origin))
 }
 

@@ -217,6 +217,14 @@ impl<'a> Remote<'a> {
         if let Some(h) = self.cache.borrow().get(&(level, index)) {
             return Ok(h.clone());
         }
+        let h = self.read_hashes(level, index)?;
+        self.cache.borrow_mut().insert((level, index), h.clone());
+        Ok(h)
+    }
+
+    /// Hash tile `index` at `level` of the checkpoint's tree, read now (not kept: a whole
+    /// log's level 0 is read once by [`Remote::verify`]).
+    fn read_hashes(&self, level: u8, index: u64) -> Result<Vec<Hash>, RemoteError> {
         let id = tile_in_tree(Some(level), index, self.checkpoint.size).ok_or_else(|| {
             RemoteError(format!(
                 "tile {level}/{index} is outside the tree of {} entries",
@@ -224,10 +232,8 @@ impl<'a> Remote<'a> {
             ))
         })?;
         let bytes = self.fetch_tile(&id)?;
-        let h = parse_hash_tile(&bytes, id.width)
-            .map_err(|e| RemoteError(format!("{}: {e}", self.locate(&id))))?;
-        self.cache.borrow_mut().insert((level, index), h.clone());
-        Ok(h)
+        parse_hash_tile(&bytes, id.width)
+            .map_err(|e| RemoteError(format!("{}: {e}", self.locate(&id))))
     }
 
     /// The root of the perfect subtree of height `height` that is the `k`-th at that height,
@@ -433,7 +439,7 @@ impl<'a> Remote<'a> {
         let mut bad: Vec<(u64, EntryProblem)> = Vec::new();
         for t in 0..size.div_ceil(TILE_WIDTH) {
             let tile = tile_in_tree(Some(0), t, size).expect("within the tree");
-            let hashes = self.hashes(0, t)?;
+            let hashes = self.read_hashes(0, t)?;
             report.hash_tiles += 1;
             let bundle_id = tile_in_tree(None, t, size).expect("within the tree");
             let bytes = self.fetch_tile(&bundle_id)?;
@@ -496,7 +502,7 @@ impl<'a> Remote<'a> {
             let span = 1usize << (8 * u32::from(level));
             let mut index = 0;
             while let Some(id) = tile_in_tree(Some(level), index, size) {
-                let got = self.hashes(level, index)?;
+                let got = self.read_hashes(level, index)?;
                 report.hash_tiles += 1;
                 for (k, h) in got.iter().enumerate() {
                     let lo = (index as usize * TILE_WIDTH as usize + k) * span;

@@ -201,3 +201,28 @@ pub fn upload(u: &Upload, report: &[u8]) -> Result<serde_json::Value, String> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_ledger_url_names_its_origin() {
+        for (url, want) in [
+            (
+                "http://127.0.0.1:8080/api/v1/products/payments/ledger",
+                Some("tollgate-server/payments"),
+            ),
+            (
+                "https://tg.bank.example/base/api/v1/products/p-1/ledger/",
+                Some("tollgate-server/p-1"),
+            ),
+            ("https://mirror.example/tiles", None),
+            ("http://h/api/v1/products//ledger", None),
+            ("http://h/api/v1/products/a/b/ledger", None),
+            ("not a url", None),
+        ] {
+            assert_eq!(server_ledger_origin(url).as_deref(), want, "{url}");
+        }
+    }
+}
