@@ -493,6 +493,28 @@ pub struct KeyArgs {
     pub signing_key: Option<PathBuf>,
 }
 
+/// Where to read a log from its C2SP tiles instead of a ledger directory.
+#[derive(Args, Debug, Clone)]
+pub struct RemoteArgs {
+    /// Read the log from its C2SP tlog-tiles at URL: a server's
+    /// `…/api/v1/products/<p>/ledger`, any web server holding `export-tiles` output, or
+    /// that output's directory. Nothing is taken from it on trust: --key is required.
+    #[arg(long, value_name = "URL|DIR")]
+    pub url: Option<String>,
+    /// A file holding the API token for --url (default: TOLLGATE_TOKEN, sent only to a
+    /// server's `…/api/v1/products/<p>/ledger` URL; static web servers need none).
+    #[arg(long, value_name = "FILE", requires = "url")]
+    pub token_file: Option<PathBuf>,
+    /// A PEM file of CA certificates for an https:// --url with a private CA
+    /// (repeatable; also TOLLGATE_CA_CERT).
+    #[arg(long = "ca-cert", value_name = "PEM", requires = "url")]
+    pub ca_certs: Vec<PathBuf>,
+    /// The log the checkpoint must be of (default for a server URL:
+    /// tollgate-server/<product>).
+    #[arg(long, value_name = "ORIGIN", requires = "url")]
+    pub origin: Option<String>,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum LedgerAction {
     /// Create a signing key: writes the private key (mode 0600) and prints only the public key.
@@ -534,6 +556,8 @@ pub enum LedgerAction {
         /// (default: $TOLLGATE_STATE_DIR, else $XDG_STATE_HOME/tollgate, else ~/.local/state/tollgate).
         #[arg(long, value_name = "DIR")]
         state_dir: Option<PathBuf>,
+        #[command(flatten)]
+        remote: RemoteArgs,
     },
     /// Write an inclusion-proof bundle for entry N.
     Prove {
@@ -542,6 +566,8 @@ pub enum LedgerAction {
         out: Option<PathBuf>,
         #[command(flatten)]
         keys: KeyArgs,
+        #[command(flatten)]
+        remote: RemoteArgs,
     },
     /// Check an inclusion-proof bundle offline.
     VerifyProof {
@@ -557,6 +583,8 @@ pub enum LedgerAction {
         out: Option<PathBuf>,
         #[command(flatten)]
         keys: KeyArgs,
+        #[command(flatten)]
+        remote: RemoteArgs,
     },
     /// Write the log as static C2SP tlog-tiles (checkpoint, hash tiles, entry bundles) for any web server.
     ExportTiles {

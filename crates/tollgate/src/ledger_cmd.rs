@@ -1,8 +1,8 @@
 //! `tollgate ledger ...` and `tollgate attest ...`: keys, checkpoints, proofs and checks.
 
-use crate::cli::{AttestAction, AttestArgs, KeyArgs, LedgerAction, LedgerArgs};
+use crate::cli::{AttestAction, AttestArgs, KeyArgs, LedgerAction, LedgerArgs, RemoteArgs};
 use crate::{EXIT_FAIL, EXIT_PASS};
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use std::path::Path;
 use tollgate_engine::audit;
 use tollgate_ledger::keys::{load_signer, KEY_ENV};
@@ -29,6 +29,58 @@ fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// The tiles `--url` names: a directory, or an http(s) URL with the token (if any) and
+/// CA certificates given. Also how to show it, and the origin the log must have.
+fn tile_source(
+    r: &RemoteArgs,
+    url: &str,
+) -> Result<(
+    Box<dyn tollgate_ledger::remote::TileSource>,
+    String,
+    Option<String>,
+)> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        let root = std::path::PathBuf::from(url);
+        if !root.is_dir() {
+            bail!("--url {url}: not an http:// or https:// URL, nor a directory");
+        }
+        let src = tollgate_ledger::remote::DirSource { root };
+        return Ok((Box::new(src), url.to_string(), r.origin.clone()));
+    }
+    // TOLLGATE_TOKEN goes only to a Tollgate server's ledger URL, never to whatever web
+    // server holds a copy of the tiles; a --token-file is sent where it is told.
+    let server_origin = tollgate_server::client::server_ledger_origin(url);
+    let token = match &r.token_file {
+        Some(f) => Some(tollgate_server::client::token(Some(f)).map_err(|e| anyhow!(e))?),
+        None if server_origin.is_some() => std::env::var("TOLLGATE_TOKEN")
+            .ok()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty()),
+        None => None,
+    };
+    let mut ca = r.ca_certs.clone();
+    if let Some(p) = std::env::var_os("TOLLGATE_CA_CERT").filter(|p| !p.is_empty()) {
+        ca.push(p.into());
+    }
+    let src = tollgate_server::client::HttpTiles::new(url, token, &ca)
+        .map_err(|e| anyhow!("--url: {e}"))?;
+    let origin = r.origin.clone().or(server_origin);
+    Ok((Box::new(src), url.trim_end_matches('/').to_string(), origin))
+}
+
+/// Open the log at `--url` with `v`; a failure is a verdict (exit 1), not a usage error.
+fn open_remote<'a>(
+    src: &'a dyn tollgate_ledger::remote::TileSource,
+    v: &NoteVerifier,
+    origin: Option<&str>,
+) -> std::result::Result<tollgate_ledger::remote::Remote<'a>, u8> {
+    tollgate_ledger::remote::Remote::open(src, v, origin).map_err(|e| {
+        println!("FAILED: {e}");
+        EXIT_FAIL
+    })
 }
 
 pub fn run(args: LedgerArgs) -> Result<u8> {
@@ -78,12 +130,27 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
             accept_unsigned_tail,
             trusted,
             state_dir,
+            remote,
         } => {
             let v = load_verifier(&keys)?;
             let trusted = match trusted {
                 Some(f) => Some((format!("--trusted {}", f.display()), read_text(&f)?)),
                 None => None,
             };
+            if let Some(url) = &remote.url {
+                if accept_unsigned_tail {
+                    bail!("--accept-unsigned-tail does not apply to --url: tiles hold only the signed tree");
+                }
+                let (src, shown, origin) = tile_source(&remote, url)?;
+                return report(audit::verify_remote(
+                    src.as_ref(),
+                    &shown,
+                    &v,
+                    origin.as_deref(),
+                    trusted,
+                    state_dir,
+                ));
+            }
             report(audit::verify(
                 dir,
                 &v,
@@ -92,8 +159,33 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
                 state_dir,
             )?)
         }
-        LedgerAction::Prove { index, out, keys } => {
+        LedgerAction::Prove {
+            index,
+            out,
+            keys,
+            remote,
+        } => {
             let v = load_verifier(&keys)?;
+            if let Some(url) = &remote.url {
+                let (src, _, origin) = tile_source(&remote, url)?;
+                let r = match open_remote(src.as_ref(), &v, origin.as_deref()) {
+                    Ok(r) => r,
+                    Err(code) => return Ok(code),
+                };
+                if index >= r.checkpoint.size {
+                    bail!(
+                        "no entry {index}: the checkpoint covers {} entries",
+                        r.checkpoint.size
+                    );
+                }
+                return match r.prove(index, &v) {
+                    Ok(b) => write_out(out.as_deref(), &b.to_json()).map(|_| EXIT_PASS),
+                    Err(e) => {
+                        println!("FAILED: {e}");
+                        Ok(EXIT_FAIL)
+                    }
+                };
+            }
             let l = Ledger::open(dir, None)?;
             write_out(out.as_deref(), &l.prove(index, &v)?.to_json())?;
             Ok(EXIT_PASS)
@@ -111,9 +203,24 @@ pub fn run(args: LedgerArgs) -> Result<u8> {
             old_checkpoint,
             out,
             keys,
+            remote,
         } => {
             let v = load_verifier(&keys)?;
             let old = read_text(&old_checkpoint)?;
+            if let Some(url) = &remote.url {
+                let (src, _, origin) = tile_source(&remote, url)?;
+                let r = match open_remote(src.as_ref(), &v, origin.as_deref()) {
+                    Ok(r) => r,
+                    Err(code) => return Ok(code),
+                };
+                return match r.consistency(&old, &v) {
+                    Ok(b) => write_out(out.as_deref(), &b.to_json()).map(|_| EXIT_PASS),
+                    Err(e) => {
+                        println!("FAILED: {e}");
+                        Ok(EXIT_FAIL)
+                    }
+                };
+            }
             let l = Ledger::open(dir, None)?;
             write_out(out.as_deref(), &l.consistency(&old, &v)?.to_json())?;
             Ok(EXIT_PASS)

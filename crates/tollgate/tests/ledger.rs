@@ -658,3 +658,564 @@ fn an_older_format_ledger_is_refused() {
         "untouched"
     );
 }
+
+/// A static web server for a directory tree on 127.0.0.1 (paths with `..` are refused),
+/// reading each file at each request, until dropped.
+struct Static {
+    base: String,
+    addr: std::net::SocketAddr,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Static {
+    fn start(dir: &Path) -> Static {
+        use std::io::{BufRead, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (flag, dir) = (stop.clone(), dir.to_path_buf());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if flag.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(mut s) = stream else { continue };
+                let mut reader = std::io::BufReader::new(s.try_clone().unwrap());
+                let mut line = String::new();
+                let _ = reader.read_line(&mut line);
+                loop {
+                    let mut h = String::new();
+                    if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                        break;
+                    }
+                }
+                let name = line
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .trim_start_matches('/')
+                    .to_string();
+                let body = (!name.split('/').any(|p| p == ".." || p.is_empty()))
+                    .then(|| std::fs::read(dir.join(&name)).ok())
+                    .flatten();
+                let _ = match body {
+                    Some(b) => write!(
+                        s,
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        b.len()
+                    )
+                    .and_then(|_| s.write_all(&b)),
+                    None => s.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    ),
+                };
+            }
+        });
+        Static {
+            base: format!("http://{addr}"),
+            addr,
+            stop,
+        }
+    }
+}
+
+impl Drop for Static {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = std::net::TcpStream::connect(self.addr);
+    }
+}
+
+/// The one file under `dir` whose path contains `part`.
+fn file_with(dir: &Path, part: &str) -> std::path::PathBuf {
+    fn walk(d: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out)
+            } else {
+                out.push(p)
+            }
+        }
+    }
+    let mut all = Vec::new();
+    walk(dir, &mut all);
+    let found: Vec<_> = all
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(part))
+        .collect();
+    assert_eq!(found.len(), 1, "{part}: {found:?}");
+    found.into_iter().next().unwrap()
+}
+
+fn flip_byte(path: &Path, at: usize) {
+    let mut b = std::fs::read(path).unwrap();
+    b[at] ^= 1;
+    std::fs::write(path, b).unwrap();
+}
+
+/// `export-tiles` output on a web server: it verifies over HTTP, as the directory does, and a
+/// changed hash tile, entry bundle, a checkpoint of another key, a rollback after a good
+/// run and a fork each fail naming what.
+#[test]
+fn exported_tiles_verify_over_http_and_tampering_fails_naming_what() {
+    let (d, public, _) = setup();
+    let dir = d.path();
+    signed_scan(dir);
+    let o = tg(dir, &["ledger", "export-tiles", "-o", "old-tiles"]);
+    assert!(o.status.success(), "{}", text(&o));
+    signed_scan(dir);
+    let o = tg(dir, &["ledger", "export-tiles", "-o", "tiles"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let origin = origin_of(&dir.join(".tollgate/ledger"));
+    let srv = Static::start(dir);
+    let verify = |root: &str, state: &str| {
+        command(dir)
+            .env("TOLLGATE_STATE_DIR", dir.join(state))
+            .args([
+                "ledger", "verify", "--url", root, "--key", &public, "--origin", &origin,
+            ])
+            .output()
+            .unwrap()
+    };
+    let url = format!("{}/tiles", srv.base);
+    let o = verify(&url, "state");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("4 entries of log") && text(&o).contains("\nOK"),
+        "{}",
+        text(&o)
+    );
+    // The directory gives the same verdict, word for word but the location.
+    let d2 = verify("tiles", "state-dir");
+    assert_eq!(d2.status.code(), Some(0), "{}", text(&d2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).replace(&url, "tiles"),
+        String::from_utf8_lossy(&d2.stdout)
+    );
+    // A proof from the tiles is the one the local ledger makes, and verifies offline.
+    let o = tg(
+        dir,
+        &[
+            "ledger", "prove", "3", "--url", &url, "--key", "pub.vkey", "-o", "p.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = tg(
+        dir,
+        &[
+            "ledger",
+            "prove",
+            "3",
+            "--key",
+            "pub.vkey",
+            "-o",
+            "local.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(
+        std::fs::read(dir.join("p.json")).unwrap(),
+        std::fs::read(dir.join("local.json")).unwrap()
+    );
+    let o = tg(
+        dir,
+        &["ledger", "verify-proof", "p.json", "--key", "pub.vkey"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = tg(
+        dir,
+        &["ledger", "prove", "4", "--url", &url, "--key", "pub.vkey"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    // The consistency proof from the older checkpoint.
+    let o = tg(
+        dir,
+        &[
+            "ledger",
+            "consistency",
+            "old-tiles/checkpoint",
+            "--url",
+            &url,
+            "--key",
+            "pub.vkey",
+            "-o",
+            "c.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = tg(
+        dir,
+        &[
+            "ledger",
+            "verify-consistency",
+            "c.json",
+            "--key",
+            "pub.vkey",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+    // Rollback: after the good run, the older copy is refused by the remembered checkpoint.
+    let o = verify(&format!("{}/old-tiles", srv.base), "state");
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("FAILED: rollback"), "{}", text(&o));
+
+    let tampered = |name: &str, part: &str, at: isize| {
+        copy_dir(&dir.join("tiles"), &dir.join(name));
+        let f = file_with(&dir.join(name), part);
+        let len = std::fs::metadata(&f).unwrap().len() as isize;
+        flip_byte(&f, (if at < 0 { len + at } else { at }) as usize);
+        verify(&format!("{}/{name}", srv.base), "state-tampered")
+    };
+    let o = tampered("t-hash", "tile/0/", 5);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("/t-hash/tile/0/000.p/4"), "{}", text(&o));
+    let o = tampered("t-bundle", "tile/entries/", -2);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("/t-bundle/tile/entries/000.p/4: entry 3"),
+        "{}",
+        text(&o)
+    );
+
+    // A checkpoint signed by another key.
+    copy_dir(&dir.join("tiles"), &dir.join("t-key"));
+    let o = tg(
+        dir,
+        &[
+            "ledger",
+            "keygen",
+            "--name",
+            "audit.bank.example/payments",
+            "--out",
+            "other.key",
+        ],
+    );
+    assert!(o.status.success());
+    // The same checkpoint text, signed by the other key.
+    let cp = std::fs::read_to_string(dir.join("tiles/checkpoint")).unwrap();
+    let body = &cp[..cp.find("\n\n").unwrap() + 1];
+    std::fs::write(dir.join("body.txt"), body).unwrap();
+    let o = tg(
+        dir,
+        &[
+            "ledger",
+            "sign-file",
+            "body.txt",
+            "--signing-key",
+            "other.key",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let sig = std::fs::read_to_string(dir.join("body.txt.sig")).unwrap();
+    std::fs::write(dir.join("t-key/checkpoint"), format!("{body}\n{sig}")).unwrap();
+    let o = verify(&format!("{}/t-key", srv.base), "state-tampered");
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("/t-key/checkpoint: the checkpoint does not verify"),
+        "{}",
+        text(&o)
+    );
+
+    // A fork: the log rebuilt from scratch to the same size, validly signed.
+    std::fs::remove_dir_all(dir.join(".tollgate/ledger")).unwrap();
+    std::fs::write(dir.join("repo/other.py"), "print('other')\n").unwrap();
+    signed_scan(dir);
+    signed_scan(dir);
+    let o = tg(dir, &["ledger", "export-tiles", "-o", "forked"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = verify(&format!("{}/forked", srv.base), "state");
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("FAILED: fork"), "{}", text(&o));
+}
+
+/// `tollgate serve` on a loopback port, stopped (by its process id) when dropped.
+struct Serving {
+    child: std::process::Child,
+    base: String,
+    admin: String,
+}
+
+impl Serving {
+    fn start(dir: &Path) -> Serving {
+        use std::io::BufRead;
+        let mut child = command(dir)
+            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir", "data"])
+            .env_remove("TOLLGATE_DATA_DIR")
+            .env_remove("TOLLGATE_DATABASE_URL")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+        let (mut base, mut token_file) = (None, None);
+        while base.is_none() {
+            let line = lines.next().expect("serve stopped").unwrap();
+            if let Some(rest) = line.split("token is in ").nth(1) {
+                token_file = rest.split(" (mode").next().map(str::to_string);
+            }
+            if let Some(rest) = line.split("listening on ").nth(1) {
+                base = rest.split_whitespace().next().map(str::to_string);
+            }
+        }
+        std::thread::spawn(move || for _ in lines {});
+        let token_file = dir.join(token_file.expect("the first admin token's file"));
+        let admin = std::fs::read_to_string(token_file)
+            .unwrap()
+            .trim()
+            .to_string();
+        Serving {
+            child,
+            base: base.unwrap(),
+            admin,
+        }
+    }
+
+    fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, Vec<u8>) {
+        use tollgate_dast::http::{send, Limits, Request, Url};
+        let mut req = Request::new(method, Url::parse(&format!("{}{path}", self.base)).unwrap());
+        req.headers
+            .push(("Authorization".into(), format!("Bearer {token}")));
+        if let Some(b) = body {
+            req.headers
+                .push(("Content-Type".into(), "application/json".into()));
+            req.body = serde_json::to_vec(&b).unwrap();
+        }
+        let r = send(
+            &req,
+            std::time::Duration::from_secs(60),
+            &Limits::default(),
+            None,
+        )
+        .unwrap();
+        (r.status, r.body)
+    }
+
+    fn token(&self, product: &str) -> String {
+        let (status, body) = self.call(
+            "POST",
+            "/api/v1/tokens",
+            &self.admin,
+            Some(serde_json::json!({"name": format!("{product} viewer"), "role": "viewer", "product": product})),
+        );
+        assert_eq!(status, 201);
+        serde_json::from_slice::<serde_json::Value>(&body).unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A server with scans and a triage decision in a product: an auditor with a viewer token
+/// verifies the product's ledger over HTTP and proves an entry offline; a token of another
+/// product sees nothing; the server's log exported and read from a directory says the same.
+#[test]
+fn a_servers_ledger_verifies_over_http_with_the_cli() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let srv = Serving::start(dir);
+    for p in ["alpha", "bravo"] {
+        let (status, _) = srv.call(
+            "POST",
+            "/api/v1/products",
+            &srv.admin,
+            Some(serde_json::json!({"name": p})),
+        );
+        assert_eq!(status, 201);
+    }
+    std::fs::create_dir(dir.join("repo")).unwrap();
+    let key = format!("sk_{}_51Qx8vT2mR7kP4wL9nB3cJ6hF1dG5sA0eY", "live");
+    std::fs::write(dir.join("repo/pay.py"), format!("STRIPE = \"{key}\"\n")).unwrap();
+    let upload = |product: &str| {
+        let o = tg(
+            dir,
+            &["scan", "repo", "-f", "json", "-o", "report.json", "-q"],
+        );
+        assert!(dir.join("report.json").exists(), "{}", text(&o));
+        let o = command(dir)
+            .env("TOLLGATE_TOKEN", &srv.admin)
+            .args([
+                "upload",
+                "report.json",
+                "--server",
+                &srv.base,
+                "--product",
+                product,
+                "--wait",
+            ])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", text(&o));
+    };
+    upload("alpha");
+    upload("bravo");
+    let (_, body) = srv.call("GET", "/api/v1/products/alpha/findings", &srv.admin, None);
+    let id =
+        serde_json::from_slice::<serde_json::Value>(&body).unwrap()["findings"][0]["id"].clone();
+    let (status, _) = srv.call(
+        "POST",
+        &format!("/api/v1/findings/{id}/triage"),
+        &srv.admin,
+        Some(serde_json::json!({"action": "false_positive", "reason": "a test key"})),
+    );
+    assert_eq!(status, 204);
+    std::fs::write(dir.join("repo/app.py"), "print('ok')\n").unwrap();
+    upload("alpha");
+
+    let alpha = srv.token("alpha");
+    let bravo = srv.token("bravo");
+    std::fs::write(dir.join("alpha.token"), &alpha).unwrap();
+    let url = format!("{}/api/v1/products/alpha/ledger", srv.base);
+    let vkey = "data/ledger-verifier.key";
+    let o = tg(
+        dir,
+        &[
+            "ledger",
+            "verify",
+            "--url",
+            &url,
+            "--key",
+            vkey,
+            "--token-file",
+            "alpha.token",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("3 entries of log 'tollgate-server/alpha'") && text(&o).contains("\nOK"),
+        "{}",
+        text(&o)
+    );
+    assert!(!text(&o).contains(&alpha), "the token was printed");
+    let o = command(dir)
+        .env("TOLLGATE_STATE_DIR", dir.join("state"))
+        .env("TOLLGATE_TOKEN", &alpha)
+        .args([
+            "ledger",
+            "prove",
+            "1",
+            "--url",
+            &url,
+            "--key",
+            vkey,
+            "-o",
+            "triage.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = tg(
+        dir,
+        &["ledger", "verify-proof", "triage.json", "--key", vkey],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("false_positive"), "{}", text(&o));
+
+    // Product B's token: A's ledger answers as a product that does not exist.
+    let o = command(dir)
+        .env("TOLLGATE_STATE_DIR", dir.join("state-b"))
+        .env("TOLLGATE_TOKEN", &bravo)
+        .args(["ledger", "verify", "--url", &url, "--key", vkey])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("not found"), "{}", text(&o));
+    assert!(!text(&o).contains(&bravo), "the token was printed");
+    for path in ["checkpoint", "tile/0/000.p/3", "tile/entries/000.p/3"] {
+        let b = srv.call(
+            "GET",
+            &format!("/api/v1/products/alpha/ledger/{path}"),
+            &bravo,
+            None,
+        );
+        let none = srv.call(
+            "GET",
+            &format!("/api/v1/products/nothing/ledger/{path}"),
+            &bravo,
+            None,
+        );
+        assert_eq!((b.0, &b.1), (404, &none.1), "{path}");
+    }
+    // A server URL's origin is checked: bravo's ledger is not alpha's.
+    let o = command(dir)
+        .env("TOLLGATE_STATE_DIR", dir.join("state-o"))
+        .env("TOLLGATE_TOKEN", &srv.admin)
+        .args([
+            "ledger",
+            "verify",
+            "--url",
+            &url.replace("alpha", "bravo"),
+            "--key",
+            vkey,
+            "--origin",
+            "tollgate-server/alpha",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("not 'tollgate-server/alpha'"),
+        "{}",
+        text(&o)
+    );
+
+    // The same log exported from the server's directory and read from disk.
+    let o = tg(
+        dir,
+        &[
+            "ledger",
+            "--ledger",
+            "data/ledgers/alpha",
+            "export-tiles",
+            "-o",
+            "tiles",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = command(dir)
+        .env("TOLLGATE_STATE_DIR", dir.join("state-d"))
+        .args([
+            "ledger",
+            "verify",
+            "--url",
+            "tiles",
+            "--key",
+            vkey,
+            "--origin",
+            "tollgate-server/alpha",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let http = command(dir)
+        .env("TOLLGATE_STATE_DIR", dir.join("state-h"))
+        .args([
+            "ledger",
+            "verify",
+            "--url",
+            &url,
+            "--key",
+            vkey,
+            "--token-file",
+            "alpha.token",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&http.stdout).replace(&url, "tiles"),
+        String::from_utf8_lossy(&o.stdout)
+    );
+}

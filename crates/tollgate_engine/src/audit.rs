@@ -167,6 +167,77 @@ pub fn verify(
     Ok(c)
 }
 
+/// A log read from its tiles (`src`, named `shown`): the checkpoint's signature and
+/// origin (`origin`, when known), every tile, every entry's signature, and that it extends
+/// `trusted` and the checkpoint this verifier remembered, which it then remembers.
+pub fn verify_remote(
+    src: &dyn tollgate_ledger::remote::TileSource,
+    shown: &str,
+    v: &NoteVerifier,
+    origin: Option<&str>,
+    trusted: Option<(String, String)>,
+    state_dir: Option<std::path::PathBuf>,
+) -> Check {
+    let remote = match tollgate_ledger::remote::Remote::open(src, v, origin) {
+        Ok(r) => r,
+        Err(e) => return Check::failed(format!("FAILED: {e}")),
+    };
+    let trusted: Vec<Trusted> = trusted
+        .into_iter()
+        .map(|(source, note)| Trusted { source, note })
+        .collect();
+    let state = state_dir
+        .or_else(tollgate_ledger::trust::default_dir)
+        .map(TrustState::new);
+    let done = match tollgate_ledger::trust::verify_remote_remembering(&remote, v, trusted, state) {
+        Ok(d) => d,
+        Err(e) => return Check::failed(format!("FAILED: {e}")),
+    };
+    let r = &done.report;
+    let mut c = Check {
+        ok: r.ok(),
+        ..Check::default()
+    };
+    c.lines.push(format!(
+        "{} entries of log '{}', root {}, checkpoint verified with key {}; {} entries signed by it in their place",
+        r.size,
+        r.origin,
+        merkle::to_hex(&r.root),
+        v.name(),
+        r.signed
+    ));
+    c.lines.push(format!(
+        "read {} hash tiles and {} entry bundles from {shown}; the tree they make is the signed one",
+        r.hash_tiles, r.entry_bundles
+    ));
+    for (source, size) in &r.trusted {
+        c.lines.push(format!(
+            "the log extends the trusted checkpoint of size {size} ({source})"
+        ));
+    }
+    if !r.ok() {
+        c.lines
+            .extend(r.problems.iter().map(|p| format!("FAILED: {p}")));
+        return c;
+    }
+    if origin.is_none() {
+        c.warnings.push(format!(
+            "warning: the log's origin '{}' was taken from its checkpoint: pass --origin to check it is the log you mean",
+            r.origin
+        ));
+    }
+    match (&done.state, &done.keep_error) {
+        (Some(_), Some(e)) => c.warnings.push(format!("warning: could not keep the trusted checkpoint: {e}")),
+        (None, _) => c.warnings.push(format!(
+            "warning: no state directory (set {} or HOME): a later rollback of this log to an older copy will not be noticed",
+            tollgate_ledger::trust::STATE_ENV
+        )),
+        _ => {}
+    }
+    c.lines.push("OK".into());
+    c
+}
+
 /// An inclusion-proof bundle, offline: the proof, the checkpoint's signature and the
 /// entry's own signature in its place.
 pub fn verify_proof(bundle: &str, source: &str, v: &NoteVerifier) -> Check {

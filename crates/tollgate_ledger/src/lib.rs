@@ -10,6 +10,7 @@ pub mod keys;
 pub mod merkle;
 pub mod note;
 pub mod proof;
+pub mod remote;
 pub mod store;
 pub mod tiles;
 pub mod trust;

@@ -669,6 +669,24 @@ impl Ledger {
         self.read_entry(&mut f, index)
     }
 
+    /// The bytes of entries `start` to `end` (exclusive), read with one open file.
+    pub fn entries(&self, start: u64, end: u64) -> Result<Vec<Vec<u8>>, LedgerError> {
+        if start > end || end > self.size() {
+            return Err(LedgerError::Usage(format!(
+                "no entries {start} to {end}: the ledger has {} entries",
+                self.size()
+            )));
+        }
+        let mut f = File::open(&self.entries_path).map_err(io(&self.entries_path))?;
+        (start..end).map(|i| self.read_entry(&mut f, i)).collect()
+    }
+
+    /// The root of the tree of the first `size` entries (at most the log's size): at once
+    /// for the whole log, else in one pass over the leaf hashes.
+    pub fn root_at(&self, size: u64) -> Hash {
+        self.frontier_at(size.min(self.size())).root()
+    }
+
     /// The body (JSON) of entry `index`, as given to [`Ledger::append_all`].
     pub fn entry_body(&self, index: u64) -> Result<Vec<u8>, LedgerError> {
         let e = self.entry(index)?;
@@ -1047,7 +1065,7 @@ impl Ledger {
 }
 
 /// One line per run of consecutive entries with the same kind of problem.
-fn group_entry_problems(bad: &[(u64, EntryProblem)]) -> Vec<String> {
+pub(crate) fn group_entry_problems(bad: &[(u64, EntryProblem)]) -> Vec<String> {
     let mut lines = Vec::new();
     let mut i = 0;
     while i < bad.len() {

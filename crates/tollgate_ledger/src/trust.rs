@@ -179,6 +179,48 @@ pub fn verify_remembering(
     })
 }
 
+/// What [`verify_remote_remembering`] found, and what it did with the verifier's state.
+pub struct RemoteVerified {
+    pub report: crate::remote::RemoteReport,
+    /// Where the verifier's remembered checkpoint lives; `None` without a state directory.
+    pub state: Option<PathBuf>,
+    /// Set when the newest checkpoint could not be remembered.
+    pub keep_error: Option<String>,
+}
+
+/// [`verify_remembering`] for a log read from its tiles: the served log must extend
+/// `trusted` and the checkpoint remembered for its key and origin, and when everything
+/// checks its checkpoint is remembered in turn.
+pub fn verify_remote_remembering(
+    remote: &crate::remote::Remote<'_>,
+    verifier: &NoteVerifier,
+    mut trusted: Vec<crate::Trusted>,
+    state: Option<TrustState>,
+) -> Result<RemoteVerified, crate::remote::RemoteError> {
+    let origin = remote.checkpoint.origin.clone();
+    let err = |e: LedgerError| crate::remote::RemoteError(e.to_string());
+    if let Some(state) = &state {
+        if let Some(note) = state.load(verifier, &origin).map_err(err)? {
+            trusted.push(crate::Trusted {
+                source: format!("kept in {}", state.path(verifier, &origin).display()),
+                note,
+            });
+        }
+    }
+    let report = remote.verify(verifier, &trusted)?;
+    let mut keep_error = None;
+    if let (true, Some(state), Some(note)) = (report.ok(), &state, &report.keep) {
+        if let Err(e) = state.keep(verifier, &origin, note) {
+            keep_error = Some(e.to_string());
+        }
+    }
+    Ok(RemoteVerified {
+        state: state.map(|s| s.path(verifier, &origin)),
+        report,
+        keep_error,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -781,3 +781,64 @@ fn an_interrupted_batch_is_dropped_whole() {
     assert_eq!(l.size(), 1);
     assert_eq!(l.torn_bytes() as usize, full.len() - 1 - good);
 }
+
+/// `export-tiles` writes what it wrote before tiles could be rendered one at a time: the
+/// files of the earlier level-by-level export, byte for byte, at the boundary sizes.
+#[test]
+fn exported_tiles_are_the_files_of_the_level_by_level_export() {
+    use tollgate_ledger::merkle;
+    use tollgate_ledger::tiles::{export, tile_path};
+    let key = key();
+    for n in [1u64, 255, 256, 257, 600] {
+        let d = tempfile::tempdir().unwrap();
+        let mut l = Ledger::open(&d.path().join("ledger"), Some(ORIGIN)).unwrap();
+        let batch: Vec<Vec<u8>> = (0..n).map(entry).collect();
+        l.append_all(&batch, Some(&key)).unwrap();
+        let note = l.checkpoint(&key).unwrap();
+        let out = d.path().join("tiles");
+        export(&l, &note, &out).unwrap();
+        // The earlier export, written out here.
+        let mut want: Vec<(String, Vec<u8>)> = vec![("checkpoint".into(), note.into_bytes())];
+        let mut level: Vec<[u8; 32]> = l.leaf_hashes().to_vec();
+        let mut lv = 0u8;
+        while !level.is_empty() {
+            for (i, c) in level.chunks(256).enumerate() {
+                want.push((
+                    tile_path(Some(lv), i as u64, c.len() as u64),
+                    c.iter().flatten().copied().collect(),
+                ));
+            }
+            level = level.chunks_exact(256).map(merkle::root).collect();
+            lv += 1;
+        }
+        for (b, chunk) in (0..n).collect::<Vec<_>>().chunks(256).enumerate() {
+            let mut bundle = Vec::new();
+            for &i in chunk {
+                let e = l.entry(i).unwrap();
+                bundle.extend_from_slice(&(e.len() as u16).to_be_bytes());
+                bundle.extend_from_slice(&e);
+            }
+            want.push((tile_path(None, b as u64, chunk.len() as u64), bundle));
+        }
+        let mut files = 0;
+        let mut stack = vec![out.clone()];
+        while let Some(p) = stack.pop() {
+            for e in std::fs::read_dir(&p).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    files += 1;
+                }
+            }
+        }
+        assert_eq!(files, want.len(), "size {n}");
+        for (path, bytes) in want {
+            assert_eq!(
+                std::fs::read(out.join(&path)).unwrap(),
+                bytes,
+                "{n}: {path}"
+            );
+        }
+    }
+}

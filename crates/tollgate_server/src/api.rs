@@ -182,6 +182,14 @@ pub fn router(app: Arc<App>) -> Router {
             "/api/v1/products/{product}/imports",
             post(create_import).layer(DefaultBodyLimit::max(upload_limit)),
         )
+        .route(
+            "/api/v1/products/{product}/ledger/checkpoint",
+            get(ledger_checkpoint),
+        )
+        .route(
+            "/api/v1/products/{product}/ledger/tile/{*tile}",
+            get(ledger_tile),
+        )
         .route("/api/v1/imports/{id}", get(get_import))
         .route("/api/v1/findings/{id}", get(get_finding))
         .route("/api/v1/findings/{id}/triage", post(triage))
@@ -575,6 +583,64 @@ async fn create_import(
     })
     .await?;
     Ok((status, Json(import)).into_response())
+}
+
+/// The ledger's words stay in the server's log.
+fn ledger_failure(e: String) -> ApiError {
+    eprintln!("tollgate serve: ledger error: {e}");
+    ApiError(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "the evidence ledger could not be read".into(),
+    )
+}
+
+/// The latest signed checkpoint of the product's ledger (C2SP tlog-checkpoint).
+async fn ledger_checkpoint(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+) -> Result<Response> {
+    let who = caller(&app, &headers).await?;
+    let p = visible_product(&app, &who, name).await?;
+    let app = app.clone();
+    let note = blocking(move || app.ledgers.checkpoint(&p.name).map_err(ledger_failure)).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        note,
+    )
+        .into_response())
+}
+
+/// A hash tile or entry bundle of the tree of the latest checkpoint (C2SP tlog-tiles).
+/// A full tile never changes; a partial one is a prefix of what its full tile will hold.
+async fn ledger_tile(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path((name, tile)): Path<(String, String)>,
+) -> Result<Response> {
+    let who = caller(&app, &headers).await?;
+    let p = visible_product(&app, &who, name).await?;
+    let id = tollgate_ledger::tiles::TileId::parse(&tile).ok_or_else(ApiError::not_found)?;
+    let app = app.clone();
+    let bytes = blocking(move || app.ledgers.tile(&p.name, id).map_err(ledger_failure))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let cache = if id.width == tollgate_ledger::tiles::TILE_WIDTH {
+        "private, max-age=31536000, immutable"
+    } else {
+        "private, no-cache"
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/octet-stream"),
+            (header::CACHE_CONTROL, cache),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// A query number within the bounds the OpenAPI document gives it.

@@ -63,6 +63,91 @@ fn call(req: &Request, tls: Option<&Tls>) -> Result<(u16, serde_json::Value), St
     Ok((r.status, v))
 }
 
+/// The TLS settings for `base` when it is an `https://` URL: the bundled roots and
+/// `ca_certs`; the certificate is always verified.
+fn tls_for(base: &str, ca_certs: &[std::path::PathBuf]) -> Result<Option<Tls>, String> {
+    if !base.to_ascii_lowercase().starts_with("https://") {
+        return Ok(None);
+    }
+    let roots = tollgate_dast::tls::roots(&TlsOptions {
+        ca_certs: ca_certs.to_vec(),
+        insecure: false,
+    })
+    .map_err(|e| e.to_string())?;
+    Ok(Some(Tls::new(&roots, false).map_err(|e| e.to_string())?))
+}
+
+/// A log's C2SP tiles over HTTP: `base` is a server's `…/api/v1/products/<p>/ledger` or
+/// the root of any static copy (`export-tiles` output on a web server). Each response is
+/// bounded by what the layout allows and by a timeout; redirects are not followed, so
+/// the token goes nowhere but `base`'s host.
+pub struct HttpTiles {
+    base: String,
+    token: Option<String>,
+    tls: Option<Tls>,
+    timeout: Duration,
+}
+
+impl HttpTiles {
+    pub fn new(
+        base: &str,
+        token: Option<String>,
+        ca_certs: &[std::path::PathBuf],
+    ) -> Result<HttpTiles, String> {
+        let base = base.trim_end_matches('/').to_string();
+        Url::parse(&base).map_err(|e| e.to_string())?;
+        Ok(HttpTiles {
+            tls: tls_for(&base, ca_certs)?,
+            base,
+            token,
+            timeout: Duration::from_secs(30),
+        })
+    }
+}
+
+impl tollgate_ledger::remote::TileSource for HttpTiles {
+    fn fetch(&self, path: &str, max: usize) -> Result<Option<Vec<u8>>, String> {
+        let at = self.locate(path);
+        let url = Url::parse(&at).map_err(|e| e.to_string())?;
+        let mut req = Request::new("GET", url);
+        if let Some(t) = &self.token {
+            req.headers
+                .push(("Authorization".into(), format!("Bearer {t}")));
+        }
+        let limits = Limits {
+            max_body_bytes: max,
+            ..Limits::default()
+        };
+        let r = http::send(&req, self.timeout, &limits, self.tls.as_ref())
+            .map_err(|e| format!("{at}: {e}"))?;
+        match r.status {
+            200 if r.truncated => Err(format!("{at}: larger than {max} bytes")),
+            200 => Ok(Some(r.body)),
+            404 => Ok(None),
+            401 | 403 => Err(format!(
+                "{at}: the server refused the request ({}): give a token of this product in --token-file or TOLLGATE_TOKEN",
+                r.status
+            )),
+            s => Err(format!("{at}: the server answered {s}")),
+        }
+    }
+
+    fn locate(&self, path: &str) -> String {
+        format!("{}/{path}", self.base)
+    }
+}
+
+/// The origin of the ledger a server URL (`…/api/v1/products/<p>/ledger`) names.
+pub fn server_ledger_origin(url: &str) -> Option<String> {
+    let path = Url::parse(url.trim_end_matches('/'))
+        .ok()?
+        .path()
+        .to_string();
+    let (_, rest) = path.rsplit_once("/api/v1/products/")?;
+    let product = rest.strip_suffix("/ledger")?;
+    (!product.is_empty() && !product.contains('/')).then(|| crate::ledger::Ledgers::origin(product))
+}
+
 /// Sends `report` and returns the server's import record (after waiting, if asked).
 pub fn upload(u: &Upload, report: &[u8]) -> Result<serde_json::Value, String> {
     let base = u.server.trim_end_matches('/');
@@ -75,16 +160,7 @@ pub fn upload(u: &Upload, report: &[u8]) -> Result<serde_json::Value, String> {
         target.push_str(&format!("&format={}", http::encode(f)));
     }
     let url = Url::parse(&target).map_err(|e| format!("--upload {base}: {e}"))?;
-    let tls = if base.to_ascii_lowercase().starts_with("https://") {
-        let roots = tollgate_dast::tls::roots(&TlsOptions {
-            ca_certs: u.ca_certs.clone(),
-            insecure: false,
-        })
-        .map_err(|e| e.to_string())?;
-        Some(Tls::new(&roots, false).map_err(|e| e.to_string())?)
-    } else {
-        None
-    };
+    let tls = tls_for(base, &u.ca_certs)?;
     let mut req = Request::new("POST", url);
     req.headers
         .push(("Authorization".into(), format!("Bearer {}", u.token)));
@@ -122,6 +198,31 @@ pub fn upload(u: &Upload, report: &[u8]) -> Result<serde_json::Value, String> {
                 ))
             }
             _ => std::thread::sleep(Duration::from_millis(250)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_ledger_url_names_its_origin() {
+        for (url, want) in [
+            (
+                "http://127.0.0.1:8080/api/v1/products/payments/ledger",
+                Some("tollgate-server/payments"),
+            ),
+            (
+                "https://tg.bank.example/base/api/v1/products/p-1/ledger/",
+                Some("tollgate-server/p-1"),
+            ),
+            ("https://mirror.example/tiles", None),
+            ("http://h/api/v1/products//ledger", None),
+            ("http://h/api/v1/products/a/b/ledger", None),
+            ("not a url", None),
+        ] {
+            assert_eq!(server_ledger_origin(url).as_deref(), want, "{url}");
         }
     }
 }

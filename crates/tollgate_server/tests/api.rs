@@ -88,6 +88,11 @@ fn a_token_for_product_a_cannot_read_change_or_detect_product_b() {
             ("GET", "/findings", None),
             ("GET", "/findings.csv", None),
             ("GET", "/kpis", None),
+            ("GET", "/ledger/checkpoint", None),
+            ("GET", "/ledger/tile/0/000.p/1", None),
+            ("GET", "/ledger/tile/entries/000.p/1", None),
+            ("GET", "/ledger/tile/0/000", None),
+            ("GET", "/ledger/tile/not-a-tile", None),
             ("POST", "/imports?branch=main", Some(report_b.as_slice())),
         ] {
             let b = srv.call(
@@ -521,4 +526,166 @@ fn scans_and_triage_decisions_are_in_the_products_ledger_and_it_verifies() {
     // Product B's ledger holds only its own scan.
     let b = tollgate_ledger::Ledger::open(&srv.app.ledgers.product_dir("bravo"), None).unwrap();
     assert_eq!(b.size(), 1);
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn the_ledger_is_served_as_tiles_and_checkpoints() {
+    let srv = Running::start(|_| {});
+    two_products(&srv);
+    srv.json(
+        "POST",
+        "/api/v1/products",
+        &srv.admin,
+        Some(json!({"name": "empty"})),
+        201,
+    );
+    let viewer = srv.token("v", "viewer", Some("alpha"));
+    let key = tollgate_ledger::NoteVerifier::parse(&srv.app.ledgers.verifier).unwrap();
+    let (status, headers, body) = srv.call(
+        "GET",
+        "/api/v1/products/alpha/ledger/checkpoint",
+        Some(&viewer),
+        None,
+    );
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "cache-control"), Some("no-cache"));
+    assert!(header(&headers, "content-type")
+        .unwrap()
+        .starts_with("text/plain"));
+    let cp = tollgate_ledger::Checkpoint::open(std::str::from_utf8(&body).unwrap(), &key).unwrap();
+    assert_eq!((cp.origin.as_str(), cp.size), ("tollgate-server/alpha", 1));
+
+    let get = |path: &str| {
+        srv.call(
+            "GET",
+            &format!("/api/v1/products/alpha/ledger/tile/{path}"),
+            Some(&viewer),
+            None,
+        )
+    };
+    let (status, headers, leaf) = get("0/000.p/1");
+    assert_eq!(status, 200);
+    assert_eq!(
+        header(&headers, "content-type"),
+        Some("application/octet-stream")
+    );
+    assert_eq!(header(&headers, "cache-control"), Some("private, no-cache"));
+    let (status, _, bundle) = get("entries/000.p/1");
+    assert_eq!(status, 200);
+    let entry = &bundle[2..];
+    assert_eq!(
+        u16::from_be_bytes([bundle[0], bundle[1]]) as usize,
+        entry.len()
+    );
+    assert_eq!(leaf, tollgate_ledger::merkle::leaf_hash(entry));
+    assert_eq!(
+        tollgate_ledger::merkle::root(&[leaf.clone().try_into().unwrap()]),
+        cp.root
+    );
+    // Beyond the tree, a width it does not have, a full tile not yet full, another
+    // spelling of the same tile: 404.
+    for path in [
+        "0/000.p/2",
+        "0/000",
+        "0/001.p/1",
+        "1/000.p/1",
+        "entries/000.p/2",
+        "0/x000/000.p/1",
+        "0/000.p/01",
+        "8/000",
+    ] {
+        assert_eq!(get(path).0, 404, "{path}");
+    }
+    // After a triage decision the tree has two entries; the one-entry tile is still there.
+    let id = finding_ids(&srv, "alpha")[0];
+    let triage =
+        serde_json::to_vec(&json!({"action": "false_positive", "reason": "a test key"})).unwrap();
+    srv.call(
+        "POST",
+        &format!("/api/v1/findings/{id}/triage"),
+        Some(&srv.admin),
+        Some(("application/json", &triage)),
+    );
+    assert_eq!(get("0/000.p/2").0, 200);
+    assert_eq!(get("0/000.p/1").2, leaf);
+
+    // A product with nothing recorded: a signed checkpoint of the empty tree, no tiles.
+    let (status, _, body) = srv.call(
+        "GET",
+        "/api/v1/products/empty/ledger/checkpoint",
+        Some(&srv.admin),
+        None,
+    );
+    assert_eq!(status, 200);
+    let cp = tollgate_ledger::Checkpoint::open(std::str::from_utf8(&body).unwrap(), &key).unwrap();
+    assert_eq!(cp.size, 0);
+    assert_eq!(cp.root, tollgate_ledger::merkle::empty_root());
+    assert_eq!(
+        srv.call(
+            "GET",
+            "/api/v1/products/empty/ledger/tile/0/000.p/1",
+            Some(&srv.admin),
+            None
+        )
+        .0,
+        404
+    );
+    // No token: 401.
+    assert_eq!(
+        srv.call(
+            "GET",
+            "/api/v1/products/alpha/ledger/checkpoint",
+            None,
+            None
+        )
+        .0,
+        401
+    );
+}
+
+/// A full tile is immutable for caches; with 256 entries the first tile is full.
+#[test]
+fn full_ledger_tiles_are_immutable() {
+    let srv = Running::start(|_| {});
+    srv.json(
+        "POST",
+        "/api/v1/products",
+        &srv.admin,
+        Some(json!({"name": "alpha"})),
+        201,
+    );
+    for i in 0..256 {
+        srv.app
+            .ledgers
+            .append("alpha", &json!({"kind": "test", "n": i}))
+            .unwrap();
+    }
+    let (status, headers, body) = srv.call(
+        "GET",
+        "/api/v1/products/alpha/ledger/tile/0/000",
+        Some(&srv.admin),
+        None,
+    );
+    assert_eq!(status, 200);
+    assert_eq!(body.len(), 256 * 32);
+    assert_eq!(
+        header(&headers, "cache-control"),
+        Some("private, max-age=31536000, immutable")
+    );
+    let (status, _, level1) = srv.call(
+        "GET",
+        "/api/v1/products/alpha/ledger/tile/1/000.p/1",
+        Some(&srv.admin),
+        None,
+    );
+    assert_eq!(status, 200);
+    let leaves: Vec<[u8; 32]> = body.chunks(32).map(|c| c.try_into().unwrap()).collect();
+    assert_eq!(level1, tollgate_ledger::merkle::root(&leaves));
 }
