@@ -510,7 +510,8 @@ impl SastScanner {
     /// Analyses one file's text as the walk would hand it over.
     pub fn scan_text(&self, path: &str, content: &[u8]) -> FileOutcome {
         let mut out = FileOutcome::default();
-        self.analyse_file(path, content, &Default::default(), &mut out);
+        let class = tollgate_core::classify::classify(path);
+        self.analyse_file(path, content, class, &Default::default(), &mut out);
         out
     }
 
@@ -553,7 +554,15 @@ impl SastScanner {
         out
     }
 
-    fn finding(&self, rule: &Rule, meta: &RuleMeta, path: &str, text: &str, hit: &Hit) -> Finding {
+    fn finding(
+        &self,
+        rule: &Rule,
+        meta: &RuleMeta,
+        path: &str,
+        text: &str,
+        hit: &Hit,
+        class: tollgate_core::FileClass,
+    ) -> Finding {
         let lines: Vec<&str> = text.lines().collect();
         let s = hit.span;
         let code: String = lines
@@ -576,6 +585,13 @@ impl SastScanner {
         );
         // Messages name identifiers and APIs, never a literal's value.
         f.message = hit.message.clone();
+        // Test and example code does not run in production: still reported, with less
+        // weight (a gate can leave low-confidence findings out).
+        if class.test_or_example {
+            f.confidence = tollgate_core::Confidence::Low;
+            f.data
+                .insert("confidence_reason".into(), "in test or example code".into());
+        }
         let last = hit.flow.len().saturating_sub(1);
         f.flow = hit
             .flow
@@ -630,7 +646,13 @@ impl Scanner for SastScanner {
         if file.path.to_ascii_lowercase().ends_with(".java") || Lang::of_path(file.path).is_none() {
             return;
         }
-        self.analyse_file(file.path, file.content, &Default::default(), out);
+        self.analyse_file(
+            file.path,
+            file.content,
+            file.class,
+            &Default::default(),
+            out,
+        );
     }
 
     fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
@@ -664,7 +686,7 @@ impl Scanner for SastScanner {
                             // One file that breaks the analysis never stops the others.
                             let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                                 let mut one = FileOutcome::default();
-                                self.analyse_file(&f.path, &f.content, &config, &mut one);
+                                self.analyse_file(&f.path, &f.content, f.class, &config, &mut one);
                                 one
                             }));
                             match r {
@@ -741,13 +763,14 @@ impl SastScanner {
         &self,
         path: &str,
         content: &[u8],
+        class: tollgate_core::FileClass,
         config: &std::sync::Arc<BTreeMap<String, String>>,
         out: &mut FileOutcome,
     ) {
         let file = SourceFile {
             path,
             content,
-            class: tollgate_core::FileClass::default(),
+            class,
         };
         let Some(lang) = Lang::of_path(file.path) else {
             return;
@@ -812,7 +835,7 @@ impl SastScanner {
         for hit in analyse(&module, &refs) {
             let (idx, rule) = applicable[hit.rule];
             out.findings
-                .push(self.finding(rule, &self.metas[idx], file.path, text, &hit));
+                .push(self.finding(rule, &self.metas[idx], file.path, text, &hit, class));
         }
     }
 }
@@ -856,6 +879,23 @@ mod project_tests {
             file("b.properties", "hashAlg1=SHA-256\n"),
         ]);
         assert!(rules_of(&two).is_empty());
+    }
+
+    #[test]
+    fn findings_in_test_code_carry_low_confidence() {
+        let s = SastScanner::new();
+        let code = b"import hashlib\ndef sign(d):\n    return hashlib.md5(d).hexdigest()\n";
+        let prod = s.scan_text("app/sign.py", code);
+        let test = s.scan_text("tests/test_sign.py", code);
+        assert_eq!(prod.findings[0].confidence, tollgate_core::Confidence::High);
+        assert_eq!(test.findings[0].confidence, tollgate_core::Confidence::Low);
+        assert_eq!(
+            test.findings[0]
+                .data
+                .get("confidence_reason")
+                .map(String::as_str),
+            Some("in test or example code")
+        );
     }
 
     #[test]
