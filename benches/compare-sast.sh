@@ -56,7 +56,9 @@ echo "== OWASP Benchmark for Java 1.2 ($(grep -c '^BenchmarkTest' "$BENCHMARK/ex
 for t in tollgate semgrep; do
   echo "-- $t"
   python3 benches/score-owasp-benchmark.py "$BENCHMARK/expectedresults-1.2.csv" "$t" "$work/$t.json" | sed '$d'
-  read -r u s m <"$work/$t.time"
-  python3 -c "print(f'cpu {float('$u') + float('$s'):.1f} s, peak memory {int('$m') / 1024:.0f} MiB')"
+  # The last line: /usr/bin/time puts "Command exited with non-zero status" first when the
+  # tool exits non-zero (both do when they report findings).
+  read -r u s m < <(tail -n 1 "$work/$t.time")
+  awk -v u="$u" -v s="$s" -v m="$m" 'BEGIN { printf "cpu %.1f s, peak memory %.0f MiB\n", u + s, m / 1024 }'
 done
 echo "(semgrep $("$semgrep" --version 2>/dev/null); rules: $(find "$work/rules" -name '*.yaml' | wc -l) files from $SEMGREP_RULES)"
