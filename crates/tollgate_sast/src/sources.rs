@@ -176,7 +176,8 @@ pub fn field(m: &Module, dotted: &str) -> Option<String> {
 /// A call that returns untrusted data.
 pub fn call(m: &Module, site: &CallSite<'_>) -> Option<String> {
     let what = match m.lang {
-        Lang::Java if site.is_any(&["System.getenv", "System.getProperty"]) => "the environment",
+        // JVM system properties are the operator's settings, not input.
+        Lang::Java if site.is("System.getenv") => "the environment",
         Lang::Java
             if site.is_any(&[
                 "Scanner.nextLine",

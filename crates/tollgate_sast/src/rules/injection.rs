@@ -201,6 +201,7 @@ fn go_sql(s: &CallSite<'_>) -> Option<SinkArg> {
 }
 
 fn java_command(s: &CallSite<'_>) -> Option<SinkArg> {
+    // `exec(command[, env[, dir]])`: the command, and the environment it runs with.
     if s.is("getRuntime().exec") || (s.method() == "exec" && receiver_like(s, &["runtime"])) {
         return Some(SinkArg::Any);
     }
