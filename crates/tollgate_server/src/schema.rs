@@ -12,10 +12,11 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "products, branches, scans, findings, events, imports, tokens",
-    sql: r#"
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "products, branches, scans, findings, events, imports, tokens",
+        sql: r#"
 CREATE TABLE organisations (
     id {id},
     name TEXT NOT NULL UNIQUE
@@ -152,7 +153,26 @@ CREATE TABLE tokens (
     revoked_at BIGINT
 );
 "#,
-}];
+    },
+    Migration {
+        version: 2,
+        name: "inventory of BOM scans, unchecked components of an import",
+        sql: r#"
+CREATE TABLE inventory (
+    scan_id BIGINT NOT NULL REFERENCES scans(id),
+    product_id BIGINT NOT NULL,
+    branch_id BIGINT NOT NULL,
+    purl TEXT NOT NULL,
+    name TEXT NOT NULL,
+    version TEXT NOT NULL,
+    licenses TEXT NOT NULL
+);
+CREATE INDEX inventory_by_scan ON inventory (scan_id);
+CREATE INDEX inventory_by_purl ON inventory (product_id, purl);
+ALTER TABLE imports ADD COLUMN unchecked TEXT;
+"#,
+    },
+];
 
 /// The newest schema version this build knows.
 pub fn latest_version() -> i64 {

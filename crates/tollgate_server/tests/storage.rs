@@ -513,6 +513,77 @@ fn a_database_newer_than_this_build_is_refused(db: TestDb) {
     assert!(err.to_string().contains("newer than this build"), "{err}");
 }
 
+fn a_bom_is_a_deps_scan_with_its_inventory(db: TestDb) {
+    let store = db.store();
+    let p = product(&store, "cards", &[]);
+    let full = report(
+        &["secrets", "deps", "iac"],
+        &[
+            F("secrets/aws", "a.env", "k1", High),
+            F("deps/vuln", "pom.xml", "v1", Critical),
+            F("iac/s3-public", "main.tf", "b1", Medium),
+        ],
+        T0,
+        &[],
+    );
+    apply(&store, p, "main", &full, T0);
+    // A BOM checked against no database: every component unchecked, nothing closed.
+    let bom = serde_json::json!({
+        "bomFormat": "CycloneDX", "specVersion": "1.6",
+        "metadata": {"timestamp": tollgate_core::time::rfc3339(T0 + DAY)},
+        "components": [
+            {"name": "a", "version": "1.0.0", "purl": "pkg:cargo/a@1.0.0",
+             "licenses": [{"expression": "MIT OR Apache-2.0"}],
+             "properties": [{"name": "tollgate:lockfile", "value": "pom.xml"}],
+             "components": [{"name": "b", "version": "2", "purl": "pkg:npm/b@2.0.0"}]}
+        ]
+    });
+    let bytes = serde_json::to_vec(&bom).unwrap();
+    let inc = tollgate_server::ingest::parse(&bytes, None).unwrap();
+    assert_eq!(inc.unchecked_components.len(), 2);
+    let digest = tollgate_core::fingerprint::sha256_hex(&bytes);
+    let r = store
+        .apply_scan(p, "main", &digest, &inc, T0 + DAY)
+        .unwrap();
+    assert_eq!((r.fixed, r.created), (0, 0));
+    assert_eq!(
+        states(&store, p, "main"),
+        s(&[("a.env", "new"), ("main.tf", "new"), ("pom.xml", "new")])
+    );
+    // Checked and clean: the deps finding is fixed, secrets and IaC are not touched.
+    let mut clean = inc.clone();
+    clean.unchecked.clear();
+    clean.started_at = Some(T0 + 2 * DAY);
+    let r = store
+        .apply_scan(p, "main", "other", &clean, T0 + 2 * DAY)
+        .unwrap();
+    assert_eq!(r.fixed, 1);
+    assert_eq!(
+        states(&store, p, "main"),
+        s(&[("a.env", "new"), ("main.tf", "new"), ("pom.xml", "fixed")])
+    );
+    let rows = store
+        .pool
+        .with(|c| {
+            c.query(
+                "SELECT purl, name, version, licenses FROM inventory WHERE scan_id = $1 ORDER BY purl",
+                &[tollgate_server::db::Value::Int(r.scan_id)],
+            )
+        })
+        .unwrap();
+    let got: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|v| v.string()).collect())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ["pkg:cargo/a@1.0.0", "a", "1.0.0", "MIT OR Apache-2.0"],
+            ["pkg:npm/b@2.0.0", "b", "2", ""]
+        ]
+    );
+}
+
 macro_rules! suite {
     ($engine:ident, $make:expr) => {
         mod $engine {
@@ -556,6 +627,10 @@ macro_rules! suite {
             #[test]
             fn a_database_newer_than_this_build_is_refused() {
                 super::a_database_newer_than_this_build_is_refused($make)
+            }
+            #[test]
+            fn a_bom_is_a_deps_scan_with_its_inventory() {
+                super::a_bom_is_a_deps_scan_with_its_inventory($make)
             }
             #[test]
             fn a_large_import_is_one_transaction_of_set_based_statements() {

@@ -1,0 +1,351 @@
+//! CycloneDX bills of materials (JSON 1.4–1.6) as a scan of the dependency scanner.
+//!
+//! Every component (nested ones too) becomes part of the branch's inventory for the scan
+//! and is matched against the server's advisory database with the dependency scanner's
+//! own code, so a finding from a BOM has the rule id, severity and fingerprint that
+//! `tollgate scan` gives the same package. The fingerprint includes the lockfile path:
+//! a BOM written by `tollgate sbom` names each component's lockfile
+//! (`tollgate:lockfile`), so its findings and a scan's of the same tree are one finding;
+//! a component that names no lockfile is fingerprinted at [`BOM_PATH`].
+//!
+//! Fail closed: a component that cannot be checked (no purl, an ecosystem without
+//! advisories, a version that does not parse, no database) is listed as unchecked and
+//! keeps whatever findings its lockfile had; it never counts as clean.
+
+use crate::ingest::{Incoming, IncomingFinding, IngestError};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use tollgate_deps::{Ecosystem, Package};
+
+/// Where findings of components that name no lockfile are placed.
+pub const BOM_PATH: &str = "sbom";
+
+/// Most components one BOM may carry (nested ones included).
+pub const MAX_COMPONENTS: usize = 100_000;
+
+/// Deepest nesting of `components` inside components.
+pub const MAX_DEPTH: usize = 32;
+
+/// One component of the inventory.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Component {
+    /// The purl as the BOM gives it (empty when it has none).
+    pub purl: String,
+    pub name: String,
+    pub version: String,
+    /// Licence ids or expressions, in the BOM's order.
+    pub licenses: Vec<String>,
+}
+
+/// A component that could not be checked, and why.
+fn unchecked(c: &Component, why: &str) -> String {
+    let who = if c.purl.is_empty() {
+        format!("{} {}", c.name, c.version).trim().to_string()
+    } else {
+        c.purl.clone()
+    };
+    format!("{who}: {why}")
+}
+
+fn text(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+fn licenses_of(v: &Value) -> Vec<String> {
+    let Some(list) = v.get("licenses").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|l| {
+            l.get("expression")
+                .and_then(Value::as_str)
+                .or_else(|| l.pointer("/license/id").and_then(Value::as_str))
+                .or_else(|| l.pointer("/license/name").and_then(Value::as_str))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+fn lockfiles_of(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = v
+        .get("properties")
+        .and_then(Value::as_array)
+        .map(|ps| {
+            ps.iter()
+                .filter(|p| p.get("name").and_then(Value::as_str) == Some("tollgate:lockfile"))
+                .filter_map(|p| p.get("value").and_then(Value::as_str))
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok();
+            if let Some(n) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(n);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `pkg:type/namespace/name@version?qualifiers#subpath` as (purl type, name the way the
+/// advisory database names it, version). `None` when it is not a purl.
+fn parse_purl(purl: &str) -> Option<(String, String, String)> {
+    let rest = purl.strip_prefix("pkg:")?;
+    let rest = rest.split(['#', '?']).next().unwrap_or("");
+    let (kind, path) = rest.split_once('/')?;
+    let path = path.trim_start_matches('/');
+    let (path, version) = match path.rsplit_once('@') {
+        Some((p, v)) => (p, percent_decode(v)),
+        None => (path, String::new()),
+    };
+    let kind = kind.to_ascii_lowercase();
+    let parts: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(percent_decode)
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let name = match kind.as_str() {
+        // Tollgate and OSV name Maven packages `group:artifact`.
+        "maven" => parts.join(":"),
+        _ => parts.join("/"),
+    };
+    Some((kind, name, version))
+}
+
+fn ecosystem_of(purl_type: &str) -> Option<Ecosystem> {
+    Ecosystem::ALL
+        .into_iter()
+        .find(|e| e.purl_type() == purl_type)
+}
+
+/// Every component of the document with its lockfiles, depth first in document order.
+fn walk(doc: &Value) -> Result<Vec<(Component, Vec<String>)>, IngestError> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(&Value, usize, String)> = Vec::new();
+    if let Some(list) = doc.get("components") {
+        stack.push((list, 0, "components".into()));
+    }
+    while let Some((list, depth, at)) = stack.pop() {
+        let Some(items) = list.as_array() else {
+            return Err(IngestError::Format(format!("{at} is not a list")));
+        };
+        if depth >= MAX_DEPTH {
+            return Err(IngestError::Format(format!(
+                "{at}: components nested deeper than {MAX_DEPTH} levels"
+            )));
+        }
+        // Pushed in reverse so they are taken in document order.
+        for (i, c) in items.iter().enumerate().rev() {
+            if let Some(inner) = c.get("components") {
+                stack.push((inner, depth + 1, format!("{at}[{i}].components")));
+            }
+        }
+        for (i, c) in items.iter().enumerate() {
+            if !c.is_object() {
+                return Err(IngestError::Format(format!("{at}[{i}] is not an object")));
+            }
+            if out.len() >= MAX_COMPONENTS {
+                return Err(IngestError::Format(format!(
+                    "the BOM has more than {MAX_COMPONENTS} components"
+                )));
+            }
+            out.push((
+                Component {
+                    purl: text(c, "purl"),
+                    name: text(c, "name"),
+                    version: text(c, "version"),
+                    licenses: licenses_of(c),
+                },
+                lockfiles_of(c),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// A CycloneDX JSON BOM as a scan of the `deps` scanner. `advisories` is the advisory
+/// database; `None` (or one that will not open) leaves every component unchecked.
+pub fn from_cyclonedx(bytes: &[u8], advisories: Option<&Path>) -> Result<Incoming, IngestError> {
+    let doc: Value = serde_json::from_slice(bytes)?;
+    if doc.get("bomFormat").and_then(Value::as_str) != Some("CycloneDX") {
+        return Err(IngestError::Format(
+            "not a CycloneDX BOM: `bomFormat` must be \"CycloneDX\"".into(),
+        ));
+    }
+    let spec = text(&doc, "specVersion");
+    if !matches!(spec.as_str(), "1.4" | "1.5" | "1.6") {
+        return Err(IngestError::Format(format!(
+            "CycloneDX specVersion {} is not supported (1.4, 1.5 or 1.6)",
+            tollgate_core::redact::quote(&spec)
+        )));
+    }
+    let components = walk(&doc)?;
+    let tool = doc
+        .pointer("/metadata/tools/components/0")
+        .or_else(|| doc.pointer("/metadata/tools/0"))
+        .map(|t| format!("{} {}", text(t, "name"), text(t, "version")))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| "CycloneDX".into());
+    let mut inc = Incoming {
+        format: "cyclonedx".into(),
+        tool: tollgate_dast::safe::text(&tool),
+        started_at: doc
+            .pointer("/metadata/timestamp")
+            .and_then(Value::as_str)
+            .and_then(tollgate_core::time::parse_rfc3339),
+        ..Incoming::default()
+    };
+    inc.scanners.insert("deps".into());
+
+    let store = match advisories.map(tollgate_deps::Store::open) {
+        Some(Ok(s)) => Some(s),
+        Some(Err(e)) => {
+            eprintln!("tollgate serve: advisory database: {e}");
+            None
+        }
+        None => None,
+    };
+    let mut inventory = BTreeSet::new();
+    let mut by_path: BTreeMap<String, Vec<Package>> = BTreeMap::new();
+    let mut unchecked_list = BTreeSet::new();
+    for (c, lockfiles) in components {
+        inventory.insert(c.clone());
+        let paths = if lockfiles.is_empty() {
+            vec![BOM_PATH.to_string()]
+        } else {
+            lockfiles
+        };
+        let mut skip = |why: &str, inc: &mut Incoming| {
+            unchecked_list.insert(unchecked(&c, why));
+            for p in &paths {
+                inc.unchecked.insert(("deps".into(), p.clone()));
+            }
+        };
+        if c.purl.is_empty() {
+            skip("no purl", &mut inc);
+            continue;
+        }
+        let Some((kind, name, version)) = parse_purl(&c.purl) else {
+            skip("the purl does not parse", &mut inc);
+            continue;
+        };
+        let Some(eco) = ecosystem_of(&kind) else {
+            skip(&format!("no advisories for purl type `{kind}`"), &mut inc);
+            continue;
+        };
+        let version = if version.is_empty() {
+            c.version.clone()
+        } else {
+            version
+        };
+        if version.is_empty() {
+            skip("no version", &mut inc);
+            continue;
+        }
+        if tollgate_deps::version::compare(eco, &version, &version).is_none() {
+            skip(&format!("version does not parse as {eco}"), &mut inc);
+            continue;
+        }
+        let Some(store) = &store else {
+            skip("the server has no advisory database", &mut inc);
+            continue;
+        };
+        if !store.has(eco) {
+            skip(
+                &format!("the advisory database has no {eco} advisories"),
+                &mut inc,
+            );
+            continue;
+        }
+        let pkg = Package {
+            ecosystem: eco,
+            name: eco.normalise(&name),
+            version,
+            line: 0,
+            direct: None,
+            dev: None,
+            checksum: None,
+            registry: true,
+            dependencies: Vec::new(),
+            license: (!c.licenses.is_empty()).then(|| c.licenses.join(" AND ")),
+        };
+        for p in paths {
+            by_path.entry(p).or_default().push(pkg.clone());
+        }
+    }
+    if let Some(store) = store {
+        let scanner = tollgate_deps::DepsScanner::new(tollgate_deps::Mode::Check(store));
+        let mapper = tollgate_compliance::Mapper::new();
+        for (path, pkgs) in &by_path {
+            let (found, err) = scanner.check(path, pkgs);
+            if let Some(e) = err {
+                // A damaged database: what it could not answer stays unchecked.
+                inc.unchecked.insert(("deps".into(), path.clone()));
+                unchecked_list.insert(format!("{path}: the advisory database failed: {e}"));
+            }
+            for mut f in found {
+                f.controls = mapper.controls_for(&f.cwe, &f.tags);
+                inc.findings.push(IncomingFinding::of(f)?);
+            }
+        }
+    }
+    inc.findings
+        .sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
+    inc.components = inventory.into_iter().collect();
+    inc.unchecked_components = unchecked_list.into_iter().collect();
+    Ok(inc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purls_name_packages_the_way_advisories_do() {
+        assert_eq!(
+            parse_purl("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1?type=jar"),
+            Some((
+                "maven".into(),
+                "org.apache.logging.log4j:log4j-core".into(),
+                "2.14.1".into()
+            ))
+        );
+        assert_eq!(
+            parse_purl("pkg:npm/%40babel/core@7.0.0"),
+            Some(("npm".into(), "@babel/core".into(), "7.0.0".into()))
+        );
+        assert_eq!(
+            parse_purl("pkg:golang/golang.org/x/net@v0.1.0#sub"),
+            Some(("golang".into(), "golang.org/x/net".into(), "v0.1.0".into()))
+        );
+        assert_eq!(parse_purl("pkg:cargo"), None);
+        assert_eq!(parse_purl("cargo/x@1"), None);
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("%"), "%");
+    }
+}
