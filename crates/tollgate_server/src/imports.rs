@@ -247,6 +247,16 @@ fn finish(store: &Store, id: i64, status: &str, scan: Option<i64>, message: &str
     }
 }
 
+fn store_failure(id: i64, e: StoreError) -> String {
+    match e {
+        StoreError::Db(e) => {
+            eprintln!("tollgate serve: import {id}: database error: {e}");
+            "the server could not store the upload".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
 fn record_unchecked(store: &Store, id: i64, unchecked: &[String]) {
     let r = store.pool.with(|c| {
         c.execute(
@@ -301,6 +311,33 @@ fn run_one(
     };
     let product = row[0].int().unwrap_or(0);
     let branch = row[1].string();
+    let record = |name: &str, rec: &serde_json::Value| ledgers.append(name, rec).map(|_| ());
+    if row[2].text() == Some("openvex") {
+        let msg = crate::vex::parse(&bytes)
+            .map_err(|e| format!("the document could not be read: {e}"))
+            .and_then(|stmts| {
+                store
+                    .apply_vex(product, &stmts, now, &record)
+                    .map(|a| (stmts.len(), a))
+                    .map_err(|e| store_failure(id, e))
+            });
+        match msg {
+            Ok((n, a)) => {
+                let msg = if a.stored + a.replaced == 0 && a.marked + a.reopened == 0 {
+                    format!("{n} statements, none new: nothing changed")
+                } else {
+                    format!(
+                        "{n} statements: {} stored, {} replaced an older one, {} older than the product's ignored; {} findings marked false positive, {} reopened",
+                        a.stored, a.replaced, a.older, a.marked, a.reopened
+                    )
+                };
+                finish(store, id, "done", None, &msg);
+            }
+            Err(msg) => finish(store, id, "failed", None, &msg),
+        }
+        let _ = std::fs::remove_file(&path);
+        return;
+    }
     let mut unchecked = Vec::new();
     let result = crate::ingest::parse_with(&bytes, row[2].text(), advisories)
         .map_err(|e| format!("the report could not be read: {e}"))
@@ -311,13 +348,7 @@ fn run_one(
             }
             store
                 .apply_scan(product, &branch, &row[3].string(), &inc, now)
-                .map_err(|e| match e {
-                    StoreError::Db(e) => {
-                        eprintln!("tollgate serve: import {id}: database error: {e}");
-                        "the server could not store the scan".to_string()
-                    }
-                    other => other.to_string(),
-                })
+                .map_err(|e| store_failure(id, e))
         });
     match result {
         Ok(a) => {
@@ -349,6 +380,12 @@ fn run_one(
                     );
                     let _ = std::fs::remove_file(&path);
                     return;
+                }
+            }
+            // The product's VEX statements apply to findings that arrived with this scan.
+            if a.applied && !a.duplicate {
+                if let Err(e) = store.apply_stored_vex(product, now, &record) {
+                    eprintln!("tollgate serve: import {id}: applying VEX statements: {e}");
                 }
             }
             // Statistics refreshed after big changes, so the next reads get good plans.

@@ -120,7 +120,7 @@ pub fn parse_with(
         Some(f) => f,
         None => detect(bytes)?.ok_or_else(|| {
             IngestError::Format(
-                "unrecognised report: expected a Tollgate JSON report, SARIF 2.1.0 or a CycloneDX BOM".into(),
+                "unrecognised report: expected a Tollgate JSON report, SARIF 2.1.0, a CycloneDX BOM or an OpenVEX document".into(),
             )
         })?,
     };
@@ -128,9 +128,9 @@ pub fn parse_with(
         "tollgate" => from_tollgate(serde_json::from_slice(bytes)?),
         "sarif" => from_sarif(&serde_json::from_slice(bytes)?),
         "cyclonedx" => crate::bom::from_cyclonedx(bytes, advisories),
-        "openvex" => Err(IngestError::Format(format!(
-            "{kind} documents are recognised but not imported by this version"
-        ))),
+        "openvex" => Err(IngestError::Format(
+            "an OpenVEX document is not a scan: it is applied with crate::vex".into(),
+        )),
         other => Err(IngestError::Format(format!("unknown format `{other}`"))),
     }
 }

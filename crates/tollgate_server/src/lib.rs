@@ -7,6 +7,7 @@
 //! - [`ingest`]: Tollgate reports, SARIF and CycloneDX BOMs ([`bom`]) as one incoming
 //!   scan.
 //! - [`imports`]: uploads taken at once and applied in the background.
+//! - [`vex`]: OpenVEX statements kept per product and applied to its findings.
 //! - [`auth`]: hashed, scoped API tokens; [`oidc`]: sign-in for people.
 //! - [`api`]: the routes; [`openapi`]: their document.
 //! - [`kpi`] and [`metrics`]: the figures.
@@ -28,6 +29,7 @@ pub mod oidc;
 pub mod openapi;
 pub mod schema;
 pub mod store;
+pub mod vex;
 
 use std::sync::Arc;
 

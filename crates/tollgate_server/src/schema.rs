@@ -172,6 +172,24 @@ CREATE INDEX inventory_by_purl ON inventory (product_id, purl);
 ALTER TABLE imports ADD COLUMN unchecked TEXT;
 "#,
     },
+    Migration {
+        version: 3,
+        name: "VEX statements per product",
+        sql: r#"
+CREATE TABLE vex_statements (
+    product_id BIGINT NOT NULL REFERENCES products(id),
+    vulnerability TEXT NOT NULL,
+    purl TEXT NOT NULL,
+    status TEXT NOT NULL,
+    justification TEXT,
+    detail TEXT,
+    author TEXT NOT NULL,
+    issued_at BIGINT NOT NULL,
+    stored_at BIGINT NOT NULL,
+    PRIMARY KEY (product_id, vulnerability, purl)
+);
+"#,
+    },
 ];
 
 /// The newest schema version this build knows.

@@ -1,6 +1,7 @@
-//! CycloneDX uploads end to end: components matched against the server's advisory
-//! database (the test advisories of tollgate_deps), findings like `tollgate scan`'s, the
-//! unchecked list, limits and idempotence.
+//! CycloneDX and OpenVEX uploads end to end: components matched against the server's
+//! advisory database (the test advisories of tollgate_deps), findings like `tollgate
+//! scan`'s, the unchecked list, limits and idempotence; VEX statements applied per
+//! product, now and to findings that arrive later.
 
 mod support;
 
@@ -324,4 +325,105 @@ fn without_an_advisory_database_nothing_is_clean() {
         "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.2: the server has no advisory database"
     );
     assert!(findings(&srv).is_empty());
+}
+
+#[test]
+fn an_openvex_upload_marks_the_products_findings_now_and_later() {
+    let (_keep, db) = advisories();
+    let srv = server(&db);
+    srv.json(
+        "POST",
+        "/api/v1/products",
+        &srv.admin,
+        Some(json!({"name": "other", "risk_tier": "critical"})),
+        201,
+    );
+    let doc = bom(T0, json!([log4j("2.14.1")]));
+    srv.upload(&srv.admin, "pay", "main", &doc);
+    srv.upload(&srv.admin, "other", "main", &doc);
+    let vex = serde_json::to_vec(&json!({
+        "@context": "https://openvex.dev/ns/v0.2.0",
+        "@id": "https://bank.example/vex/2026-1",
+        "author": "Security Team <sec@bank.example>",
+        "timestamp": "2026-11-30T10:00:00Z",
+        "version": 1,
+        "statements": [{
+            "vulnerability": {"name": "CVE-2021-44228"},
+            "products": [{"@id": "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"}],
+            "status": "not_affected",
+            "justification": "vulnerable_code_cannot_be_controlled_by_adversary",
+            "impact_statement": "JNDI lookups are disabled"
+        }]
+    }))
+    .unwrap();
+    let imp = srv.upload(&srv.admin, "pay", "main", &vex);
+    assert_eq!(imp["status"], "done", "{imp}");
+    assert_eq!(imp["format"], "openvex");
+    assert!(
+        imp["message"]
+            .as_str()
+            .unwrap()
+            .contains("1 findings marked false positive"),
+        "{imp}"
+    );
+    let fs = findings(&srv);
+    assert_eq!(fs[0]["status"], "false_positive");
+    assert_eq!(fs[0]["triage_by"], "vex:Security Team <sec@bank.example>");
+    assert!(fs[0]["triage_reason"]
+        .as_str()
+        .unwrap()
+        .contains("JNDI lookups are disabled"));
+    let page = srv.json(
+        "GET",
+        &format!("/api/v1/findings/{}", fs[0]["id"]),
+        &srv.admin,
+        None,
+        200,
+    );
+    assert!(page.to_string().contains("vex:Security Team"), "{page}");
+    // The other product keeps its finding open.
+    let other = srv.json(
+        "GET",
+        "/api/v1/products/other/findings",
+        &srv.admin,
+        None,
+        200,
+    );
+    assert_eq!(other["findings"][0]["status"], "new");
+    // The same document on another branch changes nothing.
+    let again = srv.upload(&srv.admin, "pay", "feature", &vex);
+    assert!(
+        again["message"]
+            .as_str()
+            .unwrap()
+            .contains("nothing changed"),
+        "{again}"
+    );
+    // A finding that arrives after the statement (the same BOM on a new branch) is marked.
+    srv.upload(&srv.admin, "pay", "release", &doc);
+    let rel = srv.json(
+        "GET",
+        "/api/v1/products/pay/findings?branch=release&status=all",
+        &srv.admin,
+        None,
+        200,
+    );
+    assert_eq!(rel["findings"][0]["status"], "false_positive", "{rel}");
+    // Refused without a justification, naming the statement.
+    let mut bad: Value = serde_json::from_slice(&vex).unwrap();
+    bad["statements"][0]
+        .as_object_mut()
+        .unwrap()
+        .retain(|k, _| k != "justification" && k != "impact_statement");
+    let imp = srv.upload(
+        &srv.admin,
+        "pay",
+        "main",
+        &serde_json::to_vec(&bad).unwrap(),
+    );
+    assert_eq!(imp["status"], "failed");
+    assert!(
+        imp["message"].as_str().unwrap().contains("statements[0]"),
+        "{imp}"
+    );
 }
