@@ -142,8 +142,11 @@ fn ecosystem_of(purl_type: &str) -> Option<Ecosystem> {
         .find(|e| e.purl_type() == purl_type)
 }
 
+/// A component with its lockfiles and its `bom-ref`.
+type Walked = (Component, Vec<String>, String);
+
 /// Every component of the document with its lockfiles, depth first in document order.
-fn walk(doc: &Value) -> Result<Vec<(Component, Vec<String>)>, IngestError> {
+fn walk(doc: &Value) -> Result<Vec<Walked>, IngestError> {
     let mut out = Vec::new();
     let mut stack: Vec<(&Value, usize, String)> = Vec::new();
     if let Some(list) = doc.get("components") {
@@ -181,6 +184,7 @@ fn walk(doc: &Value) -> Result<Vec<(Component, Vec<String>)>, IngestError> {
                     licenses: licenses_of(c),
                 },
                 lockfiles_of(c),
+                text(c, "bom-ref"),
             ));
         }
     }
@@ -233,7 +237,11 @@ pub fn from_cyclonedx(bytes: &[u8], advisories: Option<&Path>) -> Result<Incomin
     let mut inventory = BTreeSet::new();
     let mut by_path: BTreeMap<String, Vec<Package>> = BTreeMap::new();
     let mut unchecked_list = BTreeSet::new();
-    for (c, lockfiles) in components {
+    let mut by_ref: BTreeMap<String, (Component, Vec<String>)> = BTreeMap::new();
+    for (c, lockfiles, bom_ref) in components {
+        if !bom_ref.is_empty() {
+            by_ref.insert(bom_ref, (c.clone(), lockfiles.clone()));
+        }
         inventory.insert(c.clone());
         let paths = if lockfiles.is_empty() {
             vec![BOM_PATH.to_string()]
@@ -314,11 +322,196 @@ pub fn from_cyclonedx(bytes: &[u8], advisories: Option<&Path>) -> Result<Incomin
             }
         }
     }
+    let tool = inc.tool.clone();
+    vulnerabilities(&doc, &by_ref, &tool, &mut inc)?;
     inc.findings
         .sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
     inc.components = inventory.into_iter().collect();
     inc.unchecked_components = unchecked_list.into_iter().collect();
     Ok(inc)
+}
+
+/// Whether `s` looks like an advisory id: letters, digits and `-_.:`, at most 128.
+fn advisory_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 128
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+}
+
+/// Most entries of `vulnerabilities` one BOM may carry.
+pub const MAX_VULNERABILITIES: usize = 100_000;
+
+fn severity_of(v: &Value) -> tollgate_core::Severity {
+    use tollgate_core::Severity;
+    let ratings = v.get("ratings").and_then(Value::as_array);
+    let named = ratings.into_iter().flatten().find_map(|r| {
+        match r.get("severity").and_then(Value::as_str)? {
+            "critical" => Some(Severity::Critical),
+            "high" => Some(Severity::High),
+            "medium" => Some(Severity::Medium),
+            "low" => Some(Severity::Low),
+            "info" | "none" => Some(Severity::Info),
+            _ => None,
+        }
+    });
+    let scored = || {
+        ratings
+            .into_iter()
+            .flatten()
+            .find_map(|r| r.get("score").and_then(Value::as_f64))
+            .map(tollgate_deps::cvss::severity)
+    };
+    // As the dependency scanner: an advisory without a severity counts as high.
+    named.or_else(scored).unwrap_or(Severity::High)
+}
+
+/// A BOM's `vulnerabilities` (a VDR or VEX from another tool): each affected component is
+/// a `deps/vulnerable-package` finding fingerprinted as the dependency scanner would for
+/// that advisory id, and each `analysis.state` a VEX statement of the BOM's tool.
+fn vulnerabilities(
+    doc: &Value,
+    by_ref: &BTreeMap<String, (Component, Vec<String>)>,
+    tool: &str,
+    inc: &mut Incoming,
+) -> Result<(), IngestError> {
+    let Some(list) = doc.get("vulnerabilities") else {
+        return Ok(());
+    };
+    let list = list
+        .as_array()
+        .ok_or_else(|| IngestError::Format("vulnerabilities is not a list".into()))?;
+    if list.len() > MAX_VULNERABILITIES {
+        return Err(IngestError::Format(format!(
+            "the BOM has more than {MAX_VULNERABILITIES} vulnerabilities"
+        )));
+    }
+    let rules = tollgate_deps::scanner::rules();
+    let meta = rules
+        .iter()
+        .find(|r| r.slug() == tollgate_deps::scanner::VULNERABLE)
+        .ok_or_else(|| IngestError::Format("the dependency rule is missing".into()))?;
+    let mapper = tollgate_compliance::Mapper::new();
+    let bom_time = inc.started_at;
+    for (i, v) in list.iter().enumerate() {
+        let id = text(v, "id");
+        if id.is_empty() {
+            return Err(IngestError::Format(format!(
+                "vulnerabilities[{i}] has no id"
+            )));
+        }
+        // Advisory ids are short words (`CVE-2021-44228`, `GHSA-…`): anything else is
+        // refused rather than echoed (the redactor would mistake some ids for secrets).
+        if !advisory_id(&id) {
+            return Err(IngestError::Format(format!(
+                "vulnerabilities[{i}].id is not an advisory id"
+            )));
+        }
+        let refs: Vec<String> = v
+            .get("affects")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().map(|x| text(x, "ref")).collect())
+            .unwrap_or_default();
+        let aliases: Vec<String> = v
+            .get("references")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .map(|x| text(x, "id"))
+                    .filter(|x| advisory_id(x) && *x != id)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let severity = severity_of(v);
+        let summary = tollgate_dast::safe::text(&text(v, "description"));
+        let analysis = v.get("analysis");
+        for r in refs {
+            let Some((c, lockfiles)) = by_ref.get(&r) else {
+                continue;
+            };
+            let Some((kind, name, version)) = parse_purl(&c.purl) else {
+                continue;
+            };
+            let Some(eco) = ecosystem_of(&kind) else {
+                continue;
+            };
+            let version = if version.is_empty() {
+                c.version.clone()
+            } else {
+                version
+            };
+            let paths = if lockfiles.is_empty() {
+                vec![BOM_PATH.to_string()]
+            } else {
+                lockfiles.clone()
+            };
+            let name = eco.normalise(&name);
+            for path in paths {
+                let mut f = tollgate_core::Finding::of_rule(
+                    meta,
+                    tollgate_core::Location::line(&path, 0)
+                        .with_snippet(format!("{name} {version}")),
+                    tollgate_core::fingerprint::fingerprint(
+                        meta.id.as_str(),
+                        &path,
+                        format!("{name}@{version} {id}").as_bytes(),
+                    ),
+                );
+                f.severity = severity;
+                f.tags.push(eco.purl_type().into());
+                f.message = if summary.is_empty() {
+                    format!("{name} {version}: {id} (reported by {tool})")
+                } else {
+                    format!("{name} {version}: {id} — {summary} (reported by {tool})")
+                };
+                f.subject = Some(tollgate_core::Subject::Package(
+                    tollgate_core::PackageSubject {
+                        ecosystem: eco.to_string(),
+                        name: name.clone(),
+                        version: version.clone(),
+                        purl: c.purl.clone(),
+                        advisory: Some(id.clone()),
+                        aliases: aliases.clone(),
+                        ..Default::default()
+                    },
+                ));
+                f.controls = mapper.controls_for(&f.cwe, &f.tags);
+                inc.findings.push(IncomingFinding::of(f)?);
+            }
+            if let Some(a) = analysis {
+                let state = text(a, "state");
+                let status = match state.as_str() {
+                    "" => continue,
+                    "not_affected" | "false_positive" => "not_affected",
+                    "resolved" | "resolved_with_pedigree" => "fixed",
+                    "exploitable" => "affected",
+                    _ => "under_investigation",
+                };
+                let issued_at = ["lastUpdated", "firstIssued"]
+                    .iter()
+                    .find_map(|k| a.get(*k).and_then(Value::as_str))
+                    .and_then(tollgate_core::time::parse_rfc3339)
+                    .or(bom_time)
+                    .unwrap_or(0);
+                let opt = |k: &str| {
+                    a.get(k)
+                        .and_then(Value::as_str)
+                        .map(tollgate_dast::safe::text)
+                };
+                inc.vex.push(crate::vex::Statement {
+                    index: i,
+                    vulnerability: id.clone(),
+                    purl: c.purl.clone(),
+                    status: status.into(),
+                    justification: opt("justification"),
+                    detail: opt("detail"),
+                    author: format!("cyclonedx:{tool}"),
+                    issued_at,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

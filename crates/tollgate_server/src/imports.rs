@@ -339,10 +339,12 @@ fn run_one(
         return;
     }
     let mut unchecked = Vec::new();
+    let mut vex = Vec::new();
     let result = crate::ingest::parse_with(&bytes, row[2].text(), advisories)
         .map_err(|e| format!("the report could not be read: {e}"))
         .and_then(|inc| {
             unchecked = inc.unchecked_components.clone();
+            vex = inc.vex.clone();
             if !unchecked.is_empty() {
                 record_unchecked(store, id, &unchecked);
             }
@@ -382,8 +384,13 @@ fn run_one(
                     return;
                 }
             }
-            // The product's VEX statements apply to findings that arrived with this scan.
-            if a.applied && !a.duplicate {
+            // The BOM's own analysis is stored as VEX statements; the product's statements
+            // apply to findings that arrived with this scan.
+            if !vex.is_empty() && !a.duplicate {
+                if let Err(e) = store.apply_vex(product, &vex, now, &record) {
+                    eprintln!("tollgate serve: import {id}: applying the BOM's analysis: {e}");
+                }
+            } else if a.applied && !a.duplicate {
                 if let Err(e) = store.apply_stored_vex(product, now, &record) {
                     eprintln!("tollgate serve: import {id}: applying VEX statements: {e}");
                 }

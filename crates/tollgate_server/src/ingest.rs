@@ -50,6 +50,8 @@ pub struct Incoming {
     pub components: Vec<crate::bom::Component>,
     /// Components of a BOM that could not be checked, each with why.
     pub unchecked_components: Vec<String>,
+    /// A BOM's `analysis` of its vulnerabilities, applied as VEX statements.
+    pub vex: Vec<crate::vex::Statement>,
 }
 
 #[derive(Debug, thiserror::Error)]

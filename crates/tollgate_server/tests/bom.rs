@@ -427,3 +427,66 @@ fn an_openvex_upload_marks_the_products_findings_now_and_later() {
         "{imp}"
     );
 }
+
+#[test]
+fn a_boms_vulnerabilities_are_findings_and_their_analysis_applies() {
+    let (_keep, db) = advisories();
+    let srv = server(&db);
+    let doc = serde_json::to_vec(&json!({
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "metadata": {"timestamp": tollgate_core::time::rfc3339(T0),
+                     "tools": {"components": [{"name": "other-scanner", "version": "3"}]}},
+        "components": [
+            {"bom-ref": "nj", "name": "Newtonsoft.Json", "version": "12.0.3",
+             "purl": "pkg:nuget/Newtonsoft.Json@12.0.3"},
+            {"bom-ref": "sd", "name": "serde", "version": "1.0.0", "purl": "pkg:cargo/serde@1.0.0"}
+        ],
+        "vulnerabilities": [
+            // Also found by the server's own matching: one finding, not two.
+            {"id": "GHSA-5crp-9r3c-p9vr", "affects": [{"ref": "nj"}],
+             "analysis": {"state": "not_affected", "justification": "code_not_reachable",
+                          "detail": "only used for serialisation of our own types"}},
+            {"id": "CVE-2099-7", "ratings": [{"severity": "medium"}], "affects": [{"ref": "sd"}],
+             "description": "made up"}
+        ]
+    }))
+    .unwrap();
+    let imp = srv.upload(&srv.admin, "pay", "main", &doc);
+    assert_eq!(imp["status"], "done", "{imp}");
+    let mut got: Vec<(String, String, String)> = findings(&srv)
+        .iter()
+        .map(|f| {
+            (
+                f["message"]
+                    .as_str()
+                    .unwrap()
+                    .split(':')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (
+                "Newtonsoft.Json 12.0.3".to_string(),
+                "high".to_string(),
+                "false_positive".to_string()
+            ),
+            (
+                "serde 1.0.0".to_string(),
+                "medium".to_string(),
+                "new".to_string()
+            )
+        ]
+    );
+    let fs = findings(&srv);
+    let nj = fs.iter().find(|f| f["status"] == "false_positive").unwrap();
+    assert_eq!(nj["triage_by"], "vex:cyclonedx:other-scanner 3");
+}
