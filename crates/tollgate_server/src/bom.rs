@@ -71,6 +71,26 @@ fn licenses_of(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Whether the BOM says the component is not a registry release: `tollgate sbom`'s
+/// `tollgate:registry = false`, or a purl naming its version control (`vcs_url`).
+fn outside_registry(v: &Value) -> bool {
+    let property = v
+        .get("properties")
+        .and_then(Value::as_array)
+        .is_some_and(|ps| {
+            ps.iter().any(|p| {
+                p.get("name").and_then(Value::as_str) == Some("tollgate:registry")
+                    && p.get("value").and_then(Value::as_str) == Some("false")
+            })
+        });
+    let purl = text(v, "purl");
+    let qualifiers = purl.split_once('?').map(|(_, q)| q).unwrap_or("");
+    property
+        || qualifiers
+            .split(['&', '#'])
+            .any(|q| q.starts_with("vcs_url="))
+}
+
 fn lockfiles_of(v: &Value) -> Vec<String> {
     let mut out: Vec<String> = v
         .get("properties")
@@ -142,8 +162,8 @@ fn ecosystem_of(purl_type: &str) -> Option<Ecosystem> {
         .find(|e| e.purl_type() == purl_type)
 }
 
-/// A component with its lockfiles and its `bom-ref`.
-type Walked = (Component, Vec<String>, String);
+/// A component with its lockfiles, its `bom-ref` and whether it is outside the registry.
+type Walked = (Component, Vec<String>, String, bool);
 
 /// Every component of the document with its lockfiles, depth first in document order.
 fn walk(doc: &Value) -> Result<Vec<Walked>, IngestError> {
@@ -185,6 +205,7 @@ fn walk(doc: &Value) -> Result<Vec<Walked>, IngestError> {
                 },
                 lockfiles_of(c),
                 text(c, "bom-ref"),
+                outside_registry(c),
             ));
         }
     }
@@ -238,9 +259,19 @@ pub fn from_cyclonedx(bytes: &[u8], advisories: Option<&Path>) -> Result<Incomin
     let mut by_path: BTreeMap<String, Vec<Package>> = BTreeMap::new();
     let mut unchecked_list = BTreeSet::new();
     let mut by_ref: BTreeMap<String, (Component, Vec<String>)> = BTreeMap::new();
-    for (c, lockfiles, bom_ref) in components {
+    for (c, lockfiles, bom_ref, outside) in components {
         if !bom_ref.is_empty() {
             by_ref.insert(bom_ref, (c.clone(), lockfiles.clone()));
+        }
+        if outside {
+            // As `tollgate scan`: a git or path dependency is not matched by version. It
+            // is listed, but does not keep its lockfile's findings open (a scan would not).
+            inventory.insert(c.clone());
+            unchecked_list.insert(unchecked(
+                &c,
+                "not a registry release (git or path): advisories are not matched by version",
+            ));
+            continue;
         }
         inventory.insert(c.clone());
         let paths = if lockfiles.is_empty() {

@@ -490,3 +490,24 @@ fn a_boms_vulnerabilities_are_findings_and_their_analysis_applies() {
     let nj = fs.iter().find(|f| f["status"] == "false_positive").unwrap();
     assert_eq!(nj["triage_by"], "vex:cyclonedx:other-scanner 3");
 }
+
+#[test]
+fn a_git_or_path_dependency_is_listed_not_matched() {
+    let (_keep, db) = advisories();
+    let srv = server(&db);
+    let mut git = log4j("2.14.1");
+    git["properties"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "tollgate:registry", "value": "false"}));
+    let mut vcs = log4j("2.14.0");
+    vcs["purl"] = json!("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.0?vcs_url=git%2Bhttps://example.test/l.git");
+    let imp = srv.upload(&srv.admin, "pay", "main", &bom(T0, json!([git, vcs])));
+    assert_eq!(imp["status"], "done", "{imp}");
+    assert!(findings(&srv).is_empty());
+    let unchecked = imp["unchecked"].as_array().unwrap();
+    assert_eq!(unchecked.len(), 2, "{imp}");
+    assert!(unchecked
+        .iter()
+        .all(|u| u.as_str().unwrap().contains("not a registry release")));
+}
