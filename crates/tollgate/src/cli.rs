@@ -194,7 +194,7 @@ pub struct UploadArgs {
     /// The branch it scanned (default: main).
     #[arg(long)]
     pub branch: Option<String>,
-    /// tollgate or sarif (default: recognised by the server).
+    /// tollgate, sarif, cyclonedx or openvex (default: recognised by the server).
     #[arg(long)]
     pub format: Option<String>,
     /// A file holding the API token (default: the TOLLGATE_TOKEN variable).

@@ -192,6 +192,12 @@ pub fn report_upload(result: &serde_json::Value) -> u8 {
             format!(": {message}")
         }
     );
+    // A BOM's components the server could not check: not clean, so they are named.
+    if let Some(list) = result["unchecked"].as_array() {
+        for u in list.iter().filter_map(|u| u.as_str()) {
+            eprintln!("  not checked: {u}");
+        }
+    }
     if status == "failed" {
         EXIT_ERROR
     } else {

@@ -87,6 +87,11 @@ pub fn cyclonedx(root_name: &str, inv: &Inventory, timestamp: &str) -> String {
             if let Some(l) = &c.pkg.license {
                 v["licenses"] = json!([{"expression": l}]);
             }
+            if !c.pkg.registry {
+                // A git or path dependency: its version is not a registry release, so
+                // advisories are not matched against it (a reader of the BOM needs to know).
+                v["properties"].as_array_mut().expect("array").push(json!({"name": "tollgate:registry", "value": "false"}));
+            }
             if let Some(d) = c.pkg.direct {
                 v["properties"].as_array_mut().expect("array").push(json!({"name": "tollgate:direct", "value": d.to_string()}));
             }

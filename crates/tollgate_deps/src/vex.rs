@@ -16,6 +16,10 @@ pub struct Statement {
     pub justification: Option<String>,
     pub detail: Option<String>,
     pub source: String,
+    /// When the statement was made (the statement's own `timestamp`, else the document's).
+    pub timestamp: Option<String>,
+    /// Who made it (the document's `author`).
+    pub author: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -41,19 +45,36 @@ fn strs(v: &Value, key: &str) -> Vec<String> {
 
 /// Parse an OpenVEX or CycloneDX VEX document.
 pub fn load(path: &Path) -> Result<Vec<Statement>, VexError> {
-    let err = |message: String| VexError {
+    let text = std::fs::read_to_string(path).map_err(|e| VexError {
         path: path.display().to_string(),
+        message: format!("cannot read: {e}"),
+    })?;
+    parse(&text, &path.display().to_string())
+}
+
+/// [`load`] of a document already read; `source` names it in errors and statements.
+pub fn parse(text: &str, source: &str) -> Result<Vec<Statement>, VexError> {
+    let err = |message: String| VexError {
+        path: source.to_string(),
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
-    let doc: Value = serde_json::from_str(&text).map_err(|e| {
+    let doc: Value = serde_json::from_str(text).map_err(|e| {
         err(format!(
-            "line {}: not JSON: {}",
+            "line {} column {}: not JSON: {}",
             e.line(),
+            e.column(),
             tollgate_core::redact::scrub(&e.to_string())
         ))
     })?;
-    let source = path.display().to_string();
+    let source = source.to_string();
+    let doc_time = doc
+        .get("timestamp")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let author = doc
+        .get("author")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let mut out = Vec::new();
     if let Some(stmts) = doc.get("statements").and_then(Value::as_array) {
         for (i, s) in stmts.iter().enumerate() {
@@ -112,6 +133,12 @@ pub fn load(path: &Path) -> Result<Vec<Statement>, VexError> {
                 justification,
                 detail,
                 source: source.clone(),
+                timestamp: s
+                    .get("timestamp")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .or_else(|| doc_time.clone()),
+                author: author.clone(),
             });
         }
     } else if let Some(vulns) = doc.get("vulnerabilities").and_then(Value::as_array) {
@@ -162,6 +189,12 @@ pub fn load(path: &Path) -> Result<Vec<Statement>, VexError> {
                     .and_then(Value::as_str)
                     .map(str::to_string),
                 source: source.clone(),
+                timestamp: analysis
+                    .get("lastUpdated")
+                    .or_else(|| analysis.get("firstIssued"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                author: None,
             });
         }
     } else {
@@ -173,7 +206,7 @@ pub fn load(path: &Path) -> Result<Vec<Statement>, VexError> {
 }
 
 /// `pkg:type/name@version` without qualifiers or subpath; a purl without a version matches any.
-fn purl_matches(statement: &str, package: &str) -> bool {
+pub fn purl_matches(statement: &str, package: &str) -> bool {
     let base = |p: &str| p.split(['?', '#']).next().unwrap_or(p).to_string();
     let (s, p) = (base(statement), base(package));
     s == p || (!s.contains('@') && p.split('@').next() == Some(s.as_str()))

@@ -533,9 +533,9 @@ async fn create_import(
         return Err(ApiError::forbidden("upload scans"));
     }
     if let Some(f) = &q.format {
-        if !["tollgate", "sarif"].contains(&f.as_str()) {
+        if !["tollgate", "sarif", "cyclonedx", "openvex"].contains(&f.as_str()) {
             return Err(ApiError::bad(format!(
-                "unknown format `{f}` (tollgate, sarif)"
+                "unknown format `{f}` (tollgate, sarif, cyclonedx, openvex)"
             )));
         }
     }
@@ -563,7 +563,7 @@ async fn create_import(
             .is_some_and(|b| *b == b'{')
         {
             return Err(ApiError::bad(
-                "the body is not a JSON object: send a Tollgate report or a SARIF log",
+                "the body is not a JSON object: send a Tollgate report, a SARIF log, a CycloneDX BOM or an OpenVEX document",
             ));
         }
         let detected =

@@ -35,6 +35,10 @@ pub struct ServerConfig {
     pub secure_cookies: bool,
     /// Sign-in for people through an OpenID Connect provider (`[server.oidc]`).
     pub oidc: Option<crate::oidc::OidcConfig>,
+    /// The advisory database uploaded CycloneDX BOMs are matched against (the directory
+    /// `tollgate db update` writes); default: the one `tollgate scan` uses (`$TOLLGATE_DB`,
+    /// else the user's cache directory).
+    pub advisory_db: Option<PathBuf>,
 }
 
 fn size<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
@@ -65,6 +69,7 @@ impl Default for ServerConfig {
             sla_tiers: BTreeMap::new(),
             secure_cookies: false,
             oidc: None,
+            advisory_db: None,
         }
     }
 }
@@ -91,6 +96,13 @@ impl ServerConfig {
                 .map_err(|_| format!("TOLLGATE_RATE_LIMIT: `{v}` is not a number"))?;
         }
         Ok(())
+    }
+
+    /// The advisory database BOMs are checked against.
+    pub fn advisory_dir(&self) -> PathBuf {
+        self.advisory_db
+            .clone()
+            .unwrap_or_else(tollgate_deps::store::default_dir)
     }
 
     /// The SLA of a risk tier.

@@ -27,6 +27,8 @@ pub struct ImportView {
     pub scan_id: Option<i64>,
     /// What the import did, or why it failed.
     pub message: Option<String>,
+    /// Components of a BOM that could not be checked, each with why: they are not clean.
+    pub unchecked: Vec<String>,
 }
 
 /// Changes from one import past which the planner statistics are refreshed.
@@ -35,6 +37,8 @@ const BULK: i64 = 5_000;
 /// The queue and its worker.
 pub struct Imports {
     spool: PathBuf,
+    /// The advisory database BOMs are matched against.
+    advisories: Option<PathBuf>,
     queue: Mutex<Option<mpsc::Sender<i64>>>,
 }
 
@@ -53,7 +57,7 @@ pub fn gunzip(body: &[u8], limit: u64) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-const COLUMNS: &str = "i.id, p.name, i.branch, i.status, i.format, i.digest, i.bytes, i.submitted_by, i.submitted_at, i.finished_at, i.scan_id, i.message, i.product_id";
+const COLUMNS: &str = "i.id, p.name, i.branch, i.status, i.format, i.digest, i.bytes, i.submitted_by, i.submitted_at, i.finished_at, i.scan_id, i.message, i.product_id, i.unchecked";
 
 fn view_of(r: &[Value]) -> ImportView {
     ImportView {
@@ -72,6 +76,10 @@ fn view_of(r: &[Value]) -> ImportView {
         finished_at: r[9].int().map(tollgate_core::time::rfc3339),
         scan_id: r[10].int(),
         message: r[11].text().map(str::to_string),
+        unchecked: r[13]
+            .text()
+            .map(|t| t.lines().map(str::to_string).collect())
+            .unwrap_or_default(),
     }
 }
 
@@ -79,8 +87,15 @@ impl Imports {
     pub fn new(spool: PathBuf) -> Imports {
         Imports {
             spool,
+            advisories: None,
             queue: Mutex::new(None),
         }
+    }
+
+    /// Matches uploaded BOMs against the advisory database at `dir`.
+    pub fn with_advisories(mut self, dir: PathBuf) -> Imports {
+        self.advisories = Some(dir);
+        self
     }
 
     fn spool_file(&self, id: i64) -> PathBuf {
@@ -109,6 +124,7 @@ impl Imports {
         }
         *self.queue.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
         let spool = self.spool.clone();
+        let advisories = self.advisories.clone();
         std::thread::Builder::new()
             .name("tollgate-imports".into())
             .spawn(move || {
@@ -117,6 +133,7 @@ impl Imports {
                         &store,
                         &ledgers,
                         &spool,
+                        advisories.as_deref(),
                         id,
                         tollgate_core::time::now_unix(),
                     );
@@ -230,10 +247,33 @@ fn finish(store: &Store, id: i64, status: &str, scan: Option<i64>, message: &str
     }
 }
 
+fn store_failure(id: i64, e: StoreError) -> String {
+    match e {
+        StoreError::Db(e) => {
+            eprintln!("tollgate serve: import {id}: database error: {e}");
+            "the server could not store the upload".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+fn record_unchecked(store: &Store, id: i64, unchecked: &[String]) {
+    let r = store.pool.with(|c| {
+        c.execute(
+            "UPDATE imports SET unchecked = $2 WHERE id = $1",
+            &[Value::Int(id), unchecked.join("\n").into()],
+        )
+    });
+    if let Err(e) = r {
+        eprintln!("tollgate serve: import {id}: cannot record its unchecked components: {e}");
+    }
+}
+
 fn run_one(
     store: &Store,
     ledgers: &crate::ledger::Ledgers,
     spool: &std::path::Path,
+    advisories: Option<&std::path::Path>,
     id: i64,
     now: i64,
 ) {
@@ -271,18 +311,46 @@ fn run_one(
     };
     let product = row[0].int().unwrap_or(0);
     let branch = row[1].string();
-    let result = crate::ingest::parse(&bytes, row[2].text())
+    let record = |name: &str, rec: &serde_json::Value| ledgers.append(name, rec).map(|_| ());
+    if row[2].text() == Some("openvex") {
+        let msg = crate::vex::parse(&bytes)
+            .map_err(|e| format!("the document could not be read: {e}"))
+            .and_then(|stmts| {
+                store
+                    .apply_vex(product, &stmts, now, &record)
+                    .map(|a| (stmts.len(), a))
+                    .map_err(|e| store_failure(id, e))
+            });
+        match msg {
+            Ok((n, a)) => {
+                let msg = if a.stored + a.replaced == 0 && a.marked + a.reopened == 0 {
+                    format!("{n} statements, none new: nothing changed")
+                } else {
+                    format!(
+                        "{n} statements: {} stored, {} replaced an older one, {} older than the product's ignored; {} findings marked false positive, {} reopened",
+                        a.stored, a.replaced, a.older, a.marked, a.reopened
+                    )
+                };
+                finish(store, id, "done", None, &msg);
+            }
+            Err(msg) => finish(store, id, "failed", None, &msg),
+        }
+        let _ = std::fs::remove_file(&path);
+        return;
+    }
+    let mut unchecked = Vec::new();
+    let mut vex = Vec::new();
+    let result = crate::ingest::parse_with(&bytes, row[2].text(), advisories)
         .map_err(|e| format!("the report could not be read: {e}"))
         .and_then(|inc| {
+            unchecked = inc.unchecked_components.clone();
+            vex = inc.vex.clone();
+            if !unchecked.is_empty() {
+                record_unchecked(store, id, &unchecked);
+            }
             store
                 .apply_scan(product, &branch, &row[3].string(), &inc, now)
-                .map_err(|e| match e {
-                    StoreError::Db(e) => {
-                        eprintln!("tollgate serve: import {id}: database error: {e}");
-                        "the server could not store the scan".to_string()
-                    }
-                    other => other.to_string(),
-                })
+                .map_err(|e| store_failure(id, e))
         });
     match result {
         Ok(a) => {
@@ -316,13 +384,24 @@ fn run_one(
                     return;
                 }
             }
+            // The BOM's own analysis is stored as VEX statements; the product's statements
+            // apply to findings that arrived with this scan.
+            if !vex.is_empty() && !a.duplicate {
+                if let Err(e) = store.apply_vex(product, &vex, now, &record) {
+                    eprintln!("tollgate serve: import {id}: applying the BOM's analysis: {e}");
+                }
+            } else if a.applied && !a.duplicate {
+                if let Err(e) = store.apply_stored_vex(product, now, &record) {
+                    eprintln!("tollgate serve: import {id}: applying VEX statements: {e}");
+                }
+            }
             // Statistics refreshed after big changes, so the next reads get good plans.
             if a.applied && a.created + a.fixed + a.reopened >= BULK {
                 if let Err(e) = store.refresh_statistics() {
                     eprintln!("tollgate serve: import {id}: refreshing statistics: {e}");
                 }
             }
-            let msg = if a.duplicate {
+            let mut msg = if a.duplicate {
                 "the same report was imported before: nothing changed".to_string()
             } else if !a.applied {
                 "older than the branch's latest scan: recorded, no finding changed".to_string()
@@ -332,6 +411,12 @@ fn run_one(
                     a.findings, a.created, a.reopened, a.fixed
                 )
             };
+            if !unchecked.is_empty() {
+                msg.push_str(&format!(
+                    "; {} components not checked (see `unchecked`)",
+                    unchecked.len()
+                ));
+            }
             finish(store, id, "done", Some(a.scan_id), &msg);
         }
         Err(msg) => finish(store, id, "failed", None, &msg),

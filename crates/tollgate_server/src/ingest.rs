@@ -46,6 +46,12 @@ pub struct Incoming {
     pub findings: Vec<IncomingFinding>,
     /// The gate's decision in the report (`pass`, `warn`, `fail`).
     pub gate: Option<String>,
+    /// The inventory a BOM lists (empty for other formats).
+    pub components: Vec<crate::bom::Component>,
+    /// Components of a BOM that could not be checked, each with why.
+    pub unchecked_components: Vec<String>,
+    /// A BOM's `analysis` of its vulnerabilities, applied as VEX statements.
+    pub vex: Vec<crate::vex::Statement>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -99,22 +105,34 @@ pub fn detect(bytes: &[u8]) -> Result<Option<&'static str>, IngestError> {
 }
 
 /// Parses an uploaded report. `format` forces a format; otherwise it is detected. A
-/// Tollgate report is read straight into its type (errors name line and column).
+/// Tollgate report is read straight into its type (errors name line and column). A BOM
+/// read this way is checked against no advisory database: see [`parse_with`].
 pub fn parse(bytes: &[u8], format: Option<&str>) -> Result<Incoming, IngestError> {
+    parse_with(bytes, format, None)
+}
+
+/// [`parse`], matching a CycloneDX BOM's components against the advisory database at
+/// `advisories`.
+pub fn parse_with(
+    bytes: &[u8],
+    format: Option<&str>,
+    advisories: Option<&std::path::Path>,
+) -> Result<Incoming, IngestError> {
     let kind = match format {
         Some(f) => f,
         None => detect(bytes)?.ok_or_else(|| {
             IngestError::Format(
-                "unrecognised report: expected a Tollgate JSON report or SARIF 2.1.0".into(),
+                "unrecognised report: expected a Tollgate JSON report, SARIF 2.1.0, a CycloneDX BOM or an OpenVEX document".into(),
             )
         })?,
     };
     match kind {
         "tollgate" => from_tollgate(serde_json::from_slice(bytes)?),
         "sarif" => from_sarif(&serde_json::from_slice(bytes)?),
-        "cyclonedx" | "openvex" => Err(IngestError::Format(format!(
-            "{kind} documents are recognised but not imported by this version"
-        ))),
+        "cyclonedx" => crate::bom::from_cyclonedx(bytes, advisories),
+        "openvex" => Err(IngestError::Format(
+            "an OpenVEX document is not a scan: it is applied with crate::vex".into(),
+        )),
         other => Err(IngestError::Format(format!("unknown format `{other}`"))),
     }
 }
@@ -169,8 +187,16 @@ pub fn from_tollgate(report: ScanReport) -> Result<Incoming, IngestError> {
                 "findings[{i}] has no fingerprint"
             )));
         }
+        inc.findings.push(IncomingFinding::of(f)?);
+    }
+    Ok(inc)
+}
+
+impl IncomingFinding {
+    /// A finding of Tollgate's own model as the store keeps it.
+    pub fn of(f: tollgate_core::Finding) -> Result<IncomingFinding, IngestError> {
         let detail = serde_json::to_string(&f)?;
-        inc.findings.push(IncomingFinding {
+        Ok(IncomingFinding {
             scanner: scanner_of(f.rule_id.as_str()),
             rule_id: f.rule_id.as_str().to_string(),
             fingerprint: f.fingerprint,
@@ -182,9 +208,8 @@ pub fn from_tollgate(report: ScanReport) -> Result<Incoming, IngestError> {
             cwe: f.cwe,
             controls: f.controls,
             detail,
-        });
+        })
     }
-    Ok(inc)
 }
 
 fn sarif_level(result: &serde_json::Value, rule: Option<&serde_json::Value>) -> Severity {

@@ -4,8 +4,10 @@
 //! - [`db`]: one SQL interface over SQLite (the default) and PostgreSQL.
 //! - [`schema`]: versioned migrations applied on start.
 //! - [`store`]: products, branches, scans, findings and the lifecycle.
-//! - [`ingest`]: Tollgate reports and SARIF as one incoming scan.
+//! - [`ingest`]: Tollgate reports, SARIF and CycloneDX BOMs ([`bom`]) as one incoming
+//!   scan.
 //! - [`imports`]: uploads taken at once and applied in the background.
+//! - [`vex`]: OpenVEX statements kept per product and applied to its findings.
 //! - [`auth`]: hashed, scoped API tokens; [`oidc`]: sign-in for people.
 //! - [`api`]: the routes; [`openapi`]: their document.
 //! - [`kpi`] and [`metrics`]: the figures.
@@ -13,6 +15,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod bom;
 pub mod client;
 pub mod config;
 pub mod dashboard;
@@ -26,6 +29,7 @@ pub mod oidc;
 pub mod openapi;
 pub mod schema;
 pub mod store;
+pub mod vex;
 
 use std::sync::Arc;
 
@@ -60,7 +64,8 @@ impl Server {
         );
         let ledgers =
             Arc::new(ledger::Ledgers::open(&config.data_dir).map_err(ServerError::Setup)?);
-        let imports = imports::Imports::new(config.data_dir.join("spool"));
+        let imports = imports::Imports::new(config.data_dir.join("spool"))
+            .with_advisories(config.advisory_dir());
         imports
             .start(store.clone(), ledgers.clone())
             .map_err(|e| ServerError::Database(shown.clone(), e))?;

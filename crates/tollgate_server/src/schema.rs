@@ -12,10 +12,11 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "products, branches, scans, findings, events, imports, tokens",
-    sql: r#"
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "products, branches, scans, findings, events, imports, tokens",
+        sql: r#"
 CREATE TABLE organisations (
     id {id},
     name TEXT NOT NULL UNIQUE
@@ -152,7 +153,44 @@ CREATE TABLE tokens (
     revoked_at BIGINT
 );
 "#,
-}];
+    },
+    Migration {
+        version: 2,
+        name: "inventory of BOM scans, unchecked components of an import",
+        sql: r#"
+CREATE TABLE inventory (
+    scan_id BIGINT NOT NULL REFERENCES scans(id),
+    product_id BIGINT NOT NULL,
+    branch_id BIGINT NOT NULL,
+    purl TEXT NOT NULL,
+    name TEXT NOT NULL,
+    version TEXT NOT NULL,
+    licenses TEXT NOT NULL
+);
+CREATE INDEX inventory_by_scan ON inventory (scan_id);
+CREATE INDEX inventory_by_purl ON inventory (product_id, purl);
+ALTER TABLE imports ADD COLUMN unchecked TEXT;
+"#,
+    },
+    Migration {
+        version: 3,
+        name: "VEX statements per product",
+        sql: r#"
+CREATE TABLE vex_statements (
+    product_id BIGINT NOT NULL REFERENCES products(id),
+    vulnerability TEXT NOT NULL,
+    purl TEXT NOT NULL,
+    status TEXT NOT NULL,
+    justification TEXT,
+    detail TEXT,
+    author TEXT NOT NULL,
+    issued_at BIGINT NOT NULL,
+    stored_at BIGINT NOT NULL,
+    PRIMARY KEY (product_id, vulnerability, purl)
+);
+"#,
+    },
+];
 
 /// The newest schema version this build knows.
 pub fn latest_version() -> i64 {

@@ -860,6 +860,39 @@ fn apply_in(
             ],
         )?
         .ok_or_else(|| DbError::Other("no scan id returned".into()))?;
+    // A BOM's inventory belongs to its scan, applied to the lifecycle or not.
+    for chunk in scan.components.chunks(STAGE_BATCH) {
+        let mut sql = String::from(
+            "INSERT INTO inventory (scan_id, product_id, branch_id, purl, name, version, licenses) VALUES ",
+        );
+        let mut params = Vec::with_capacity(chunk.len() * 7);
+        for (i, comp) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(',');
+            }
+            let b = i * 7;
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7
+            ));
+            params.extend([
+                Value::Int(scan_id),
+                Value::Int(product),
+                Value::Int(branch_id),
+                comp.purl.as_str().into(),
+                comp.name.as_str().into(),
+                comp.version.as_str().into(),
+                comp.licenses.join("\n").into(),
+            ]);
+        }
+        c.execute(&sql, &params)?;
+    }
     if !applied {
         return Ok(Applied {
             scan_id,

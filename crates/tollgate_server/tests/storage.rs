@@ -513,6 +513,305 @@ fn a_database_newer_than_this_build_is_refused(db: TestDb) {
     assert!(err.to_string().contains("newer than this build"), "{err}");
 }
 
+fn a_bom_is_a_deps_scan_with_its_inventory(db: TestDb) {
+    let store = db.store();
+    let p = product(&store, "cards", &[]);
+    let full = report(
+        &["secrets", "deps", "iac"],
+        &[
+            F("secrets/aws", "a.env", "k1", High),
+            F("deps/vuln", "pom.xml", "v1", Critical),
+            F("iac/s3-public", "main.tf", "b1", Medium),
+        ],
+        T0,
+        &[],
+    );
+    apply(&store, p, "main", &full, T0);
+    // A BOM checked against no database: every component unchecked, nothing closed.
+    let bom = serde_json::json!({
+        "bomFormat": "CycloneDX", "specVersion": "1.6",
+        "metadata": {"timestamp": tollgate_core::time::rfc3339(T0 + DAY)},
+        "components": [
+            {"name": "a", "version": "1.0.0", "purl": "pkg:cargo/a@1.0.0",
+             "licenses": [{"expression": "MIT OR Apache-2.0"}],
+             "properties": [{"name": "tollgate:lockfile", "value": "pom.xml"}],
+             "components": [{"name": "b", "version": "2", "purl": "pkg:npm/b@2.0.0"}]}
+        ]
+    });
+    let bytes = serde_json::to_vec(&bom).unwrap();
+    let inc = tollgate_server::ingest::parse(&bytes, None).unwrap();
+    assert_eq!(inc.unchecked_components.len(), 2);
+    let digest = tollgate_core::fingerprint::sha256_hex(&bytes);
+    let r = store
+        .apply_scan(p, "main", &digest, &inc, T0 + DAY)
+        .unwrap();
+    assert_eq!((r.fixed, r.created), (0, 0));
+    assert_eq!(
+        states(&store, p, "main"),
+        s(&[("a.env", "new"), ("main.tf", "new"), ("pom.xml", "new")])
+    );
+    // Checked and clean: the deps finding is fixed, secrets and IaC are not touched.
+    let mut clean = inc.clone();
+    clean.unchecked.clear();
+    clean.started_at = Some(T0 + 2 * DAY);
+    let r = store
+        .apply_scan(p, "main", "other", &clean, T0 + 2 * DAY)
+        .unwrap();
+    assert_eq!(r.fixed, 1);
+    assert_eq!(
+        states(&store, p, "main"),
+        s(&[("a.env", "new"), ("main.tf", "new"), ("pom.xml", "fixed")])
+    );
+    let rows = store
+        .pool
+        .with(|c| {
+            c.query(
+                "SELECT purl, name, version, licenses FROM inventory WHERE scan_id = $1 ORDER BY purl",
+                &[tollgate_server::db::Value::Int(r.scan_id)],
+            )
+        })
+        .unwrap();
+    let got: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|v| v.string()).collect())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ["pkg:cargo/a@1.0.0", "a", "1.0.0", "MIT OR Apache-2.0"],
+            ["pkg:npm/b@2.0.0", "b", "2", ""]
+        ]
+    );
+}
+
+/// A dependency finding of `purl` for advisory GHSA-test (alias CVE-2099-1).
+fn dep_finding(purl: &str) -> tollgate_core::Finding {
+    let mut f = support::finding(&F("deps/vulnerable-package", "pom.xml", purl, High));
+    let (name, version) = purl.rsplit_once('@').unwrap();
+    f.subject = Some(tollgate_core::Subject::Package(
+        tollgate_core::PackageSubject {
+            ecosystem: "Maven".into(),
+            name: name.into(),
+            version: version.into(),
+            purl: purl.into(),
+            advisory: Some("GHSA-test".into()),
+            aliases: vec!["CVE-2099-1".into()],
+            ..Default::default()
+        },
+    ));
+    f
+}
+
+fn dep_report(purls: &[&str], at: i64) -> tollgate_core::ScanReport {
+    let mut r = report(&["deps"], &[], at, &[]);
+    r.findings = purls.iter().map(|p| dep_finding(p)).collect();
+    r
+}
+
+fn openvex(author: &str, at: i64, statements: serde_json::Value) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({
+        "@context": "https://openvex.dev/ns/v0.2.0",
+        "@id": "https://example.test/vex/1",
+        "author": author,
+        "timestamp": tollgate_core::time::rfc3339(at),
+        "version": 1,
+        "statements": statements,
+    }))
+    .unwrap()
+}
+
+fn vex_statuses(store: &Store, p: i64) -> Vec<(String, String, Option<String>)> {
+    let (fs, _) = store
+        .findings(
+            p,
+            &tollgate_server::store::FindingFilter {
+                status: Some("all".into()),
+                ..Default::default()
+            },
+            &|_| Sla::default(),
+        )
+        .unwrap();
+    let mut v: Vec<_> = fs
+        .into_iter()
+        .map(|f| (f.fingerprint, f.status, f.triage_by))
+        .collect();
+    v.sort();
+    v
+}
+
+fn vex_statements_apply_to_one_product_and_last(db: TestDb) {
+    use std::cell::RefCell;
+    let store = db.store();
+    let a = product(&store, "alpha", &[]);
+    let b = product(&store, "bravo", &[]);
+    let vulnerable = "pkg:maven/com.example/lib@1.0.0";
+    apply(&store, a, "main", &dep_report(&[vulnerable], T0), T0);
+    apply(&store, b, "main", &dep_report(&[vulnerable], T0), T0);
+    let ledger: RefCell<Vec<(String, serde_json::Value)>> = RefCell::default();
+    let record = |name: &str, r: &serde_json::Value| {
+        ledger.borrow_mut().push((name.to_string(), r.clone()));
+        Ok(())
+    };
+
+    // not_affected with a justification: a false positive, by its author, in the ledger.
+    let doc = openvex(
+        "Jane Doe <jane@bank.example>",
+        T0 + DAY,
+        serde_json::json!([{
+            "vulnerability": {"name": "CVE-2099-1"},
+            "products": [{"@id": vulnerable}],
+            "status": "not_affected",
+            "justification": "vulnerable_code_not_in_execute_path"
+        }]),
+    );
+    let stmts = tollgate_server::vex::parse(&doc).unwrap();
+    let r = store.apply_vex(a, &stmts, T0 + DAY, &record).unwrap();
+    assert_eq!((r.stored, r.marked), (1, 1));
+    let fa = vex_statuses(&store, a);
+    assert_eq!(fa[0].1, "false_positive");
+    assert_eq!(fa[0].2.as_deref(), Some("vex:Jane Doe <jane@bank.example>"));
+    {
+        let l = ledger.borrow();
+        assert_eq!(l.len(), 1);
+        assert_eq!(l[0].0, "alpha");
+        assert_eq!(l[0].1["kind"], "triage");
+        assert_eq!(l[0].1["action"], "false_positive");
+        assert_eq!(l[0].1["actor"], "vex:Jane Doe <jane@bank.example>");
+        assert!(l[0].1["detail"]
+            .as_str()
+            .unwrap()
+            .contains("vulnerable_code_not_in_execute_path"));
+    }
+    // Product B is not touched.
+    assert_eq!(vex_statuses(&store, b)[0].1, "new");
+
+    // The same document again changes nothing.
+    let r = store.apply_vex(a, &stmts, T0 + DAY, &record).unwrap();
+    assert_eq!(r, tollgate_server::vex::VexApplied::default());
+    assert_eq!(ledger.borrow().len(), 1);
+
+    // A rescan keeps the verdict.
+    apply(
+        &store,
+        a,
+        "main",
+        &dep_report(&[vulnerable], T0 + 2 * DAY),
+        T0 + 2 * DAY,
+    );
+    store.apply_stored_vex(a, T0 + 2 * DAY, &record).unwrap();
+    assert_eq!(vex_statuses(&store, a)[0].1, "false_positive");
+    assert_eq!(ledger.borrow().len(), 1);
+
+    // A later `affected` statement replaces it: the finding is open again.
+    let later = openvex(
+        "Jane Doe <jane@bank.example>",
+        T0 + 3 * DAY,
+        serde_json::json!([{
+            "vulnerability": {"name": "GHSA-test"},
+            "products": [{"@id": vulnerable}],
+            "status": "affected",
+            "action_statement": "upgrade"
+        }]),
+    );
+    // (a different id of the same advisory: a statement of its own)
+    let r = store
+        .apply_vex(
+            a,
+            &tollgate_server::vex::parse(&later).unwrap(),
+            T0 + 3 * DAY,
+            &record,
+        )
+        .unwrap();
+    assert_eq!((r.stored, r.reopened), (1, 1));
+    assert_eq!(vex_statuses(&store, a)[0].1, "open");
+    assert_eq!(ledger.borrow()[1].1["action"], "reopened_by_triage");
+
+    // An older statement uploaded late is ignored.
+    let older = openvex(
+        "Someone",
+        T0 + 2 * DAY,
+        serde_json::json!([{
+            "vulnerability": {"name": "GHSA-test"},
+            "products": [{"@id": vulnerable}],
+            "status": "not_affected",
+            "impact_statement": "not reachable"
+        }]),
+    );
+    let r = store
+        .apply_vex(
+            a,
+            &tollgate_server::vex::parse(&older).unwrap(),
+            T0 + 4 * DAY,
+            &record,
+        )
+        .unwrap();
+    assert_eq!((r.older, r.marked), (1, 0));
+    assert_eq!(vex_statuses(&store, a)[0].1, "open");
+
+    // A statement for a package (any version) that the product does not have yet: the
+    // finding is marked when it arrives.
+    let ahead = openvex(
+        "Ops <ops@bank.example>",
+        T0 + 5 * DAY,
+        serde_json::json!([{
+            "vulnerability": "CVE-2099-1",
+            "products": ["pkg:maven/com.example/other"],
+            "status": "fixed"
+        }]),
+    );
+    store
+        .apply_vex(
+            a,
+            &tollgate_server::vex::parse(&ahead).unwrap(),
+            T0 + 5 * DAY,
+            &record,
+        )
+        .unwrap();
+    let other = "pkg:maven/com.example/other@2.0.0";
+    apply(
+        &store,
+        a,
+        "main",
+        &dep_report(&[vulnerable, other], T0 + 6 * DAY),
+        T0 + 6 * DAY,
+    );
+    let (marked, _) = store.apply_stored_vex(a, T0 + 6 * DAY, &record).unwrap();
+    assert_eq!(marked, 1);
+    let st: Vec<String> = vex_statuses(&store, a).into_iter().map(|s| s.1).collect();
+    let mut st = st;
+    st.sort();
+    assert_eq!(st, ["false_positive", "open"]);
+    assert_eq!(vex_statuses(&store, b)[0].1, "new");
+}
+
+#[test]
+fn vex_without_a_justification_is_refused_naming_the_statement() {
+    let doc = openvex(
+        "x",
+        T0,
+        serde_json::json!([
+            {"vulnerability": {"name": "CVE-1"}, "status": "affected"},
+            {"vulnerability": {"name": "CVE-2"}, "products": [{"@id": "pkg:npm/a@1.0.0"}], "status": "not_affected"}
+        ]),
+    );
+    let e = tollgate_server::vex::parse(&doc).unwrap_err().to_string();
+    assert!(
+        e.contains("statements[1]") && e.contains("justification"),
+        "{e}"
+    );
+    let e = tollgate_server::vex::parse(b"{\"statements\": [\n{]")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("line 2"), "{e}");
+    let mut no_author: serde_json::Value =
+        serde_json::from_slice(&openvex("", T0, serde_json::json!([]))).unwrap();
+    no_author["statements"] = serde_json::json!([{"vulnerability": "CVE-1", "status": "fixed"}]);
+    let e = tollgate_server::vex::parse(&serde_json::to_vec(&no_author).unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("author"), "{e}");
+}
+
 macro_rules! suite {
     ($engine:ident, $make:expr) => {
         mod $engine {
@@ -556,6 +855,14 @@ macro_rules! suite {
             #[test]
             fn a_database_newer_than_this_build_is_refused() {
                 super::a_database_newer_than_this_build_is_refused($make)
+            }
+            #[test]
+            fn vex_statements_apply_to_one_product_and_last() {
+                super::vex_statements_apply_to_one_product_and_last($make)
+            }
+            #[test]
+            fn a_bom_is_a_deps_scan_with_its_inventory() {
+                super::a_bom_is_a_deps_scan_with_its_inventory($make)
             }
             #[test]
             fn a_large_import_is_one_transaction_of_set_based_statements() {
