@@ -20,17 +20,7 @@ pub fn inventory(
     let scanners: Vec<&dyn Scanner> = vec![&scanner];
     let result = walk(&opts, &scanners, None).map_err(|e| EngineError::Usage(e.to_string()))?;
     let found = scanner.found().cloned().unwrap_or_default();
-    let mut errors: Vec<String> = result
-        .issues
-        .iter()
-        .filter(|i| i.kind == IssueKind::Error)
-        .map(|i| match i.line {
-            Some(l) => format!("{}:{l}: {}", i.path, i.message),
-            None => format!("{}: {}", i.path, i.message),
-        })
-        .collect();
-    errors.sort();
-    errors.dedup();
+    let errors = unreadable(&result.issues);
     if !errors.is_empty() {
         return Err(EngineError::Usage(format!(
             "dependencies that could not be read (an SBOM without them would misstate the inventory):\n  {}",
@@ -38,6 +28,21 @@ pub fn inventory(
         )));
     }
     Ok((found.inventory, found.unsupported))
+}
+
+/// The files a walk could not read, as `path[:line]: reason`, sorted and once each.
+fn unreadable(issues: &[tollgate_core::FileIssue]) -> Vec<String> {
+    let mut out: Vec<String> = issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::Error)
+        .map(|i| match i.line {
+            Some(l) => format!("{}:{l}: {}", i.path, i.message),
+            None => format!("{}: {}", i.path, i.message),
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The SBOM of `path` in `format` (`cyclonedx` 1.6 or `spdx` 2.3 JSON), and the notes on
@@ -79,17 +84,7 @@ pub fn cbom(path: &Path, config: &ConfigSource) -> Result<(String, Vec<String>),
     let opts = WalkOptions::new(path, &config.scan, 0);
     let scanners: Vec<&dyn Scanner> = vec![&scanner];
     let result = walk(&opts, &scanners, None).map_err(|e| EngineError::Usage(e.to_string()))?;
-    let mut missing: Vec<String> = result
-        .issues
-        .iter()
-        .filter(|i| i.kind == IssueKind::Error)
-        .map(|i| match i.line {
-            Some(l) => format!("{}:{l}: {}", i.path, i.message),
-            None => format!("{}: {}", i.path, i.message),
-        })
-        .collect();
-    missing.sort();
-    missing.dedup();
+    let missing = unreadable(&result.issues);
     let root = std::fs::canonicalize(path)
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
