@@ -80,9 +80,6 @@ fn sast_rules() -> Vec<RuleMeta> {
         .collect()
 }
 
-/// Scanners planned on the same engine, named so `--only` says so instead of "unknown".
-pub const PLANNED: &[&str] = &[];
-
 /// Names of the scanners of this build.
 pub fn names() -> Vec<&'static str> {
     SCANNERS.iter().map(|s| s.name).collect()
@@ -269,11 +266,6 @@ pub fn select(
             return Err(EngineError::Usage(
                 "scanner 'dast' tests a running application, not files: run `tollgate dast --target URL`".into(),
             ));
-        }
-        if PLANNED.contains(&w.as_str()) {
-            return Err(EngineError::Usage(format!(
-                "scanner '{w}' is not available in this version of tollgate (available: {available})"
-            )));
         }
         let Some(s) = spec(&w) else {
             return Err(EngineError::Usage(format!(

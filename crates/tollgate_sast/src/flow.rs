@@ -789,7 +789,7 @@ impl<'a, V: Visitor> Walk<'a, V> {
                 }
                 Fact::unknown()
             }
-            Expr::Field(obj, field, span) => {
+            Expr::Field(obj, _, span) => {
                 if let Some(d) = e.dotted() {
                     if let Some(f) = self.lookup(&d) {
                         return f.clone();
@@ -804,7 +804,6 @@ impl<'a, V: Visitor> Walk<'a, V> {
                     }
                 }
                 let o = self.eval(obj);
-                let _ = field;
                 Fact::tainted(extend(&o.any_taint(), *span, "field of untrusted value"))
             }
             Expr::Index(obj, idx, span) => {

@@ -65,27 +65,8 @@ impl Visitor for Collect<'_> {
                     }
                 }
                 Check::Taint(sink) => {
-                    let Some(arg) = sink(site) else { continue };
-                    for fact in rule::sink_fact(site, arg) {
-                        if let Some(t) = fact.any_taint() {
-                            let mut flow = (*t).clone();
-                            flow.push(Step {
-                                span: site.call.span,
-                                what: format!("reaches `{}`", site.method()),
-                            });
-                            let source = flow.first().map(|s| s.what.clone()).unwrap_or_default();
-                            self.push(
-                                i,
-                                site.call.span,
-                                format!(
-                                    "{source} reaches `{}` (line {})",
-                                    site.method(),
-                                    site.call.span.line
-                                ),
-                                flow,
-                            );
-                            break;
-                        }
+                    if let Some((flow, msg)) = sink_hit(site, sink) {
+                        self.push(i, site.call.span, msg, flow);
                     }
                 }
                 _ => {}
@@ -133,16 +114,8 @@ fn flow_hit(t: &flow::Taint, span: Span, what: String) -> Option<(Vec<Step>, Str
 
 impl Visitor for Derived<'_, '_> {
     fn call(&mut self, site: &CallSite<'_>) {
-        let Some(arg) = (self.sink)(site) else { return };
-        for fact in rule::sink_fact(site, arg) {
-            if let Some((flow, msg)) = flow_hit(
-                &fact.any_taint(),
-                site.call.span,
-                format!("reaches `{}`", site.method()),
-            ) {
-                self.out.push(self.rule, site.call.span, msg, flow);
-                return;
-            }
+        if let Some((flow, msg)) = sink_hit(site, self.sink) {
+            self.out.push(self.rule, site.call.span, msg, flow);
         }
     }
     fn assign(&mut self, site: &AssignSite<'_>) {
@@ -161,6 +134,22 @@ impl Visitor for Derived<'_, '_> {
         }
     }
     fn dict(&mut self, _: &DictSite<'_>) {}
+}
+
+/// When `site` is a sink whose argument carries tainted data: the flow to it and the
+/// finding's message.
+fn sink_hit(
+    site: &CallSite<'_>,
+    sink: fn(&CallSite<'_>) -> Option<SinkArg>,
+) -> Option<(Vec<Step>, String)> {
+    let arg = sink(site)?;
+    rule::sink_fact(site, arg).into_iter().find_map(|fact| {
+        flow_hit(
+            &fact.any_taint(),
+            site.call.span,
+            format!("reaches `{}`", site.method()),
+        )
+    })
 }
 
 struct Quiet;
@@ -675,12 +664,19 @@ impl Scanner for SastScanner {
             .unwrap_or(1)
             .clamp(1, 8);
         let chunk = java.len().div_ceil(threads).max(1);
+        let stopped = |f: &ProjectFile| FileIssue {
+            path: f.path.clone(),
+            kind: IssueKind::Error,
+            line: None,
+            source: "sast".into(),
+            message: "not analysed: the analysis stopped on this file".into(),
+        };
         let outcomes: Vec<FileOutcome> = std::thread::scope(|scope| {
             let handles: Vec<_> = java
                 .chunks(chunk)
                 .map(|files| {
                     let config = config.clone();
-                    scope.spawn(move || {
+                    let handle = scope.spawn(move || {
                         let mut o = FileOutcome::default();
                         for f in files {
                             // One file that breaks the analysis never stops the others.
@@ -694,23 +690,23 @@ impl Scanner for SastScanner {
                                     o.findings.append(&mut one.findings);
                                     o.issues.append(&mut one.issues);
                                 }
-                                Err(_) => o.issues.push(FileIssue {
-                                    path: f.path.clone(),
-                                    kind: IssueKind::Error,
-                                    line: None,
-                                    source: "sast".into(),
-                                    message: "not analysed: the analysis stopped on this file"
-                                        .into(),
-                                }),
+                                Err(_) => o.issues.push(stopped(f)),
                             }
                         }
                         o
-                    })
+                    });
+                    (files, handle)
                 })
                 .collect();
+            // A thread that did not come back leaves its files unchecked, and says so.
             handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_default())
+                .map(|(files, h)| {
+                    h.join().unwrap_or_else(|_| FileOutcome {
+                        findings: Vec::new(),
+                        issues: files.iter().map(|f| stopped(f)).collect(),
+                    })
+                })
                 .collect()
         });
         for mut o in outcomes {

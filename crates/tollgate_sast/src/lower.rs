@@ -224,11 +224,6 @@ impl<'s> Lowerer<'s> {
                 }
             }
             "package_clause" | "package_declaration" => {}
-            "expression_statement" if self.lang == Lang::Python => {
-                // A module-level docstring or a call: statements of the module.
-                let s = self.stmt(c);
-                m.top.extend(s);
-            }
             _ => {
                 let s = self.stmt(c);
                 // Functions assigned at module level (`const h = (req, res) => {}`)

@@ -697,13 +697,9 @@ fn a_triage_by_a_person_signed_in_through_the_provider_names_them() {
     );
 }
 
-#[test]
-fn a_provider_that_is_down_or_lies_about_its_issuer_is_reported_not_followed() {
-    // Nothing listens on the issuer's port.
-    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let issuer = format!("http://{}", dead.local_addr().unwrap());
-    drop(dead);
-    let server = support::Running::start_bound(|cfg, addr| {
+/// A server whose provider is `issuer`, with a public client and no grants.
+fn bare_server(issuer: String) -> support::Running {
+    support::Running::start_bound(|cfg, addr| {
         cfg.oidc = Some(OidcConfig {
             issuer,
             client_id: CLIENT.into(),
@@ -716,7 +712,16 @@ fn a_provider_that_is_down_or_lies_about_its_issuer_is_reported_not_followed() {
             ca_certs: vec![],
             grants: vec![],
         })
-    });
+    })
+}
+
+#[test]
+fn a_provider_that_is_down_or_lies_about_its_issuer_is_reported_not_followed() {
+    // Nothing listens on the issuer's port.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let issuer = format!("http://{}", dead.local_addr().unwrap());
+    drop(dead);
+    let server = bare_server(issuer);
     let r = get(&format!("http://{}/ui/oidc/login", server.addr), None);
     assert_eq!(r.status, 502, "{}", r.body);
     assert!(r.body.contains("identity provider"), "{}", r.body);
@@ -726,20 +731,7 @@ fn a_provider_that_is_down_or_lies_about_its_issuer_is_reported_not_followed() {
     // (here the configured one has a trailing slash) is not followed.
     let idp = Provider::start(SECRET);
     let issuer = format!("http://{}/", idp.addr);
-    let server = support::Running::start_bound(|cfg, addr| {
-        cfg.oidc = Some(OidcConfig {
-            issuer,
-            client_id: CLIENT.into(),
-            client_secret_env: None,
-            client_secret_file: None,
-            redirect_url: format!("http://{addr}/ui/oidc/callback"),
-            scopes: vec!["openid".into()],
-            groups_claim: "groups".into(),
-            name: None,
-            ca_certs: vec![],
-            grants: vec![],
-        })
-    });
+    let server = bare_server(issuer);
     let r = get(&format!("http://{}/ui/oidc/login", server.addr), None);
     assert_eq!(r.status, 502, "{}", r.body);
     assert!(r.body.contains("names another issuer"), "{}", r.body);

@@ -501,38 +501,42 @@ fn js_cors(s: &CallSite<'_>) -> Option<String> {
     None
 }
 
-fn js_cors_reflect(m: &Module) -> Vec<(Span, String)> {
-    // `res.setHeader('Access-Control-Allow-Origin', req.headers.origin)` next to
-    // `Access-Control-Allow-Credentials: true`.
-    let mut out = Vec::new();
+/// The functions of a module and the inline functions at its top level (handlers
+/// registered with `app.use((req, res) => …)`).
+fn units(m: &Module) -> Vec<&crate::model::Function> {
     let mut units: Vec<&crate::model::Function> = m.functions.iter().collect();
-    let mut lambdas = Vec::new();
-    crate::lambdas(&m.top, &mut lambdas);
-    units.extend(lambdas);
-    for f in units {
+    crate::lambdas(&m.top, &mut units);
+    units
+}
+
+/// `Access-Control-Allow-Origin` set (by a method in `setters`) to a value `reflects`
+/// accepts as the request's own `Origin`, in a function that also sets
+/// `Access-Control-Allow-Credentials: true`.
+fn reflected_origin(
+    m: &Module,
+    setters: &[&str],
+    reflects: fn(&Expr) -> bool,
+) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    for f in units(m) {
         let mut reflect = None;
         let mut creds = false;
         visit_calls(&f.body, &mut |c| {
-            if matches!(c.method(), "setHeader" | "header" | "set") {
-                let name = match c.arg(0) {
-                    Some(Expr::Str(s, _)) => s.to_ascii_lowercase(),
-                    _ => return,
-                };
-                let value = c.arg(1);
-                if name == "access-control-allow-origin"
-                    && value.and_then(Expr::chain).is_some_and(|v| {
-                        v.ends_with("headers.origin")
-                            || v.ends_with("get('origin')")
-                            || v.ends_with("header()")
-                    })
-                {
-                    reflect = Some(c.span);
-                }
-                if name == "access-control-allow-credentials"
-                    && matches!(value, Some(Expr::Str(v, _)) if v == "true")
-                {
-                    creds = true;
-                }
+            if !setters.contains(&c.method()) {
+                return;
+            }
+            let name = match c.arg(0) {
+                Some(Expr::Str(s, _)) => s.to_ascii_lowercase(),
+                _ => return,
+            };
+            let value = c.arg(1);
+            if name == "access-control-allow-origin" && value.is_some_and(reflects) {
+                reflect = Some(c.span);
+            }
+            if name == "access-control-allow-credentials"
+                && matches!(value, Some(Expr::Str(v, _)) if v == "true")
+            {
+                creds = true;
             }
         });
         if let (Some(span), true) = (reflect, creds) {
@@ -545,39 +549,21 @@ fn js_cors_reflect(m: &Module) -> Vec<(Span, String)> {
     out
 }
 
+fn js_cors_reflect(m: &Module) -> Vec<(Span, String)> {
+    // `res.setHeader('Access-Control-Allow-Origin', req.headers.origin)`.
+    reflected_origin(m, &["setHeader", "header", "set"], |v| {
+        v.chain().is_some_and(|v| {
+            v.ends_with("headers.origin") || v.ends_with("get('origin')") || v.ends_with("header()")
+        })
+    })
+}
+
 fn go_cors(m: &Module) -> Vec<(Span, String)> {
-    let mut out = Vec::new();
-    for f in &m.functions {
-        let mut reflect = None;
-        let mut creds = false;
-        visit_calls(&f.body, &mut |c| {
-            if c.method() == "Set" || c.method() == "Add" {
-                let name = match c.arg(0) {
-                    Some(Expr::Str(s, _)) => s.to_ascii_lowercase(),
-                    _ => return,
-                };
-                if name == "access-control-allow-origin" {
-                    let v = c.arg(1);
-                    if matches!(v, Some(Expr::Call(g)) if g.method() == "Get" && matches!(g.arg(0), Some(Expr::Str(o, _)) if o.eq_ignore_ascii_case("origin")))
-                    {
-                        reflect = Some(c.span);
-                    }
-                }
-                if name == "access-control-allow-credentials"
-                    && matches!(c.arg(1), Some(Expr::Str(v, _)) if v == "true")
-                {
-                    creds = true;
-                }
-            }
-        });
-        if let (Some(span), true) = (reflect, creds) {
-            out.push((
-                span,
-                "the request's `Origin` reflected with credentials allowed".into(),
-            ));
-        }
-    }
-    out
+    // `w.Header().Set("Access-Control-Allow-Origin", r.Header.Get("Origin"))`.
+    reflected_origin(m, &["Set", "Add"], |v| {
+        matches!(v, Expr::Call(g) if g.method() == "Get"
+            && matches!(g.arg(0), Some(Expr::Str(o, _)) if o.eq_ignore_ascii_case("origin")))
+    })
 }
 
 fn python_debug(s: &CallSite<'_>) -> Option<String> {
@@ -732,10 +718,6 @@ fn not_a_constant(e: &Expr) -> bool {
 
 fn timing(m: &Module, ops: &[&str], method_eq: bool) -> Vec<(Span, String)> {
     let mut out = Vec::new();
-    let mut units: Vec<&crate::model::Function> = m.functions.iter().collect();
-    let mut lambdas = Vec::new();
-    crate::lambdas(&m.top, &mut lambdas);
-    units.extend(lambdas);
     fn walk(e: &Expr, ops: &[&str], method_eq: bool, out: &mut Vec<(Span, String)>) {
         match e {
             Expr::Binary(op, l, r, span)
@@ -772,7 +754,7 @@ fn timing(m: &Module, ops: &[&str], method_eq: bool) -> Vec<(Span, String)> {
             _ => {}
         }
     }
-    for f in units {
+    for f in units(m) {
         visit_stmts(&f.body, &mut |s| match s {
             Stmt::If { cond, .. } => walk(cond, ops, method_eq, &mut out),
             Stmt::Return(Some(e), _) | Stmt::Expr(e) => walk(e, ops, method_eq, &mut out),
