@@ -132,10 +132,18 @@ fn finding_line(out: &mut String, p: &Paint, f: &Finding) {
             out,
             "  {pad:>8}  {} {:>5}  {}",
             p.wrap("35", if i == 0 { "flow:" } else { "   →" }),
-            format!(
-                "{}:{}",
-                step.location.start_line, step.location.start_column
-            ),
+            // A step in another file (a call into it) names that file.
+            if step.location.path == f.location.path {
+                format!(
+                    "{}:{}",
+                    step.location.start_line, step.location.start_column
+                )
+            } else {
+                format!(
+                    "{}:{}:{}",
+                    step.location.path, step.location.start_line, step.location.start_column
+                )
+            },
             clean(&step.message)
         );
     }

@@ -52,6 +52,19 @@ impl Val {
 pub struct Step {
     pub span: Span,
     pub what: String,
+    /// The file, when it is not the one being analysed (a flow into another file's
+    /// function).
+    pub file: Option<Arc<str>>,
+}
+
+impl Step {
+    pub fn at(span: Span, what: impl Into<String>) -> Step {
+        Step {
+            span,
+            what: what.into(),
+            file: None,
+        }
+    }
 }
 
 /// Where untrusted data came from and how it got here; `None` when the value is clean.
@@ -75,10 +88,7 @@ fn extend(t: &Taint, span: Span, what: &str) -> Taint {
         return Some(t.clone());
     }
     let mut v = (**t).clone();
-    v.push(Step {
-        span,
-        what: what.to_string(),
-    });
+    v.push(Step::at(span, what));
     Some(Arc::new(v))
 }
 
@@ -288,6 +298,9 @@ pub trait Visitor {
     fn call(&mut self, site: &CallSite<'_>);
     fn assign(&mut self, site: &AssignSite<'_>);
     fn dict(&mut self, site: &DictSite<'_>);
+    /// Untrusted data (`taint`) passed at `site` to a function whose parameter reaches a
+    /// sink inside it (`reach`).
+    fn reach(&mut self, _site: &CallSite<'_>, _taint: &Arc<Vec<Step>>, _reach: &Reach) {}
 }
 
 /// What is known about the module before any function runs: constants assigned once at
@@ -304,7 +317,10 @@ pub fn globals(m: &Module) -> Env {
         } = s
         {
             *counts.entry(n.clone()).or_default() += 1;
-            let val = value.as_ref().map(const_of).unwrap_or(Val::Unknown);
+            let val = value
+                .as_ref()
+                .map(|v| setting_of(m, v).unwrap_or_else(|| const_of(v)))
+                .unwrap_or(Val::Unknown);
             let fact = Fact {
                 val,
                 taint: None,
@@ -335,6 +351,26 @@ pub fn globals(m: &Module) -> Env {
         }
     }
     env
+}
+
+/// A field annotated `@Value("${key:default}")` (lowered as `@Value.getProperty(key,
+/// default)`): the project's setting, else the default.
+pub fn setting_of(m: &Module, e: &Expr) -> Option<Val> {
+    let Expr::Call(c) = e else {
+        return None;
+    };
+    if c.callee.dotted().as_deref() != Some("@Value.getProperty") {
+        return None;
+    }
+    let key = match c.args.first().map(|a| &a.value) {
+        Some(Expr::Str(k, _)) => k,
+        _ => return Some(Val::Unknown),
+    };
+    Some(match (m.config.get(key), c.args.get(1).map(|a| &a.value)) {
+        (Some(v), _) => Val::Str(v.clone()),
+        (None, Some(d)) => const_of(d),
+        (None, None) => Val::Unknown,
+    })
 }
 
 /// The constant value of an expression on its own (no variables).
@@ -498,12 +534,59 @@ pub const SANITIZERS: &[&str] = &[
     "escape-html",
 ];
 
-/// What a function of the file does with untrusted data: whether its result carries
-/// some of its own (read from a request inside it), and which parameters reach it.
+/// What a function does with untrusted data: whether its result carries some of its own
+/// (read from a request inside it), which parameters reach its result, and which reach a
+/// sink inside it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
     pub own: bool,
     pub params: Vec<bool>,
+    /// Whether the object's own fields reach the result (a wrapper around a request
+    /// returns what it holds; a getter of a constant does not).
+    pub recv: bool,
+    pub sinks: Vec<Reach>,
+}
+
+impl Summary {
+    /// Both functions' behaviour (two definitions a call may reach).
+    pub fn merge(&mut self, o: &Summary) {
+        self.own |= o.own;
+        self.recv |= o.recv;
+        if self.params.len() < o.params.len() {
+            self.params.resize(o.params.len(), false);
+        }
+        for (i, b) in o.params.iter().enumerate() {
+            self.params[i] |= b;
+        }
+        for r in &o.sinks {
+            let known = self.sinks.iter().any(|x| {
+                x.param == r.param && x.rule == r.rule && x.span == r.span && x.file == r.file
+            });
+            if !known && self.sinks.len() < 32 {
+                self.sinks.push(r.clone());
+            }
+        }
+    }
+}
+
+/// A parameter that reaches a sink inside the function.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reach {
+    pub param: usize,
+    /// The data-flow rule's slug (`sql-injection`); a summary is used only by callers of
+    /// the same language, whose rules share slugs.
+    pub rule: &'static str,
+    /// From the parameter to the sink, the sink last.
+    pub flow: Arc<Vec<Step>>,
+    /// The sink's file, when it is not the caller's.
+    pub file: Option<Arc<str>>,
+    pub span: Span,
+}
+
+/// Functions of the other files of the project, for calls a file's own functions do not
+/// answer (see [`crate::callgraph`]).
+pub trait Resolve: Sync {
+    fn resolve(&self, m: &Module, c: &Call, recv: Option<&Fact>) -> Option<Summary>;
 }
 
 /// The walk over one function (or the module's top level).
@@ -524,7 +607,15 @@ pub struct Walk<'a, V: Visitor> {
     returned: Taint,
     /// Steps walked, so a pathological function cannot take unbounded time.
     budget: usize,
+    /// The project's other files.
+    project: Option<&'a dyn Resolve>,
+    /// Summarising whether the object's fields reach the result: they start tainted.
+    fields_seeded: bool,
 }
+
+/// The first step of a flow that starts at a field of the object (see
+/// [`Walk::seeding_fields`]).
+pub const FIELD_SEED: &str = "a field of the object";
 
 const BUDGET: usize = 200_000;
 
@@ -546,7 +637,22 @@ impl<'a, V: Visitor> Walk<'a, V> {
             budget: BUDGET,
             summarising: false,
             only_source: None,
+            project: None,
+            fields_seeded: false,
         }
+    }
+
+    /// A summarising walk in which the fields of the function's class hold untrusted data.
+    pub fn seeding_fields(mut self) -> Self {
+        self.fields_seeded = true;
+        self.summarising = true;
+        self
+    }
+
+    /// A walk that also follows calls into the project's other files.
+    pub fn with_project(mut self, project: Option<&'a dyn Resolve>) -> Self {
+        self.project = project;
+        self
     }
 
     /// A walk in which only `source` makes data tainted (requests do not).
@@ -564,6 +670,27 @@ impl<'a, V: Visitor> Walk<'a, V> {
     /// Walks a function with its parameters bound: sources where the framework says so,
     /// and `seeded` parameters tainted (for summaries).
     pub fn run(mut self, seeded: Option<usize>) -> Taint {
+        if let (true, Some(f)) = (self.fields_seeded, self.func) {
+            let fields = self
+                .module
+                .classes
+                .iter()
+                .filter(|c| Some(&c.name) == f.class.as_ref())
+                .flat_map(|c| c.fields.iter());
+            for s in fields {
+                if let Stmt::Assign {
+                    target: Expr::Name(n, _),
+                    span,
+                    ..
+                } = s
+                {
+                    let t = Some(Arc::new(vec![Step::at(*span, FIELD_SEED)]));
+                    for key in [n.clone(), format!("this.{n}"), format!("self.{n}")] {
+                        self.env.entry(key).or_insert_with(Fact::unknown).taint = t.clone();
+                    }
+                }
+            }
+        }
         if let Some(f) = self.func {
             for (i, p) in f.params.iter().enumerate() {
                 let mut fact = Fact {
@@ -573,16 +700,13 @@ impl<'a, V: Visitor> Walk<'a, V> {
                 if let Some(why) = sources::param(self.module, f, p)
                     .filter(|_| !self.summarising && self.only_source.is_none())
                 {
-                    fact.taint = Some(Arc::new(vec![Step {
-                        span: p.span,
-                        what: why,
-                    }]));
+                    fact.taint = Some(Arc::new(vec![Step::at(p.span, why)]));
                 }
                 if seeded == Some(i) {
-                    fact.taint = Some(Arc::new(vec![Step {
-                        span: p.span,
-                        what: format!("parameter `{}`", p.name),
-                    }]));
+                    fact.taint = Some(Arc::new(vec![Step::at(
+                        p.span,
+                        format!("parameter `{}`", p.name),
+                    )]));
                 }
                 self.env.insert(p.name.clone(), fact);
             }
@@ -782,10 +906,7 @@ impl<'a, V: Visitor> Walk<'a, V> {
                 if let Some(why) =
                     sources::name(self.module, n).filter(|_| self.only_source.is_none())
                 {
-                    return Fact::tainted(Some(Arc::new(vec![Step {
-                        span: *span,
-                        what: why,
-                    }])));
+                    return Fact::tainted(Some(Arc::new(vec![Step::at(*span, why)])));
                 }
                 Fact::unknown()
             }
@@ -797,10 +918,7 @@ impl<'a, V: Visitor> Walk<'a, V> {
                     if let Some(why) =
                         sources::field(self.module, &d).filter(|_| self.only_source.is_none())
                     {
-                        return Fact::tainted(Some(Arc::new(vec![Step {
-                            span: *span,
-                            what: why,
-                        }])));
+                        return Fact::tainted(Some(Arc::new(vec![Step::at(*span, why)])));
                     }
                 }
                 let o = self.eval(obj);
@@ -1036,7 +1154,7 @@ impl<'a, V: Visitor> Walk<'a, V> {
             None => sources::call(self.module, site),
         };
         if let Some(why) = source {
-            return Fact::tainted(Some(Arc::new(vec![Step { span, what: why }])));
+            return Fact::tainted(Some(Arc::new(vec![Step::at(span, why)])));
         }
         if site.is_any(SANITIZERS) {
             return Fact::unknown();
@@ -1134,16 +1252,41 @@ impl<'a, V: Visitor> Walk<'a, V> {
             Some(Expr::Call(r)) if r.new => r.callee.dotted().is_some_and(|d| own_class(&d)),
             Some(_) => recv.ty.as_deref().is_some_and(own_class),
         };
-        if local {
-            if let Some(summary) = self.summaries.get(method) {
+        let own = if local {
+            self.summaries.get(method)
+        } else {
+            None
+        };
+        // Not a function of this file: perhaps one of another file of the project.
+        let remote = match own {
+            Some(_) => None,
+            None => self
+                .project
+                .and_then(|p| p.resolve(self.module, c, site.recv.as_ref())),
+        };
+        let summary = own.or(remote.as_ref());
+        {
+            if let Some(summary) = summary {
+                if self.only_source.is_none() {
+                    for r in &summary.sinks {
+                        if let Some(t) = site.arg(r.param).and_then(|a| a.any_taint()) {
+                            self.visitor.reach(site, &t, r);
+                        }
+                    }
+                }
                 let mut t: Taint = if summary.own && self.only_source.is_none() {
-                    Some(Arc::new(vec![Step {
+                    Some(Arc::new(vec![Step::at(
                         span,
-                        what: format!("untrusted data returned by `{method}`"),
-                    }]))
+                        format!("untrusted data returned by `{method}`"),
+                    )]))
                 } else {
                     None
                 };
+                // An object built from untrusted data gives it back where the method
+                // returns what the object holds.
+                if summary.recv {
+                    t = join_taint(&t, &recv.any_taint());
+                }
                 for (i, reaches) in summary.params.iter().enumerate() {
                     if *reaches {
                         if let Some(a) = site.arg(i) {

@@ -7,19 +7,22 @@
 //!   collections, fields and the file's own functions.
 //! - [`rule`] and [`rules`]: each rule's metadata and fixtures beside its check.
 
+pub mod callgraph;
 pub mod cbom;
 pub mod flow;
 pub mod lower;
 pub mod model;
 pub mod rule;
 pub mod rules;
+pub mod settings;
 pub mod sources;
 
-use flow::{AssignSite, CallSite, DictSite, Fact, Step, Visitor, Walk};
+use flow::{AssignSite, CallSite, DictSite, Fact, Reach, Resolve, Step, Visitor, Walk};
 use model::{Expr, Function, Lang, Module, Span, Stmt};
 use rule::{Check, Rule, SinkArg};
 use std::collections::BTreeMap;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 use tollgate_core::finding::{FlowRole, FlowStep};
 use tollgate_core::report::{FileIssue, IssueKind};
 use tollgate_core::scanner::{FileOutcome, Project, ProjectFile, Selection, SourceFile};
@@ -34,22 +37,97 @@ pub struct Hit {
     pub message: String,
     /// For data-flow findings: from the source to the sink.
     pub flow: Vec<Step>,
+    /// The file of `span`, when the sink is in another file of the project than the
+    /// module analysed (a call into that file's function).
+    pub file: Option<Arc<str>>,
 }
 
 struct Collect<'r> {
     rules: &'r [&'r Rule],
     hits: Vec<Hit>,
-    seen: BTreeSet<(usize, Span)>,
+    seen: BTreeSet<(usize, Option<Arc<str>>, Span)>,
 }
 
 impl Collect<'_> {
     fn push(&mut self, rule: usize, span: Span, message: String, flow: Vec<Step>) {
-        if self.seen.insert((rule, span)) {
+        self.push_in(rule, None, span, message, flow);
+    }
+    fn push_in(
+        &mut self,
+        rule: usize,
+        file: Option<Arc<str>>,
+        span: Span,
+        message: String,
+        flow: Vec<Step>,
+    ) {
+        if self.seen.insert((rule, file.clone(), span)) {
             self.hits.push(Hit {
                 rule,
                 span,
                 message,
                 flow,
+                file,
+            });
+        }
+    }
+}
+
+/// The flow of untrusted data passed at `site` into a function whose parameter reaches
+/// a sink: the caller's steps, the call, then the callee's.
+fn through(taint: &[Step], site: &CallSite<'_>, reach: &Reach) -> Vec<Step> {
+    let mut v: Vec<Step> = taint.iter().take(12).cloned().collect();
+    v.push(Step::at(
+        site.call.span,
+        format!("passed to `{}`", site.method()),
+    ));
+    v.extend(reach.flow.iter().take(12).cloned());
+    v
+}
+
+/// Records, in a walk seeded with one tainted parameter, the sinks that parameter
+/// reaches: the function's sink summary.
+struct SinkCollect<'r> {
+    rules: &'r [&'r Rule],
+    param: usize,
+    at: Span,
+    out: Vec<Reach>,
+}
+
+impl SinkCollect<'_> {
+    fn starts_at_param(&self, flow: &[Step]) -> bool {
+        flow.first()
+            .is_some_and(|s| s.span == self.at && s.file.is_none())
+    }
+}
+
+impl Visitor for SinkCollect<'_> {
+    fn call(&mut self, site: &CallSite<'_>) {
+        for r in self.rules {
+            if let Check::Taint(sink) = r.check {
+                if let Some((flow, _)) = sink_hit(site, sink) {
+                    if self.starts_at_param(&flow) && self.out.len() < 16 {
+                        self.out.push(Reach {
+                            param: self.param,
+                            rule: r.slug,
+                            flow: Arc::new(flow),
+                            file: None,
+                            span: site.call.span,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    fn assign(&mut self, _: &AssignSite<'_>) {}
+    fn dict(&mut self, _: &DictSite<'_>) {}
+    fn reach(&mut self, site: &CallSite<'_>, taint: &Arc<Vec<Step>>, reach: &Reach) {
+        if self.starts_at_param(taint) && self.out.len() < 16 {
+            self.out.push(Reach {
+                param: self.param,
+                rule: reach.rule,
+                flow: Arc::new(through(taint, site, reach)),
+                file: reach.file.clone(),
+                span: reach.span,
             });
         }
     }
@@ -91,6 +169,28 @@ impl Visitor for Collect<'_> {
             }
         }
     }
+    fn reach(&mut self, site: &CallSite<'_>, taint: &Arc<Vec<Step>>, reach: &Reach) {
+        let Some(i) = self
+            .rules
+            .iter()
+            .position(|r| r.slug == reach.rule && matches!(r.check, Check::Taint(_)))
+        else {
+            return;
+        };
+        let flow = through(taint, site, reach);
+        let source = flow.first().map(|s| s.what.clone()).unwrap_or_default();
+        let sink = reach.flow.last().map(|s| s.what.as_str()).unwrap_or("");
+        let place = match &reach.file {
+            Some(f) => format!(
+                "{}, line {}",
+                f.rsplit('/').next().unwrap_or(f),
+                reach.span.line
+            ),
+            None => format!("line {}", reach.span.line),
+        };
+        let msg = format!("{source} {sink} ({place}) through `{}`", site.method());
+        self.push_in(i, reach.file.clone(), reach.span, msg, flow);
+    }
 }
 
 /// Collects one `Check::Derived` rule's findings.
@@ -105,10 +205,7 @@ fn flow_hit(t: &flow::Taint, span: Span, what: String) -> Option<(Vec<Step>, Str
     let t = t.as_ref()?;
     let mut flow = (**t).clone();
     let source = flow.first().map(|s| s.what.clone()).unwrap_or_default();
-    flow.push(Step {
-        span,
-        what: what.clone(),
-    });
+    flow.push(Step::at(span, what.clone()));
     Some((flow, format!("{source} {what} (line {})", span.line)))
 }
 
@@ -218,8 +315,91 @@ pub(crate) fn lambdas<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a Function>) {
     }
 }
 
+/// What each function of `m` does with untrusted data (see [`flow::Summary`]): two
+/// rounds, so a function calling another of the file sees that one's summary; calls into
+/// other files are answered by `project`.
+pub fn summarise(
+    m: &Module,
+    rules: &[&Rule],
+    project: Option<&dyn Resolve>,
+) -> HashMap<String, flow::Summary> {
+    summarise_from(m, rules, project, HashMap::new(), 2)
+}
+
+/// `rounds` more rounds of [`summarise`], starting from `start` (an earlier round's).
+fn summarise_from(
+    m: &Module,
+    rules: &[&Rule],
+    project: Option<&dyn Resolve>,
+    start: HashMap<String, flow::Summary>,
+    rounds: usize,
+) -> HashMap<String, flow::Summary> {
+    let globals = flow::globals(m);
+    let taint_rules: Vec<&Rule> = rules
+        .iter()
+        .copied()
+        .filter(|r| matches!(r.check, Check::Taint(_)))
+        .collect();
+    let mut summaries = start;
+    for _ in 0..rounds {
+        let mut next: HashMap<String, flow::Summary> = HashMap::new();
+        for f in &m.functions {
+            let mut q = Quiet;
+            let own = Walk::new(m, Some(f), &mut q, &globals, &summaries)
+                .with_project(project)
+                .summarising()
+                .run(None)
+                .is_some();
+            let recv = f.class.is_some()
+                && Walk::new(m, Some(f), &mut Quiet, &globals, &summaries)
+                    .with_project(project)
+                    .seeding_fields()
+                    .run(None)
+                    .is_some_and(|t| t.first().is_some_and(|s| s.what == flow::FIELD_SEED));
+            let mut one = flow::Summary {
+                own,
+                recv,
+                ..Default::default()
+            };
+            for (i, p) in f.params.iter().take(8).enumerate() {
+                let mut sinks = SinkCollect {
+                    rules: &taint_rules,
+                    param: i,
+                    at: p.span,
+                    out: Vec::new(),
+                };
+                let returned = Walk::new(m, Some(f), &mut sinks, &globals, &summaries)
+                    .with_project(project)
+                    .summarising()
+                    .run(Some(i));
+                one.params
+                    .push(returned.is_some_and(|t| t.first().is_some_and(|s| s.span == p.span)));
+                one.sinks.append(&mut sinks.out);
+            }
+            next.entry(f.name.clone()).or_default().merge(&one);
+        }
+        summaries = next;
+    }
+    summaries
+}
+
 /// Runs `rules` over one module.
 pub fn analyse(m: &Module, rules: &[&Rule]) -> Vec<Hit> {
+    analyse_with(m, rules, None)
+}
+
+/// Runs `rules` over one module of a project whose other files `project` describes.
+pub fn analyse_with(m: &Module, rules: &[&Rule], project: Option<&dyn Resolve>) -> Vec<Hit> {
+    analyse_summarised(m, rules, project, &summarise(m, rules, project))
+}
+
+/// [`analyse_with`] with the module's function summaries already made.
+fn analyse_summarised(
+    m: &Module,
+    rules: &[&Rule],
+    project: Option<&dyn Resolve>,
+    summaries: &HashMap<String, flow::Summary>,
+) -> Vec<Hit> {
     let globals = flow::globals(m);
     let mut units: Vec<&Function> = Vec::new();
     for f in &m.functions {
@@ -234,47 +414,14 @@ pub fn analyse(m: &Module, rules: &[&Rule]) -> Vec<Hit> {
             units.push(l);
         }
     }
-    // Which parameters of each function of the file reach its result: two rounds, so a
-    // function calling another of the file sees that one's summary.
-    let mut summaries: HashMap<String, flow::Summary> = HashMap::new();
-    for _ in 0..2 {
-        let mut next: HashMap<String, flow::Summary> = HashMap::new();
-        for f in &m.functions {
-            let mut q = Quiet;
-            let own = Walk::new(m, Some(f), &mut q, &globals, &summaries)
-                .summarising()
-                .run(None)
-                .is_some();
-            let flows: Vec<bool> = f
-                .params
-                .iter()
-                .take(8)
-                .enumerate()
-                .map(|(i, p)| {
-                    let mut q = Quiet;
-                    Walk::new(m, Some(f), &mut q, &globals, &summaries)
-                        .summarising()
-                        .run(Some(i))
-                        .is_some_and(|t| t.first().is_some_and(|s| s.span == p.span))
-                })
-                .collect();
-            let e = next.entry(f.name.clone()).or_default();
-            e.own |= own;
-            if e.params.len() < flows.len() {
-                e.params.resize(flows.len(), false);
-            }
-            for (i, b) in flows.into_iter().enumerate() {
-                e.params[i] |= b;
-            }
-        }
-        summaries = next;
-    }
     let mut c = Collect {
         rules,
         hits: Vec::new(),
         seen: BTreeSet::new(),
     };
-    Walk::new(m, None, &mut c, &globals, &summaries).run(None);
+    Walk::new(m, None, &mut c, &globals, summaries)
+        .with_project(project)
+        .run(None);
     // Annotations and decorators are calls too (`@CrossOrigin(...)`, `@app.route(...)`).
     let annotations: Vec<&Expr> = m
         .classes
@@ -283,13 +430,15 @@ pub fn analyse(m: &Module, rules: &[&Rule]) -> Vec<Hit> {
         .chain(m.functions.iter().flat_map(|f| f.annotations.iter()))
         .collect();
     {
-        let mut w = Walk::new(m, None, &mut c, &globals, &summaries);
+        let mut w = Walk::new(m, None, &mut c, &globals, summaries);
         for a in annotations {
             w.eval(a);
         }
     }
     for f in &units {
-        Walk::new(m, Some(f), &mut c, &globals, &summaries).run(None);
+        Walk::new(m, Some(f), &mut c, &globals, summaries)
+            .with_project(project)
+            .run(None);
     }
     for (i, r) in rules.iter().enumerate() {
         let Check::Derived { source, sink, into } = r.check else {
@@ -302,7 +451,7 @@ pub fn analyse(m: &Module, rules: &[&Rule]) -> Vec<Hit> {
                 into,
                 out: &mut c,
             };
-            let returned = Walk::new(m, Some(f), &mut d, &globals, &summaries)
+            let returned = Walk::new(m, Some(f), &mut d, &globals, summaries)
                 .with_source(source)
                 .run(None);
             if into(&f.name) {
@@ -375,6 +524,10 @@ const GLOBS: &[&str] = &[
     "**/*.tsx",
     "**/*.go",
     "**/*.properties",
+    "**/application*.yml",
+    "**/application*.yaml",
+    "**/bootstrap*.yml",
+    "**/bootstrap*.yaml",
 ];
 
 /// Minified bundles and type declarations are generated code, not what a team wrote:
@@ -459,9 +612,9 @@ impl SastScanner {
             metas,
             selection: Selection::names(&[])
                 .globs(GLOBS)
-                .keep_for_project_only(|name| {
-                    name.ends_with(".java") || name.ends_with(".properties")
-                }),
+                // Every file is analysed in the project phase, which follows calls from
+                // one file into another.
+                .keep_for_project(),
             max_file_size: lower::MAX_FILE_BYTES,
             crypto: None,
         }
@@ -498,10 +651,12 @@ impl SastScanner {
 
     /// Analyses one file's text as the walk would hand it over.
     pub fn scan_text(&self, path: &str, content: &[u8]) -> FileOutcome {
-        let mut out = FileOutcome::default();
-        let class = tollgate_core::classify::classify(path);
-        self.analyse_file(path, content, class, &Default::default(), &mut out);
-        out
+        let file = ProjectFile {
+            path: path.to_string(),
+            content: content.to_vec(),
+            class: tollgate_core::classify::classify(path),
+        };
+        self.scan_files(std::slice::from_ref(&file))
     }
 
     /// Analyses files as the walk and the project phase would (Java with the files'
@@ -520,14 +675,6 @@ impl SastScanner {
             if self.selection.by_path(&f.path, &name) == tollgate_core::scanner::PathMatch::No {
                 continue;
             }
-            self.scan_file(
-                &SourceFile {
-                    path: &f.path,
-                    content: &f.content,
-                    class: f.class,
-                },
-                &mut out,
-            );
             if self.selection.keeps_file(&name) {
                 kept.push(f.clone());
             }
@@ -547,11 +694,13 @@ impl SastScanner {
         &self,
         rule: &Rule,
         meta: &RuleMeta,
-        path: &str,
-        text: &str,
+        at: &ProjectFile,
         hit: &Hit,
-        class: tollgate_core::FileClass,
+        origin: &str,
     ) -> Finding {
+        // The file of the finding (a sink in another file than `origin`, the analysed one).
+        let (path, class) = (at.path.as_str(), at.class);
+        let text = std::str::from_utf8(&at.content).unwrap_or("");
         let lines: Vec<&str> = text.lines().collect();
         let s = hit.span;
         let code: String = lines
@@ -595,7 +744,7 @@ impl SastScanner {
                     FlowRole::Step
                 },
                 location: Location::file(
-                    path,
+                    st.file.as_deref().unwrap_or(origin),
                     (st.span.line, st.span.col),
                     (st.span.end_line, st.span.end_col),
                 ),
@@ -630,180 +779,255 @@ impl Scanner for SastScanner {
         &self.selection
     }
 
-    fn scan_file(&self, file: &SourceFile<'_>, out: &mut FileOutcome) {
-        // Java is analysed in the project phase, with the project's properties files.
-        if file.path.to_ascii_lowercase().ends_with(".java") || Lang::of_path(file.path).is_none() {
-            return;
-        }
-        self.analyse_file(
-            file.path,
-            file.content,
-            file.class,
-            &Default::default(),
-            out,
-        );
+    fn scan_file(&self, _file: &SourceFile<'_>, _out: &mut FileOutcome) {
+        // Everything is analysed in the project phase (see `scan_project`).
     }
 
     fn scan_project(&self, project: &Project<'_>, out: &mut FileOutcome) {
-        // Properties of the tree (`benchmark.properties`, `application.properties`): a
-        // key set to one value everywhere resolves `getProperty("key")`. In git history
-        // blobs of different commits share paths, so nothing is resolved there.
+        // Settings of the tree (`benchmark.properties`, `application.yml`): a key set to
+        // one value everywhere resolves `getProperty("key")` and `@Value("${key}")`. In git history
+        // blobs of different commits share paths, so nothing is resolved there and no
+        // call is followed from one file into another.
         let config = if project.history {
             BTreeMap::new()
         } else {
-            properties(project.files)
+            settings::collect(project.files)
         };
-        let config = std::sync::Arc::new(config);
-        let java: Vec<&ProjectFile> = project
+        let config = Arc::new(config);
+        let code: Vec<&ProjectFile> = project
             .files
             .iter()
-            .filter(|f| f.path.to_ascii_lowercase().ends_with(".java"))
+            .filter(|f| Lang::of_path(&f.path).is_some())
             .collect();
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8);
-        let chunk = java.len().div_ceil(threads).max(1);
-        let stopped = |f: &ProjectFile| FileIssue {
-            path: f.path.clone(),
-            kind: IssueKind::Error,
-            line: None,
-            source: "sast".into(),
-            message: "not analysed: the analysis stopped on this file".into(),
-        };
-        let outcomes: Vec<FileOutcome> = std::thread::scope(|scope| {
-            let handles: Vec<_> = java
-                .chunks(chunk)
-                .map(|files| {
-                    let config = config.clone();
-                    let handle = scope.spawn(move || {
-                        let mut o = FileOutcome::default();
-                        for f in files {
-                            // One file that breaks the analysis never stops the others.
-                            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                let mut one = FileOutcome::default();
-                                self.analyse_file(&f.path, &f.content, f.class, &config, &mut one);
-                                one
-                            }));
-                            match r {
-                                Ok(mut one) => {
-                                    o.findings.append(&mut one.findings);
-                                    o.issues.append(&mut one.issues);
-                                }
-                                Err(_) => o.issues.push(stopped(f)),
-                            }
+        let by_path: HashMap<&str, &ProjectFile> =
+            code.iter().map(|f| (f.path.as_str(), *f)).collect();
+        // The call graph in two rounds: first what each function does within its file,
+        // then with the first round's answers for calls into other files (a controller
+        // calling a service calling a repository). A file that breaks a round is left
+        // out of the table; the analysis below reports it.
+        // Each file's summaries are kept from round to round; so are its lowered modules
+        // when the project's code is small enough (a large one is lowered again).
+        let mut table = callgraph::Table::default();
+        let mut kept: Vec<Option<HashMap<String, flow::Summary>>> = Vec::new();
+        let mut modules: Vec<Option<Module>> = Vec::new();
+        let small = code.iter().map(|f| f.content.len()).sum::<usize>() <= KEEP_MODULES;
+        if !project.history && code.len() > 1 && self.crypto.is_none() {
+            for round in 0..2 {
+                let done = par_map(&code, |i, f| {
+                    let lowered;
+                    let m = match modules.get(i).and_then(Option::as_ref) {
+                        Some(m) => m,
+                        None => {
+                            lowered = self.module(f, &config).ok()?;
+                            &lowered
                         }
-                        o
-                    });
-                    (files, handle)
-                })
-                .collect();
-            // A thread that did not come back leaves its files unchecked, and says so.
-            handles
-                .into_iter()
-                .map(|(files, h)| {
-                    h.join().unwrap_or_else(|_| FileOutcome {
-                        findings: Vec::new(),
-                        issues: files.iter().map(|f| stopped(f)).collect(),
-                    })
-                })
-                .collect()
-        });
-        for mut o in outcomes {
-            out.findings.append(&mut o.findings);
-            out.issues.append(&mut o.issues);
-        }
-    }
-}
-
-/// `key=value` lines of the project's `.properties` files; a key given different values
-/// in different places is left out (which one applies is not known).
-fn properties(files: &[ProjectFile]) -> BTreeMap<String, String> {
-    let mut out: BTreeMap<String, Option<String>> = BTreeMap::new();
-    for f in files
-        .iter()
-        .filter(|f| f.path.to_ascii_lowercase().ends_with(".properties"))
-    {
-        let Ok(text) = std::str::from_utf8(&f.content) else {
-            continue;
-        };
-        for line in text.lines().take(10_000) {
-            let l = line.trim();
-            if l.is_empty() || l.starts_with('#') || l.starts_with('!') {
-                continue;
-            }
-            let Some(at) = l.find(['=', ':']) else {
-                continue;
-            };
-            let (k, v) = (l[..at].trim(), l[at + 1..].trim());
-            if k.is_empty() || k.len() > 200 || v.len() > 1000 {
-                continue;
-            }
-            match out.get(k) {
-                Some(Some(old)) if old != v => {
-                    out.insert(k.to_string(), None);
-                }
-                Some(_) => {}
-                None => {
-                    out.insert(k.to_string(), Some(v.to_string()));
-                }
-            }
-        }
-    }
-    out.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
-}
-
-impl SastScanner {
-    /// Lowers and analyses one file; `config` resolves properties lookups.
-    fn analyse_file(
-        &self,
-        path: &str,
-        content: &[u8],
-        class: tollgate_core::FileClass,
-        config: &std::sync::Arc<BTreeMap<String, String>>,
-        out: &mut FileOutcome,
-    ) {
-        let file = SourceFile {
-            path,
-            content,
-            class,
-        };
-        let Some(lang) = Lang::of_path(file.path) else {
-            return;
-        };
-        if file.content.len() <= self.max_file_size {
-            if let Some(why) = generated(lang, file.path, file.content) {
-                out.issues.push(FileIssue {
-                    path: file.path.to_string(),
-                    kind: IssueKind::Skipped,
-                    line: None,
-                    source: "sast".into(),
-                    message: format!("not analysed: {why}"),
+                    };
+                    let rules = self.rules_for(m.lang);
+                    let refs: Vec<&Rule> = rules.iter().map(|(_, r)| *r).collect();
+                    let project = (!table.is_empty()).then_some(&table as &dyn Resolve);
+                    let start = kept.get(i).cloned().flatten().unwrap_or_default();
+                    let summaries =
+                        summarise_from(m, &refs, project, start, if round == 0 { 2 } else { 1 });
+                    let entries = callgraph::Table::entries(m, &summaries);
+                    let keep = (round == 0 && small).then(|| m.clone());
+                    Some((entries, summaries, keep))
                 });
-                return;
+                let mut next = callgraph::Table::default();
+                let mut lowered = Vec::new();
+                kept = done
+                    .into_iter()
+                    .map(|d| {
+                        let Some((entries, summaries, m)) = d.flatten() else {
+                            lowered.push(None);
+                            return None;
+                        };
+                        for e in entries {
+                            next.insert(e);
+                        }
+                        lowered.push(m);
+                        Some(summaries)
+                    })
+                    .collect();
+                if round == 0 {
+                    modules = lowered;
+                }
+                table = next;
             }
         }
-        let module = match lower::lower_bounded(lang, file.path, file.content, self.max_file_size) {
-            Ok(mut m) => {
-                m.config = config.clone();
-                m
-            }
-            Err(e) => {
-                out.issues.push(FileIssue {
-                    path: file.path.to_string(),
+        let ctx = Context {
+            config: &config,
+            project: (!table.is_empty()).then_some(&table as &dyn Resolve),
+            files: &by_path,
+        };
+        let outcomes = par_map(&code, |i, f| {
+            let mut one = FileOutcome::default();
+            let done = Done {
+                module: modules.get(i).and_then(Option::as_ref),
+                summaries: kept.get(i).and_then(Option::as_ref),
+            };
+            self.analyse_file(f, done, &ctx, &mut one);
+            one
+        });
+        let mut seen = BTreeSet::new();
+        for (f, o) in code.iter().zip(outcomes) {
+            match o {
+                Some(mut o) => {
+                    // A sink in one file reached from several callers is one finding.
+                    o.findings.retain(|x| {
+                        seen.insert((
+                            x.rule_id.to_string(),
+                            x.location.path.clone(),
+                            x.location.start_line,
+                            x.location.start_column,
+                            x.location.end_line,
+                            x.location.end_column,
+                        ))
+                    });
+                    out.findings.append(&mut o.findings);
+                    out.issues.append(&mut o.issues);
+                }
+                None => out.issues.push(FileIssue {
+                    path: f.path.clone(),
                     kind: IssueKind::Error,
                     line: None,
                     source: "sast".into(),
-                    message: format!("not analysed: {e}"),
-                });
-                return;
+                    message: "not analysed: the analysis stopped on this file".into(),
+                }),
             }
+        }
+    }
+}
+
+/// What the analysis of one file needs of the project.
+struct Context<'a> {
+    /// Settings (`getProperty("key")`).
+    config: &'a Arc<BTreeMap<String, String>>,
+    /// The call graph's summaries, for calls into other files.
+    project: Option<&'a dyn Resolve>,
+    /// The project's files by path (a sink found in another file is reported there).
+    files: &'a HashMap<&'a str, &'a ProjectFile>,
+}
+
+/// What the call-graph rounds already made of one file.
+#[derive(Clone, Copy, Default)]
+struct Done<'a> {
+    module: Option<&'a Module>,
+    summaries: Option<&'a HashMap<String, flow::Summary>>,
+}
+
+/// Source bytes up to which the project phase keeps lowered modules between rounds.
+const KEEP_MODULES: usize = 64 << 20;
+
+/// `f` applied to every file on up to eight threads, in order; `None` for a file on
+/// which it panicked (or whose thread did not return), so one file never stops the rest.
+fn par_map<T: Send>(
+    files: &[&ProjectFile],
+    f: impl Fn(usize, &ProjectFile) -> T + Sync,
+) -> Vec<Option<T>> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = files.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                let handle = scope.spawn(move || {
+                    part.iter()
+                        .enumerate()
+                        .map(|(j, file)| {
+                            let i = c * chunk + j;
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(i, file)))
+                                .ok()
+                        })
+                        .collect::<Vec<_>>()
+                });
+                (part.len(), handle)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(n, h)| h.join().unwrap_or_else(|_| (0..n).map(|_| None).collect()))
+            .collect()
+    })
+}
+
+impl SastScanner {
+    /// The rules for one language, with their indices.
+    fn rules_for(&self, lang: Lang) -> Vec<(usize, &Rule)> {
+        self.rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.applies(lang))
+            .collect()
+    }
+
+    /// One file lowered, with the project's properties; why not, as the issue to report.
+    fn module(
+        &self,
+        f: &ProjectFile,
+        config: &Arc<BTreeMap<String, String>>,
+    ) -> Result<Module, FileIssue> {
+        let issue = |kind, message: String| FileIssue {
+            path: f.path.clone(),
+            kind,
+            line: None,
+            source: "sast".into(),
+            message,
         };
+        let Some(lang) = Lang::of_path(&f.path) else {
+            return Err(issue(
+                IssueKind::Skipped,
+                "not analysed: no front end".into(),
+            ));
+        };
+        if f.content.len() <= self.max_file_size {
+            if let Some(why) = generated(lang, &f.path, &f.content) {
+                return Err(issue(IssueKind::Skipped, format!("not analysed: {why}")));
+            }
+        }
+        match lower::lower_bounded(lang, &f.path, &f.content, self.max_file_size) {
+            Ok(mut m) => {
+                m.config = config.clone();
+                Ok(m)
+            }
+            Err(e) => Err(issue(IssueKind::Error, format!("not analysed: {e}"))),
+        }
+    }
+
+    /// Lowers and analyses one file; `config` resolves properties lookups and `project`
+    /// calls into the other files (`files`, by path).
+    fn analyse_file(
+        &self,
+        file: &ProjectFile,
+        done: Done<'_>,
+        ctx: &Context<'_>,
+        out: &mut FileOutcome,
+    ) {
+        let (project, files) = (ctx.project, ctx.files);
+        let lowered;
+        let module = match done.module {
+            Some(m) => m,
+            None => match self.module(file, ctx.config) {
+                Ok(m) => {
+                    lowered = m;
+                    &lowered
+                }
+                Err(issue) => {
+                    out.issues.push(issue);
+                    return;
+                }
+            },
+        };
+        let lang = module.lang;
         if let Some(first) = module.errors.first() {
             // The parser recovers and the rest of the file is analysed, but what it could
             // not read was not checked.
             out.issues.push(FileIssue {
-                path: file.path.to_string(),
+                path: file.path.clone(),
                 kind: IssueKind::Error,
                 line: Some(first.line),
                 source: "sast".into(),
@@ -816,22 +1040,28 @@ impl SastScanner {
             });
         }
         if let Some(c) = &self.crypto {
-            let found = cbom::collect(&module);
+            let found = cbom::collect(module);
             c.lock().unwrap_or_else(|e| e.into_inner()).extend(found);
             return;
         }
-        let applicable: Vec<(usize, &Rule)> = self
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.applies(lang))
-            .collect();
+        let applicable = self.rules_for(lang);
         let refs: Vec<&Rule> = applicable.iter().map(|(_, r)| *r).collect();
-        let text = std::str::from_utf8(file.content).unwrap_or("");
-        for hit in analyse(&module, &refs) {
+        let hits = match done.summaries {
+            Some(s) => analyse_summarised(module, &refs, project, s),
+            None => analyse_with(module, &refs, project),
+        };
+        for hit in hits {
             let (idx, rule) = applicable[hit.rule];
+            // A sink in another file: that file's text and class.
+            let at = match &hit.file {
+                Some(p) => match files.get(&**p) {
+                    Some(f) => *f,
+                    None => continue,
+                },
+                None => file,
+            };
             out.findings
-                .push(self.finding(rule, &self.metas[idx], file.path, text, &hit, class));
+                .push(self.finding(rule, &self.metas[idx], at, &hit, &file.path));
         }
     }
 }
@@ -875,6 +1105,209 @@ mod project_tests {
             file("b.properties", "hashAlg1=SHA-256\n"),
         ]);
         assert!(rules_of(&two).is_empty());
+    }
+
+    #[test]
+    fn a_spring_value_field_is_resolved_from_application_yaml() {
+        let s = SastScanner::new();
+        let code = r#"import org.springframework.beans.factory.annotation.Value;
+import java.security.MessageDigest;
+class Signer {
+  @Value("${app.crypto.digest:SHA-256}")
+  private String digest;
+  byte[] sign(byte[] d) throws Exception {
+    return MessageDigest.getInstance(digest).digest(d);
+  }
+}"#;
+        let yml = |alg: &str| format!("app:\n  crypto:\n    digest: {alg}\n");
+        let weak = s.scan_files(&[
+            file("src/main/java/Signer.java", code),
+            file("src/main/resources/application.yml", &yml("MD5")),
+        ]);
+        assert_eq!(rules_of(&weak), ["sast/java/weak-hash"]);
+        let strong = s.scan_files(&[
+            file("src/main/java/Signer.java", code),
+            file("src/main/resources/application.yml", &yml("SHA-512")),
+        ]);
+        assert!(rules_of(&strong).is_empty());
+        // No setting: the default in the annotation applies.
+        assert!(rules_of(&s.scan_files(&[file("Signer.java", code)])).is_empty());
+        let md5 = code.replace("SHA-256", "MD5");
+        assert_eq!(
+            rules_of(&s.scan_files(&[file("Signer.java", &md5)])),
+            ["sast/java/weak-hash"]
+        );
+    }
+
+    /// (rule, path, line) of each finding, and the files its flow passes through.
+    fn located(out: &FileOutcome) -> Vec<(String, String, u32, Vec<String>)> {
+        let mut v: Vec<_> = out
+            .findings
+            .iter()
+            .map(|f| {
+                let mut files: Vec<String> =
+                    f.flow.iter().map(|s| s.location.path.clone()).collect();
+                files.dedup();
+                (
+                    f.rule_id.to_string(),
+                    f.location.path.clone(),
+                    f.location.start_line,
+                    files,
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn taint_follows_calls_across_files_through_a_service_to_a_repository() {
+        let s = SastScanner::new();
+        let controller = r#"import javax.servlet.http.HttpServletRequest;
+class PaymentController {
+  private PaymentService payments;
+  void lookup(HttpServletRequest req) throws Exception {
+    String ref = req.getParameter("ref");
+    payments.byReference(ref);
+  }
+}"#;
+        let service = |body: &str| {
+            format!(
+                "class PaymentService {{\n  private PaymentRepository repo = new PaymentRepository();\n  void byReference(String r) throws Exception {{\n    {body}\n  }}\n}}"
+            )
+        };
+        let repo = r#"import java.sql.Statement;
+class PaymentRepository {
+  Statement st;
+  void find(String r) throws Exception {
+    st.executeQuery("select * from payment where ref = '" + r + "'");
+  }
+}"#;
+        let out = s.scan_files(&[
+            file("src/PaymentController.java", controller),
+            file("src/PaymentService.java", &service("repo.find(r.trim());")),
+            file("src/PaymentRepository.java", repo),
+        ]);
+        assert_eq!(
+            located(&out),
+            [(
+                "sast/java/sql-injection".to_string(),
+                "src/PaymentRepository.java".to_string(),
+                5,
+                vec![
+                    "src/PaymentController.java".to_string(),
+                    "src/PaymentService.java".to_string(),
+                    "src/PaymentRepository.java".to_string()
+                ]
+            )]
+        );
+        // Near misses: the service passes a number, or a constant, on.
+        for safe in [
+            "repo.find(String.valueOf(Integer.parseInt(r)));",
+            "String k = r; k = \"ALL\"; repo.find(k);",
+        ] {
+            let out = s.scan_files(&[
+                file("src/PaymentController.java", controller),
+                file("src/PaymentService.java", &service(safe)),
+                file("src/PaymentRepository.java", repo),
+            ]);
+            assert!(out.findings.is_empty(), "{safe}: {:?}", located(&out));
+        }
+    }
+
+    #[test]
+    fn a_call_through_an_interface_reaches_its_implementation_in_another_file() {
+        let s = SastScanner::new();
+        let out = s.scan_files(&[
+            file(
+                "web/Accounts.java",
+                r#"import org.springframework.web.bind.annotation.*;
+@RestController
+class Accounts {
+  @Autowired private AccountService service;
+  @GetMapping("/a")
+  String show(@RequestParam String iban) { return service.owner(iban); }
+}"#,
+            ),
+            file("svc/AccountService.java", "interface AccountService { String owner(String iban); }"),
+            file(
+                "svc/AccountServiceImpl.java",
+                r#"class AccountServiceImpl implements AccountService {
+  javax.persistence.EntityManager em;
+  public String owner(String iban) {
+    return (String) em.createNativeQuery("select owner from account where iban = '" + iban + "'").getSingleResult();
+  }
+}"#,
+            ),
+        ]);
+        let found = located(&out);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "sast/java/sql-injection");
+        assert_eq!(found[0].1, "svc/AccountServiceImpl.java");
+        assert_eq!(
+            found[0].3.first().map(String::as_str),
+            Some("web/Accounts.java")
+        );
+    }
+
+    #[test]
+    fn taint_follows_imports_in_python_typescript_and_go_packages() {
+        let s = SastScanner::new();
+        let view = "from flask import request\nfrom .db import find_user\n\ndef show():\n    return find_user(request.args.get('id'))\n";
+        let db = |q: &str| {
+            format!("def find_user(uid):\n    cur = conn.cursor()\n    {q}\n    return cur.fetchone()\n")
+        };
+        let py = |q: &str| s.scan_files(&[file("app/views.py", view), file("app/db.py", &db(q))]);
+        let found = py("cur.execute(f\"select * from users where id = {uid}\")");
+        assert_eq!(located(&found).len(), 1, "{:?}", located(&found));
+        assert_eq!(located(&found)[0].1, "app/db.py");
+        assert!(
+            py("cur.execute(\"select * from users where id = %s\", (uid,))")
+                .findings
+                .is_empty()
+        );
+
+        let route = "import { Request, Response } from 'express';\nimport { findUser } from '../db';\nexport function show(req: Request, res: Response) {\n  findUser(req.query.id);\n}\n";
+        let repo = |q: &str| {
+            format!("export function findUser(id: string) {{\n  return pool.query({q});\n}}\n")
+        };
+        let ts = |q: &str| {
+            s.scan_files(&[
+                file("src/routes/user.ts", route),
+                file("src/db.ts", &repo(q)),
+            ])
+        };
+        let found = ts("\"select * from users where id = \" + id");
+        assert_eq!(located(&found).len(), 1, "{:?}", located(&found));
+        assert_eq!(located(&found)[0].1, "src/db.ts");
+        assert!(ts("\"select * from users where id = $1\", [id]")
+            .findings
+            .is_empty());
+
+        let handler = "package api\n\nimport \"net/http\"\n\nfunc Show(w http.ResponseWriter, r *http.Request) {\n\tlookup(r.URL.Query().Get(\"id\"))\n}\n";
+        let store =
+            |q: &str| format!("package api\n\nfunc lookup(id string) {{\n\tdb.Query({q})\n}}\n");
+        let go = |q: &str| {
+            s.scan_files(&[
+                file("api/handler.go", handler),
+                file("api/store.go", &store(q)),
+            ])
+        };
+        let found = go("\"select * from users where id = \" + id");
+        assert_eq!(located(&found).len(), 1, "{:?}", located(&found));
+        assert_eq!(located(&found)[0].1, "api/store.go");
+        assert!(go("\"select * from users where id = $1\", id")
+            .findings
+            .is_empty());
+        // Another package's function of the same name is not this one.
+        let other = s.scan_files(&[
+            file("api/handler.go", handler),
+            file(
+                "other/store.go",
+                &store("\"select \" + id").replace("package api", "package other"),
+            ),
+        ]);
+        assert!(other.findings.is_empty(), "{:?}", located(&other));
     }
 
     #[test]

@@ -517,6 +517,44 @@ impl<'s> Lowerer<'s> {
         }
     }
 
+    /// A Spring field `@Value("${key:default}") String f;`: its value is the setting,
+    /// lowered as the call `@Value.getProperty("key", "default")`.
+    fn spring_value(&mut self, field: Node) -> Option<Expr> {
+        let modifiers = named_children(field)
+            .into_iter()
+            .find(|c| c.kind() == "modifiers")?;
+        let a = named_children(modifiers).into_iter().find(|a| {
+            a.kind() == "annotation"
+                && a.child_by_field_name("name").map(|x| self.text(x)) == Some("Value")
+        })?;
+        let lit = named_children(a.child_by_field_name("arguments")?)
+            .into_iter()
+            .find(|x| x.kind() == "string_literal")?;
+        let text = self.string_value(lit);
+        let (key, default) = crate::settings::placeholder(&text)?;
+        let sp = span(a);
+        let mut args = vec![Arg {
+            name: None,
+            value: Expr::Str(key.to_string(), sp),
+        }];
+        if let Some(d) = default {
+            args.push(Arg {
+                name: None,
+                value: Expr::Str(d.to_string(), sp),
+            });
+        }
+        Some(Expr::Call(Box::new(Call {
+            callee: Expr::Field(
+                Box::new(Expr::Name("@Value".into(), sp)),
+                "getProperty".into(),
+                sp,
+            ),
+            args,
+            new: false,
+            span: sp,
+        })))
+    }
+
     fn annotations(&mut self, modifiers: Node) -> Vec<Expr> {
         named_children(modifiers)
             .into_iter()
@@ -728,6 +766,11 @@ impl<'s> Lowerer<'s> {
                     .child_by_field_name("type")
                     .map(|t| self.text(t).to_string());
                 let mut out = Vec::new();
+                let setting = if n.kind() == "field_declaration" && self.lang == Lang::Java {
+                    self.spring_value(n)
+                } else {
+                    None
+                };
                 for d in named_children(n) {
                     if d.kind() == "variable_declarator" {
                         self.require(d);
@@ -735,7 +778,10 @@ impl<'s> Lowerer<'s> {
                             .child_by_field_name("name")
                             .map(|x| self.expr(x))
                             .unwrap_or(Expr::Unknown(span(d)));
-                        let value = d.child_by_field_name("value").map(|v| self.expr(v));
+                        let value = d
+                            .child_by_field_name("value")
+                            .map(|v| self.expr(v))
+                            .or_else(|| setting.clone());
                         let ty = ty.clone().or_else(|| {
                             d.child_by_field_name("type")
                                 .map(|t| self.text(t).trim_start_matches(':').trim().to_string())
