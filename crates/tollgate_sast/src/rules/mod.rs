@@ -2,6 +2,7 @@
 //! the APIs it knows and the fixtures it is tested on.
 
 mod crypto;
+mod data;
 mod finance;
 mod injection;
 mod web;
@@ -13,6 +14,7 @@ use crate::rule::Rule;
 pub fn all() -> Vec<Rule> {
     let mut v = Vec::new();
     v.extend(injection::rules());
+    v.extend(data::rules());
     v.extend(crypto::rules());
     v.extend(web::rules());
     v.extend(finance::rules());

@@ -260,7 +260,7 @@ fn java_cookie(m: &Module) -> Vec<(Span, String)> {
     out
 }
 
-fn visit_stmts(ss: &[Stmt], f: &mut dyn FnMut(&Stmt)) {
+pub(crate) fn visit_stmts(ss: &[Stmt], f: &mut dyn FnMut(&Stmt)) {
     for s in ss {
         f(s);
         match s {
@@ -503,7 +503,7 @@ fn js_cors(s: &CallSite<'_>) -> Option<String> {
 
 /// The functions of a module and the inline functions at its top level (handlers
 /// registered with `app.use((req, res) => …)`).
-fn units(m: &Module) -> Vec<&crate::model::Function> {
+pub(crate) fn units(m: &Module) -> Vec<&crate::model::Function> {
     let mut units: Vec<&crate::model::Function> = m.functions.iter().collect();
     crate::lambdas(&m.top, &mut units);
     units
