@@ -749,7 +749,7 @@ pub fn cyclonedx_with(root: &str, uses: &[CryptoUse], assets: &[Asset], time: &s
     sorted.dedup();
     // Protocols: one component per protocol version, every place that enables it, the
     // suites configured beside it.
-    type Suites = BTreeMap<String, BTreeSet<String>>;
+    type Suites = BTreeMap<String, Vec<String>>;
     let mut protocols: BTreeMap<&str, (Option<&str>, Places, Suites)> = BTreeMap::new();
     for a in &sorted {
         match a {
@@ -851,10 +851,14 @@ pub fn cyclonedx_with(root: &str, uses: &[CryptoUse], assets: &[Asset], time: &s
                 let e = protocols.entry(p.name.as_str()).or_default();
                 e.0 = p.version.as_deref();
                 e.1.insert((p.path.clone(), p.line, p.directive.clone()));
+                // A suite's parts in their order: key exchange, authentication, cipher, hash.
                 for s in &p.suites {
-                    e.2.entry(s.name.clone())
-                        .or_default()
-                        .extend(s.algorithms.iter().filter_map(algorithm_ref));
+                    let parts = e.2.entry(s.name.clone()).or_default();
+                    for r in s.algorithms.iter().filter_map(algorithm_ref) {
+                        if !parts.contains(&r) {
+                            parts.push(r);
+                        }
+                    }
                 }
             }
         }

@@ -215,11 +215,19 @@ fn cipher_list(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// The settings found in one file: `(line, value, directive)`.
+/// The settings found in one file: `(line, value, directive)`; ciphers also say whether
+/// the setting is TLS 1.3's own (nginx's `Ciphersuites`, `SSLCipherSuite TLSv1.3`).
 #[derive(Default)]
 struct Settings {
     protocols: Vec<(u32, String, String)>,
-    ciphers: Vec<(u32, String, String)>,
+    ciphers: Vec<(u32, String, String, bool)>,
+}
+
+/// Whether a suite is one of TLS 1.3's (`TLS_AES_128_GCM_SHA256`): they have no key
+/// exchange in the name and serve TLS 1.3 alone; the others serve TLS 1.2 and before.
+fn tls13_suite(name: &str) -> bool {
+    let u = name.to_ascii_uppercase();
+    u.starts_with("TLS_") && !u.contains("_WITH_") && suite_parts(name).is_some()
 }
 
 fn nginx_apache(text: &str, s: &mut Settings) {
@@ -246,7 +254,7 @@ fn nginx_apache(text: &str, s: &mut Settings) {
             }
             "ssl_ciphers" | "proxy_ssl_ciphers" | "grpc_ssl_ciphers" => {
                 for c in cipher_list(rest) {
-                    s.ciphers.push((line, c, word.to_string()));
+                    s.ciphers.push((line, c, word.to_string(), false));
                 }
             }
             "ssl_conf_command" => {
@@ -257,7 +265,7 @@ fn nginx_apache(text: &str, s: &mut Settings) {
                     for v in a {
                         for c in cipher_list(&v) {
                             s.ciphers
-                                .push((line, c, "ssl_conf_command Ciphersuites".into()));
+                                .push((line, c, "ssl_conf_command Ciphersuites".into(), true));
                         }
                     }
                 }
@@ -291,17 +299,17 @@ fn nginx_apache(text: &str, s: &mut Settings) {
             "sslciphersuite" | "sslproxyciphersuite" => {
                 // `SSLCipherSuite TLSv1.3 TLS_AES_256_GCM_SHA384`: a protocol first.
                 let v: Vec<String> = args().collect();
-                let list = match v.as_slice() {
+                let (list, tls13) = match v.as_slice() {
                     [p, rest @ ..]
                         if !rest.is_empty()
                             && (p.eq_ignore_ascii_case("SSL") || protocol(p).is_some()) =>
                     {
-                        rest.join(":")
+                        (rest.join(":"), p.eq_ignore_ascii_case("TLSv1.3"))
                     }
-                    _ => v.join(":"),
+                    _ => (v.join(":"), false),
                 };
                 for c in cipher_list(&list) {
-                    s.ciphers.push((line, c, word.to_string()));
+                    s.ciphers.push((line, c, word.to_string(), tls13));
                 }
             }
             _ => {}
@@ -332,7 +340,7 @@ fn spring(key: &str, value: &str, line: u32, s: &mut Settings) {
         }
     } else if k == "server.ssl.ciphers" || bundle && k.ends_with(".options.ciphers") {
         for c in cipher_list(value) {
-            s.ciphers.push((line, c, key.trim().to_string()));
+            s.ciphers.push((line, c, key.trim().to_string(), false));
         }
     }
 }
@@ -466,8 +474,9 @@ pub fn read_config(path: &str, text: &str) -> Read {
     } else {
         nginx_apache(text, &mut s);
     }
-    let mut suites: Vec<Suite> = Vec::new();
-    for (line, name, directive) in &s.ciphers {
+    // (suite, whether it serves TLS 1.3)
+    let mut suites: Vec<(Suite, bool)> = Vec::new();
+    for (line, name, directive, tls13) in &s.ciphers {
         let algorithms: Vec<AlgKey> = suite_parts(name)
             .unwrap_or_default()
             .iter()
@@ -478,10 +487,13 @@ pub fn read_config(path: &str, text: &str) -> Read {
                 k
             })
             .collect();
-        suites.push(Suite {
-            name: name.clone(),
-            algorithms,
-        });
+        suites.push((
+            Suite {
+                name: name.clone(),
+                algorithms,
+            },
+            *tls13 || tls13_suite(name),
+        ));
     }
     suites.sort();
     suites.dedup();
@@ -492,17 +504,26 @@ pub fn read_config(path: &str, text: &str) -> Read {
         }
     }
     if named.is_empty() {
-        if let Some((line, _, directive)) = s.ciphers.first() {
+        if let Some((line, _, directive, _)) = s.ciphers.first() {
             named.push((*line, "TLS", None, directive.clone()));
         }
     }
     for (line, name, version, directive) in named {
+        // Each version with the suites that serve it (all of them when none is fixed).
+        let serves = |tls13: bool| match version {
+            None => true,
+            Some(v) => (v == "1.3") == tls13,
+        };
         r.assets.push(Asset::Protocol(Protocol {
             path: path.to_string(),
             line,
             name: name.to_string(),
             version: version.map(str::to_string),
-            suites: suites.clone(),
+            suites: suites
+                .iter()
+                .filter(|(_, t)| serves(*t))
+                .map(|(s, _)| s.clone())
+                .collect(),
             directive,
         }));
     }
@@ -578,10 +599,16 @@ mod tests {
         assert!(nginx.uses.iter().all(|u| u.line == 4));
         let apache = read_config(
             "conf/ssl.conf",
-            "SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1\nSSLCipherSuite TLSv1.3 TLS_AES_256_GCM_SHA384\n",
+            "SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1\nSSLCipherSuite TLSv1.3 TLS_AES_256_GCM_SHA384\nSSLCipherSuite ECDHE-RSA-AES128-GCM-SHA256\n",
         );
-        let n: Vec<String> = names(&apache).into_iter().map(|x| x.0).collect();
-        assert_eq!(n, ["TLSv1.2", "TLSv1.3"]);
+        // Each version with the suites that serve it.
+        assert_eq!(
+            names(&apache),
+            [
+                ("TLSv1.2".into(), vec!["ECDHE-RSA-AES128-GCM-SHA256".into()]),
+                ("TLSv1.3".into(), vec!["TLS_AES_256_GCM_SHA384".into()]),
+            ]
+        );
         let props = read_config(
             "src/main/resources/application.properties",
             "server.ssl.enabled-protocols=TLSv1.1,TLSv1.2\nserver.ssl.ciphers=TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384\n",
