@@ -126,7 +126,7 @@ pub struct Protocol {
 /// Cryptographic assets other than algorithms.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Asset {
-    Certificate(Certificate),
+    Certificate(Box<Certificate>),
     Key(Key),
     Protocol(Protocol),
 }

@@ -358,8 +358,17 @@ fn spki(d: &[u8]) -> Option<(String, Option<KeyAlg>)> {
     Some((id, k))
 }
 
-/// Signature algorithms of certificates: OID, name, signature algorithm, padding, hash.
-const SIGNATURES: &[(&str, &str, &str, Option<&str>, Option<&str>)] = &[
+/// A certificate's signature algorithm: OID, name, algorithm, padding, hash.
+type Signature = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+/// The signature algorithms of certificates that are named.
+const SIGNATURES: &[Signature] = &[
     (
         "1.2.840.113549.1.1.2",
         "md2WithRSAEncryption",
@@ -578,7 +587,7 @@ fn certificate(at: &At<'_>, der: &[u8], ext: &str, r: &mut Read) -> Result<(), &
             .contains(&s)
             .then(|| tollgate_core::time::rfc3339(s))
     };
-    r.assets.push(Asset::Certificate(Certificate {
+    r.assets.push(Asset::Certificate(Box::new(Certificate {
         path: at.path.to_string(),
         line: at.line,
         subject: cert.subject().to_string(),
@@ -591,7 +600,7 @@ fn certificate(at: &At<'_>, der: &[u8], ext: &str, r: &mut Read) -> Result<(), &
         public_key,
         extension: ext.to_string(),
         weak,
-    }));
+    })));
     Ok(())
 }
 
