@@ -71,7 +71,11 @@ fuzz_target!(|data: &[u8]| {
         resolves(&p["certificateProperties"]["signatureAlgorithmRef"]);
         resolves(&p["certificateProperties"]["subjectPublicKeyRef"]);
         resolves(&p["relatedCryptoMaterialProperties"]["algorithmRef"]);
-        for s in p["protocolProperties"]["cipherSuites"].as_array().into_iter().flatten() {
+        for s in p["protocolProperties"]["cipherSuites"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
             for a in s["algorithms"].as_array().into_iter().flatten() {
                 resolves(a);
             }
@@ -83,8 +87,8 @@ fuzz_target!(|data: &[u8]| {
     }
     // Key files: nothing of the input but numbers reaches the CBOM (certificates' names
     // and configured suite names do, by design).
-    let keys_only = pick as usize % NAMES.len() <= 4
-        && !file.windows(11).any(|w| w == b"CERTIFICATE");
+    let keys_only =
+        pick as usize % NAMES.len() <= 4 && !file.windows(11).any(|w| w == b"CERTIFICATE");
     if keys_only {
         tollgate_fuzz::assert_no_echo(&runs, &doc);
     }
