@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 all=(lockfiles osv_import config_parser exceptions rego_input ledger_records ledger_tiles proof_bundles
   report_json secrets_engine sensitive_files kubernetes_decode iac_yaml terraform cloudformation
-  dockerfile dast_http dast_tls openapi server_ingest oidc_tokens sast_code)
+  dockerfile dast_http dast_tls openapi server_ingest oidc_tokens sast_code cbom_material)
 secs=${1:-60}
 shift || true
 targets=("$@")

@@ -1414,6 +1414,199 @@ fn import_bounds_a_zip_bomb() {
     assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
 }
 
+/// PEM armour around DER, 64 columns, as openssl writes it.
+fn pem(label: &str, der: &[u8]) -> String {
+    use base64::Engine as _;
+    let b = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut out = format!("-----BEGIN {label}-----\n");
+    for chunk in b.as_bytes().chunks(64) {
+        out.push_str(std::str::from_utf8(chunk).unwrap());
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {label}-----\n"));
+    out
+}
+
+#[test]
+fn the_cbom_lists_certificates_keys_and_tls_settings_and_validates() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    for sub in ["app/certs", "app/nginx", "app/src/main/resources"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    // A certificate and its key made here (ECDSA P-256, SHA-256); an RSA one and a weak
+    // one from the synthetic fixtures.
+    let key = rcgen::KeyPair::generate().unwrap();
+    let mut p = rcgen::CertificateParams::new(vec!["cbom.test".to_string()]).unwrap();
+    p.distinguished_name
+        .push(rcgen::DnType::CommonName, "cbom.test");
+    p.not_before = rcgen::date_time_ymd(2025, 1, 1);
+    p.not_after = rcgen::date_time_ymd(2027, 1, 1);
+    let cert = p.self_signed(&key).unwrap();
+    std::fs::write(
+        dir.join("app/certs/server.crt"),
+        pem("CERTIFICATE", cert.der()),
+    )
+    .unwrap();
+    let key_pem = pem("PRIVATE KEY", &key.serialize_der());
+    std::fs::write(dir.join("app/certs/server.key"), &key_pem).unwrap();
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tollgate_sast/resources/test/fixtures/cbom");
+    for (from, to) in [
+        ("rsa2048-sha256.crt", "app/certs/rsa.crt"),
+        ("legacy-rsa1024-sha1.pem", "app/certs/legacy.pem"),
+    ] {
+        std::fs::copy(fixtures.join(from), dir.join(to)).unwrap();
+    }
+    std::fs::write(
+        dir.join("app/nginx/nginx.conf"),
+        "http {\n  server {\n    listen 443 ssl;\n    ssl_protocols TLSv1 TLSv1.2 TLSv1.3;\n    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:HIGH:!aNULL;\n  }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("app/src/main/resources/application.yml"),
+        "server:\n  port: 8443\n  ssl:\n    enabled-protocols: TLSv1.2\n    ciphers:\n      - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n      - TLS_RSA_WITH_3DES_EDE_CBC_SHA\n",
+    )
+    .unwrap();
+    let o = tollgate(dir, &["cbom", "app", "-o", "a.cdx.json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let a = std::fs::read_to_string(dir.join("a.cdx.json")).unwrap();
+    validate_sboms(&[dir.join("a.cdx.json")]);
+    let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    let comps = v["components"].as_array().unwrap();
+    let by = |key: &str, n: &str| {
+        comps
+            .iter()
+            .find(|c| c[key] == n)
+            .unwrap_or_else(|| panic!("no {n} in {comps:#?}"))
+    };
+    let props = |c: &serde_json::Value, name: &str| -> Vec<String> {
+        c["properties"]
+            .as_array()
+            .map(|p| {
+                p.iter()
+                    .filter(|p| p["name"] == name)
+                    .map(|p| p["value"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // The certificate: its signature and its key, through their references.
+    let ec = by("name", "CN=cbom.test");
+    let cp = &ec["cryptoProperties"]["certificateProperties"];
+    assert_eq!(cp["notValidBefore"], "2025-01-01T00:00:00Z");
+    assert_eq!(cp["notValidAfter"], "2027-01-01T00:00:00Z");
+    assert_eq!(
+        props(ec, "tollgate:signature-algorithm"),
+        ["ecdsa-with-SHA256"]
+    );
+    assert_eq!(
+        by("bom-ref", cp["signatureAlgorithmRef"].as_str().unwrap())["name"],
+        "ECDSA"
+    );
+    let public = by("bom-ref", cp["subjectPublicKeyRef"].as_str().unwrap());
+    let rp = &public["cryptoProperties"]["relatedCryptoMaterialProperties"];
+    assert_eq!(
+        by("bom-ref", rp["algorithmRef"].as_str().unwrap())["name"],
+        "ECDSA-P-256"
+    );
+    assert_eq!(rp["size"], 256);
+    assert_eq!(props(ec, "tollgate:quantum-vulnerable"), ["true"]);
+    // RSA: 2048 bits, not weak; 1024 bits and SHA-1, weak twice.
+    let rsa = by(
+        "name",
+        "CN=rsa2048.tollgate-test.invalid, O=Tollgate synthetic test fixture",
+    );
+    assert!(props(rsa, "tollgate:weak").is_empty());
+    by("name", "RSA-2048");
+    let legacy = by(
+        "name",
+        "CN=legacy.tollgate-test.invalid, O=Tollgate synthetic test fixture",
+    );
+    assert_eq!(props(legacy, "tollgate:weak").len(), 2, "{legacy:#}");
+    // The private key: algorithm and size, at its place, never its material.
+    let k = by("name", "ECDSA-P-256 private key");
+    assert_eq!(
+        k["cryptoProperties"]["relatedCryptoMaterialProperties"]["type"],
+        "private-key"
+    );
+    assert_eq!(
+        k["evidence"]["occurrences"][0]["location"],
+        "certs/server.key"
+    );
+    let body: String = key_pem
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    let chars: Vec<char> = body.chars().collect();
+    for w in chars.windows(16) {
+        let run: String = w.iter().collect();
+        assert!(!a.contains(&run), "the CBOM holds the key's base64: {run}");
+        assert!(
+            !text(&o).contains(&run),
+            "the output holds the key's base64"
+        );
+    }
+    // Protocols from nginx and Spring, old ones flagged; suites split into their parts.
+    let t10 = by("name", "TLSv1.0");
+    assert_eq!(
+        t10["cryptoProperties"]["protocolProperties"]["version"],
+        "1.0"
+    );
+    assert_eq!(props(t10, "tollgate:weak").len(), 1);
+    let t12 = by("name", "TLSv1.2");
+    assert!(props(t12, "tollgate:weak").is_empty());
+    let places: Vec<&str> = t12["evidence"]["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["location"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        places,
+        ["nginx/nginx.conf", "src/main/resources/application.yml"]
+    );
+    let suites = t12["cryptoProperties"]["protocolProperties"]["cipherSuites"]
+        .as_array()
+        .unwrap();
+    let suite = |n: &str| {
+        suites
+            .iter()
+            .find(|s| s["name"] == n)
+            .unwrap_or_else(|| panic!("no suite {n} in {suites:#?}"))
+    };
+    let parts: Vec<&str> = suite("ECDHE-RSA-AES256-GCM-SHA384")["algorithms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| by("bom-ref", r.as_str().unwrap())["name"].as_str().unwrap())
+        .collect();
+    let mut sorted = parts.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        ["AES-256-GCM", "ECDH", "RSA", "SHA-384"],
+        "{parts:?}"
+    );
+    assert!(
+        suite("HIGH").get("algorithms").is_none(),
+        "a keyword is not guessed"
+    );
+    assert!(!props(by("name", "3DES-168-CBC"), "tollgate:weak").is_empty());
+
+    // A broken certificate is named, the rest is still written.
+    std::fs::write(
+        dir.join("app/certs/broken.pem"),
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let o = tollgate(dir, &["cbom", "app", "-o", "b.cdx.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("certs/broken.pem:1"), "{}", text(&o));
+    let b = std::fs::read_to_string(dir.join("b.cdx.json")).unwrap();
+    assert!(b.contains("CN=cbom.test"));
+}
+
 #[test]
 fn the_cbom_lists_each_algorithm_where_it_is_used_and_validates() {
     let d = tempfile::tempdir().unwrap();

@@ -77,12 +77,14 @@ pub fn render(
 
 /// The cryptography inventory of `path` as a CycloneDX 1.6 CBOM, and the files that could
 /// not be analysed (each `path[:line]: reason`): an inventory without them is incomplete,
-/// and the caller says so.
+/// and the caller says so. The code's algorithm uses, and the certificates, keys and TLS
+/// settings of the tree (read by the inventory's own scanner, never by `sast`).
 pub fn cbom(path: &Path, config: &ConfigSource) -> Result<(String, Vec<String>), EngineError> {
     let (config, _) = load_config(config, path)?;
     let scanner = tollgate_sast::SastScanner::inventory();
+    let material = tollgate_sast::cbom::MaterialScanner::new();
     let opts = WalkOptions::new(path, &config.scan, 0);
-    let scanners: Vec<&dyn Scanner> = vec![&scanner];
+    let scanners: Vec<&dyn Scanner> = vec![&scanner, &material];
     let result = walk(&opts, &scanners, None).map_err(|e| EngineError::Usage(e.to_string()))?;
     let missing = unreadable(&result.issues);
     let root = std::fs::canonicalize(path)
@@ -90,6 +92,10 @@ pub fn cbom(path: &Path, config: &ConfigSource) -> Result<(String, Vec<String>),
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "project".into());
     let time = tollgate_core::time::rfc3339(tollgate_core::time::now_unix());
-    let uses = scanner.take_crypto();
-    Ok((tollgate_sast::cbom::cyclonedx(&root, &uses, &time), missing))
+    let mut uses = scanner.take_crypto();
+    let (more, assets) = material.take();
+    uses.extend(more);
+    uses.sort();
+    let body = tollgate_sast::cbom::cyclonedx_with(&root, &uses, &assets, &time);
+    Ok((body, missing))
 }
