@@ -64,7 +64,9 @@ def plan(lang, cat):
                     break
         if not ok:
             raise SystemExit(f"no sink for {lang.name}/{cat}/{reason}")
-        two = i % TWO_FILE_EVERY == TWO_FILE_EVERY // 2 and lang.two_file_ok(cat, reason)
+        # Alternately a flow shape and a rewrite of the value in the helper file.
+        spot = TWO_FILE_EVERY // 2 - (i // TWO_FILE_EVERY) % 2
+        two = i % TWO_FILE_EVERY == spot and lang.two_file_ok(cat, reason)
         pairs.append({
             "source": source, "fw": fw, "reason": reason,
             "sink": ok[((i // 3) if flow else i) % len(ok)],
