@@ -1,8 +1,8 @@
 """Python cases: Flask, Django and FastAPI views."""
 import re
 
-from suite_common import (ALLOWED, AROUND, COLD, FLOW, INPUT, LOOKUP, PINGED, SQL_UPDATE,
-                          TRANSFORMS, Code, flow_picks, indent, lit)
+from suite_common import (ALLOWED, AROUND, COLD, FLOW, INPUT, LOOKUP, PINGED, TRANSFORMS,
+                          Code, flow_picks, indent, lit)
 
 SOURCES = ["flask:args", "flask:form", "flask:headers", "flask:cookies", "flask:json",
            "flask:values", "django:get", "django:post", "django:cookies", "django:meta",
