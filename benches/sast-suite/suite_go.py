@@ -194,7 +194,8 @@ class Go:
             if sink == "output":
                 return lines + [f"out, err := exec.Command({args}).Output()"] + FAIL + ["fmt.Fprint(w, len(out))"]
             if sink == "run_context":
-                return lines + [f"if err := exec.CommandContext(r.Context(), {args}).Run(); err != nil {{"] + FAIL[1:] + ['fmt.Fprint(w, "done")']
+                run = f"if err := exec.CommandContext(r.Context(), {args}).Run(); err != nil {{"
+                return lines + [run] + FAIL[1:] + ['fmt.Fprint(w, "done")']
             if sink == "start":
                 return lines + [f"cmd := exec.Command({args})", "if err := cmd.Start(); err != nil {"] + FAIL[1:] + \
                     ["fmt.Fprint(w, cmd.Process.Pid)"]
@@ -265,7 +266,8 @@ class Go:
             else:
                 var = "nonce"
                 lines = ["buf := make([]byte, 8)", "rand.Read(buf)", 'nonce := fmt.Sprintf("%x", buf)'] if safe else \
-                    ["rng := rand.New(rand.NewSource(time.Now().UnixNano()))", 'nonce := fmt.Sprintf("%x", rng.Uint64())']
+                    ["rng := rand.New(rand.NewSource(time.Now().UnixNano()))",
+                     'nonce := fmt.Sprintf("%x", rng.Uint64())']
             return lines + [f"{fn}Issued.Store(val, {var})", 'fmt.Fprint(w, "sent")']
         if cat == "hash":
             weak, strong = HASH[sink]

@@ -32,7 +32,8 @@ DEPS = [
     ("sequelize", "Sequelize", 'const { Sequelize, QueryTypes } = require("sequelize");',
      'import { Sequelize, QueryTypes } from "sequelize";'),
     ("knex", "knex", 'const knex = require("knex")({ client: "pg", connection: process.env.DATABASE_URL });',
-     'import knexFactory from "knex";\n\nconst knex = knexFactory({ client: "pg", connection: process.env.DATABASE_URL });'),
+     'import knexFactory from "knex";\n\n'
+     'const knex = knexFactory({ client: "pg", connection: process.env.DATABASE_URL });'),
     ("child_process", None, None, None),
     ("fs", "fs", 'const fs = require("fs");', 'import * as fs from "fs";'),
     ("path", "path", 'const path = require("path");', 'import * as path from "path";'),
@@ -270,7 +271,9 @@ class Js:
                 return lines + ['const data = await fs.promises.readFile(location, "utf8");',
                                 "res.send(String(data.length));"]
             if sink == "send_file":
-                return ['res.sendFile(val, { root: "/srv/app/uploads" });'] if form else lines + ["res.sendFile(location);"]
+                if form:
+                    return ['res.sendFile(val, { root: "/srv/app/uploads" });']
+                return lines + ["res.sendFile(location);"]
             if sink == "read_stream":
                 return lines + ["fs.createReadStream(location).pipe(res);"]
             return lines + ['fs.writeFileSync(location, "uploaded");', 'res.send("stored");']
@@ -427,7 +430,8 @@ class Js:
             lead = [f'import {{ {", ".join(decs)} }} from "@nestjs/common";', 'import { Response } from "express";']
             func = ["", f'@Controller("{self.name}/{cat}")', f"export class {case_id}Controller {{",
                     f'    @Post("{case_id}")',
-                    f"    async handle({param}, @Res() res: Response): Promise<void> {{"] + indent(body, 2) + ["    }", "}"]
+                    f"    async handle({param}, @Res() res: Response): Promise<void> {{"]
+            func += indent(body, 2) + ["    }", "}"]
             return self.module(code, func, (), helper_name, lead)
         if src.endswith(":params"):
             route += f"/:{INPUT[cat]}"
