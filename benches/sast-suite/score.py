@@ -31,7 +31,7 @@ TOLLGATE = {
 }
 # The CWEs a Semgrep rule may declare for each category.
 CWE = {"sqli": {89}, "cmdi": {78, 77}, "pathtraver": {22, 23, 73}, "xss": {79}, "ssrf": {918},
-       "redirect": {601}, "weakrand": {330, 338}, "hash": {328}, "crypto": {327},
+       "redirect": {601}, "weakrand": {330, 338}, "hash": {328}, "crypto": {327, 326},
        "deserialization": {502}}
 CASE = re.compile(r"(Case(?:Java|Python|Js|Ts)\d{4}|case_go_\d{4})")
 
