@@ -46,6 +46,11 @@ def lit(s):
     return json.dumps(s)
 
 
+def pieces(pre, suf):
+    """The literal prefix, the value and the literal suffix, leaving out empty literals."""
+    return ([lit(pre)] if pre else []) + ["val"] + ([lit(suf)] if suf else [])
+
+
 def flow_picks(reason, index, tainted, hot, cold, cold2):
     """The expressions a flow shape places where: returns a dict of slot -> expression."""
     if reason in ("constif", "constif_false", "constternary"):

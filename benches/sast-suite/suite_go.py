@@ -2,7 +2,7 @@
 import re
 
 from suite_common import (ALLOWED, AROUND, COLD, FLOW, INPUT, LOOKUP, PINGED, SQL_UPDATE,
-                          TRANSFORMS, Code, flow_picks, indent, lit, reindent)
+                          TRANSFORMS, Code, flow_picks, indent, lit, pieces, reindent)
 
 SINKS = {
     "sqli": ["query", "exec", "queryrow", "querycontext"],
@@ -164,7 +164,7 @@ class Go:
             lines += ["sb.WriteString(val)"] + ([f"sb.WriteString({lit(suf)})"] if suf else [])
             return lines + [f"{out} := sb.String()"]
         if kind == "join":
-            return [f'{out} := strings.Join([]string{{{lit(pre)}, val, {lit(suf)}}}, "")']
+            return [f'{out} := strings.Join([]string{{{", ".join(pieces(pre, suf))}}}, "")']
         raise ValueError(kind)
 
     def sink(self, cat, sink, build, form, code):

@@ -2,7 +2,7 @@
 import re
 
 from suite_common import (ALLOWED, AROUND, COLD, FLOW, INPUT, LOOKUP, PINGED, SQL_PARAM,
-                          SQL_UPDATE, TRANSFORMS, Code, flow_picks, indent, lit)
+                          SQL_UPDATE, TRANSFORMS, Code, flow_picks, indent, lit, pieces)
 
 SOURCES = ["servlet:param", "servlet:header", "servlet:cookie", "servlet:values",
            "servlet:reader", "servlet:parammap", "spring:param", "spring:path",
@@ -243,7 +243,7 @@ class Java:
             return ["StringBuilder sb = new StringBuilder();", f"sb{chain};",
                     f"String {out} = sb.toString();"]
         if kind == "join":
-            return [f'String {out} = String.join("", {lit(pre)}, val, {lit(suf)});']
+            return [f'String {out} = String.join("", {", ".join(pieces(pre, suf))});']
         raise ValueError(kind)
 
     def sink(self, cat, sink, build, safe_form, code):

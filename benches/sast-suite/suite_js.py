@@ -2,7 +2,7 @@
 import re
 
 from suite_common import (ALLOWED, AROUND, COLD, FLOW, INPUT, LOOKUP, PINGED, SQL_UPDATE,
-                          TRANSFORMS, Code, flow_picks, indent, lit, reindent)
+                          TRANSFORMS, Code, flow_picks, indent, lit, pieces, reindent)
 
 SINKS = {
     "sqli": ["mysql2", "pg", "sequelize", "knex", "mysql2_execute", "pg_update"],
@@ -214,9 +214,9 @@ class Js:
             esc = lambda t: t.replace("`", "\\`")  # noqa: E731
             return [f"const {out} = `{esc(pre)}${{val}}{esc(suf)}`;"]
         if kind == "join":
-            return [f'const {out} = "".concat({lit(pre)}, val, {lit(suf)});']
+            return [f'const {out} = "".concat({", ".join(pieces(pre, suf))});']
         if kind == "array_join":
-            return [f'const {out} = [{lit(pre)}, val, {lit(suf)}].join("");']
+            return [f'const {out} = [{", ".join(pieces(pre, suf))}].join("");']
         raise ValueError(kind)
 
     def sink(self, cat, sink, build, form, code):
@@ -404,7 +404,7 @@ class Js:
                     out.append(f'import {{ {joined} }} from "child_process";' if self.ts
                                else f'const {{ {joined} }} = require("child_process");')
                 continue
-            if re.search(r"(?<![\w.\"])%s\b" % re.escape(name), text):
+            if re.search(r"(?<![\w.])%s(?=[.(])" % re.escape(name), text):
                 out.append(esm if self.ts else cjs)
         if helper_name:
             out.append(f'import {{ prepare }} from "./{helper_name}";' if self.ts

@@ -2,7 +2,7 @@
 import re
 
 from suite_common import (ALLOWED, AROUND, COLD, FLOW, INPUT, LOOKUP, PINGED, TRANSFORMS,
-                          Code, flow_picks, indent, lit)
+                          Code, flow_picks, indent, lit, pieces)
 
 SOURCES = ["flask:args", "flask:form", "flask:headers", "flask:cookies", "flask:json",
            "flask:values", "django:get", "django:post", "django:cookies", "django:meta",
@@ -78,7 +78,8 @@ def imports_for(text, fw):
     """Import lines for the names the text uses."""
     out = []
     for name, line in IMPORTS.items():
-        if line and re.search(r"(?<![\w.])%s\b" % name, text):
+        used = re.search(r"(?<![\w.@])%s(?=[.(])" % name, text) or f"@{name}\n" in text
+        if line and used:
             out.append(line)
     if "FileResponse(" in text:
         out.append("from django.http import FileResponse" if fw == "django"
@@ -86,10 +87,10 @@ def imports_for(text, fw):
     plain = sorted({x for x in out if x.startswith("import ")})
     froms = sorted({x for x in out if x.startswith("from ")})
     if fw == "flask":
-        names = [n for n in FLASK if re.search(r"(?<![\w.])%s\b" % n, text)]
+        names = [n for n in FLASK if re.search(r"(?<![\w.])%s(?=[.(])" % n, text)]
         froms.append("from flask import " + ", ".join(sorted(names)))
     if fw == "fastapi":
-        names = [n for n in FASTAPI if re.search(r"(?<![\w.])%s\b" % n, text)]
+        names = [n for n in FASTAPI if re.search(r"(?<![\w.])%s(?=[.(])" % n, text)]
         froms.append("from fastapi import " + ", ".join(sorted(names)))
     return plain + ([""] if plain else []) + sorted(froms)
 
@@ -247,7 +248,7 @@ class Python:
         if kind == "format":
             return [f"{out} = {lit(pre + '{}' + suf)}.format(val)"]
         if kind == "join":
-            return [f'{out} = "".join([{lit(pre)}, val, {lit(suf)}])']
+            return [f'{out} = "".join([{", ".join(pieces(pre, suf))}])']
         raise ValueError(kind)
 
     def sink(self, cat, sink, build, form, fw, code):
