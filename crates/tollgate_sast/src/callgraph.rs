@@ -119,8 +119,8 @@ pub struct Entry {
 }
 
 impl Table {
-    /// The summaries of `m`'s functions that matter to a caller, with the names callers
-    /// use; steps inside them are marked as `m`'s.
+    /// The summaries of `m`'s functions, with the names callers use; steps inside them
+    /// are marked as `m`'s.
     pub fn entries(m: &Module, summaries: &HashMap<String, Summary>) -> Vec<Entry> {
         let file: Arc<str> = Arc::from(m.path.as_str());
         let modules = module_keys(m);
@@ -130,7 +130,10 @@ impl Table {
             let Some(s) = summaries.get(&f.name) else {
                 continue;
             };
-            if !s.own && !s.params.iter().any(|b| *b) && s.sinks.is_empty() {
+            // A function that passes nothing on is filed too: its callers' results are
+            // clean, where an unknown call would pass its arguments' taint on. A method
+            // without a body (an interface's, an abstract one) says nothing.
+            if f.body.is_empty() {
                 continue;
             }
             let mut s = s.clone();

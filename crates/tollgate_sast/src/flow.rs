@@ -395,6 +395,11 @@ pub fn parse_num(t: &str) -> Option<f64> {
     t.parse::<f64>().ok()
 }
 
+/// Whether a block always leaves the function (its last statement returns or throws).
+fn ends(b: &[Stmt]) -> bool {
+    matches!(b.last(), Some(Stmt::Return(..)))
+}
+
 fn truthy(v: &Val) -> Option<bool> {
     match v {
         Val::Bool(b) => Some(*b),
@@ -769,11 +774,25 @@ impl<'a, V: Visitor> Walk<'a, V> {
                     Some(true) => self.stmts(then),
                     Some(false) => self.stmts(els),
                     None => {
+                        // `if (ALLOWED.contains(x))`: `x` is one of the allowed values
+                        // on the branch where the check holds.
+                        let check = self.allow_listed(cond);
                         let before = self.env.clone();
+                        if let Some((n, true)) = &check {
+                            self.clean(n);
+                        }
                         self.stmts(then);
                         let after_then = std::mem::replace(&mut self.env, before);
+                        if let Some((n, false)) = &check {
+                            self.clean(n);
+                        }
                         self.stmts(els);
-                        self.env = join_env(&after_then, &self.env);
+                        // A branch that returns or throws does not go on after the `if`.
+                        self.env = match (ends(then), ends(els)) {
+                            (true, false) => std::mem::take(&mut self.env),
+                            (false, true) => after_then,
+                            _ => join_env(&after_then, &self.env),
+                        };
                     }
                 }
             }
@@ -832,6 +851,74 @@ impl<'a, V: Visitor> Walk<'a, V> {
                 }
             }
             Stmt::Block(b) => self.stmts(b),
+        }
+    }
+
+    /// When `cond` checks a variable against a collection that carries no untrusted
+    /// data (`ALLOWED.contains(x)`, `x in ALLOWED`, `slices.Contains(ALLOWED, x)`): the
+    /// variable, and whether the check holding means it is in the collection.
+    fn allow_listed(&self, cond: &Expr) -> Option<(String, bool)> {
+        match cond {
+            Expr::Unary(op, inner, _) if op == "!" => {
+                self.allow_listed(inner).map(|(n, b)| (n, !b))
+            }
+            Expr::Binary(op, a, b, _) if op == "&&" || op == "and" => self
+                .allow_listed(a)
+                .filter(|(_, t)| *t)
+                .or_else(|| self.allow_listed(b).filter(|(_, t)| *t)),
+            // Python: `x in ALLOWED` and `x not in ALLOWED`.
+            Expr::Binary(op, x, set, _) if op == "in" || op == "not in" || op == "not" => {
+                let n = x.dotted()?;
+                let clean = self.eval_quiet(set).any_taint().is_none();
+                clean.then_some((n, op == "in"))
+            }
+            Expr::Call(c) => {
+                let (set, x) = match (c.method(), c.receiver(), c.args.as_slice()) {
+                    (
+                        "contains" | "includes" | "has" | "containsKey" | "__contains__",
+                        Some(r),
+                        [a],
+                    ) => (r, &a.value),
+                    ("Contains", Some(Expr::Name(p, _)), [s, a]) if p == "slices" => {
+                        (&s.value, &a.value)
+                    }
+                    _ => return None,
+                };
+                let n = x.dotted()?;
+                if set.dotted().as_deref() == Some(n.as_str()) {
+                    return None;
+                }
+                let clean = self.eval_quiet(set).any_taint().is_none();
+                clean.then_some((n, true))
+            }
+            _ => None,
+        }
+    }
+
+    /// A value's fact without reporting its sites again (a condition already walked).
+    fn eval_quiet(&self, e: &Expr) -> Fact {
+        if let Some(d) = e.dotted() {
+            return self.lookup(&d).cloned().unwrap_or_else(Fact::unknown);
+        }
+        let parts: Vec<&Expr> = match e {
+            Expr::Str(..) | Expr::Num(..) | Expr::Bool(..) | Expr::Null(_) => Vec::new(),
+            Expr::List(items, _) => items.iter().collect(),
+            // `Set.of("a", "b")`, `new HashSet<>(List.of(...))`, `frozenset({...})`.
+            Expr::Call(c) => c.args.iter().map(|a| &a.value).collect(),
+            // Anything else may hold anything: not an allow-list.
+            _ => return Fact::tainted(Some(Arc::new(vec![Step::at(e.span(), "a value")]))),
+        };
+        let mut t = None;
+        for p in parts {
+            t = join_taint(&t, &self.eval_quiet(p).any_taint());
+        }
+        Fact::tainted(t)
+    }
+
+    /// The variable `n` carries no untrusted data from here on this path.
+    fn clean(&mut self, n: &str) {
+        if let Some(f) = self.env.get_mut(n) {
+            f.taint = None;
         }
     }
 
@@ -1064,8 +1151,18 @@ impl<'a, V: Visitor> Walk<'a, V> {
                     Some(true) => self.eval(a),
                     Some(false) => self.eval(b),
                     None => {
+                        let check = self.allow_listed(c);
+                        let saved = self.env.clone();
+                        if let Some((n, true)) = &check {
+                            self.clean(n);
+                        }
                         let x = self.eval(a);
+                        self.env.clone_from(&saved);
+                        if let Some((n, false)) = &check {
+                            self.clean(n);
+                        }
                         let y = self.eval(b);
+                        self.env = saved;
                         x.join(&y)
                     }
                 }
@@ -1209,16 +1306,18 @@ impl<'a, V: Visitor> Walk<'a, V> {
                                 if let Some(f) = m.get(key) {
                                     return f.clone();
                                 }
-                                if method == "getOrDefault" {
-                                    if let Some(d) = site.args.get(1) {
-                                        return d.clone();
-                                    }
+                                // A key that was never put: the default, if one is given
+                                // (`getOrDefault(k, d)`, Python's `get(k, d)`).
+                                if let Some(d) = site.args.get(1) {
+                                    return d.clone();
                                 }
                                 return Fact::tainted(e.taint.clone());
                             }
                             _ => {}
                         }
-                        return Fact::tainted(e.any_taint());
+                        // Any element, or the default.
+                        let default = site.args.get(1).map(Fact::any_taint).unwrap_or_default();
+                        return Fact::tainted(join_taint(&e.any_taint(), &default));
                     }
                 }
             }
@@ -1252,7 +1351,11 @@ impl<'a, V: Visitor> Walk<'a, V> {
             Some(Expr::Call(r)) if r.new => r.callee.dotted().is_some_and(|d| own_class(&d)),
             Some(_) => recv.ty.as_deref().is_some_and(own_class),
         };
-        let own = if local {
+        // A constructor's result is the object, which holds what it was given: the
+        // constructor's own summary (it returns nothing) does not describe it.
+        let constructor =
+            c.new || matches!(&c.callee, Expr::Name(n, _) if own_class(n) && n == method);
+        let own = if local && !constructor {
             self.summaries.get(method)
         } else {
             None
@@ -1260,6 +1363,7 @@ impl<'a, V: Visitor> Walk<'a, V> {
         // Not a function of this file: perhaps one of another file of the project.
         let remote = match own {
             Some(_) => None,
+            None if constructor => None,
             None => self
                 .project
                 .and_then(|p| p.resolve(self.module, c, site.recv.as_ref())),

@@ -1102,13 +1102,21 @@ impl<'s> Lowerer<'s> {
             }
             "comment" | "line_comment" | "block_comment" | "pass_statement" | "break_statement"
             | "continue_statement" | "empty_statement" => Vec::new(),
-            "defer_statement" | "go_statement" | "throw_statement" | "raise_statement"
-            | "assert_statement" | "delete_statement" | "print_statement" | "yield_statement" => {
-                named_children(n)
+            // Nothing after a `throw` or `raise` runs: the path ends there (without a
+            // value).
+            "throw_statement" | "raise_statement" => {
+                let mut out: Vec<Stmt> = named_children(n)
                     .into_iter()
                     .map(|c| Stmt::Expr(self.expr(c)))
-                    .collect()
+                    .collect();
+                out.push(Stmt::Return(None, s));
+                out
             }
+            "defer_statement" | "go_statement" | "assert_statement" | "delete_statement"
+            | "print_statement" | "yield_statement" => named_children(n)
+                .into_iter()
+                .map(|c| Stmt::Expr(self.expr(c)))
+                .collect(),
             _ => self.expr_stmt(n),
         }
     }

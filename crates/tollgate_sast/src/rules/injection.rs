@@ -202,15 +202,44 @@ fn go_sql(s: &CallSite<'_>) -> Option<SinkArg> {
 
 fn java_command(s: &CallSite<'_>) -> Option<SinkArg> {
     // `exec(command[, env[, dir]])`: the command, and the environment it runs with.
-    if s.is("getRuntime().exec") || (s.method() == "exec" && receiver_like(s, &["runtime"])) {
-        return Some(SinkArg::Any);
+    let exec =
+        s.is("getRuntime().exec") || (s.method() == "exec" && receiver_like(s, &["runtime"]));
+    let builder = s.call.new && s.is("ProcessBuilder")
+        || s.method() == "command" && receiver_like(s, &["processbuilder", "pb"]);
+    if !exec && !builder {
+        return None;
     }
-    if s.call.new && s.is("ProcessBuilder")
-        || s.method() == "command" && receiver_like(s, &["processbuilder", "pb"])
+    // An argument vector whose program is a fixed name, not a shell: the arguments are
+    // handed to it as they are, never parsed as a command line.
+    let argv: Vec<&crate::flow::Fact> = match s.arg(0).and_then(|a| a.elems.as_ref()) {
+        Some(crate::flow::Elems::List(l)) => l.iter().collect(),
+        _ if builder => s.args.iter().collect(),
+        _ => Vec::new(),
+    };
+    if let Some(program) = argv
+        .first()
+        .filter(|f| !f.is_tainted())
+        .and_then(|f| f.str())
     {
-        return Some(SinkArg::Any);
+        if !is_shell(program) {
+            return None;
+        }
     }
-    None
+    Some(SinkArg::Any)
+}
+
+/// A program that parses its arguments as a command line (`sh -c`, `cmd /c`).
+fn is_shell(program: &str) -> bool {
+    let base = program
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(program)
+        .to_ascii_lowercase();
+    let base = base.trim_end_matches(".exe");
+    matches!(
+        base,
+        "sh" | "bash" | "zsh" | "dash" | "ksh" | "ash" | "cmd" | "powershell" | "pwsh"
+    )
 }
 
 fn python_command(s: &CallSite<'_>) -> Option<SinkArg> {
@@ -754,12 +783,17 @@ func h(db *sql.DB, w http.ResponseWriter, r *http.Request) {
         },
         Rule {
             lang: "java", slug: "command-injection", text: &COMMAND, check: Check::Taint(java_command),
-            finds: "Request input that reaches `Runtime.getRuntime().exec` or `new ProcessBuilder(…)`.",
+            finds: "Request input that reaches `Runtime.getRuntime().exec` or `new ProcessBuilder(…)` as a command line, or as the program of an argument vector (`{\"sh\", \"-c\", …}` counts as a command line).",
             positive: &[r#"class A { void f(javax.servlet.http.HttpServletRequest request) throws Exception {
   Runtime.getRuntime().exec("ping -c 1 " + request.getParameter("host"));
+} }"#, r#"class A { void f(javax.servlet.http.HttpServletRequest request) throws Exception {
+  new ProcessBuilder("/bin/sh", "-c", "ping " + request.getParameter("host")).start();
 } }"#],
             negative: &[r#"class A { void f(javax.servlet.http.HttpServletRequest request) throws Exception {
   Runtime.getRuntime().exec(new String[]{"ping", "-c", "1", "bank.example"});
+} }"#, r#"class A { void f(javax.servlet.http.HttpServletRequest request) throws Exception {
+  Runtime.getRuntime().exec(new String[]{"ping", "-c", "1", "--", request.getParameter("host")});
+  new ProcessBuilder("nslookup", request.getParameter("host")).start();
 } }"#],
         },
         Rule {
@@ -779,6 +813,14 @@ def view(request):
 "#, r#"import subprocess, shlex
 def view(request):
     subprocess.run("convert " + shlex.quote(request.POST["file"]), shell=True)
+"#, r#"import os
+from flask import request
+HOSTS = {"bank.example", "status.bank.example"}
+def ping():
+    host = request.args["host"]
+    if host not in HOSTS:
+        raise ValueError("unknown host")
+    os.system("ping -c 1 " + host)
 "#],
         },
         Rule {
@@ -924,10 +966,20 @@ func h(w http.ResponseWriter, r *http.Request) {
             positive: &[r#"from flask import request, redirect
 def login():
     return redirect(request.args.get("next"))
+"#, r#"from flask import request, redirect
+PAGES = {"home": "/home", "orders": "/orders"}
+def login():
+    page = request.args.get("next", "")
+    return redirect(PAGES.get(page, page))
 "#],
             negative: &[r#"from flask import request, redirect, url_for
 def login():
     return redirect(url_for("accounts"))
+"#, r#"from flask import request, redirect
+PAGES = {"home": "/home", "orders": "/orders"}
+def login():
+    page = request.args.get("next", "")
+    return redirect(PAGES.get(page, "/home"))
 "#],
         },
         Rule {
