@@ -20,6 +20,9 @@ pub enum Val {
     Bool(bool),
     Null,
     List(Vec<Val>),
+    /// A library's named constant whose value is not known but whose name is
+    /// (`AES.MODE_ECB`), so it can be recognised where it arrives.
+    Sym(String),
     Unknown,
 }
 
@@ -42,8 +45,16 @@ impl Val {
             _ => None,
         }
     }
+    /// A value known exactly (a named constant's value is not).
     pub fn is_known(&self) -> bool {
-        !matches!(self, Val::Unknown)
+        !matches!(self, Val::Unknown | Val::Sym(_))
+    }
+    /// The name of a library constant (`AES.MODE_ECB`).
+    pub fn as_sym(&self) -> Option<&str> {
+        match self {
+            Val::Sym(s) => Some(s),
+            _ => None,
+        }
     }
 }
 
@@ -1009,7 +1020,18 @@ impl<'a, V: Visitor> Walk<'a, V> {
                     }
                 }
                 let o = self.eval(obj);
-                Fact::tainted(extend(&o.any_taint(), *span, "field of untrusted value"))
+                // `AES.MODE_ECB` on an imported module or class: a named constant.
+                let constant = match &**obj {
+                    Expr::Name(n, _) => self.module.imports.contains_key(n) && !o.is_tainted(),
+                    _ => false,
+                };
+                Fact {
+                    val: match (constant, e.dotted()) {
+                        (true, Some(d)) => Val::Sym(d),
+                        _ => Val::Unknown,
+                    },
+                    ..Fact::tainted(extend(&o.any_taint(), *span, "field of untrusted value"))
+                }
             }
             Expr::Index(obj, idx, span) => {
                 let o = self.eval(obj);
@@ -1408,8 +1430,16 @@ impl<'a, V: Visitor> Walk<'a, V> {
             t = join_taint(&t, &a.any_taint());
         }
         if matches!(method, "append" | "insert" | "concat" | "write" | "update") {
-            if let Some(r) = &recv_name {
-                if let Some(e) = self.env.get_mut(r) {
+            // `sb.append(a).append(b)`: the builder is the chain's first receiver.
+            let mut root = c.receiver();
+            while let Some(Expr::Call(inner)) = root {
+                if !matches!(inner.method(), "append" | "insert") {
+                    break;
+                }
+                root = inner.receiver();
+            }
+            if let Some(r) = recv_name.or_else(|| root.and_then(Expr::dotted)) {
+                if let Some(e) = self.env.get_mut(&r) {
                     e.taint = join_taint(&e.taint, &t);
                 }
             }

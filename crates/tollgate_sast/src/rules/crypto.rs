@@ -252,11 +252,15 @@ fn python_ecb(s: &CallSite<'_>) -> Option<String> {
     ]) {
         return Some("`modes.ECB()`".into());
     }
+    // The mode as written, or held in a variable (`mode = AES.MODE_ECB`).
+    let ecb = |c: &str| c.ends_with("MODE_ECB");
     if s.method() == "new"
-        && s.call
+        && (s
+            .call
             .args
             .iter()
-            .any(|a| a.value.chain().is_some_and(|c| c.ends_with("MODE_ECB")))
+            .any(|a| a.value.chain().is_some_and(|c| ecb(&c)))
+            || s.args.iter().any(|f| f.val.as_sym().is_some_and(ecb)))
     {
         return Some("`MODE_ECB`".into());
     }
@@ -579,8 +583,10 @@ pub fn rules() -> Vec<Rule> {
             negative: &[r#"class A { void f() throws Exception { javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding"); } }"#] },
         Rule { lang: "python", slug: "ecb-mode", text: &ECB, check: Check::Call(python_ecb),
             finds: "`cryptography`'s `modes.ECB()` and PyCryptodome ciphers created with `MODE_ECB`.",
-            positive: &["from Crypto.Cipher import AES\ndef enc(k, d):\n    return AES.new(k, AES.MODE_ECB).encrypt(d)\n"],
-            negative: &["from Crypto.Cipher import AES\ndef enc(k, d):\n    return AES.new(k, AES.MODE_GCM).encrypt(d)\n"] },
+            positive: &["from Crypto.Cipher import AES\ndef enc(k, d):\n    return AES.new(k, AES.MODE_ECB).encrypt(d)\n",
+                "from Crypto.Cipher import AES\ndef enc(k, d, fast):\n    mode = AES.MODE_ECB\n    return AES.new(k, mode).encrypt(d)\n"],
+            negative: &["from Crypto.Cipher import AES\ndef enc(k, d):\n    return AES.new(k, AES.MODE_GCM).encrypt(d)\n",
+                "from Crypto.Cipher import AES\ndef enc(k, d):\n    mode = AES.MODE_ECB\n    if 7 * 6 > 40:\n        mode = AES.MODE_GCM\n    return AES.new(k, mode).encrypt(d)\n"] },
         Rule { lang: "javascript", slug: "ecb-mode", text: &ECB, check: Check::Call(js_ecb),
             finds: "`crypto.createCipheriv` with an `-ecb` algorithm.",
             positive: &["const crypto = require('crypto');\nfunction enc(k) { return crypto.createCipheriv('aes-128-ecb', k, null); }\n"],

@@ -494,9 +494,15 @@ fn go_ssrf(s: &CallSite<'_>) -> Option<SinkArg> {
     None
 }
 
+/// `set("Location", url)` and its kin: a header call naming `Location`.
+fn location_header(s: &CallSite<'_>) -> bool {
+    s.arg_str(0)
+        .is_some_and(|h| h.eq_ignore_ascii_case("location"))
+}
+
 fn java_redirect(s: &CallSite<'_>) -> Option<SinkArg> {
     (s.method() == "sendRedirect"
-        || s.method() == "setHeader"
+        || matches!(s.method(), "setHeader" | "addHeader")
             && s.arg_str(0)
                 .is_some_and(|h| h.eq_ignore_ascii_case("location")))
     .then_some(if s.method() == "sendRedirect" {
@@ -520,16 +526,35 @@ fn python_redirect(s: &CallSite<'_>) -> Option<SinkArg> {
 }
 
 fn js_redirect(s: &CallSite<'_>) -> Option<SinkArg> {
-    if !(s.method() == "redirect" && receiver_like(s, &["res", "response", "reply", "ctx"])) {
+    if !receiver_like(s, &["res", "response", "reply", "ctx"]) {
         return None;
     }
-    // `res.redirect(status, url)` or `res.redirect(url)`.
-    Some(SinkArg::At(if s.call.args.len() == 2 { 1 } else { 0 }))
+    match s.method() {
+        // `res.redirect(status, url)` or `res.redirect(url)`.
+        "redirect" => Some(SinkArg::At(if s.call.args.len() == 2 { 1 } else { 0 })),
+        "location" => Some(SinkArg::At(0)),
+        "set" | "setHeader" | "header" | "append" if location_header(s) => Some(SinkArg::At(1)),
+        // `res.writeHead(302, { Location: url })`: only that header.
+        "writeHead" => super::option(s, "Location")
+            .or_else(|| super::option(s, "location"))
+            .is_some_and(|f| f.any_taint().is_some())
+            .then_some(SinkArg::Any),
+        _ => None,
+    }
 }
 
 fn go_redirect(s: &CallSite<'_>) -> Option<SinkArg> {
     if s.is("net/http.Redirect") {
         return Some(SinkArg::At(2));
+    }
+    if s.method() == "Set"
+        && location_header(s)
+        && s.call
+            .receiver()
+            .is_some_and(|r| matches!(r, crate::model::Expr::Call(h) if h.method() == "Header"))
+    {
+        // `w.Header().Set("Location", url)`.
+        return Some(SinkArg::At(1));
     }
     (s.method() == "Redirect" && receiver_like(s, &["c", "ctx"])).then_some(SinkArg::At(1))
 }
@@ -701,6 +726,10 @@ pub fn rules() -> Vec<Rule> {
 } }"#, r#"@RestController class B { @GetMapping("/a") String a(@RequestParam String name, JdbcTemplate jdbc) {
   String sql = String.format("SELECT * FROM t WHERE n = '%s'", name);
   return jdbc.queryForObject(sql, String.class);
+} }"#, r#"class A { java.sql.Statement st; void f(javax.servlet.http.HttpServletRequest request) throws Exception {
+  StringBuilder sb = new StringBuilder();
+  sb.append("SELECT * FROM accounts WHERE owner = '").append(request.getParameter("owner")).append("'");
+  st.executeQuery(sb.toString());
 } }"#],
             negative: &[r#"class A { void f(javax.servlet.http.HttpServletRequest request, java.sql.Connection c) throws Exception {
   java.sql.PreparedStatement ps = c.prepareStatement("SELECT * FROM accounts WHERE id = ?");
@@ -984,15 +1013,18 @@ def login():
         },
         Rule {
             lang: "javascript", slug: "open-redirect", text: &REDIRECT, check: Check::Taint(js_redirect),
-            finds: "Request input that reaches `res.redirect`.",
+            finds: "Request input that reaches `res.redirect`, `res.location`, a `Location` header set with `res.set`/`setHeader`/`header`, or `Location` in `res.writeHead`.",
             positive: &[r#"app.get('/login', (req, res) => { res.redirect(req.query.next); });
+"#, r#"app.get('/login', (req, res) => { res.set('Location', req.query.next); res.sendStatus(302); });
+"#, r#"app.get('/login', (req, res) => { res.writeHead(302, { Location: req.query.next }); res.end(); });
 "#],
             negative: &[r#"app.get('/login', (req, res) => { res.redirect('/accounts'); });
+"#, r#"app.get('/login', (req, res) => { res.writeHead(302, { Location: '/home', 'X-Ref': req.query.next }); res.end(); });
 "#],
         },
         Rule {
             lang: "go", slug: "open-redirect", text: &REDIRECT, check: Check::Taint(go_redirect),
-            finds: "Request input that reaches `http.Redirect` (or gin's `c.Redirect`) as the address.",
+            finds: "Request input that reaches `http.Redirect` (or gin's `c.Redirect`) as the address, or a `Location` header set with `w.Header().Set`.",
             positive: &[r#"package p
 import "net/http"
 func h(w http.ResponseWriter, r *http.Request) {
