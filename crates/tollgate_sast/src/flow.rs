@@ -1429,7 +1429,10 @@ impl<'a, V: Visitor> Walk<'a, V> {
         for a in &site.args {
             t = join_taint(&t, &a.any_taint());
         }
-        if matches!(method, "append" | "insert" | "concat" | "write" | "update") {
+        if matches!(
+            method,
+            "append" | "insert" | "concat" | "write" | "update" | "WriteString" | "Write"
+        ) {
             // `sb.append(a).append(b)`: the builder is the chain's first receiver.
             let mut root = c.receiver();
             while let Some(Expr::Call(inner)) = root {

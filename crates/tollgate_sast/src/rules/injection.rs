@@ -291,18 +291,21 @@ fn js_command(s: &CallSite<'_>) -> Option<SinkArg> {
 }
 
 fn go_command(s: &CallSite<'_>) -> Option<SinkArg> {
-    if s.is("os/exec.Command") {
-        // `exec.Command("sh", "-c", input)` runs a shell; otherwise the program matters.
-        let shell = matches!(
-            s.arg_str(0),
-            Some("sh" | "bash" | "/bin/sh" | "/bin/bash" | "cmd" | "powershell")
-        );
-        return Some(if shell { SinkArg::Any } else { SinkArg::At(0) });
-    }
-    if s.is("os/exec.CommandContext") {
-        return Some(SinkArg::At(1));
-    }
-    None
+    // `exec.Command("sh", "-c", input)` runs a shell; otherwise the program matters.
+    // `CommandContext` takes the context first.
+    let program = if s.is("os/exec.Command") {
+        0
+    } else if s.is("os/exec.CommandContext") {
+        1
+    } else {
+        return None;
+    };
+    let shell = s.arg_str(program).is_some_and(is_shell);
+    Some(if shell {
+        SinkArg::Any
+    } else {
+        SinkArg::At(program)
+    })
 }
 
 fn java_path(s: &CallSite<'_>) -> Option<SinkArg> {
@@ -864,11 +867,19 @@ app.post('/x', (req, res) => { execFile('git', ['log', req.body.ref]); });
         },
         Rule {
             lang: "go", slug: "command-injection", text: &COMMAND, check: Check::Taint(go_command),
-            finds: "Request input that reaches `exec.Command` as the program, or any argument of a shell (`sh -c`).",
+            finds: "Request input that reaches `exec.Command` or `exec.CommandContext` as the program, or any argument of a shell (`sh -c`, `bash -c`).",
             positive: &[r#"package p
 import ("net/http"; "os/exec")
 func h(w http.ResponseWriter, r *http.Request) {
 	exec.Command("sh", "-c", "ping "+r.FormValue("host")).Run()
+}
+"#, r#"package p
+import ("net/http"; "os/exec"; "strings")
+func h(w http.ResponseWriter, r *http.Request) {
+	var sb strings.Builder
+	sb.WriteString("ping -c 1 ")
+	sb.WriteString(r.FormValue("host"))
+	exec.CommandContext(r.Context(), "bash", "-c", sb.String()).Run()
 }
 "#],
             negative: &[r#"package p
