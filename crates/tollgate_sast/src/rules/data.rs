@@ -31,8 +31,16 @@ static XXE: Text = Text {
 };
 
 fn java_deserialise(s: &CallSite<'_>) -> Option<SinkArg> {
-    if s.call.new && s.is_any(&["ObjectInputStream", "XMLDecoder"]) {
-        return Some(SinkArg::Any);
+    // `readObject` on a stream built from untrusted bytes (a stream given an
+    // `ObjectInputFilter` first is clean).
+    if matches!(s.method(), "readObject" | "readUnshared") {
+        let stream = match s.call.receiver() {
+            Some(Expr::Call(c)) if c.new => c.callee.last_name().map(str::to_string),
+            _ => s.recv.as_ref().and_then(|f| f.ty.clone()),
+        };
+        if stream.is_some_and(|t| t.ends_with("ObjectInputStream") || t.ends_with("XMLDecoder")) {
+            return Some(SinkArg::Receiver);
+        }
     }
     if s.is_any(&[
         "SerializationUtils.deserialize",
@@ -100,6 +108,14 @@ fn python_deserialise(s: &CallSite<'_>) -> Option<SinkArg> {
 }
 
 fn js_deserialise(s: &CallSite<'_>) -> Option<SinkArg> {
+    // js-yaml with its full schema builds functions and regular expressions.
+    if s.is_any(&["js-yaml.load", "js-yaml.loadAll"])
+        && super::option(s, "schema")
+            .and_then(|f| f.val.as_sym())
+            .is_some_and(|n| n.ends_with("DEFAULT_FULL_SCHEMA"))
+    {
+        return Some(SinkArg::At(0));
+    }
     if s.is_any(&[
         "node-serialize.unserialize",
         "serialize-to-js.deserialize",
@@ -237,7 +253,7 @@ pub fn rules() -> Vec<Rule> {
     vec![
         Rule {
             lang: "java", slug: "unsafe-deserialization", text: &DESERIALISE, check: Check::Taint(java_deserialise),
-            finds: "Request input that reaches `new ObjectInputStream`, `XMLDecoder`, `SerializationUtils.deserialize`, XStream's `fromXML` or SnakeYAML's `load` (without a `SafeConstructor`).",
+            finds: "Request input that reaches `readObject` on an `ObjectInputStream` (without an `ObjectInputFilter`) or `XMLDecoder`, `SerializationUtils.deserialize`, XStream's `fromXML` or SnakeYAML's `load` (without a `SafeConstructor`).",
             positive: &[r#"import java.io.*;
 class A { Object f(javax.servlet.http.HttpServletRequest request) throws Exception {
   byte[] raw = java.util.Base64.getDecoder().decode(request.getParameter("state"));
@@ -250,6 +266,12 @@ class A { Object f(javax.servlet.http.HttpServletRequest request) {
 class A { Object f(javax.servlet.http.HttpServletRequest request) throws Exception {
   byte[] raw = java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("/etc/app/state.bin"));
   return new ObjectInputStream(new ByteArrayInputStream(raw)).readObject();
+} }"#, r#"import java.io.*;
+class A { Object f(javax.servlet.http.HttpServletRequest request) throws Exception {
+  byte[] raw = java.util.Base64.getDecoder().decode(request.getParameter("state"));
+  ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(raw));
+  in.setObjectInputFilter(ObjectInputFilter.Config.createFilter("com.bank.Cart;!*"));
+  return in.readObject();
 } }"#, r#"import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 class A { Object f(javax.servlet.http.HttpServletRequest request) {
@@ -280,12 +302,16 @@ def upload():
         },
         Rule {
             lang: "javascript", slug: "unsafe-deserialization", text: &DESERIALISE, check: Check::Taint(js_deserialise),
-            finds: "Request input that reaches `node-serialize`'s `unserialize`, `serialize-to-js`'s `deserialize`, `funcster` or `cryo.parse` (they revive functions).",
+            finds: "Request input that reaches `node-serialize`'s `unserialize`, `serialize-to-js`'s `deserialize`, `funcster`, `cryo.parse` (they revive functions) or js-yaml's `load` with `DEFAULT_FULL_SCHEMA`.",
             positive: &[r#"const serialize = require('node-serialize');
 app.post('/prefs', (req, res) => { res.json(serialize.unserialize(req.cookies.prefs)); });
+"#, r#"const yaml = require('js-yaml');
+app.post('/prefs', (req, res) => { res.json(yaml.load(req.body, { schema: yaml.DEFAULT_FULL_SCHEMA })); });
 "#],
             negative: &[r#"const serialize = require('node-serialize');
 app.post('/prefs', (req, res) => { res.json(JSON.parse(req.cookies.prefs)); });
+"#, r#"const yaml = require('js-yaml');
+app.post('/prefs', (req, res) => { res.json(yaml.load(req.body, { schema: yaml.JSON_SCHEMA })); });
 "#],
         },
         Rule {
