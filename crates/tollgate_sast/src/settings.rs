@@ -45,52 +45,74 @@ pub fn collect(files: &[ProjectFile]) -> BTreeMap<String, String> {
         let Ok(text) = std::str::from_utf8(&f.content) else {
             continue;
         };
-        if name.ends_with(".properties") {
-            for (k, v) in properties(text) {
-                add(k, v);
-            }
-        } else {
-            // A file that is not YAML resolves nothing; the code's defaults stand.
-            for (k, v) in yaml(text).unwrap_or_default() {
-                add(k, v);
-            }
+        // A file that is not YAML resolves nothing; the code's defaults stand.
+        for (k, v, _) in read(&name, text).unwrap_or_default() {
+            add(k, v);
         }
     }
     out.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
 }
 
-/// `key=value` and `key: value` lines.
-fn properties(text: &str) -> Vec<(String, String)> {
+/// One setting as written: its dotted key, its value and the line it is on.
+pub type Entry = (String, String, u32);
+
+/// The settings of one `.properties` or YAML file (by its lowercase name); for YAML that
+/// does not parse, the line where it broke.
+pub fn read(name: &str, text: &str) -> Result<Vec<Entry>, u32> {
+    if name.ends_with(".properties") {
+        Ok(properties(text))
+    } else {
+        yaml(text)
+    }
+}
+
+/// `key=value` and `key: value` lines (a trailing backslash continues a value).
+fn properties(text: &str) -> Vec<Entry> {
     let mut out = Vec::new();
-    for line in text.lines().take(10_000) {
-        let l = line.trim();
+    let mut lines = text.lines().enumerate().take(100_000);
+    while let Some((i, l)) = lines.next() {
+        let l = l.trim_start();
         if l.is_empty() || l.starts_with('#') || l.starts_with('!') {
             continue;
         }
-        let Some(at) = l.find(['=', ':']) else {
+        let mut logical = l.to_string();
+        while logical.ends_with('\\') && logical.len() < 100_000 {
+            logical.pop();
+            match lines.next() {
+                Some((_, next)) => logical.push_str(next.trim_start()),
+                None => break,
+            }
+        }
+        let Some(at) = logical.find(['=', ':']) else {
             continue;
         };
-        out.push((l[..at].trim().to_string(), l[at + 1..].trim().to_string()));
+        out.push((
+            logical[..at].trim().to_string(),
+            logical[at + 1..].trim().to_string(),
+            i as u32 + 1,
+        ));
     }
     out
 }
 
-/// Events read from one YAML file at most: settings files are small, and this bounds the
-/// time and memory of a hostile one.
-const MAX_EVENTS: usize = 100_000;
+/// Events read from one YAML file at most, and how deep it may nest: settings files are
+/// small, and this bounds the time and memory of a hostile one.
+const MAX_EVENTS: usize = 1_000_000;
+const MAX_DEPTH: usize = 256;
 
 enum Frame {
     Map { prefix: String, key: Option<String> },
     Seq { prefix: String, next: usize },
 }
 
-/// A YAML file's scalars under their dotted paths. Aliases are not followed (their value
-/// is unknown); several documents (Spring profiles) all count, so a key set differently in
-/// two profiles is left unresolved by [`collect`].
-fn yaml(text: &str) -> Result<Vec<(String, String)>, String> {
+/// A YAML file's scalars under their dotted paths, lists as `key[0]`, with their lines.
+/// Aliases are not followed (their value is unknown); all documents (Spring profiles)
+/// count, so a key set differently in two profiles is left unresolved by [`collect`].
+fn yaml(text: &str) -> Result<Vec<Entry>, u32> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut out = Vec::new();
+    let last = text.matches('\n').count() as u32 + 1;
     // The path of the value that comes next, and what it does to its parent.
     fn place(stack: &mut [Frame]) -> Option<String> {
         match stack.last_mut()? {
@@ -109,14 +131,17 @@ fn yaml(text: &str) -> Result<Vec<(String, String)>, String> {
         }
     }
     for _ in 0..MAX_EVENTS {
-        let (ev, _) = parser.next_token().map_err(|e| e.info().to_string())?;
+        let (ev, mark) = parser
+            .next_token()
+            .map_err(|e| (e.marker().line() as u32).clamp(1, last))?;
+        let line = (mark.line() as u32).clamp(1, last);
         match ev {
             Event::StreamEnd => return Ok(out),
             Event::Scalar(v, ..) => {
                 if let Some(Frame::Map { key: k @ None, .. }) = stack.last_mut() {
                     *k = Some(v);
                 } else if let Some(p) = place(&mut stack) {
-                    out.push((p, v));
+                    out.push((p, v, line));
                 }
             }
             Event::Alias(_) => {
@@ -135,8 +160,11 @@ fn yaml(text: &str) -> Result<Vec<(String, String)>, String> {
             }
             _ => {}
         }
+        if stack.len() > MAX_DEPTH {
+            return Err(line);
+        }
     }
-    Err("too many YAML events".into())
+    Err(last)
 }
 
 /// `${key:default}` or `${key}`, as Spring's `@Value` writes a setting: the key and the
@@ -156,7 +184,11 @@ mod tests {
     #[test]
     fn spring_yaml_is_flattened_to_dotted_keys() {
         let text = "app:\n  crypto:\n    cipher: DES/ECB/PKCS5Padding\n    sizes: [1024, 2048]\n  name: pay\n---\nspring:\n  profiles: prod\n";
-        let got = yaml(text).unwrap();
+        let got: Vec<(String, String)> = yaml(text)
+            .unwrap()
+            .into_iter()
+            .map(|(k, v, _)| (k, v))
+            .collect();
         assert_eq!(
             got,
             [

@@ -345,101 +345,6 @@ fn spring(key: &str, value: &str, line: u32, s: &mut Settings) {
     }
 }
 
-fn properties(text: &str, s: &mut Settings) {
-    let mut lines = text.lines().enumerate();
-    while let Some((i, l)) = lines.next() {
-        let l = l.trim_start();
-        if l.is_empty() || l.starts_with('#') || l.starts_with('!') {
-            continue;
-        }
-        let mut logical = l.to_string();
-        // A value continued on the next line with a trailing backslash.
-        while logical.ends_with('\\') && logical.len() < 100_000 {
-            logical.pop();
-            match lines.next() {
-                Some((_, next)) => logical.push_str(next.trim_start()),
-                None => break,
-            }
-        }
-        let Some(at) = logical.find(['=', ':']) else {
-            continue;
-        };
-        spring(&logical[..at], &logical[at + 1..], i as u32 + 1, s);
-    }
-}
-
-/// Spring Boot YAML: every scalar with its dotted key and line, through the event parser
-/// (so lines are exact). An error is the line where the YAML broke.
-fn yaml(text: &str, s: &mut Settings) -> Result<(), u32> {
-    use yaml_rust2::parser::{Event, Parser};
-    enum Frame {
-        Map { key: Option<String>, pushed: bool },
-        Seq { pushed: bool },
-    }
-    let mut parser = Parser::new_from_str(text);
-    let mut path: Vec<String> = Vec::new();
-    let mut stack: Vec<Frame> = Vec::new();
-    let last = text.matches('\n').count() as u32 + 1;
-    for _ in 0..1_000_000 {
-        let (ev, mark) = parser
-            .next_token()
-            .map_err(|e| (e.marker().line() as u32).clamp(1, last))?;
-        let line = (mark.line() as u32).clamp(1, last);
-        // A new collection: its key (if in a map) becomes part of the path.
-        let open = |stack: &mut Vec<Frame>, path: &mut Vec<String>| -> bool {
-            match stack.last_mut() {
-                Some(Frame::Map { key, .. }) => {
-                    path.push(key.take().unwrap_or_default());
-                    true
-                }
-                _ => false,
-            }
-        };
-        match ev {
-            Event::StreamEnd => return Ok(()),
-            Event::MappingStart(..) => {
-                let pushed = open(&mut stack, &mut path);
-                stack.push(Frame::Map { key: None, pushed });
-            }
-            Event::SequenceStart(..) => {
-                let pushed = open(&mut stack, &mut path);
-                stack.push(Frame::Seq { pushed });
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                if let Some(Frame::Map { pushed: true, .. } | Frame::Seq { pushed: true }) =
-                    stack.pop()
-                {
-                    path.pop();
-                }
-            }
-            Event::Scalar(v, ..) => match stack.last_mut() {
-                Some(Frame::Map { key: k @ None, .. }) => *k = Some(v),
-                Some(Frame::Map {
-                    key: k @ Some(_), ..
-                }) => {
-                    let mut full = path.clone();
-                    full.push(k.take().unwrap_or_default());
-                    spring(&full.join("."), &v, line, s);
-                }
-                Some(Frame::Seq { .. }) => spring(&path.join("."), &v, line, s),
-                None => {}
-            },
-            Event::Alias(_) => {
-                if let Some(Frame::Map { key, .. }) = stack.last_mut() {
-                    if key.take().is_none() {
-                        *key = Some(String::new());
-                    }
-                }
-            }
-            _ => {}
-        }
-        if stack.len() > 256 {
-            return Err(line);
-        }
-    }
-    Err(last)
-}
-
 fn part_use(path: &str, line: u32, p: &Part, api: String) -> CryptoUse {
     CryptoUse {
         algorithm: p.0.to_string(),
@@ -461,15 +366,21 @@ pub fn read_config(path: &str, text: &str) -> Read {
     let mut r = Read::default();
     let mut s = Settings::default();
     let lower = path.to_ascii_lowercase();
-    if lower.ends_with(".properties") {
-        properties(text, &mut s);
-    } else if lower.ends_with(".yml") || lower.ends_with(".yaml") {
-        if let Err(line) = yaml(text, &mut s) {
-            r.errors.push((
-                Some(line),
-                format!("not analysed: YAML that could not be parsed (from line {line})"),
-            ));
-            return r;
+    if lower.ends_with(".properties") || lower.ends_with(".yml") || lower.ends_with(".yaml") {
+        // Spring Boot settings, read as the code scanner reads them.
+        match crate::settings::read(&lower, text) {
+            Ok(entries) => {
+                for (k, v, line) in entries {
+                    spring(&k, &v, line, &mut s);
+                }
+            }
+            Err(line) => {
+                r.errors.push((
+                    Some(line),
+                    format!("not analysed: YAML that could not be parsed (from line {line})"),
+                ));
+                return r;
+            }
         }
     } else {
         nginx_apache(text, &mut s);
