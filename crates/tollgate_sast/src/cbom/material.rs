@@ -268,6 +268,15 @@ fn curve(oid: &str) -> Option<(&'static str, u32)> {
         .map(|&(_, name, bits)| (name, bits))
 }
 
+fn rsa(size: Option<u32>) -> KeyAlg {
+    KeyAlg {
+        algorithm: "RSA",
+        primitive: "pke",
+        size,
+        curve: None,
+    }
+}
+
 fn ec(curve_oid: Option<String>) -> KeyAlg {
     let c = curve_oid.as_deref().and_then(curve);
     KeyAlg {
@@ -288,12 +297,7 @@ fn key_alg(alg: &str, params: Option<Tlv<'_>>, rsa_key: Option<&[u8]>) -> Option
         curve: None,
     };
     Some(match alg {
-        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => KeyAlg {
-            algorithm: "RSA",
-            primitive: "pke",
-            size: rsa_key.and_then(rsa_modulus_bits),
-            curve: None,
-        },
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => rsa(rsa_key.and_then(rsa_modulus_bits)),
         "1.2.840.10045.2.1" => ec(params.and_then(oid)),
         "1.3.101.112" => KeyAlg {
             curve: Some("Ed25519"),
@@ -684,30 +688,14 @@ pub fn read_pem(path: &str, text: &str) -> Read {
                 }
             }
             "RSA PRIVATE KEY" => match rsa_modulus_bits(der) {
-                Some(bits) => key_asset(
-                    &at,
-                    &mut r,
-                    true,
-                    "PEM (PKCS#1)",
-                    Some(KeyAlg {
-                        algorithm: "RSA",
-                        primitive: "pke",
-                        size: Some(bits),
-                        curve: None,
-                    }),
-                ),
+                Some(bits) => key_asset(&at, &mut r, true, "PEM (PKCS#1)", Some(rsa(Some(bits)))),
                 // Legacy encrypted PEM: the body is ciphertext; the algorithm is the label's.
                 None if text_has_encrypted_header(text, b.line) => key_asset(
                     &at,
                     &mut r,
                     true,
                     "PEM (PKCS#1, encrypted)",
-                    Some(KeyAlg {
-                        algorithm: "RSA",
-                        primitive: "pke",
-                        size: None,
-                        curve: None,
-                    }),
+                    Some(rsa(None)),
                 ),
                 None => broken(&mut r, "an RSA private key"),
             },
@@ -730,18 +718,7 @@ pub fn read_pem(path: &str, text: &str) -> Read {
                 None => broken(&mut r, "a public key"),
             },
             "RSA PUBLIC KEY" => match rsa_modulus_bits(der) {
-                Some(bits) => key_asset(
-                    &at,
-                    &mut r,
-                    false,
-                    "PEM (PKCS#1)",
-                    Some(KeyAlg {
-                        algorithm: "RSA",
-                        primitive: "pke",
-                        size: Some(bits),
-                        curve: None,
-                    }),
-                ),
+                Some(bits) => key_asset(&at, &mut r, false, "PEM (PKCS#1)", Some(rsa(Some(bits)))),
                 None => broken(&mut r, "an RSA public key"),
             },
             _ => {}
