@@ -10,7 +10,9 @@
 # expectedresults-1.2.csv). SEMGREP_RULES is a directory of Semgrep rules (the community
 # rules' java/ directory, fetched for the comparison only). Semgrep comes from
 # $TOLLGATE_PEERS/semgrep (python3 -m venv …; pip install semgrep). Both tools run inside
-# `unshare -n` (no network) with metrics off. PROFILE=debug uses the debug build.
+# `unshare -n` (no network) with metrics off. PROFILE=debug uses the debug build;
+# TOLLGATE=/path/to/tollgate uses that binary instead of building one (honouring
+# CARGO_TARGET_DIR otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,12 +24,17 @@ profile=${PROFILE:-release}
 [[ -x $semgrep ]] || { echo "compare-sast: no semgrep at $semgrep" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "compare-sast: /usr/bin/time is needed (scripts/setup.sh --bench)" >&2; exit 2; }
 
-if [[ $profile == release ]]; then
+if [[ -n ${TOLLGATE:-} ]]; then
+  tollgate=$TOLLGATE
+elif [[ $profile == release ]]; then
   cargo build --locked -q --release -p tollgate
+  tollgate=${CARGO_TARGET_DIR:-target}/release/tollgate
 else
   cargo build --locked -q -p tollgate
+  tollgate=${CARGO_TARGET_DIR:-target}/debug/tollgate
 fi
-tollgate=$PWD/target/$profile/tollgate
+[[ -x $tollgate ]] || { echo "compare-sast: no tollgate binary at $tollgate" >&2; exit 2; }
+tollgate=$(realpath "$tollgate")
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

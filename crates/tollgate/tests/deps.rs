@@ -1468,6 +1468,12 @@ fn the_cbom_lists_certificates_keys_and_tls_settings_and_validates() {
         "server:\n  port: 8443\n  ssl:\n    enabled-protocols: TLSv1.2\n    ciphers:\n      - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n      - TLS_RSA_WITH_3DES_EDE_CBC_SHA\n",
     )
     .unwrap();
+    // A binary `.conf` (a compiled cache) is not a web server's configuration.
+    std::fs::write(
+        dir.join("app/nginx/cache.conf"),
+        b"\x00\x01\xfe\xff\x00binary",
+    )
+    .unwrap();
     let o = tollgate(dir, &["cbom", "app", "-o", "a.cdx.json"]);
     assert!(o.status.success(), "{}", text(&o));
     let a = std::fs::read_to_string(dir.join("a.cdx.json")).unwrap();

@@ -938,7 +938,6 @@ pub struct MaterialScanner {
 
 const MATERIAL_NAMES: &[&str] = &["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"];
 const MATERIAL_GLOBS: &[&str] = &[
-    "**/*.conf",
     "**/sites-available/*",
     "**/sites-enabled/*",
     "**/application*.properties",
@@ -957,6 +956,13 @@ fn key_or_certificate(name: &str) -> bool {
         .any(|e| name.ends_with(e))
 }
 
+/// What the inventory reads besides its named files. `.conf` is every tool's extension
+/// (fontconfig, supervisord, compiled caches): a text one is read for nginx and Apache
+/// settings, a binary one is not a web server's configuration and is no failure.
+fn candidate(name: &str) -> bool {
+    key_or_certificate(name) || name.ends_with(".conf")
+}
+
 impl Default for MaterialScanner {
     fn default() -> Self {
         MaterialScanner::new()
@@ -969,7 +975,7 @@ impl MaterialScanner {
             selection: Selection::names(MATERIAL_NAMES)
                 .globs(MATERIAL_GLOBS)
                 .sniff(Sniff {
-                    candidate: key_or_certificate,
+                    candidate,
                     content: |_| true,
                 })
                 .binary_heads(),
