@@ -144,6 +144,13 @@ impl Fact {
     pub fn is_tainted(&self) -> bool {
         self.taint.is_some()
     }
+    /// The element under `key` of a map whose entries are tracked.
+    pub fn get_elem(&self, key: &str) -> Option<&Fact> {
+        match &self.elems {
+            Some(Elems::Map(m)) => m.get(key),
+            _ => None,
+        }
+    }
     /// A string whose value is entirely known.
     pub fn str(&self) -> Option<&str> {
         self.val.as_str()
@@ -1455,7 +1462,19 @@ impl<'a, V: Visitor> Walk<'a, V> {
                 }
             }
         }
-        let ty = if c.new { c.callee.dotted() } else { None };
+        let ty = if c.new {
+            c.callee.dotted()
+        } else if matches!(
+            c.callee.dotted().as_deref(),
+            Some("String" | "String.valueOf" | "str")
+        ) || c.receiver().is_some()
+            && matches!(method, "toString" | "toLowerCase" | "toUpperCase" | "trim")
+        {
+            // Whatever went in, a string came out (no object shape survives: NoSQL filters).
+            Some("String".to_string())
+        } else {
+            None
+        };
         // A constant receiver's string methods keep it constant.
         let val = match (&recv.val, method) {
             (Val::Str(s), "toUpperCase" | "upper") => Val::Str(s.to_uppercase()),

@@ -246,7 +246,11 @@ impl Call {
 
     /// The method or function name (`c` for `a.b.c()`).
     pub fn method(&self) -> &str {
-        self.callee.last_name().unwrap_or("")
+        match &self.callee {
+            // `bodyParser.raw(opts)(req, res)` calls what `raw` returned, not `raw`.
+            Expr::Call(_) => "",
+            c => c.last_name().unwrap_or(""),
+        }
     }
 
     /// The keyword argument `name`.

@@ -69,10 +69,48 @@ fn route_decorator(e: &Expr) -> bool {
         )
 }
 
+/// Declared types a framework converts request text into before the handler runs (it
+/// rejects the request when the text is not one): no injection can ride on them.
+const CONVERTED_TYPES: &[&str] = &[
+    "int",
+    "long",
+    "short",
+    "byte",
+    "double",
+    "float",
+    "boolean",
+    "Integer",
+    "Long",
+    "Short",
+    "Byte",
+    "Double",
+    "Float",
+    "Boolean",
+    "BigDecimal",
+    "BigInteger",
+    "UUID",
+    "LocalDate",
+    "LocalDateTime",
+    "LocalTime",
+    "Instant",
+    "OffsetDateTime",
+    "ZonedDateTime",
+    "number",
+    "bool",
+    "uuid.UUID",
+    "date",
+    "datetime",
+    "datetime.date",
+    "datetime.datetime",
+];
+
 /// Whether a parameter is bound from the request, and how it is described.
 pub fn param(m: &Module, f: &Function, p: &Param) -> Option<String> {
     let ty = p.ty.as_deref().unwrap_or("").trim();
     let ty_last = ty.rsplit('.').next().unwrap_or(ty);
+    if CONVERTED_TYPES.contains(&ty) || CONVERTED_TYPES.contains(&ty_last) {
+        return None;
+    }
     match m.lang {
         Lang::Java => {
             for a in &p.annotations {

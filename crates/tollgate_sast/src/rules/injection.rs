@@ -3,6 +3,7 @@
 
 use super::receiver_like;
 use crate::flow::CallSite;
+use crate::model::Expr;
 use crate::rule::{Check, Rule, SinkArg, Text};
 use tollgate_core::Severity;
 
@@ -162,6 +163,9 @@ fn java_sql(s: &CallSite<'_>) -> Option<SinkArg> {
 }
 
 fn python_sql(s: &CallSite<'_>) -> Option<SinkArg> {
+    if not_sql_text(s) && s.kwarg("where").is_none() {
+        return None;
+    }
     match s.method() {
         "execute" | "executemany" | "executescript" | "raw" | "mogrify" => Some(SinkArg::At(0)),
         "text" if s.is_any(&["sqlalchemy.text", "sqlalchemy.sql.text"]) => Some(SinkArg::At(0)),
@@ -170,10 +174,38 @@ fn python_sql(s: &CallSite<'_>) -> Option<SinkArg> {
     }
 }
 
+/// Whether the SQL argument is the request object itself or an object literal without
+/// SQL text (`execute({schema, document})` of GraphQL, `action.execute(request)`): the
+/// text of a query is a string, and a driver's options object names it `sql` or `text`.
+fn not_sql_text(s: &CallSite<'_>) -> bool {
+    let Some(a) = s.call.args.iter().find(|a| a.name.is_none()) else {
+        return true;
+    };
+    match &a.value {
+        Expr::Name(n, _) => matches!(n.as_str(), "request" | "req" | "ctx" | "context"),
+        Expr::Dict { .. } => !["sql", "text"].iter().any(|k| {
+            s.arg(0)
+                .is_some_and(|f| f.get_elem(k).is_some_and(|e| e.any_taint().is_some()))
+        }),
+        _ => false,
+    }
+}
+
 fn js_sql(s: &CallSite<'_>) -> Option<SinkArg> {
     match s.method() {
         "query" | "execute" | "raw" | "$queryRawUnsafe" | "$executeRawUnsafe" | "unsafe"
-            if !receiver_like(s, &["req", "request", "url", "location", "router"]) =>
+            if !receiver_like(
+                s,
+                &[
+                    "req",
+                    "request",
+                    "url",
+                    "location",
+                    "router",
+                    "bodyparser",
+                    "express",
+                ],
+            ) && !not_sql_text(s) =>
         {
             Some(SinkArg::At(0))
         }
@@ -750,6 +782,8 @@ pub fn rules() -> Vec<Rule> {
 } }"#, r#"class A { void f(javax.servlet.http.HttpServletRequest request, java.sql.Statement stmt) throws Exception {
   int n = Integer.parseInt(request.getParameter("n"));
   stmt.executeQuery("SELECT * FROM t LIMIT " + n);
+} }"#, r#"@RestController class B { @GetMapping("/a/{id}") String a(@PathVariable("id") Long id, JdbcTemplate jdbc) {
+  return jdbc.queryForObject("SELECT name FROM accounts WHERE id = " + id, String.class);
 } }"#],
         },
         Rule {
@@ -763,7 +797,9 @@ def find(cur):
     q = "SELECT * FROM t WHERE id = %s" % request.GET["id"]
     Account.objects.raw(q)
 "#],
-            negative: &[r#"from flask import request
+            negative: &[r#"def bulk(self, request, objects):
+    return self.handler.execute(request, objects)
+"#, r#"from flask import request
 def find(cur):
     cur.execute("SELECT * FROM accounts WHERE owner = %s", (request.args.get("name"),))
 "#, r#"def view(request):
@@ -780,6 +816,9 @@ def find(cur):
             positive: &[r#"app.get('/a', (req, res) => {
   db.query(`SELECT * FROM accounts WHERE id = ${req.query.id}`, (e, rows) => res.json(rows));
 });
+"#, r#"app.get('/a', (req, res) => {
+  connection.query({ sql: 'SELECT * FROM accounts WHERE owner = ' + req.query.owner, timeout: 4000 }, (e, rows) => res.json(rows));
+});
 "#],
             negative: &[r#"app.get('/a', (req, res) => {
   db.query('SELECT * FROM accounts WHERE id = ?', [req.query.id], (e, rows) => res.json(rows));
@@ -788,6 +827,12 @@ def find(cur):
   const id = parseInt(req.query.id, 10);
   db.query('SELECT * FROM accounts WHERE id = ' + id);
 });
+"#, r#"const { execute } = require('graphql');
+app.post('/graphql', async (req, res) => {
+  res.json(await execute({ schema, document: parse(query), contextValue: { user: req.user, body: req.body } }));
+});
+"#, r#"const bodyParser = require('body-parser');
+module.exports = (req, res, next) => { bodyParser.raw({ type: '*/*' })(req, res, next); };
 "#],
         },
         Rule {
