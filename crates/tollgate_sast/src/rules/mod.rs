@@ -5,6 +5,7 @@ mod crypto;
 mod data;
 mod finance;
 mod injection;
+mod nosql;
 mod web;
 
 use crate::flow::{CallSite, Fact};
@@ -15,6 +16,7 @@ pub fn all() -> Vec<Rule> {
     let mut v = Vec::new();
     v.extend(injection::rules());
     v.extend(data::rules());
+    v.extend(nosql::rules());
     v.extend(crypto::rules());
     v.extend(web::rules());
     v.extend(finance::rules());
