@@ -1032,12 +1032,16 @@ impl<'a, V: Visitor> Walk<'a, V> {
                     Expr::Name(n, _) => self.module.imports.contains_key(n) && !o.is_tainted(),
                     _ => false,
                 };
+                let t = extend(&o.any_taint(), *span, "field of untrusted value");
                 Fact {
                     val: match (constant, e.dotted()) {
                         (true, Some(d)) => Val::Sym(d),
                         _ => Val::Unknown,
                     },
-                    ..Fact::tainted(extend(&o.any_taint(), *span, "field of untrusted value"))
+                    // A route parameter or header is text, whatever the client sends.
+                    ty: (t.is_some() && sources::string_valued(self.module, e))
+                        .then(|| "String".to_string()),
+                    ..Fact::tainted(t)
                 }
             }
             Expr::Index(obj, idx, span) => {

@@ -420,6 +420,87 @@ impl<'s> Lowerer<'s> {
         }
     }
 
+    /// `const { id, name: owner, ...rest } = req.query` and `const [a, b] = pair`: one
+    /// assignment per name, from the field or element it takes. A value that is not a
+    /// plain name is held in a temporary first, so it is evaluated once.
+    fn destructure(&mut self, pattern: Node, value: Expr, sp: Span, out: &mut Vec<Stmt>) {
+        let value = match value {
+            v @ (Expr::Name(..) | Expr::Field(..)) => v,
+            other => {
+                let tmp = Expr::Name(format!("$destructured{}", sp.line), sp);
+                out.push(Stmt::Assign {
+                    target: tmp.clone(),
+                    value: Some(other),
+                    ty: None,
+                    span: sp,
+                });
+                tmp
+            }
+        };
+        let assign = |out: &mut Vec<Stmt>, name: &str, from: Expr| {
+            out.push(Stmt::Assign {
+                target: Expr::Name(name.to_string(), sp),
+                value: Some(from),
+                ty: None,
+                span: sp,
+            });
+        };
+        for (i, p) in named_children(pattern).into_iter().enumerate() {
+            match p.kind() {
+                "shorthand_property_identifier_pattern" | "shorthand_property_identifier" => {
+                    let k = self.text(p).to_string();
+                    assign(out, &k, Expr::Field(Box::new(value.clone()), k.clone(), sp));
+                }
+                // `{ id = 0 }`: the default is used only when the field is missing.
+                "object_assignment_pattern" | "assignment_pattern" => {
+                    if let Some(left) = p.child_by_field_name("left") {
+                        let k = self.text(left).to_string();
+                        let from = if pattern.kind() == "array_pattern" {
+                            Expr::Index(
+                                Box::new(value.clone()),
+                                Box::new(Expr::Num(i.to_string(), sp)),
+                                sp,
+                            )
+                        } else {
+                            Expr::Field(Box::new(value.clone()), k.clone(), sp)
+                        };
+                        if left.kind().contains("identifier") {
+                            assign(out, &k, from);
+                        }
+                    }
+                }
+                "pair_pattern" => {
+                    if let (Some(k), Some(v)) =
+                        (p.child_by_field_name("key"), p.child_by_field_name("value"))
+                    {
+                        let key = self.text(k).trim_matches(['"', '\'', '`']).to_string();
+                        let from = Expr::Field(Box::new(value.clone()), key, sp);
+                        if v.kind() == "identifier" {
+                            assign(out, self.text(v), from);
+                        } else if matches!(v.kind(), "object_pattern" | "array_pattern") {
+                            self.destructure(v, from, sp, out);
+                        }
+                    }
+                }
+                "identifier" if pattern.kind() == "array_pattern" => {
+                    let from = Expr::Index(
+                        Box::new(value.clone()),
+                        Box::new(Expr::Num(i.to_string(), sp)),
+                        sp,
+                    );
+                    assign(out, self.text(p), from);
+                }
+                // `...rest` holds what is left: all of it, as far as taint goes.
+                "rest_pattern" => {
+                    if let Some(id) = named_children(p).into_iter().next() {
+                        assign(out, self.text(id), value.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     fn class(&mut self, n: Node, m: &mut Module, decorators: &[Expr]) {
         let name = n
             .child_by_field_name("name")
@@ -774,6 +855,16 @@ impl<'s> Lowerer<'s> {
                 for d in named_children(n) {
                     if d.kind() == "variable_declarator" {
                         self.require(d);
+                        if let (Some(pattern), Some(value)) = (
+                            d.child_by_field_name("name"),
+                            d.child_by_field_name("value"),
+                        ) {
+                            if matches!(pattern.kind(), "object_pattern" | "array_pattern") {
+                                let value = self.expr(value);
+                                self.destructure(pattern, value, span(d), &mut out);
+                                continue;
+                            }
+                        }
                         let target = d
                             .child_by_field_name("name")
                             .map(|x| self.expr(x))

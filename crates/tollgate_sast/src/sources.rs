@@ -174,6 +174,21 @@ pub fn param(m: &Module, f: &Function, p: &Param) -> Option<String> {
     }
 }
 
+/// Request values that are always strings: Express route parameters and headers
+/// (`req.params.id`), where a JSON body or a `qs`-parsed query may hold objects.
+pub fn string_valued(m: &Module, e: &Expr) -> bool {
+    if !matches!(m.lang, Lang::JavaScript | Lang::TypeScript) {
+        return false;
+    }
+    let Expr::Field(obj, _, _) = e else {
+        return false;
+    };
+    matches!(
+        obj.dotted().as_deref(),
+        Some("req.params" | "request.params" | "req.headers" | "request.headers")
+    )
+}
+
 /// A bare name that is untrusted wherever it is read (Flask's global `request`).
 pub fn name(m: &Module, n: &str) -> Option<String> {
     match (m.lang, n) {
