@@ -535,6 +535,47 @@ fn location_header(s: &CallSite<'_>) -> bool {
         .is_some_and(|h| h.eq_ignore_ascii_case("location"))
 }
 
+/// Whether a redirect target written as `prefix + …` keeps its host: the prefix is a
+/// local path (`/orders/`) or a URL with a path, or a call on constants only
+/// (`buildUrl('checkoutSuccess') + '/' + id`) followed by a path. Input after it can
+/// choose a page, not a site.
+fn host_fixed(e: &Expr) -> bool {
+    fn parts(e: &Expr, out: &mut Vec<Expr>) {
+        match e {
+            Expr::Binary(op, l, r, _) if op == "+" => {
+                parts(l, out);
+                parts(r, out);
+            }
+            Expr::Template(p, _) => out.extend(p.iter().cloned()),
+            other => out.push(other.clone()),
+        }
+    }
+    let mut p = Vec::new();
+    parts(e, &mut p);
+    let local = |t: &str| {
+        // `'/' + next` is `//evil.example` when next starts with a slash.
+        t.len() > 1 && t.starts_with('/') && !t.starts_with("//") && !t.starts_with("/\\")
+            || t.split_once("://")
+                .is_some_and(|(_, rest)| rest.contains('/') && !rest.starts_with('/'))
+    };
+    match p.as_slice() {
+        [Expr::Str(t, _), _, ..] => local(t),
+        [Expr::Call(c), Expr::Str(t, _), _, ..] => {
+            t.starts_with('/')
+                && c.args
+                    .iter()
+                    .all(|a| matches!(a.value, Expr::Str(..) | Expr::Num(..)))
+        }
+        _ => false,
+    }
+}
+
+/// The redirect sink at `i`, unless the target's host is fixed.
+fn redirect_at(s: &CallSite<'_>, i: usize) -> Option<SinkArg> {
+    let e = s.call.args.iter().filter(|a| a.name.is_none()).nth(i)?;
+    (!host_fixed(&e.value)).then_some(SinkArg::At(i))
+}
+
 fn java_redirect(s: &CallSite<'_>) -> Option<SinkArg> {
     (s.method() == "sendRedirect"
         || matches!(s.method(), "setHeader" | "addHeader")
@@ -557,7 +598,8 @@ fn python_redirect(s: &CallSite<'_>) -> Option<SinkArg> {
         "RedirectResponse",
         "fastapi.responses.RedirectResponse",
     ])
-    .then_some(SinkArg::At(0))
+    .then(|| redirect_at(s, 0))
+    .flatten()
 }
 
 fn js_redirect(s: &CallSite<'_>) -> Option<SinkArg> {
@@ -566,8 +608,8 @@ fn js_redirect(s: &CallSite<'_>) -> Option<SinkArg> {
     }
     match s.method() {
         // `res.redirect(status, url)` or `res.redirect(url)`.
-        "redirect" => Some(SinkArg::At(if s.call.args.len() == 2 { 1 } else { 0 })),
-        "location" => Some(SinkArg::At(0)),
+        "redirect" => redirect_at(s, if s.call.args.len() == 2 { 1 } else { 0 }),
+        "location" => redirect_at(s, 0),
         "set" | "setHeader" | "header" | "append" if location_header(s) => Some(SinkArg::At(1)),
         // `res.writeHead(302, { Location: url })`: only that header.
         "writeHead" => super::option(s, "Location")
@@ -1073,8 +1115,11 @@ def login():
             positive: &[r#"app.get('/login', (req, res) => { res.redirect(req.query.next); });
 "#, r#"app.get('/login', (req, res) => { res.set('Location', req.query.next); res.sendStatus(302); });
 "#, r#"app.get('/login', (req, res) => { res.writeHead(302, { Location: req.query.next }); res.end(); });
+"#, r#"app.get('/login', (req, res) => { res.redirect('/' + req.query.next); });
 "#],
             negative: &[r#"app.get('/login', (req, res) => { res.redirect('/accounts'); });
+"#, r#"app.get('/order/:id', (req, res) => { res.redirect(302, `${buildUrl('checkoutSuccess')}/${req.params.id}`); });
+"#, r#"app.get('/order', (req, res) => { res.redirect('/orders/' + req.query.id); });
 "#, r#"app.get('/login', (req, res) => { res.writeHead(302, { Location: '/home', 'X-Ref': req.query.next }); res.end(); });
 "#],
         },
