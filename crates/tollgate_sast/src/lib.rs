@@ -1089,6 +1089,35 @@ mod project_tests {
     }
 
     #[test]
+    fn destructuring_is_followed_and_deep_nesting_does_not_exhaust_the_stack() {
+        let s = SastScanner::new();
+        let flat = s.scan_files(&[file(
+            "a.js",
+            "app.post('/in', async (req, res) => {\n  const { email, pass: password } = req.body;\n  res.json(await User.findOne({ email, password }));\n});\n",
+        )]);
+        assert_eq!(rules_of(&flat), ["sast/javascript/nosql-injection"]);
+        // Thousands of nested patterns, one per line: lowered to a bounded depth, the
+        // scan finishes (it overflowed the stack before the bound).
+        let depth = 5000;
+        let deep = format!(
+            "const {}b{} = req.query;\n",
+            "{a:\n".repeat(depth),
+            "\n}".repeat(depth)
+        );
+        let out = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                SastScanner::new()
+                    .scan_files(&[file("deep.js", &deep)])
+                    .findings
+                    .len()
+            })
+            .unwrap()
+            .join();
+        assert!(out.is_ok(), "the scan of deeply nested patterns panicked");
+    }
+
+    #[test]
     fn an_algorithm_named_in_a_properties_file_is_resolved() {
         let s = SastScanner::new();
         let weak = s.scan_files(&[

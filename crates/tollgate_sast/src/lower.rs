@@ -477,8 +477,13 @@ impl<'s> Lowerer<'s> {
                         let from = Expr::Field(Box::new(value.clone()), key, sp);
                         if v.kind() == "identifier" {
                             assign(out, self.text(v), from);
-                        } else if matches!(v.kind(), "object_pattern" | "array_pattern") {
+                        } else if matches!(v.kind(), "object_pattern" | "array_pattern")
+                            && self.depth <= MAX_DEPTH
+                        {
+                            // Nested patterns: bounded like every other recursion here.
+                            self.depth += 1;
                             self.destructure(v, from, sp, out);
+                            self.depth -= 1;
                         }
                     }
                 }
