@@ -1,7 +1,7 @@
 //! Untrusted input reaching an interpreter or a resource: SQL, OS commands, file paths,
 //! outbound requests, redirects, HTML, LDAP, XPath and code evaluation.
 
-use super::receiver_like;
+use super::{arg_expr, receiver_like};
 use crate::flow::CallSite;
 use crate::model::Expr;
 use crate::rule::{Check, Rule, SinkArg, Text};
@@ -178,10 +178,10 @@ fn python_sql(s: &CallSite<'_>) -> Option<SinkArg> {
 /// SQL text (`execute({schema, document})` of GraphQL, `action.execute(request)`): the
 /// text of a query is a string, and a driver's options object names it `sql` or `text`.
 fn not_sql_text(s: &CallSite<'_>) -> bool {
-    let Some(a) = s.call.args.iter().find(|a| a.name.is_none()) else {
+    let Some(a) = arg_expr(s, 0) else {
         return true;
     };
-    match &a.value {
+    match a {
         Expr::Name(n, _) => matches!(n.as_str(), "request" | "req" | "ctx" | "context"),
         Expr::Dict { .. } => !["sql", "text"].iter().any(|k| {
             s.arg(0)
@@ -572,8 +572,7 @@ fn host_fixed(e: &Expr) -> bool {
 
 /// The redirect sink at `i`, unless the target's host is fixed.
 fn redirect_at(s: &CallSite<'_>, i: usize) -> Option<SinkArg> {
-    let e = s.call.args.iter().filter(|a| a.name.is_none()).nth(i)?;
-    (!host_fixed(&e.value)).then_some(SinkArg::At(i))
+    (!host_fixed(arg_expr(s, i)?)).then_some(SinkArg::At(i))
 }
 
 fn java_redirect(s: &CallSite<'_>) -> Option<SinkArg> {

@@ -24,6 +24,16 @@ pub fn all() -> Vec<Rule> {
     v
 }
 
+/// The `i`-th positional argument as written.
+pub(crate) fn arg_expr<'a>(s: &'a CallSite<'_>, i: usize) -> Option<&'a crate::model::Expr> {
+    s.call
+        .args
+        .iter()
+        .filter(|a| a.name.is_none())
+        .nth(i)
+        .map(|a| &a.value)
+}
+
 /// Whether the receiver's name or type suggests one of `hints` (case-insensitive).
 pub(crate) fn receiver_like(site: &CallSite<'_>, hints: &[&str]) -> bool {
     let name = site

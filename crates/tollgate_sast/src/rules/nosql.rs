@@ -5,7 +5,7 @@
 //! one made a string or a number first, and never the operand of an operator such as
 //! `$eq`. `$where` runs JavaScript in the database and is a sink for strings too.
 
-use super::receiver_like;
+use super::{arg_expr, receiver_like};
 use crate::flow::{CallSite, Elems, Fact};
 use crate::model::Expr;
 use crate::rule::{Check, Rule, SinkArg, Text};
@@ -101,16 +101,6 @@ fn entry(key: &str, expr: Option<&Expr>, fact: &Fact) -> bool {
         return false;
     }
     shapes(expr, fact)
-}
-
-/// The `i`-th positional argument as written.
-fn arg_expr<'a>(s: &'a CallSite<'_>, i: usize) -> Option<&'a Expr> {
-    s.call
-        .args
-        .iter()
-        .filter(|a| a.name.is_none())
-        .nth(i)
-        .map(|a| &a.value)
 }
 
 /// The filter argument of a query call, if it can carry an operator from the request.
