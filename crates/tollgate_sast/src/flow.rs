@@ -491,6 +491,10 @@ const NUMERIC: &[&str] = &[
     "strconv.ParseBool",
     "uuid.Parse",
     "uuid.UUID",
+    "Boolean",
+    // A MongoDB id is 24 hex digits or an error.
+    "ObjectId",
+    "ObjectId.createFromHexString",
     "isNaN",
     "Math.abs",
 ];

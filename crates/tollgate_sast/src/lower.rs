@@ -437,6 +437,14 @@ impl<'s> Lowerer<'s> {
                 tmp
             }
         };
+        let field = |k: &str| Expr::Field(Box::new(value.clone()), k.to_string(), sp);
+        let element = |i: usize| {
+            Expr::Index(
+                Box::new(value.clone()),
+                Box::new(Expr::Num(i.to_string(), sp)),
+                sp,
+            )
+        };
         let assign = |out: &mut Vec<Stmt>, name: &str, from: Expr| {
             out.push(Stmt::Assign {
                 target: Expr::Name(name.to_string(), sp),
@@ -448,24 +456,20 @@ impl<'s> Lowerer<'s> {
         for (i, p) in named_children(pattern).into_iter().enumerate() {
             match p.kind() {
                 "shorthand_property_identifier_pattern" | "shorthand_property_identifier" => {
-                    let k = self.text(p).to_string();
-                    assign(out, &k, Expr::Field(Box::new(value.clone()), k.clone(), sp));
+                    let k = self.text(p);
+                    assign(out, k, field(k));
                 }
                 // `{ id = 0 }`: the default is used only when the field is missing.
                 "object_assignment_pattern" | "assignment_pattern" => {
                     if let Some(left) = p.child_by_field_name("left") {
-                        let k = self.text(left).to_string();
-                        let from = if pattern.kind() == "array_pattern" {
-                            Expr::Index(
-                                Box::new(value.clone()),
-                                Box::new(Expr::Num(i.to_string(), sp)),
-                                sp,
-                            )
-                        } else {
-                            Expr::Field(Box::new(value.clone()), k.clone(), sp)
-                        };
+                        let k = self.text(left);
                         if left.kind().contains("identifier") {
-                            assign(out, &k, from);
+                            let from = if pattern.kind() == "array_pattern" {
+                                element(i)
+                            } else {
+                                field(k)
+                            };
+                            assign(out, k, from);
                         }
                     }
                 }
@@ -473,8 +477,7 @@ impl<'s> Lowerer<'s> {
                     if let (Some(k), Some(v)) =
                         (p.child_by_field_name("key"), p.child_by_field_name("value"))
                     {
-                        let key = self.text(k).trim_matches(['"', '\'', '`']).to_string();
-                        let from = Expr::Field(Box::new(value.clone()), key, sp);
+                        let from = field(self.text(k).trim_matches(['"', '\'', '`']));
                         if v.kind() == "identifier" {
                             assign(out, self.text(v), from);
                         } else if matches!(v.kind(), "object_pattern" | "array_pattern")
@@ -488,12 +491,7 @@ impl<'s> Lowerer<'s> {
                     }
                 }
                 "identifier" if pattern.kind() == "array_pattern" => {
-                    let from = Expr::Index(
-                        Box::new(value.clone()),
-                        Box::new(Expr::Num(i.to_string(), sp)),
-                        sp,
-                    );
-                    assign(out, self.text(p), from);
+                    assign(out, self.text(p), element(i));
                 }
                 // `...rest` holds what is left: all of it, as far as taint goes.
                 "rest_pattern" => {

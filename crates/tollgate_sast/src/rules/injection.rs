@@ -163,7 +163,7 @@ fn java_sql(s: &CallSite<'_>) -> Option<SinkArg> {
 }
 
 fn python_sql(s: &CallSite<'_>) -> Option<SinkArg> {
-    if not_sql_text(s) && s.kwarg("where").is_none() {
+    if not_sql_text(s) {
         return None;
     }
     match s.method() {
@@ -179,7 +179,7 @@ fn python_sql(s: &CallSite<'_>) -> Option<SinkArg> {
 /// text of a query is a string, and a driver's options object names it `sql` or `text`.
 fn not_sql_text(s: &CallSite<'_>) -> bool {
     let Some(a) = arg_expr(s, 0) else {
-        return true;
+        return false;
     };
     match a {
         Expr::Name(n, _) => matches!(n.as_str(), "request" | "req" | "ctx" | "context"),
@@ -540,14 +540,14 @@ fn location_header(s: &CallSite<'_>) -> bool {
 /// (`buildUrl('checkoutSuccess') + '/' + id`) followed by a path. Input after it can
 /// choose a page, not a site.
 fn host_fixed(e: &Expr) -> bool {
-    fn parts(e: &Expr, out: &mut Vec<Expr>) {
+    fn parts<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
         match e {
             Expr::Binary(op, l, r, _) if op == "+" => {
                 parts(l, out);
                 parts(r, out);
             }
-            Expr::Template(p, _) => out.extend(p.iter().cloned()),
-            other => out.push(other.clone()),
+            Expr::Template(p, _) => out.extend(p),
+            other => out.push(other),
         }
     }
     let mut p = Vec::new();

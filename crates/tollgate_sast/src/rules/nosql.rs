@@ -27,34 +27,12 @@ static NOSQL: Text = Text {
 /// Operators whose operand is code run by the server: a string is enough.
 const CODE_OPERATORS: &[&str] = &["$where", "$function", "$accumulator"];
 
-/// Calls whose result is a string, a number or a sanitised copy: no operator survives.
-const FLATTENERS: &[&str] = &[
-    "String",
-    "Number",
-    "parseInt",
-    "parseFloat",
-    "Boolean",
-    "toString",
-    "toLowerCase",
-    "toUpperCase",
-    "trim",
-    "str",
-    "int",
-    "float",
-    "ObjectId",
-    "sanitize",
-    "mongoSanitize",
-    "escape",
-];
-
-fn flattened(e: &Expr) -> bool {
-    match e {
-        Expr::Str(..) | Expr::Num(..) | Expr::Bool(..) | Expr::Null(_) | Expr::Template(..) => true,
-        // String building and comparisons give strings and booleans.
-        Expr::Binary(..) => true,
-        Expr::Call(c) => FLATTENERS.contains(&c.method()),
-        _ => false,
-    }
+/// mongo-sanitize and express-mongo-sanitize drop `$` keys: what they return holds no
+/// operator. (Strings, numbers and ids are told by the value's fact: the flow types
+/// `String(x)`, templates and concatenations as strings and cleans `parseInt`,
+/// `ObjectId` and the like.)
+fn sanitised(e: &Expr) -> bool {
+    matches!(e, Expr::Call(c) if matches!(c.method(), "sanitize" | "mongoSanitize"))
 }
 
 /// Whether untrusted data in `fact` (written as `expr`, when the call shows it) can be an
@@ -72,18 +50,12 @@ fn shapes(expr: Option<&Expr>, fact: &Fact) -> bool {
                 Expr::Str(s, _) | Expr::Name(s, _) => s.as_str(),
                 _ => "",
             };
-            let elem = match &fact.elems {
-                Some(Elems::Map(m)) => m.get(key),
-                _ => None,
-            };
-            let Some(elem) = elem else { return false };
-            entry(key, Some(v), elem)
+            fact.get_elem(key)
+                .is_some_and(|elem| entry(key, Some(v), elem))
         });
     }
-    if let Some(e) = expr {
-        if flattened(e) {
-            return false;
-        }
+    if expr.is_some_and(sanitised) {
+        return false;
     }
     match &fact.elems {
         Some(Elems::Map(m)) => m.iter().any(|(k, v)| entry(k, None, v)),
@@ -175,7 +147,12 @@ fn python_nosql(s: &CallSite<'_>) -> Option<SinkArg> {
     let hit = match &fact.elems {
         Some(Elems::Map(m)) => code(m),
         Some(Elems::List(_)) => false,
-        None => fact.taint.is_some() && !flattened(e) && !matches!(e, Expr::Dict { .. }),
+        None => {
+            fact.taint.is_some()
+                && fact.ty.as_deref() != Some("String")
+                && !sanitised(e)
+                && !matches!(e, Expr::Dict { .. })
+        }
     };
     hit.then_some(SinkArg::At(0))
 }
